@@ -1,0 +1,54 @@
+"""The ``greenpark`` command: a thin typer shell (open -> call library -> show).
+
+Each command lives in its own module and imports heavy libraries inside the command body,
+so ``greenpark --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from greenpark import __version__
+from greenpark.cli import check, factors
+from greenpark.cli.common import LangOption, apply_language
+from greenpark.errors import GreenparkError
+from greenpark.i18n import text
+
+app = typer.Typer(
+    name="greenpark",
+    help="园区绿电与碳核算 / green-power and carbon accounting for industrial parks",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("check")(check.check)
+app.add_typer(factors.app, name="factors")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"greenpark {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    lang: LangOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="版本 / version"),
+    ] = False,
+) -> None:
+    apply_language(lang)
+
+
+def main() -> None:
+    """Entry point: GreenparkError becomes exit code 1 with the message on stderr."""
+    try:
+        app()
+    except GreenparkError as exc:
+        typer.echo(text("错误：", "error: ") + str(exc), err=True)
+        sys.exit(1)

@@ -1,0 +1,27 @@
+"""Exception hierarchy. Library code raises these; only the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class GreenparkError(Exception):
+    """Root of every error greenpark raises on purpose."""
+
+
+class InputError(GreenparkError, ValueError):
+    """A file or configuration value is wrong.
+
+    Carries every problem found, so a user can fix them all in one pass.
+    Each problem is one line: where, what, got, expected.
+    """
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("InputError needs at least one problem")
+        super().__init__("\n".join(self.problems))
+
+
+class UnitError(GreenparkError, TypeError):
+    """A quantity has the wrong dimension or an unknown unit."""

@@ -1,0 +1,269 @@
+"""The park configuration schema (``sites/<park>/park.yaml``), as immutable typed objects.
+
+Every key carries its unit in its name; quantities accept a bare number in that unit or a
+string with a unit (``capacity_kw: "2.5 MW"``). Cross-references between sections (owners,
+buyers, holders) and data files are checked by :mod:`greenpark.inputs.park`, which reports
+every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
+
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Location(Frozen):
+    latitude_deg: Annotated[float, Field(ge=-90, le=90)]
+    longitude_deg: Annotated[float, Field(ge=-180, le=180)]
+    altitude_m: M | None = None
+
+
+class ParkInfo(Frozen):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: str
+    name_en: str | None = None
+    province: str
+    grid_region: str
+    location: Location
+    land_area_mu: MU | None = None
+    land_area_km2: KM2 | None = None
+    accounting_year: Annotated[int, Field(ge=2000, le=2100)]
+    timezone: str = "Asia/Shanghai"
+    surplus_pv: Literal["export", "park_sharing"] = "export"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. 'Asia/Shanghai')") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _has_land_area(self) -> ParkInfo:
+        if self.land_area_mu is None and self.land_area_km2 is None:
+            raise ValueError("give land_area_mu or land_area_km2 (or both)")
+        return self
+
+
+class Product(Frozen):
+    name: str
+    annual_output: NonNegative
+    unit: str
+
+
+LoadProfile = Literal[
+    "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
+]
+
+
+class Enterprise(Frozen):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    name: str
+    industry_code: Annotated[str, Field(pattern=r"^[A-T]?\d{2,4}$")]
+    load_profile: LoadProfile = "two_shift"
+    fuel_factor_vintage: Literal["gbt32151", "ndrc_guide"] = "gbt32151"
+    output_value_wan_cny: NonNegative | None = None
+    value_added_wan_cny: NonNegative | None = None
+    tax_wan_cny: NonNegative | None = None
+    land_mu: Annotated[MU, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0)] | None = None
+    products: tuple[Product, ...] = ()
+
+
+class DataSource(Frozen):
+    """One meter-data file. See :mod:`greenpark.inputs.meters` for the layouts."""
+
+    file: Path
+    layout: Literal["long", "wide"] = "long"
+    resolution: Literal["hourly", "15min", "monthly"] = "hourly"
+    carrier: str | None = None
+    unit: str | None = None
+    timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
+    sheet: str | None = None
+
+    @model_validator(mode="after")
+    def _wide_needs_carrier_and_unit(self) -> DataSource:
+        if self.layout == "wide" and (self.carrier is None or self.unit is None):
+            raise ValueError("a wide file needs 'carrier' and 'unit' (one value per column)")
+        return self
+
+
+class Rooftop(Frozen):
+    id: str
+    owner: str
+    area_m2: Annotated[M2, Field(gt=0)]
+    usable_fraction: Fraction = 0.7
+    tilt_deg: Annotated[DEG, Field(ge=0, le=90)]
+    azimuth_deg: Annotated[DEG, Field(ge=0, le=360)]
+    capacity_kw: Annotated[KW, Field(ge=0)] = 0.0
+    dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+    commissioning_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    losses_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.14
+    shading_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    soiling_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.02
+    degradation_per_year_fraction: Annotated[float, Field(ge=0, lt=0.05)] = 0.005
+    temp_coefficient_per_c: Annotated[float, Field(ge=-0.01, le=0)] = -0.0035
+    albedo: Fraction = 0.2
+    mounting: Literal["close_roof", "open_rack"] = "close_roof"
+    certificates: Literal["kept", "sold"] = "kept"
+
+    @model_validator(mode="after")
+    def _installed_needs_year(self) -> Rooftop:
+        if self.capacity_kw > 0 and self.commissioning_year is None:
+            raise ValueError("an installed system (capacity_kw > 0) needs commissioning_year")
+        return self
+
+
+class Contract(Frozen):
+    """A green-power purchase (绿电交易 / PPA)."""
+
+    id: str
+    buyer: str
+    seller: str | None = None
+    technology: Literal["solar", "wind", "hydro", "biomass", "mixed"]
+    annual_mwh: Annotated[MWH, Field(ge=0)] | None = None
+    monthly_mwh: tuple[Annotated[MWH, Field(ge=0)], ...] | None = None
+    delivery_shape: Literal["solar", "wind", "flat", "profile"] = "flat"
+    profile_file: Path | None = None
+    bundled_certificates: bool = True
+    price_cny_per_kwh: NonNegative | None = None
+
+    @model_validator(mode="after")
+    def _volume(self) -> Contract:
+        if (self.annual_mwh is None) == (self.monthly_mwh is None):
+            raise ValueError("give exactly one of annual_mwh or monthly_mwh")
+        if self.monthly_mwh is not None and len(self.monthly_mwh) != 12:
+            raise ValueError(f"monthly_mwh needs 12 values, got {len(self.monthly_mwh)}")
+        if (self.delivery_shape == "profile") != (self.profile_file is not None):
+            raise ValueError("profile_file is needed exactly when delivery_shape is 'profile'")
+        return self
+
+
+class Certificate(Frozen):
+    """A batch of unbundled green certificates (绿证, 1 certificate = 1 MWh)."""
+
+    id: str
+    quantity_mwh: Annotated[float, Field(gt=0)]
+    production_start: str
+    production_end: str
+    technology: Literal["solar", "wind", "hydro", "biomass", "other"]
+    project: str
+    holder: str
+    claimed_by: str | None = None
+    claim_year: Annotated[int, Field(ge=2000, le=2100)]
+
+    @field_validator("production_start", "production_end")
+    @classmethod
+    def _year_month(cls, value: str) -> str:
+        if not _YEAR_MONTH.match(value):
+            raise ValueError(f"expected a month as YYYY-MM, got {value!r}")
+        return value
+
+    @field_validator("quantity_mwh")
+    @classmethod
+    def _whole_certificates(cls, value: float) -> float:
+        if value != int(value):
+            raise ValueError(f"certificates are whole MWh (1 certificate = 1 MWh), got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Certificate:
+        if self.production_end < self.production_start:
+            raise ValueError("production_end is before production_start")
+        return self
+
+    @property
+    def claimant(self) -> str:
+        return self.claimed_by or self.holder
+
+
+class Storage(Frozen):
+    id: str
+    owner: str
+    energy_kwh: Annotated[KWH, Field(gt=0)]
+    power_kw: Annotated[KW, Field(gt=0)]
+    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)] = 0.88
+    min_soc_fraction: Fraction = 0.1
+    max_soc_fraction: Fraction = 0.95
+    initial_soc_fraction: Fraction = 0.5
+    dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
+
+    @model_validator(mode="after")
+    def _soc_window(self) -> Storage:
+        if not self.min_soc_fraction < self.max_soc_fraction:
+            raise ValueError("min_soc_fraction must be below max_soc_fraction")
+        return self
+
+
+HourRange = tuple[Annotated[int, Field(ge=0, le=24)], Annotated[int, Field(ge=0, le=24)]]
+
+
+class TariffSeason(Frozen):
+    months: tuple[Annotated[int, Field(ge=1, le=12)], ...]
+    peak_hours: tuple[HourRange, ...] = ()
+    valley_hours: tuple[HourRange, ...] = ()
+    critical_peak_hours: tuple[HourRange, ...] = ()
+    deep_valley_hours: tuple[HourRange, ...] = ()
+
+
+class Tariff(Frozen):
+    """Time-of-use grid tariff. Hour ranges are [start, end) in local clock hours."""
+
+    name: str
+    source: str
+    flat_price_cny_per_kwh: Annotated[float, Field(gt=0)]
+    flat_price_note: str | None = None
+    peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    critical_peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    deep_valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    export_price_cny_per_kwh: NonNegative = 0.0
+    seasons: tuple[TariffSeason, ...] = ()
+
+    @model_validator(mode="after")
+    def _months_once(self) -> Tariff:
+        months = [m for season in self.seasons for m in season.months]
+        if self.seasons and sorted(months) != list(range(1, 13)):
+            raise ValueError(f"tariff seasons must cover months 1-12 once each, got {months}")
+        return self
+
+
+class FactorOverride(Frozen):
+    factor_id: str
+    value: float
+    unit: str
+    source: Annotated[str, Field(min_length=3)]
+    note: str | None = None
+
+
+class ParkConfig(Frozen):
+    park: ParkInfo
+    enterprises: tuple[Enterprise, ...]
+    data: tuple[DataSource, ...] = ()
+    rooftops: tuple[Rooftop, ...] = ()
+    contracts: tuple[Contract, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    storage: tuple[Storage, ...] = ()
+    tariff: Tariff | None = None
+    overrides: tuple[FactorOverride, ...] = ()
+
+    def enterprise_ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.enterprises)
