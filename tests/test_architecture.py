@@ -62,11 +62,14 @@ def test_layer_imports(path: Path) -> None:
         )
 
 
-def test_pvlib_models_in_one_core_module() -> None:
-    users = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in _modules()
-        if any(n.split(".")[0] == "pvlib" for n in _imports(p))
-        and not any(n.startswith("pvlib.iotools") for n in _imports(p))
-    }
-    assert users <= {"core/solar.py"}, f"pvlib models are used outside core/solar.py: {users}"
+def test_pvlib_only_in_pv_core_and_weather_reader() -> None:
+    """pvlib's models are called from core/pv/ only; its file readers from inputs/weather.py."""
+    for path in _modules():
+        rel = path.relative_to(PACKAGE).as_posix()
+        for name in _imports(path):
+            if name.split(".")[0] != "pvlib":
+                continue
+            if name.startswith("pvlib.iotools"):
+                assert rel == "inputs/weather.py", f"{rel} reads weather files with {name}"
+            else:
+                assert rel.startswith("core/pv/"), f"{rel} uses pvlib models ({name})"
