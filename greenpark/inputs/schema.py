@@ -254,8 +254,17 @@ class FactorOverride(Frozen):
     note: str | None = None
 
 
+class PVDefaults(Frozen):
+    """Assumptions for rooftop PV potential (what roofs without PV could host)."""
+
+    power_density_kw_per_m2: Annotated[float, Field(gt=0, le=0.3)] = 0.2
+    roof_setback_m: Annotated[M, Field(ge=0)] = 1.0
+    potential_dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+
+
 class ParkConfig(Frozen):
     park: ParkInfo
+    pv_defaults: PVDefaults = PVDefaults()
     enterprises: tuple[Enterprise, ...]
     data: tuple[DataSource, ...] = ()
     rooftops: tuple[Rooftop, ...] = ()
