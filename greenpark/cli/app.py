@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import check, factors
+from greenpark.cli import check, factors, runs
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 app.command("check")(check.check)
 app.add_typer(factors.app, name="factors")
+app.add_typer(runs.app, name="runs")
 
 
 def _show_version(value: bool) -> None:
