@@ -1,0 +1,165 @@
+"""Hourly electricity balance of every enterprise in a park: own PV, storage, sharing, grid.
+
+Per enterprise and hour, in this order:
+
+1. own PV serves own load: ``pv_self = min(pv, load)``;
+2. each storage unit charges from its owner's remaining PV surplus and discharges into its
+   owner's remaining deficit (:mod:`greenpark.core.storage`; ``tou_arbitrage`` units may also
+   charge from the grid in cheap hours, booked to the owner);
+3. with ``share_surplus`` (park microgrid / 隔墙售电) the remaining PV surplus is pooled per
+   hour and given to the other enterprises' remaining deficits pro rata to deficit; each
+   surplus holder gives pro rata to its surplus;
+4. the PV still left is exported;
+5. the grid covers the rest of the load plus any grid charging of storage.
+
+Identities that hold in every hour for every enterprise (to floating-point rounding):
+
+- demand: ``load + grid_to_storage == pv_self + storage_discharge + shared_in + grid_import``
+- supply: ``pv == pv_self + pv_to_storage + shared_out + export``
+- storage (owner totals): ``pv_to_storage + grid_to_storage == storage_discharge +
+  storage_loss + Δstored``, with ``Δstored = η_c·charged − discharged/η_d`` per unit
+- park-wide: ``Σ_e shared_out == Σ_e shared_in``
+
+Storage is given priority over sharing, so with ``share_surplus`` a battery can take PV that
+another enterprise would have used; the owner's grid import never rises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems
+from greenpark.errors import InputError
+
+
+@dataclass(frozen=True)
+class BalanceResult:
+    """Hourly flows, each (hours, enterprises) [kWh] unless stated.
+
+    Attributes
+    ----------
+    load_kwh : electricity used by the enterprise.
+    pv_kwh : AC generation of the enterprise's own rooftop PV.
+    pv_self_kwh : own PV used directly by own load.
+    pv_to_storage_kwh : own PV charged into own storage.
+    grid_to_storage_kwh : grid energy charged into own storage (part of ``grid_import_kwh``).
+    storage_discharge_kwh : storage output delivered to own load.
+    storage_discharge_green_kwh : the PV-derived part of ``storage_discharge_kwh``.
+    storage_loss_kwh : storage conversion losses; never green.
+    shared_out_kwh : own PV surplus given to other enterprises in the park.
+    shared_in_kwh : other enterprises' PV surplus received.
+    export_kwh : own PV sent to the public grid.
+    grid_import_kwh : energy bought from the grid (load plus grid charging of storage).
+    storage_soc_kwh : (hours+1, units) energy stored per unit at each hour start and at the end.
+    storage_soc_green_kwh : (hours+1, units) the PV-derived part of ``storage_soc_kwh``.
+    """
+
+    load_kwh: np.ndarray
+    pv_kwh: np.ndarray
+    pv_self_kwh: np.ndarray
+    pv_to_storage_kwh: np.ndarray
+    grid_to_storage_kwh: np.ndarray
+    storage_discharge_kwh: np.ndarray
+    storage_discharge_green_kwh: np.ndarray
+    storage_loss_kwh: np.ndarray
+    shared_out_kwh: np.ndarray
+    shared_in_kwh: np.ndarray
+    export_kwh: np.ndarray
+    grid_import_kwh: np.ndarray
+    storage_soc_kwh: np.ndarray
+    storage_soc_green_kwh: np.ndarray
+
+
+def hourly_energy_balance(
+    load_kwh: np.ndarray,
+    pv_kwh: np.ndarray,
+    storage: Sequence[StorageUnit] = (),
+    *,
+    share_surplus: bool = False,
+    price_cny_per_kwh: np.ndarray | None = None,
+) -> BalanceResult:
+    """Balance every enterprise's load against own PV, storage, park sharing and the grid.
+
+    Parameters
+    ----------
+    load_kwh : np.ndarray
+        (hours, E) electricity use per hour [kWh], >= 0.
+    pv_kwh : np.ndarray
+        (hours, E) own rooftop PV AC output per hour [kWh], >= 0.
+    storage : Sequence[StorageUnit]
+        Batteries, each owned by one enterprise column.
+    share_surplus : bool
+        Pool PV surplus across the park before exporting (``surplus_pv: park_sharing``).
+    price_cny_per_kwh : np.ndarray, optional
+        (hours,) grid price [CNY/kWh]; needed by ``tou_arbitrage`` storage. The first hour
+        must be local midnight.
+
+    Returns
+    -------
+    BalanceResult
+        Every flow; the module docstring lists the identities they satisfy.
+    """
+    load, pv = np.asarray(load_kwh, dtype=float), np.asarray(pv_kwh, dtype=float)
+    _check(load, pv, storage, price_cny_per_kwh)
+    pv_self = np.minimum(pv, load)
+    surplus, deficit = pv - pv_self, load - pv_self
+    stored = dispatch_storage(surplus, deficit, storage, price_cny_per_kwh)
+    owners = stored.owners
+    surplus[:, owners] = np.maximum(surplus[:, owners] - stored.pv_to_storage_kwh[:, owners], 0)
+    deficit[:, owners] = np.maximum(deficit[:, owners] - stored.discharge_kwh[:, owners], 0)
+    if share_surplus:
+        shared_out, shared_in = _share_surplus(surplus, deficit)
+    else:
+        shared_out, shared_in = np.zeros_like(load), np.zeros_like(load)
+    deficit[:, owners] += stored.grid_to_storage_kwh[:, owners]
+    return BalanceResult(
+        load_kwh=load,
+        pv_kwh=pv,
+        pv_self_kwh=pv_self,
+        pv_to_storage_kwh=stored.pv_to_storage_kwh,
+        grid_to_storage_kwh=stored.grid_to_storage_kwh,
+        storage_discharge_kwh=stored.discharge_kwh,
+        storage_discharge_green_kwh=stored.discharge_green_kwh,
+        storage_loss_kwh=stored.loss_kwh,
+        shared_out_kwh=shared_out,
+        shared_in_kwh=shared_in,
+        export_kwh=surplus,
+        grid_import_kwh=deficit,
+        storage_soc_kwh=stored.soc_kwh,
+        storage_soc_green_kwh=stored.soc_green_kwh,
+    )
+
+
+def _share_surplus(surplus: np.ndarray, deficit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """PV given and received per enterprise when each hour's surplus is pooled [kWh].
+
+    Takes what is shared out of ``surplus`` and ``deficit`` in place.
+    """
+    pool = surplus.sum(axis=1, keepdims=True)
+    need = deficit.sum(axis=1, keepdims=True)
+    moved = np.minimum(pool, need)
+    give = np.minimum(np.divide(moved, pool, out=np.zeros_like(pool), where=pool > 0), 1.0)
+    take = np.minimum(np.divide(moved, need, out=np.zeros_like(need), where=need > 0), 1.0)
+    shared_out, shared_in = surplus * give, deficit * take
+    for values, taken in ((surplus, shared_out), (deficit, shared_in)):
+        np.subtract(values, taken, out=values)
+        np.maximum(values, 0.0, out=values)  # rounding residue
+    return shared_out, shared_in
+
+
+def _check(
+    load: np.ndarray, pv: np.ndarray, storage: Sequence[StorageUnit], price: np.ndarray | None
+) -> None:
+    problems = []
+    if load.ndim != 2 or load.shape != pv.shape:
+        problems.append(f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)")
+    for name, values in (("load_kwh", load), ("pv_kwh", pv)):
+        if values.size and not (values.min() >= 0 and np.isfinite(values.max())):
+            problems.append(f"{name} must be finite and >= 0; it has negative or NaN values")
+    if not problems:
+        problems += storage_problems(storage, load.shape[0], load.shape[1], price)
+    if problems:
+        raise InputError(problems)

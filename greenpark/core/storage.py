@@ -1,0 +1,274 @@
+"""Battery dispatch behind an enterprise's meter, hour by hour, with green-share tracking.
+
+Rules (all energies per hour, so a power limit of ``power_kw`` allows ``power_kw × 1 h`` kWh):
+
+- Efficiency is split symmetrically: η_c = η_d = √(round-trip efficiency). Charging ``c`` kWh
+  (AC) stores ``η_c·c``; delivering ``d`` kWh (AC) takes ``d/η_d`` from the store.
+- The power limit applies on the AC side, to charging and discharging alike.
+- The state of charge (SOC) stays in ``[min_soc, max_soc] × energy_kwh``; the initial SOC
+  must be inside that window.
+- ``self_consumption``: charge from the owner's PV surplus, discharge into the owner's
+  remaining deficit, every hour (a unit never charges and discharges in the same hour, since
+  an owner has either a surplus or a deficit after its own PV).
+- ``tou_arbitrage``: as above, but discharging only in *expensive* hours and, in *cheap*
+  hours, also charging from the grid up to the power limit (after any PV surplus). Per local
+  day (24 consecutive hours from the first hour, which must be local midnight), an hour is
+  expensive if its price ≥ the day's ``high_quantile`` price, cheap if its price ≤ the day's
+  ``low_quantile`` price, is below the expensive threshold, and is below round-trip × the
+  day's highest price (so that buying it can pay back). On a flat-price day every hour is
+  expensive and none is cheap, i.e. the unit behaves as in self-consumption mode.
+- Battery energy is never exported: discharge is capped by the owner's deficit.
+- Several units of one owner act in list order within an hour: the second sees the surplus
+  and deficit left by the first.
+- Green share: the store is one mixed pool. PV charging adds green energy; a discharge takes
+  green energy in proportion to the green share of the stored energy before that hour. The
+  initial content counts as grid (not green). Losses are never green.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from greenpark.errors import InputError
+
+DispatchMode = Literal["self_consumption", "tou_arbitrage"]
+
+
+@dataclass(frozen=True)
+class StorageUnit:
+    """One battery; mirrors ``storage:`` in park.yaml with the owner as a column index."""
+
+    owner: int
+    energy_kwh: float
+    power_kw: float
+    round_trip_efficiency: float = 0.88
+    min_soc_fraction: float = 0.1
+    max_soc_fraction: float = 0.95
+    initial_soc_fraction: float = 0.5
+    dispatch: DispatchMode = "self_consumption"
+
+
+@dataclass(frozen=True)
+class StorageDispatch:
+    """Storage flows summed per owner, (hours, E) [kWh], and per-unit stores (hours+1, U) [kWh].
+
+    Attributes
+    ----------
+    pv_to_storage_kwh : own PV surplus charged (AC side).
+    grid_to_storage_kwh : grid energy charged (AC side), tou_arbitrage only.
+    discharge_kwh : energy delivered to the owner's load (AC side).
+    discharge_green_kwh : the part of ``discharge_kwh`` that came from PV.
+    loss_kwh : conversion losses, charged − discharged − Δstored; never green.
+    soc_kwh : stored energy of each unit at each hour start and after the last hour.
+    soc_green_kwh : the green (PV-charged) part of ``soc_kwh``.
+    owners : sorted columns that own storage; every flow is zero in the other columns.
+    """
+
+    pv_to_storage_kwh: np.ndarray
+    grid_to_storage_kwh: np.ndarray
+    discharge_kwh: np.ndarray
+    discharge_green_kwh: np.ndarray
+    loss_kwh: np.ndarray
+    soc_kwh: np.ndarray
+    soc_green_kwh: np.ndarray
+    owners: list[int]
+
+
+def storage_problems(
+    units: Sequence[StorageUnit], n_hours: int, n_enterprises: int, price: np.ndarray | None
+) -> list[str]:
+    """Everything wrong with ``units`` for a (n_hours, n_enterprises) park; empty if fine."""
+    problems = []
+    if price is not None and np.shape(price) != (n_hours,):
+        problems.append(f"price_cny_per_kwh has shape {np.shape(price)}, expected ({n_hours},)")
+    for i, unit in enumerate(units):
+        where = f"storage[{i}]"
+        if not 0 <= unit.owner < n_enterprises:
+            problems.append(f"{where}: owner column {unit.owner} outside 0..{n_enterprises - 1}")
+        if unit.energy_kwh <= 0 or unit.power_kw <= 0:
+            problems.append(f"{where}: energy_kwh and power_kw must be > 0")
+        if not 0 < unit.round_trip_efficiency <= 1:
+            problems.append(f"{where}: round_trip_efficiency must be in (0, 1]")
+        low, high = unit.min_soc_fraction, unit.max_soc_fraction
+        if not 0 <= low <= unit.initial_soc_fraction <= high <= 1:
+            problems.append(
+                f"{where}: need 0 <= min_soc_fraction <= initial_soc_fraction <= "
+                f"max_soc_fraction <= 1, got {low}, {unit.initial_soc_fraction}, {high}"
+            )
+        if unit.dispatch == "tou_arbitrage" and price is None:
+            problems.append(f"{where}: tou_arbitrage dispatch needs an hourly tariff price")
+    return problems
+
+
+def tou_hours(
+    price_cny_per_kwh: np.ndarray,
+    round_trip_efficiency: float,
+    low_quantile: float = 0.25,
+    high_quantile: float = 0.75,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cheap (grid-charging) and expensive (discharging) hours, each a bool array (hours,).
+
+    Days are consecutive blocks of 24 hours from the first hour (local midnight); a final
+    partial day is its own block.
+    """
+    price = np.asarray(price_cny_per_kwh, dtype=float)
+    low = _per_day(price, lambda days: np.quantile(days, low_quantile, axis=1))
+    high = _per_day(price, lambda days: np.quantile(days, high_quantile, axis=1))
+    top = _per_day(price, lambda days: days.max(axis=1))
+    cheap = (price <= low) & (price < high) & (price < round_trip_efficiency * top)
+    return cheap, price >= high
+
+
+def _per_day(price: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``statistic`` of each day's (24 h) prices, repeated to every hour of that day."""
+    full = len(price) // 24 * 24
+    parts = (price[:full].reshape(-1, 24), price[full:].reshape(1, -1))
+    return np.concatenate(
+        [np.repeat(statistic(part), part.shape[1]) for part in parts if part.size]
+    )
+
+
+_FLOW_NAMES = (
+    "pv_to_storage_kwh",
+    "grid_to_storage_kwh",
+    "discharge_kwh",
+    "discharge_green_kwh",
+    "loss_kwh",
+)
+
+
+def dispatch_storage(
+    surplus_kwh: np.ndarray,
+    deficit_kwh: np.ndarray,
+    units: Sequence[StorageUnit],
+    price_cny_per_kwh: np.ndarray | None = None,
+) -> StorageDispatch:
+    """Dispatch every unit against its owner's PV surplus and load deficit.
+
+    Parameters
+    ----------
+    surplus_kwh : np.ndarray
+        (hours, E) PV left after own load [kWh].
+    deficit_kwh : np.ndarray
+        (hours, E) load left after own PV [kWh]; zero wherever ``surplus_kwh`` > 0.
+    units : Sequence[StorageUnit]
+        Units; :func:`storage_problems` lists what is wrong with them.
+    price_cny_per_kwh : np.ndarray, optional
+        (hours,) grid price [CNY/kWh]; needed by ``tou_arbitrage`` units.
+    """
+    n_hours, n_ent = surplus_kwh.shape
+    problems = storage_problems(units, n_hours, n_ent, price_cny_per_kwh)
+    if problems:
+        raise InputError(problems)
+    owners = sorted({unit.owner for unit in units})
+    column = {owner: i for i, owner in enumerate(owners)}
+    surplus, deficit = surplus_kwh[:, owners], deficit_kwh[:, owners]  # copies
+    owner_flows = {name: np.zeros((n_hours, len(owners))) for name in _FLOW_NAMES}
+    soc = np.zeros((n_hours + 1, len(units)))
+    green = np.zeros((n_hours + 1, len(units)))
+    for rank in _ranks(units):
+        group = [units[i] for i in rank]
+        cols = [column[u.owner] for u in group]
+        cheap, expensive = _mode_hours(group, n_hours, price_cny_per_kwh)
+        unit_flows, soc[:, rank], green[:, rank] = _dispatch_group(
+            group, surplus[:, cols], deficit[:, cols], cheap, expensive
+        )
+        for name in _FLOW_NAMES:
+            owner_flows[name][:, cols] += unit_flows[name]
+        surplus[:, cols] -= unit_flows["pv_to_storage_kwh"]
+        deficit[:, cols] -= unit_flows["discharge_kwh"]
+    flows = {name: np.zeros((n_hours, n_ent)) for name in _FLOW_NAMES}
+    for name, values in owner_flows.items():
+        flows[name][:, owners] = values
+    return StorageDispatch(**flows, soc_kwh=soc, soc_green_kwh=green, owners=owners)
+
+
+def _ranks(units: Sequence[StorageUnit]) -> list[list[int]]:
+    """Unit indices grouped so each group has at most one unit per owner, in list order."""
+    ranks: list[list[int]] = []
+    seen: dict[int, int] = {}
+    for i, unit in enumerate(units):
+        rank = seen.get(unit.owner, 0)
+        seen[unit.owner] = rank + 1
+        if rank == len(ranks):
+            ranks.append([])
+        ranks[rank].append(i)
+    return ranks
+
+
+def _mode_hours(
+    group: Sequence[StorageUnit], n_hours: int, price: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit (hours, U): may charge from the grid; may discharge."""
+    cheap = np.zeros((n_hours, len(group)), dtype=bool)
+    expensive = np.ones((n_hours, len(group)), dtype=bool)
+    for j, unit in enumerate(group):
+        if unit.dispatch == "tou_arbitrage":
+            assert price is not None, "checked by storage_problems"
+            cheap[:, j], expensive[:, j] = tou_hours(price, unit.round_trip_efficiency)
+    return cheap, expensive
+
+
+def _dispatch_group(
+    group: Sequence[StorageUnit],
+    surplus: np.ndarray,
+    deficit: np.ndarray,
+    cheap: np.ndarray,
+    expensive: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Flows (hours, U), stored energy and its green part (hours+1, U) for distinct owners."""
+    eta = np.sqrt([u.round_trip_efficiency for u in group])
+    power = np.array([u.power_kw for u in group])
+    energy = np.array([u.energy_kwh for u in group])
+    low = energy * [u.min_soc_fraction for u in group]
+    high = energy * [u.max_soc_fraction for u in group]
+    pv_request = np.minimum(surplus, power)
+    grid_request = np.where(cheap, power - pv_request, 0.0)
+    discharge_request = np.where(expensive & ~cheap, np.minimum(deficit, power), 0.0)
+    step = eta * (pv_request + grid_request) - discharge_request / eta
+    soc = _bounded_cumulative(energy * [u.initial_soc_fraction for u in group], step, low, high)
+    delta = np.diff(soc, axis=0)
+    charged = np.maximum(delta, 0.0) / eta
+    pv_in = np.minimum(charged, pv_request)
+    grid_in = np.clip(charged - pv_in, 0.0, grid_request)
+    taken = np.maximum(-delta, 0.0)
+    discharge = np.minimum(taken * eta, discharge_request)
+    kept = np.divide(soc[:-1] - taken, soc[:-1], out=np.ones_like(taken), where=soc[:-1] > 0)
+    green = _green_content(kept, eta * pv_in)
+    green_share = np.divide(green[:-1], soc[:-1], out=np.zeros_like(taken), where=soc[:-1] > 0)
+    flows = {
+        "pv_to_storage_kwh": pv_in,
+        "grid_to_storage_kwh": grid_in,
+        "discharge_kwh": discharge,
+        "discharge_green_kwh": np.minimum(green_share, 1.0) * discharge,
+        "loss_kwh": np.maximum(pv_in + grid_in - discharge - delta, 0.0),
+    }
+    return flows, soc, green
+
+
+def _bounded_cumulative(
+    start: np.ndarray, step: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> np.ndarray:
+    """s[0] = start, s[h+1] = clip(s[h] + step[h], low, high); shape (hours+1, U)."""
+    out = np.empty((len(step) + 1, len(start)))
+    out[0] = start
+    for hour in range(len(step)):
+        level = out[hour + 1]
+        np.add(out[hour], step[hour], out=level)
+        np.maximum(level, low, out=level)
+        np.minimum(level, high, out=level)
+    return out
+
+
+def _green_content(kept_fraction: np.ndarray, green_added: np.ndarray) -> np.ndarray:
+    """g[0] = 0, g[h+1] = g[h]·kept[h] + added[h]: green energy in a mixed pool (hours+1, U)."""
+    out = np.zeros((len(kept_fraction) + 1, kept_fraction.shape[1]))
+    for hour in range(len(kept_fraction)):
+        level = out[hour + 1]
+        np.multiply(out[hour], kept_fraction[hour], out=level)
+        np.add(level, green_added[hour], out=level)
+    return out

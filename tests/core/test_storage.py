@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems, tou_hours
+from greenpark.errors import InputError
+
+# rt 0.64 -> eta_c = eta_d = 0.8; window 0..10 kWh; starts empty
+UNIT = StorageUnit(
+    owner=0,
+    energy_kwh=10.0,
+    power_kw=5.0,
+    round_trip_efficiency=0.64,
+    min_soc_fraction=0.0,
+    max_soc_fraction=1.0,
+    initial_soc_fraction=0.0,
+)
+
+
+def _shanxi_2026_spring_day() -> np.ndarray:
+    """Relative prices of a spring day, 晋发改商品发〔2026〕15号 windows (china-factors 7c)."""
+    price = np.ones(24)
+    price[[6, 7, *range(17, 24)]] = 1.60  # peak 06-08, 17-24
+    price[[2, 3, 4, *range(9, 15)]] = 0.45  # valley 02-05, 09-15
+    return price
+
+
+def test_tou_hours_on_a_shanxi_spring_day() -> None:
+    cheap, expensive = tou_hours(_shanxi_2026_spring_day(), round_trip_efficiency=0.88)
+    # 9 valley hours of 24: the 25 % quantile is 0.45 -> every valley hour is cheap;
+    # 9 peak hours: the 75 % quantile is 1.6 -> every peak hour is expensive
+    assert np.flatnonzero(cheap).tolist() == [2, 3, 4, 9, 10, 11, 12, 13, 14]
+    assert np.flatnonzero(expensive).tolist() == [6, 7, *range(17, 24)]
+
+
+def test_tou_hours_flat_day_is_self_consumption_and_days_are_separate() -> None:
+    price = np.concatenate([np.full(24, 0.5), _shanxi_2026_spring_day()])
+    cheap, expensive = tou_hours(price, round_trip_efficiency=0.88)
+    assert not cheap[:24].any() and expensive[:24].all()
+    assert cheap[24:].sum() == 9
+
+
+def test_tou_skips_grid_charging_that_cannot_pay_back() -> None:
+    # valley 0.9 vs top 1.0: 0.9 >= 0.64 * 1.0, so buying at 0.9 loses money
+    price = np.array([0.9] * 12 + [1.0] * 12)
+    cheap, _ = tou_hours(price, round_trip_efficiency=0.64)
+    assert not cheap.any()
+
+
+def test_mixed_pool_green_share() -> None:
+    # h0: grid-charge 5 (cheap) -> 4 grey kWh stored; h1: PV 5 -> +4 green, pool 8 half green;
+    # h2: deliver 4 (takes 5) -> green 4*0.5 = 2 delivered, pool 3 kWh with 1.5 green.
+    surplus = np.array([[0.0], [5.0], [0.0]])
+    deficit = np.array([[1.0], [0.0], [4.0]])
+    unit = replace(UNIT, dispatch="tou_arbitrage")
+    out = dispatch_storage(surplus, deficit, [unit], price_cny_per_kwh=np.array([0.3, 1.0, 1.6]))
+    np.testing.assert_allclose(out.grid_to_storage_kwh[:, 0], [5, 0, 0])
+    np.testing.assert_allclose(out.pv_to_storage_kwh[:, 0], [0, 5, 0])
+    np.testing.assert_allclose(out.discharge_kwh[:, 0], [0, 0, 4])
+    np.testing.assert_allclose(out.discharge_green_kwh[:, 0], [0, 0, 2])
+    np.testing.assert_allclose(out.soc_kwh[:, 0], [0, 4, 8, 3])
+    np.testing.assert_allclose(out.soc_green_kwh[:, 0], [0, 0, 4, 1.5])
+    np.testing.assert_allclose(out.loss_kwh[:, 0], [1, 1, 1])  # 5-4, 5-4, 5-4
+
+
+def test_power_and_window_limits() -> None:
+    # PV surplus 20 for 3 h: 5 kW limit -> stores 4, 4, then only 2 fits (10 kWh full)
+    unit = replace(UNIT, max_soc_fraction=1.0)
+    out = dispatch_storage(np.full((3, 1), 20.0), np.zeros((3, 1)), [unit])
+    np.testing.assert_allclose(out.soc_kwh[:, 0], [0, 4, 8, 10])
+    np.testing.assert_allclose(out.pv_to_storage_kwh[:, 0], [5, 5, 2.5])
+
+
+def test_flows_are_booked_to_the_owner_column() -> None:
+    unit = replace(UNIT, owner=2)
+    surplus = np.zeros((2, 3))
+    surplus[0] = [7.0, 7.0, 3.0]
+    out = dispatch_storage(surplus, np.zeros((2, 3)), [unit])
+    assert out.pv_to_storage_kwh[0].tolist() == [0.0, 0.0, 3.0]
+
+
+def test_storage_problems_lists_each() -> None:
+    bad = StorageUnit(owner=-1, energy_kwh=1.0, power_kw=0.0, round_trip_efficiency=1.5)
+    problems = storage_problems([bad, UNIT], 4, 1, price=np.ones(3))
+    assert len(problems) == 4  # price shape, owner, power, efficiency
+    with pytest.raises(InputError):
+        dispatch_storage(np.zeros((4, 1)), np.zeros((4, 1)), [bad])
