@@ -1,0 +1,366 @@
+"""Green-power attribution ledger: worked examples, errors and properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from greenpark.core.attribution import (
+    CertificateBatch,
+    ContractDelivery,
+    Ledger,
+    attribution_ledger,
+    certificate_last_valid_month,
+)
+from greenpark.errors import InputError
+from greenpark.i18n import set_language
+
+ZEROS = np.zeros((4, 1))
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    set_language("en")
+
+
+def single(contracts=(), certificates=(), periods=None) -> Ledger:
+    """One enterprise, four hours [kWh]:
+
+    load 100k each hour; PV self-use 0/60k/80k/0; green storage discharge 10k in hour 4;
+    grid 100k/40k/20k/90k; all PV certificates kept.
+    """
+    return attribution_ledger(
+        ["E1"],
+        load_kwh=np.full((4, 1), 100_000.0),
+        pv_self_kwh=np.array([[0.0], [60_000.0], [80_000.0], [0.0]]),
+        storage_discharge_green_kwh=np.array([[0.0], [0.0], [0.0], [10_000.0]]),
+        shared_out_kwh=ZEROS,
+        shared_in_kwh=ZEROS,
+        grid_import_kwh=np.array([[100_000.0], [40_000.0], [20_000.0], [90_000.0]]),
+        kept_fraction=np.ones(1),
+        accounting_year=2023,
+        contracts=contracts,
+        certificates=certificates,
+        matching_period_of_hour=periods,
+    )
+
+
+FLAT = ContractDelivery("C1", 0, np.full(4, 30_000.0))
+G1 = CertificateBatch("G1", 100, "2023-01", "2023-06", 0, 2023)
+
+
+def test_single_enterprise_worked_example() -> None:
+    ledger = single([FLAT], [G1])
+    # on-site: 60k + 80k + 10k (green discharge) = 150k
+    assert ledger.onsite_physical_kwh == pytest.approx([150_000.0])
+    # contract 30k/h capped by min(grid, load - physical) = 100k/40k/20k/90k:
+    # 30k + 30k + 20k + 30k = 110k, surplus 10k in hour 3
+    assert ledger.contract_kwh == pytest.approx([110_000.0])
+    assert ledger.contract_surplus_kwh == pytest.approx({"C1": 10_000.0})
+    # non-green left = 400k - 150k - 110k = 140k >= 100 MWh of certificates
+    assert ledger.certificate_kwh == pytest.approx([100_000.0])
+    assert ledger.green_kwh == pytest.approx([360_000.0])
+    assert any("C1" in m and "10.000 MWh" in m for m in ledger.messages)
+
+
+def test_matching_periods_change_the_contract_cap() -> None:
+    # annual: delivered 120k <= annual cap 250k -> all covered
+    assert single([FLAT], periods=np.zeros(4, dtype=np.int64)).contract_kwh == pytest.approx(
+        [120_000.0]
+    )
+    # monthly [1,1,2,2]: caps 140k and 110k, deliveries 60k each -> 120k
+    monthly = single([FLAT], periods=np.array([1, 1, 2, 2]))
+    assert monthly.contract_kwh == pytest.approx([120_000.0])
+    assert monthly.contract_surplus_kwh["C1"] == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="non-decreasing"):
+        single([FLAT], periods=np.array([2, 1, 1, 1]))
+
+
+PARK_CONTRACT = (ContractDelivery("P", None, np.array([5_000.0, 5_000.0])),)
+TWO_BATCHES = (
+    CertificateBatch("G-E1", 5, "2023-01", "2023-01", 1, 2023),
+    CertificateBatch("G-park", 10, "2023-02", "2023-03", None, 2023),
+)
+
+
+def two(contracts=PARK_CONTRACT, certificates=TWO_BATCHES, order=(0, 1)) -> Ledger:
+    """Two enterprises, two hours [kWh]. E0 has PV, half of it with certificates sold.
+
+    E0: load 10k/10k, PV self-use 10k/4k, shares 6k in hour 1, grid 0/6k, kept 0.5.
+    E1: load 10k/10k, receives 6k in hour 1, grid 4k/10k.
+    """
+    columns = list(order)
+    flows = {
+        "load_kwh": np.array([[10_000.0, 10_000.0], [10_000.0, 10_000.0]]),
+        "pv_self_kwh": np.array([[10_000.0, 0.0], [4_000.0, 0.0]]),
+        "storage_discharge_green_kwh": np.zeros((2, 2)),
+        "shared_out_kwh": np.array([[6_000.0, 0.0], [0.0, 0.0]]),
+        "shared_in_kwh": np.array([[0.0, 6_000.0], [0.0, 0.0]]),
+        "grid_import_kwh": np.array([[0.0, 4_000.0], [6_000.0, 10_000.0]]),
+    }
+    position = {old: new for new, old in enumerate(columns)}
+
+    def moved(who: int | None) -> int | None:
+        return None if who is None else position[who]
+
+    return attribution_ledger(
+        [["E0", "E1"][i] for i in columns],
+        **{name: array[:, columns] for name, array in flows.items()},
+        kept_fraction=np.array([0.5, 1.0])[columns],
+        accounting_year=2023,
+        contracts=[ContractDelivery(c.id, moved(c.buyer), c.delivery_kwh) for c in contracts],
+        certificates=[
+            CertificateBatch(
+                b.id,
+                b.quantity_mwh,
+                b.production_start,
+                b.production_end,
+                moved(b.claimant),
+                b.claim_year,
+            )
+            for b in certificates
+        ],
+    )
+
+
+def test_two_enterprises_worked_example() -> None:
+    ledger = two()
+    # on-site E0: (10k + 4k) x kept 0.5 = 7k; the other 7k is consumed but not claimable
+    assert ledger.onsite_physical_kwh == pytest.approx([7_000.0, 0.0])
+    assert ledger.onsite_certificates_sold_kwh == pytest.approx([7_000.0, 0.0])
+    # pool hour 1: 6k out, 3k kept -> green fraction 0.5 -> E1 gets 3k; E0 credited 3k
+    assert ledger.shared_physical_kwh == pytest.approx([0.0, 3_000.0])
+    assert ledger.shared_sent_green_kwh == pytest.approx([3_000.0, 0.0])
+    # park contract 5k/h; caps min(grid, load - physical): hour 1 E0 0, E1 min(4k, 7k) = 4k
+    # -> 4k to E1; hour 2 E0 min(6k, 8k) = 6k, E1 10k -> 5k split 6/16 and 10/16
+    assert ledger.contract_kwh == pytest.approx([1_875.0, 4_000.0 + 3_125.0])
+    assert ledger.contract_surplus_kwh == pytest.approx({"P": 1_000.0})
+    # left: E0 20k - 7k - 1.875k = 11.125k; E1 20k - 3k - 7.125k = 9.875k, minus own 5 MWh
+    # = 4.875k; park 10 MWh split 11.125/16 and 4.875/16 = 6953.125 / 3046.875
+    assert ledger.certificate_kwh == pytest.approx([6_953.125, 5_000.0 + 3_046.875])
+    assert ledger.green_kwh.sum() == pytest.approx(34_000.0)
+    entries = ledger.entries.set_index(["claimant", "source_id"])["kwh"]
+    assert entries[("E0", "onsite_pv:E0")] == pytest.approx(7_000.0)
+    assert entries[("E1", "park_shared_pv")] == pytest.approx(3_000.0)
+    assert entries[("E0", "G-park")] == pytest.approx(6_953.125)
+    assert entries[("E1", "G-E1")] == pytest.approx(5_000.0)
+
+
+def test_independent_of_enterprise_order() -> None:
+    forward, backward = two(), two(order=(1, 0))
+    for name in ("onsite_physical_kwh", "shared_physical_kwh", "contract_kwh", "certificate_kwh"):
+        assert getattr(backward, name)[::-1] == pytest.approx(getattr(forward, name))
+
+
+def test_over_claim_names_the_certificates() -> None:
+    batches = [
+        CertificateBatch("G-a", 20, "2023-01", "2023-01", 1, 2023),
+        CertificateBatch("G-b", 10, "2023-01", "2023-01", 1, 2023),
+    ]
+    with pytest.raises(InputError, match="over-claim") as error:
+        two(certificates=batches)
+    (line,) = error.value.problems
+    assert "G-a" in line and "G-b" in line and "E1" in line and "9.875 MWh" in line
+
+
+def test_park_over_claim() -> None:
+    with pytest.raises(InputError, match="G-big"):
+        two(certificates=[CertificateBatch("G-big", 22, "2023-01", "2023-01", None, 2023)])
+
+
+@pytest.mark.parametrize(
+    ("produced", "last"),
+    [
+        ("2024-03", "2026-02"),
+        ("2024-01", "2025-12"),
+        ("2023-06", "2025-12"),
+        ("2021-01", "2025-12"),
+    ],
+)
+def test_certificate_validity(produced: str, last: str) -> None:
+    # 2 years from the production month inclusive; produced before 2024: valid to end-2025
+    assert certificate_last_valid_month(produced) == last
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "year"),
+    [("2021-01", "2021-06", 2026), ("2024-03", "2024-05", 2027), ("2024-01", "2024-02", 2023)],
+)
+def test_certificate_outside_validity_is_an_error(start: str, end: str, year: int) -> None:
+    batch = CertificateBatch("G-old", 1, start, end, 0, year)
+    with pytest.raises(InputError, match=r"G-old.*outside validity"):
+        attribution_ledger(
+            ["E1"],
+            load_kwh=np.ones((1, 1)),
+            pv_self_kwh=np.zeros((1, 1)),
+            storage_discharge_green_kwh=np.zeros((1, 1)),
+            shared_out_kwh=np.zeros((1, 1)),
+            shared_in_kwh=np.zeros((1, 1)),
+            grid_import_kwh=np.ones((1, 1)),
+            kept_fraction=np.ones(1),
+            accounting_year=year,
+            certificates=[batch],
+        )
+
+
+def test_every_problem_reported_at_once() -> None:
+    batches = [G1, G1, CertificateBatch("C1", 1, "2024-01", "2024-02", 0, 2023)]
+    with pytest.raises(InputError) as error:
+        single([FLAT], batches)
+    text = "\n".join(error.value.problems)
+    assert "G1" in text and "duplicate" in text
+    assert "C1" in text and "counted again" in text and "outside validity" in text
+    assert len(error.value.problems) == 3
+
+
+def test_unbundled_contract_and_other_years() -> None:
+    unbundled = ContractDelivery("C2", 0, np.full(4, 30_000.0), bundled_certificates=False)
+    later = CertificateBatch("G24", 50, "2024-01", "2024-01", 0, 2024)
+    ledger = single([unbundled], [later])
+    assert ledger.contract_kwh == pytest.approx([0.0])
+    assert ledger.certificate_kwh == pytest.approx([0.0])
+    assert any("C2" in m and "no bundled" in m for m in ledger.messages)
+    assert any("G24" in m and "2024" in m for m in ledger.messages)
+
+
+def test_bad_buyer_index_is_a_caller_error() -> None:
+    with pytest.raises(ValueError, match="C9"):
+        single([ContractDelivery("C9", 3, np.ones(4))])
+
+
+# ---------------------------------------------------------------- properties
+
+
+@st.composite
+def parks(draw: st.DrawFn) -> dict:
+    hours = draw(st.integers(1, 12))
+    enterprises = draw(st.integers(1, 4))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    load = rng.uniform(0, 50_000, (hours, enterprises)) * (rng.random((hours, enterprises)) > 0.1)
+    pv = rng.uniform(0, 60_000, (hours, enterprises)) * (rng.random(enterprises) > 0.3)
+    pv_self = np.minimum(pv, load)
+    out = (pv - pv_self) * rng.random(enterprises)
+    deficit = load - pv_self
+    weight = np.divide(
+        deficit,
+        deficit.sum(1, keepdims=True),
+        out=np.zeros_like(deficit),
+        where=deficit.sum(1, keepdims=True) > 0,
+    )
+    shared_in = np.minimum(deficit, out.sum(1, keepdims=True) * weight)
+    discharge = (deficit - shared_in) * rng.random((hours, enterprises)) * 0.3
+    contracts = [
+        ContractDelivery(
+            f"C{i}",
+            draw(st.one_of(st.none(), st.integers(0, enterprises - 1))),
+            rng.uniform(0, 40_000, hours),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    return {
+        "names": [f"E{i}" for i in range(enterprises)],
+        "load_kwh": load,
+        "pv_self_kwh": pv_self,
+        "storage_discharge_green_kwh": discharge,
+        "shared_out_kwh": out,
+        "shared_in_kwh": shared_in,
+        "grid_import_kwh": deficit - shared_in - discharge + rng.uniform(0, 500),
+        "kept_fraction": rng.random(enterprises),
+        "contracts": contracts,
+        "fractions": rng.random(enterprises + 1),
+        "park_claim": draw(st.booleans()),
+    }
+
+
+def build(park: dict, contracts=None, certificates=(), order=None) -> Ledger:
+    names = park["names"]
+    cols = list(order) if order is not None else list(range(len(names)))
+    where = {old: new for new, old in enumerate(cols)}
+    keys = (
+        "load_kwh",
+        "pv_self_kwh",
+        "storage_discharge_green_kwh",
+        "shared_out_kwh",
+        "shared_in_kwh",
+        "grid_import_kwh",
+    )
+    deals = park["contracts"] if contracts is None else contracts
+    return attribution_ledger(
+        [names[c] for c in cols],
+        **{k: park[k][:, cols] for k in keys},
+        kept_fraction=park["kept_fraction"][cols],
+        accounting_year=2024,
+        contracts=[
+            ContractDelivery(c.id, None if c.buyer is None else where[c.buyer], c.delivery_kwh)
+            for c in deals
+        ],
+        certificates=[
+            CertificateBatch(
+                b.id,
+                b.quantity_mwh,
+                b.production_start,
+                b.production_end,
+                None if b.claimant is None else where[b.claimant],
+                b.claim_year,
+            )
+            for b in certificates
+        ],
+    )
+
+
+def certificates_for(park: dict, ledger: Ledger) -> list[CertificateBatch]:
+    """Whole-MWh batches that fit in what each enterprise (or the park) has left."""
+    left = park["load_kwh"].sum(0) - ledger.physical_kwh - ledger.contract_kwh
+    mwh = np.floor(np.maximum(left, 0) * park["fractions"][:-1] / 1000 / 2)
+    batches = [
+        CertificateBatch(f"G{e}", float(q), "2024-01", "2024-12", e, 2024)
+        for e, q in enumerate(mwh)
+        if q > 0
+    ]
+    park_mwh = float(np.floor(np.maximum(left, 0).sum() * park["fractions"][-1] / 1000 / 2))
+    if park["park_claim"] and park_mwh > 0:
+        batches.append(CertificateBatch("Gpark", park_mwh, "2024-01", "2024-06", None, 2024))
+    return batches
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(parks())
+def test_every_green_kwh_has_one_claimant_and_never_exceeds_load(park: dict) -> None:
+    ledger = build(park)
+    ledger = build(park, certificates=certificates_for(park, ledger))
+    load = park["load_kwh"]
+    assert np.all(ledger.green_kwh <= load.sum(0) * (1 + 1e-9) + 1e-6)
+    assert np.all(ledger.hourly_green_kwh <= load * (1 + 1e-9) + 1e-6)
+    entries, sources = ledger.entries, ledger.sources
+    assert not entries.duplicated(["claimant", "source_kind", "source_id"]).any()
+    assert not sources.duplicated(["source_kind", "source_id"]).any()
+    assert (entries.groupby("source_id")["source_kind"].nunique() <= 1).all()
+    by_source = entries.groupby(["source_kind", "source_id"])["kwh"].sum()
+    claimed = sources.set_index(["source_kind", "source_id"])["claimed_kwh"]
+    assert np.allclose(by_source.reindex(claimed.index, fill_value=0.0), claimed)
+    assert np.all(sources["claimed_kwh"] <= sources["provided_kwh"] * (1 + 1e-9) + 1e-6)
+    unbounded = sources[sources["source_kind"] != "contract"]
+    assert np.allclose(unbounded["claimed_kwh"], unbounded["provided_kwh"])
+    per_enterprise = entries.groupby("claimant")["kwh"].sum().reindex(park["names"], fill_value=0)
+    assert np.allclose(per_enterprise.to_numpy(), ledger.green_kwh)
+    assert ledger.shared_sent_green_kwh.sum() == pytest.approx(ledger.shared_physical_kwh.sum())
+
+
+@SETTINGS
+@given(parks(), st.permutations(range(4)))
+def test_results_independent_of_enterprise_order(park: dict, permutation: list[int]) -> None:
+    order = [i for i in permutation if i < len(park["names"])]
+    first = build(park)
+    batches = certificates_for(park, first)
+    forward, shuffled = (
+        build(park, certificates=batches),
+        build(park, certificates=batches, order=order),
+    )
+    for name in ("onsite_physical_kwh", "shared_physical_kwh", "contract_kwh", "certificate_kwh"):
+        assert np.allclose(getattr(shuffled, name), getattr(forward, name)[order])

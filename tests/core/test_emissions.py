@@ -1,0 +1,171 @@
+"""Emissions: hand-computed Scope 1/2, heat, the 910号 basis and its core indicator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from greenpark.core.attribution import CertificateBatch, ContractDelivery, attribution_ledger
+from greenpark.core.emissions import (
+    fuel_co2_kg_per_unit,
+    heat_co2_kg,
+    net_heat_co2_kg,
+    park_910_co2_kg,
+    scope1_co2_kg,
+    scope1_co2e_kg,
+    scope1_fuel_co2_kg,
+    scope2_location_based_co2_kg,
+    scope2_market_based_co2_kg,
+    zero_carbon_park_core_indicator,
+    zero_carbon_park_limit_t_per_tce,
+)
+from greenpark.i18n import set_language
+
+# natural gas boiler: 1,000,000 Nm³ × 0.038931 GJ/m³ = 38,931 GJ
+# × 15.3 kg C/GJ = 595,644.3 kg C; × 0.99 = 589,687.857 kg C; × 44/12 = 2,162,188.809 kg CO2
+GAS_CO2_KG = 2_162_188.809
+# bituminous coal (gbt32151): 1,000 t = 1,000,000 kg × 0.019570 GJ/kg = 19,570 GJ
+# × 26.1 kg C/GJ (26.1 t C/TJ) = 510,777 kg C; × 0.93 = 475,022.61 kg C; × 44/12
+COAL_CO2_KG = 1_741_749.57
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    set_language("en")
+
+
+def test_natural_gas_boiler() -> None:
+    co2 = scope1_fuel_co2_kg(1_000_000.0, 0.038931, 15.3, 0.99)
+    assert float(co2) == pytest.approx(GAS_CO2_KG, rel=1e-6)
+    # the reference's derived factor: 2.162 kg/Nm³ (21.62 t/10⁴Nm³)
+    assert float(fuel_co2_kg_per_unit(0.038931, 15.3, 0.99)) == pytest.approx(2.1622, abs=1e-4)
+
+
+def test_bituminous_coal_boiler() -> None:
+    co2 = scope1_fuel_co2_kg(1_000_000.0, 19.570 / 1000, 26.1, 0.93)
+    assert float(co2) == pytest.approx(COAL_CO2_KG, rel=1e-6)
+
+
+def test_scope1_vectorised_over_enterprises_and_fuels() -> None:
+    # rows: enterprises; columns: (natural gas m³, bituminous coal kg). E1 reports under the
+    # old NDRC guide (coal CC 26.18), E0 under GB/T 32151 (26.1); gas is the same in both.
+    activity = np.array([[1_000_000.0, 1_000_000.0], [0.0, 2_000_000.0]])
+    ncv = np.array([0.038931, 0.019570])
+    carbon = np.array([[15.3, 26.1], [15.3, 26.18]])
+    fuel = scope1_fuel_co2_kg(activity, ncv, carbon, np.array([0.99, 0.93]))
+    # E1 coal: 2,000,000 × 0.019570 × 26.18 × 0.93 × 44/12 = 3,494,176.532 kg
+    assert fuel == pytest.approx(np.array([[GAS_CO2_KG, COAL_CO2_KG], [0.0, 3_494_176.532]]))
+    total = scope1_co2_kg(fuel, np.array([500.0, 0.0]))
+    assert total == pytest.approx([GAS_CO2_KG + COAL_CO2_KG + 500.0, 3_494_176.532])
+    # process non-CO2 gases stay apart: CO2e = CO2 + given CO2e
+    assert scope1_co2e_kg(total, np.array([100.0, 0.0]))[0] == pytest.approx(total[0] + 100.0)
+
+
+# The simple enterprise (ledger example): grid import 250,000 kWh; contract 110,000 kWh
+# attributed; certificates 100,000 kWh; PV 150,000 kWh self-consumed (not in Scope 2).
+GRID, CONTRACT, CERTS = 250_000.0, 110_000.0, 100_000.0
+
+
+def test_scope2_worked_example() -> None:
+    # location: 250,000 × 0.6634 (Shanxi 2023) = 165,850 kg
+    assert float(scope2_location_based_co2_kg(GRID, 0.6634)) == pytest.approx(165_850.0)
+    # market: (250,000 - 110,000 - 100,000) = 40,000 × 0.6096 = 24,384 kg
+    market = scope2_market_based_co2_kg(GRID, CONTRACT, CERTS, 0.6096)
+    assert float(market) == pytest.approx(24_384.0)
+    # never below zero when green covers more than grid import
+    assert float(scope2_market_based_co2_kg(GRID, CONTRACT, 200_000.0, 0.6096)) == 0.0
+
+
+def test_heat_gross_and_net() -> None:
+    # 1,000 GJ × 110 kg/GJ = 110,000 kg; export 200 GJ → net 88,000 kg
+    assert float(heat_co2_kg(1_000.0)) == pytest.approx(110_000.0)
+    assert float(net_heat_co2_kg(1_000.0, 200.0)) == pytest.approx(88_000.0)
+    assert float(heat_co2_kg(1_000.0, 95.0)) == pytest.approx(95_000.0)  # measured factor
+
+
+def test_park_910_basis_worked_example() -> None:
+    # electricity: 40,000 non-green kWh × 0.8273 (fossil-only 2023) = 33,092 kg
+    # heat: 1,000 GJ × 110 = 110,000 kg; Scope 1: the gas boiler 2,162,188.809 kg
+    basis = park_910_co2_kg(
+        grid_import_kwh=np.array([GRID]),
+        contract_kwh=np.array([CONTRACT]),
+        certificate_kwh=np.array([CERTS]),
+        fossil_co2_kg_per_kwh=0.8273,
+        purchased_heat_gj=np.array([1_000.0]),
+        scope1_co2=np.array([GAS_CO2_KG]),
+    )
+    assert basis.electricity_co2_kg == pytest.approx(33_092.0)
+    assert basis.heat_co2_kg == pytest.approx(110_000.0)
+    assert basis.total_co2_kg == pytest.approx(33_092.0 + 110_000.0 + GAS_CO2_KG)
+
+
+@pytest.mark.parametrize(
+    ("energy_kgce", "limit"),
+    [(199_999e3, None), (200_000e3, 0.20), (999_999e3, 0.20), (1_000_000e3, 0.30), (5e9, 0.30)],
+)
+def test_core_indicator_tiers(energy_kgce: float, limit: float | None) -> None:
+    assert zero_carbon_park_limit_t_per_tce(energy_kgce) == limit
+
+
+def test_core_indicator_verdicts() -> None:
+    # 500,000 tce and 90,000 t CO2 -> 0.18 t/tce <= 0.20: met
+    met = zero_carbon_park_core_indicator(90_000e3, 500_000e3)
+    assert (met.co2_t_per_tce, met.limit_t_per_tce, met.meets) == (pytest.approx(0.18), 0.2, True)
+    # 1,200,000 tce and 420,000 t -> 0.35 > 0.30: not met
+    missed = zero_carbon_park_core_indicator(420_000e3, 1_200_000e3)
+    assert missed.meets is False and "not met" in missed.message
+    # the worked enterprise: 1,394.845 tce is below 200,000 tce -> not applicable
+    small = zero_carbon_park_core_indicator(2_305_280.809, 1_394_845.0)
+    assert small.co2_t_per_tce == pytest.approx(1.65271, rel=1e-5)
+    assert small.meets is None and "does not apply" in small.message
+
+
+def _ledger(seed: int, extra_contract: bool = False, extra_mwh: float = 0.0, claimant: int = 0):
+    rng = np.random.default_rng(seed)
+    load = rng.uniform(0, 20_000, (24, 3))
+    pv_self = np.minimum(rng.uniform(0, 25_000, (24, 3)) * (rng.random(24) > 0.5)[:, None], load)
+    contracts = [ContractDelivery("A", 1, rng.uniform(0, 8_000, 24))]
+    if extra_contract:
+        contracts.append(ContractDelivery("new", None if seed % 2 else 2, rng.uniform(0, 9e3, 24)))
+    batches = [CertificateBatch("new", extra_mwh, "2024-01", "2024-02", claimant, 2024)]
+    return attribution_ledger(
+        ["A", "B", "C"],
+        load_kwh=load,
+        pv_self_kwh=pv_self,
+        storage_discharge_green_kwh=np.zeros_like(load),
+        shared_out_kwh=np.zeros_like(load),
+        shared_in_kwh=np.zeros_like(load),
+        grid_import_kwh=load - pv_self,
+        kept_fraction=rng.random(3),
+        accounting_year=2024,
+        contracts=contracts,
+        certificates=batches[: int(extra_mwh > 0)],
+    ), load - pv_self
+
+
+def _market(ledger, grid) -> np.ndarray:
+    return scope2_market_based_co2_kg(
+        grid.sum(0), ledger.contract_kwh, ledger.certificate_kwh, 0.6096
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_adding_a_contract_never_raises_market_emissions(seed: int) -> None:
+    before, grid = _ledger(seed)
+    after, _ = _ledger(seed, extra_contract=True)
+    assert np.all(_market(after, grid) <= _market(before, grid) + 1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2), st.floats(0.0, 1.0))
+def test_adding_a_certificate_never_raises_market_emissions(
+    seed: int, claimant: int, fraction: float
+) -> None:
+    before, grid = _ledger(seed)
+    left = grid.sum(0) - before.contract_kwh  # all PV green at most; grid part still uncovered
+    mwh = float(np.floor(left[claimant] * fraction / 1000))
+    after, _ = _ledger(seed, extra_mwh=mwh, claimant=claimant)
+    assert np.all(_market(after, grid) <= _market(before, grid) + 1e-6)
