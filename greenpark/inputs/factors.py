@@ -1,0 +1,277 @@
+"""The factor registry: every emission factor, coal equivalent, fuel parameter and GWP.
+
+Factor tables live in ``factors/*.csv`` (see ``factors/README.md``), one row per factor with
+its source and confidence mark. :func:`load_factor_registry` reads them all, validates every
+row (reporting all problems at once), converts values to canonical units and applies park
+overrides. :meth:`FactorRegistry.lookup` finds the factor for a region and year, falling back
+to earlier years, the grid region and the national value, and says so in a message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import greenpark
+from greenpark.errors import InputError, UnitError
+from greenpark.i18n import text
+from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.factor_lookup import FactorLookup, find_factor
+from greenpark.inputs.factor_regions import RegionTable, read_region_table
+from greenpark.inputs.factor_table import Factor, read_factor_table, unit_scale
+
+if TYPE_CHECKING:
+    from greenpark.inputs.schema import FactorOverride
+
+__all__ = [
+    "FACTORS_DIR_ENV",
+    "Factor",
+    "FactorLookup",
+    "FactorRegistry",
+    "factor_dir",
+    "load_factor_registry",
+]
+
+FACTORS_DIR_ENV = "GREENPARK_FACTORS_DIR"
+REGIONS_CSV = "regions.csv"
+#: CSV files in the factor directory that are data tables but not factor tables
+NON_FACTOR_TABLES = frozenset({REGIONS_CSV, "weather_climatology.csv"})
+OVERRIDE_CONFIDENCE = "[site]"
+
+
+def factor_dir() -> Path:
+    """The directory holding the factor tables.
+
+    ``$GREENPARK_FACTORS_DIR`` if set; else ``greenpark/_factors`` inside an installed wheel;
+    else the repository's ``factors/`` next to the package (editable install).
+    """
+    override = os.environ.get(FACTORS_DIR_ENV)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_dir():
+            raise InputError(
+                [
+                    text(
+                        f"环境变量 {FACTORS_DIR_ENV}={override} 不是一个目录",
+                        f"environment variable {FACTORS_DIR_ENV}={override} is not a directory",
+                    )
+                ]
+            )
+        return path
+    package = Path(greenpark.__file__).resolve().parent
+    wheel, repo = package / "_factors", package.parent / "factors"
+    for candidate in (wheel, repo):
+        if candidate.is_dir():
+            return candidate
+    raise InputError(
+        [
+            text(
+                f"找不到因子表目录（已查找 {wheel} 与 {repo}）；请设置 {FACTORS_DIR_ENV}",
+                f"no factor directory found (looked in {wheel} and {repo}); set {FACTORS_DIR_ENV}",
+            )
+        ]
+    )
+
+
+class FactorRegistry:
+    """All factors by id, with the region table used to resolve and fall back."""
+
+    def __init__(self, factors: Iterable[Factor], regions: RegionTable) -> None:
+        self._factors = {factor.id: factor for factor in factors}
+        self.regions = regions
+
+    def __len__(self) -> int:
+        return len(self._factors)
+
+    def __contains__(self, factor_id: object) -> bool:
+        return factor_id in self._factors
+
+    def __iter__(self) -> Iterator[Factor]:
+        return iter(self._factors.values())
+
+    def get(self, factor_id: str) -> Factor:
+        """The factor with id ``factor_id``; InputError (with suggestions) when unknown."""
+        factor = self._factors.get(factor_id)
+        if factor is None:
+            raise InputError([_unknown_id(factor_id, self._factors)])
+        return factor
+
+    def lookup(
+        self, quantity: str, *, region: str, year: int, variant: str | None = None
+    ) -> FactorLookup:
+        """The factor of ``quantity`` for ``region`` (key or name) and ``year``.
+
+        Tries, in order: the region's own value for ``year`` or the nearest earlier year, then
+        its grid region, then the national value; if none has ``year`` or earlier, the earliest
+        later year (most specific region first). Every step away from the exact request gives
+        a message. ``variant=None`` takes the ``average`` variant where several exist.
+        InputError when the quantity (or variant) has no factor at all.
+        """
+        return find_factor(
+            self._factors.values(),
+            self.regions,
+            quantity=quantity,
+            region=region,
+            year=year,
+            variant=variant,
+        )
+
+    def filter(
+        self,
+        *,
+        province: str | None = None,
+        year: int | None = None,
+        quantity: str | None = None,
+    ) -> tuple[Factor, ...]:
+        """Factors of one region (province, grid region or ``national``), year and quantity.
+
+        Each given criterion must match exactly; InputError for an unknown region or quantity.
+        """
+        problems = []
+        region_key = None
+        if province is not None:
+            found = self.regions.resolve(province)
+            if found is None:
+                problems.append(_unknown_region(province, self.regions))
+            else:
+                region_key = found.key
+        quantities = {factor.quantity for factor in self}
+        if quantity is not None and quantity not in quantities:
+            problems.append(_unknown_quantity(quantity, quantities))
+        if problems:
+            raise InputError(problems)
+        return tuple(
+            factor
+            for factor in self
+            if (region_key is None or factor.region == region_key)
+            and (year is None or factor.year == year)
+            and (quantity is None or factor.quantity == quantity)
+        )
+
+
+def load_factor_registry(
+    directory: Path | None = None, overrides: Iterable[FactorOverride] = ()
+) -> FactorRegistry:
+    """Read, validate and convert every factor table in ``directory`` (default :func:`factor_dir`).
+
+    Parameters
+    ----------
+    directory
+        Folder with ``regions.csv`` and the factor tables (every other ``*.csv`` except
+        :data:`NON_FACTOR_TABLES`).
+    overrides
+        Park overrides: each replaces the value and unit of an existing factor id and
+        carries its own source; marked with confidence ``[site]``.
+
+    Raises
+    ------
+    InputError
+        With every problem found: file, line, column, value found and expected.
+    """
+    directory = factor_dir() if directory is None else directory
+    if not directory.is_dir():
+        raise InputError([text(f"{directory} 不是目录", f"{directory} is not a directory")])
+    regions, problems = read_region_table(directory / REGIONS_CSV)
+    factors = _read_tables(directory, regions, problems)
+    for override in overrides:
+        problems.extend(_apply_override(factors, override))
+    if problems:
+        raise InputError(problems)
+    return FactorRegistry(factors.values(), regions)
+
+
+def _read_tables(directory: Path, regions: RegionTable, problems: list[str]) -> dict[str, Factor]:
+    """Every factor table in ``directory`` by id; problems are appended to ``problems``."""
+    carrier_units = {key: c.canonical_unit for key, c in load_carriers().items()}
+    tables = sorted(p for p in directory.glob("*.csv") if p.name not in NON_FACTOR_TABLES)
+    if not tables:
+        problems.append(
+            text(f"{directory}: 没有因子表（*.csv）", f"{directory}: no factor tables (*.csv)")
+        )
+    factors: dict[str, Factor] = {}
+    for path in tables:
+        rows, found = read_factor_table(path, carrier_units, regions.known_keys())
+        problems.extend(found)
+        for factor in rows:
+            if factor.id in factors:
+                problems.append(_duplicate(factor, factors[factor.id]))
+            factors.setdefault(factor.id, factor)
+    return factors
+
+
+def _apply_override(factors: dict[str, Factor], override: FactorOverride) -> list[str]:
+    """Replace ``factors[override.factor_id]`` in place; return problems (empty when fine)."""
+    where = text(f"园区覆盖 {override.factor_id}", f"park override {override.factor_id}")
+    original = factors.get(override.factor_id)
+    if original is None:
+        return [f"{where}: {_unknown_id(override.factor_id, factors)}"]
+    if override.value <= 0:
+        return [
+            f"{where}: "
+            + text(
+                f"数值应大于 0，实际为 {override.value}", f"value must be > 0, got {override.value}"
+            )
+        ]
+    try:
+        scale = unit_scale(override.unit, original.canonical_unit)
+    except UnitError as exc:
+        return [
+            f"{where}: "
+            + text(
+                f"单位 {override.unit!r} 无法换算为 {original.canonical_unit}（{exc}）",
+                f"unit {override.unit!r} cannot be converted to {original.canonical_unit} ({exc})",
+            )
+        ]
+    factors[original.id] = dataclasses.replace(
+        original,
+        value=override.value,
+        unit=override.unit,
+        source_document=override.source,
+        source_number="",
+        url="",
+        confidence=OVERRIDE_CONFIDENCE,
+        note=override.note or "",
+        canonical_value=override.value * scale,
+        origin=text(
+            f"园区覆盖（原为 {original.origin}）", f"park override (was {original.origin})"
+        ),
+    )
+    return []
+
+
+def _duplicate(factor: Factor, first: Factor) -> str:
+    return text(
+        f"{factor.origin}: 因子编号 {factor.id} 重复（已在 {first.origin} 出现）",
+        f"{factor.origin}: duplicate factor id {factor.id} (already at {first.origin})",
+    )
+
+
+def _unknown_id(factor_id: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(factor_id, list(known), n=3, cutoff=0.6)
+    if close:
+        listed = ", ".join(close)
+        return text(
+            f"未知的因子编号 {factor_id!r}（是否为 {listed}？）",
+            f"unknown factor id {factor_id!r} (did you mean {listed}?)",
+        )
+    return text(
+        f"未知的因子编号 {factor_id!r}；可用 `greenpark factors list` 查看",
+        f"unknown factor id {factor_id!r}; see `greenpark factors list`",
+    )
+
+
+def _unknown_region(name: str, regions: RegionTable) -> str:
+    close = regions.suggestion(name)
+    hint = text(f"（是否为 {close!r}？）", f" (did you mean {close!r}?)") if close else ""
+    return text(f"未知的省份或区域 {name!r}{hint}", f"unknown province or region {name!r}{hint}")
+
+
+def _unknown_quantity(quantity: str, known: set[str]) -> str:
+    return text(
+        f"未知的量 {quantity!r}，可用：{', '.join(sorted(known))}",
+        f"unknown quantity {quantity!r}, known: {', '.join(sorted(known))}",
+    )
