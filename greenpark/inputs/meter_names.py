@@ -1,0 +1,185 @@
+"""Names in meter files: enterprise ids, carriers and units, checked per distinct value.
+
+A long file repeats the same few names a million times, so each column is factorised and
+every distinct name is checked once; a bad name gives one line listing its rows.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from greenpark.errors import UnitError
+from greenpark.i18n import text
+from greenpark.inputs.carriers import Carrier, carrier_lookup, load_carriers, unknown_carrier_hint
+from greenpark.inputs.meter_problems import Problems, rows_text
+from greenpark.units import CANONICAL_UNITS, convert, parse_unit
+
+T = TypeVar("T")
+
+_DIMENSION_ZH = {
+    "power": "功率",
+    "energy": "能量",
+    "heat": "热量",
+    "mass": "质量",
+    "volume": "体积",
+    "area": "面积",
+    "land": "面积",
+    "length": "长度",
+    "coal_equivalent": "标准煤",
+    "emissions": "排放量",
+    "angle": "角度",
+    "fraction": "无量纲数",
+}
+
+
+def _check_values(
+    index: pd.Index,
+    codes: np.ndarray,
+    values: Sequence[T],
+    check: Callable[[T], str | None],
+    where: tuple[str, str],
+    problems: Problems,
+) -> np.ndarray:
+    """Run ``check`` once per distinct value; a returned message becomes one problem line.
+
+    ``codes`` maps each cell (row ``index``) to its value in ``values``; ``where`` is the
+    (file label, column). Returns, per distinct value, whether it passed.
+    """
+    label, column = where
+    good = np.ones(len(values), dtype=bool)
+    for k, value in enumerate(values):
+        message = check(value)
+        if message is not None:
+            good[k] = False
+            rows = index[codes == k]
+            problems.add(
+                text(
+                    f"{label} {rows_text(rows)}（{column} 列）: {message}",
+                    f"{label} {rows_text(rows)}, column {column}: {message}",
+                )
+            )
+    return good
+
+
+def enterprise_problem(name: str, known: Collection[str]) -> str | None:
+    """None for a known enterprise id, else a did-you-mean message."""
+    if name in known:
+        return None
+    if not name:
+        return text("缺少企业编号", "missing enterprise id")
+    folded = {enterprise.casefold(): enterprise for enterprise in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1)
+    if close:
+        suggestion = folded[close[0]]
+        return text(
+            f"未知企业 {name!r}（是否为 {suggestion!r}？）",
+            f"unknown enterprise {name!r} (did you mean {suggestion!r}?)",
+        )
+    return text(
+        f"未知企业 {name!r}，park.yaml 的 enterprises 中没有此编号",
+        f"unknown enterprise {name!r}: not among the enterprises in the park file",
+    )
+
+
+def known_enterprises(
+    cells: pd.Series, known: Collection[str], where: tuple[str, str], problems: Problems
+) -> np.ndarray:
+    """Mask of cells naming a known enterprise; unknown ones reported with their rows."""
+    codes, uniques = pd.factorize(cells)
+    known_set = frozenset(known)
+    names = [str(name) for name in uniques]
+    good = _check_values(
+        cells.index, codes, names, lambda name: enterprise_problem(name, known_set), where, problems
+    )
+    return good[codes]
+
+
+def carrier_ids(
+    cells: pd.Series, where: tuple[str, str], problems: Problems
+) -> pd.Categorical[str]:
+    """Carrier id per cell (``"电力"`` -> ``"electricity"``); NaN where unknown (reported)."""
+    lookup = carrier_lookup()
+    codes, uniques = pd.factorize(cells)
+
+    names = [str(name) for name in uniques]
+
+    def check(name: str) -> str | None:
+        return None if name.casefold() in lookup else unknown_carrier_hint(name)
+
+    _check_values(cells.index, codes, names, check, where, problems)
+    found = [lookup.get(name.casefold()) for name in names]
+    categories = pd.Index([name for name in dict.fromkeys(found) if name is not None])
+    return pd.Categorical.from_codes(
+        categories.get_indexer(pd.Index(found))[codes], categories=categories
+    )
+
+
+def unit_factor(unit: str, carrier: Carrier) -> float | str:
+    """Factor from ``unit`` to the carrier's canonical unit, or a message why there is none."""
+    canonical = carrier.canonical_unit
+    shown = canonical.replace("**", "")
+    expected = _dimension(canonical)
+    if not unit:
+        return text(
+            f"缺少单位，应为{expected[0]}单位，如 {shown}",
+            f"missing unit; expected {expected[1]}, like {shown}",
+        )
+    try:
+        found = _dimension(unit)
+    except UnitError:
+        return text(
+            f"未知单位 {unit!r}，应为{expected[0]}单位，如 {shown}",
+            f"unknown unit {unit!r}; expected {expected[1]}, like {shown}",
+        )
+    try:
+        return convert(1.0, unit, canonical)
+    except UnitError:
+        return text(
+            f"单位 {unit!r} 是{found[0]}单位，{carrier.name_zh}应为{expected[0]}单位，如 {shown}",
+            f"unit {unit!r} is {found[1]}, but {carrier.id} is measured as {expected[1]}, "
+            f"like {shown}",
+        )
+
+
+def _dimension(unit: str) -> tuple[str, str]:
+    """Chinese and English name of a unit's physical quantity, e.g. ("功率", "power")."""
+    dimensionality = parse_unit(unit).dimensionality
+    for name, canonical in CANONICAL_UNITS.items():
+        if parse_unit(canonical).dimensionality == dimensionality:
+            return _DIMENSION_ZH[name], name
+    return str(dimensionality), str(dimensionality)
+
+
+def unit_factors(
+    carriers: pd.Categorical[str], units: pd.Series, where: tuple[str, str], problems: Problems
+) -> np.ndarray:
+    """Factor to canonical units per row, from each row's carrier id and unit text.
+
+    Rows with an unknown carrier (NaN) get NaN silently (already reported); rows with a bad
+    unit get NaN and one problem line per (carrier, unit) pair.
+    """
+    catalogue = load_carriers()
+    unit_codes, unit_names = pd.factorize(units)
+    pair_codes = np.asarray(carriers.codes, dtype=np.int64) * len(unit_names) + unit_codes
+    pairs, inverse = np.unique(pair_codes, return_inverse=True)
+    factors = np.full(len(pairs), np.nan)
+
+    def check(k: int) -> str | None:
+        carrier_code, unit_code = divmod(int(pairs[k]), len(unit_names))
+        if carrier_code < 0:
+            return None
+        factor = unit_factor(
+            str(unit_names[unit_code]), catalogue[str(carriers.categories[carrier_code])]
+        )
+        if isinstance(factor, str):
+            return factor
+        factors[k] = factor
+        return None
+
+    _check_values(units.index, inverse, range(len(pairs)), check, where, problems)
+    return factors[inverse]
