@@ -15,7 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from greenpark.errors import UnitError
+from greenpark.i18n import text
+from greenpark.inputs.carriers import carrier_lookup, load_carriers, unknown_carrier_hint
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+from greenpark.units import convert
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -53,13 +57,22 @@ class ParkInfo(Frozen):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r} (e.g. 'Asia/Shanghai')") from exc
+            raise ValueError(
+                text(
+                    "未知的时区（例如 'Asia/Shanghai'）", "unknown time zone (e.g. 'Asia/Shanghai')"
+                )
+            ) from exc
         return value
 
     @model_validator(mode="after")
     def _has_land_area(self) -> ParkInfo:
         if self.land_area_mu is None and self.land_area_km2 is None:
-            raise ValueError("give land_area_mu or land_area_km2 (or both)")
+            raise ValueError(
+                text(
+                    "请填写 land_area_mu 或 land_area_km2（或两者）",
+                    "give land_area_mu or land_area_km2 (or both)",
+                )
+            )
         return self
 
 
@@ -99,10 +112,43 @@ class DataSource(Frozen):
     timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
     sheet: str | None = None
 
+    @field_validator("carrier")
+    @classmethod
+    def _known_carrier(cls, value: str | None) -> str | None:
+        """Accept a carrier's id or its Chinese/English name; keep the id."""
+        if value is None:
+            return None
+        found = carrier_lookup().get(value.strip().casefold())
+        if found is None:
+            raise ValueError(unknown_carrier_hint(value))
+        return found
+
+    @model_validator(mode="after")
+    def _unit_fits_carrier(self) -> DataSource:
+        if self.carrier is None or self.unit is None:
+            return self
+        canonical = load_carriers()[self.carrier].canonical_unit
+        try:
+            convert(1.0, self.unit, canonical)
+        except UnitError as exc:
+            raise ValueError(
+                text(
+                    f"单位 {self.unit!r} 无法换算为能源品种 {self.carrier!r} 的单位 {canonical!r}",
+                    f"unit {self.unit!r} cannot be converted to {canonical!r}, "
+                    f"the unit of carrier {self.carrier!r}",
+                )
+            ) from exc
+        return self
+
     @model_validator(mode="after")
     def _wide_needs_carrier_and_unit(self) -> DataSource:
         if self.layout == "wide" and (self.carrier is None or self.unit is None):
-            raise ValueError("a wide file needs 'carrier' and 'unit' (one value per column)")
+            raise ValueError(
+                text(
+                    "宽表文件需要 'carrier' 和 'unit'（每列一个数值）",
+                    "a wide file needs 'carrier' and 'unit' (one value per column)",
+                )
+            )
         return self
 
 
@@ -128,7 +174,12 @@ class Rooftop(Frozen):
     @model_validator(mode="after")
     def _installed_needs_year(self) -> Rooftop:
         if self.capacity_kw > 0 and self.commissioning_year is None:
-            raise ValueError("an installed system (capacity_kw > 0) needs commissioning_year")
+            raise ValueError(
+                text(
+                    "已安装的系统（capacity_kw > 0）需要 commissioning_year",
+                    "an installed system (capacity_kw > 0) needs commissioning_year",
+                )
+            )
         return self
 
 
@@ -149,11 +200,27 @@ class Contract(Frozen):
     @model_validator(mode="after")
     def _volume(self) -> Contract:
         if (self.annual_mwh is None) == (self.monthly_mwh is None):
-            raise ValueError("give exactly one of annual_mwh or monthly_mwh")
+            raise ValueError(
+                text(
+                    "annual_mwh 与 monthly_mwh 须且只须填写一个",
+                    "give exactly one of annual_mwh or monthly_mwh",
+                )
+            )
         if self.monthly_mwh is not None and len(self.monthly_mwh) != 12:
-            raise ValueError(f"monthly_mwh needs 12 values, got {len(self.monthly_mwh)}")
+            count = len(self.monthly_mwh)
+            raise ValueError(
+                text(
+                    f"monthly_mwh 需要 12 个数值，实际为 {count} 个",
+                    f"monthly_mwh needs 12 values, got {count}",
+                )
+            )
         if (self.delivery_shape == "profile") != (self.profile_file is not None):
-            raise ValueError("profile_file is needed exactly when delivery_shape is 'profile'")
+            raise ValueError(
+                text(
+                    "当且仅当 delivery_shape 为 'profile' 时需要 profile_file",
+                    "profile_file is needed exactly when delivery_shape is 'profile'",
+                )
+            )
         return self
 
 
@@ -174,20 +241,32 @@ class Certificate(Frozen):
     @classmethod
     def _year_month(cls, value: str) -> str:
         if not _YEAR_MONTH.match(value):
-            raise ValueError(f"expected a month as YYYY-MM, got {value!r}")
+            raise ValueError(
+                text("月份须写作 YYYY-MM（加引号）", "a month must be written YYYY-MM (quoted)")
+            )
         return value
 
     @field_validator("quantity_mwh")
     @classmethod
     def _whole_certificates(cls, value: float) -> float:
         if value != int(value):
-            raise ValueError(f"certificates are whole MWh (1 certificate = 1 MWh), got {value}")
+            raise ValueError(
+                text(
+                    "绿证须为整数 MWh（1 张 = 1 MWh）",
+                    "certificates are whole MWh (1 certificate = 1 MWh)",
+                )
+            )
         return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Certificate:
         if self.production_end < self.production_start:
-            raise ValueError("production_end is before production_start")
+            raise ValueError(
+                text(
+                    "production_end 早于 production_start",
+                    "production_end is before production_start",
+                )
+            )
         return self
 
     @property
@@ -209,7 +288,12 @@ class Storage(Frozen):
     @model_validator(mode="after")
     def _soc_window(self) -> Storage:
         if not self.min_soc_fraction < self.max_soc_fraction:
-            raise ValueError("min_soc_fraction must be below max_soc_fraction")
+            raise ValueError(
+                text(
+                    "min_soc_fraction 必须小于 max_soc_fraction",
+                    "min_soc_fraction must be below max_soc_fraction",
+                )
+            )
         return self
 
 
@@ -217,6 +301,9 @@ HourRange = tuple[Annotated[int, Field(ge=0, le=24)], Annotated[int, Field(ge=0,
 
 
 class TariffSeason(Frozen):
+    """Clock-hour windows of one season. Deep-valley windows apply only on major holidays
+    (Spring Festival, Labour Day, National Day), as in 晋发改商品发〔2026〕15号."""
+
     months: tuple[Annotated[int, Field(ge=1, le=12)], ...]
     peak_hours: tuple[HourRange, ...] = ()
     valley_hours: tuple[HourRange, ...] = ()
@@ -242,7 +329,12 @@ class Tariff(Frozen):
     def _months_once(self) -> Tariff:
         months = [m for season in self.seasons for m in season.months]
         if self.seasons and sorted(months) != list(range(1, 13)):
-            raise ValueError(f"tariff seasons must cover months 1-12 once each, got {months}")
+            raise ValueError(
+                text(
+                    f"分时电价的季节须恰好覆盖 1–12 月各一次，实际为 {months}",
+                    f"tariff seasons must cover months 1-12 once each, got {months}",
+                )
+            )
         return self
 
 

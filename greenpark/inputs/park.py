@@ -1,0 +1,261 @@
+"""Load a park folder (``sites/<park>/park.yaml`` and its data files), reporting every problem.
+
+:func:`load_park_config` reads and validates ``park.yaml``; :func:`load_park` adds the meter
+data. Both collect all problems before raising one :class:`~greenpark.errors.InputError`:
+YAML syntax (with line), schema errors (types, ranges, units, unknown keys; see
+:mod:`greenpark.inputs.problems`) and the rules of :mod:`greenpark.inputs.park_rules`
+(cross-references, duplicate ids, missing files, expired green certificates). Nothing is
+written anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeGuard
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import ValidationError
+
+from greenpark.errors import InputError
+from greenpark.i18n import text
+from greenpark.inputs.meters import MeterData, load_meter_data
+from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
+from greenpark.inputs.problems import (
+    Loc,
+    Problem,
+    SourceFile,
+    field_path,
+    ordered,
+    problem,
+    validation_problems,
+)
+from greenpark.inputs.schema import DataSource, ParkConfig
+
+CONFIG_FILE = "park.yaml"
+
+
+@dataclass(frozen=True)
+class Park:
+    """A validated park: its folder, configuration, meter data and soft messages."""
+
+    directory: Path
+    config: ParkConfig
+    meters: MeterData
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """``park.yaml`` as read: its raw data, the config if valid, and every problem found."""
+
+    raw: dict[str, object]
+    config: ParkConfig | None
+    problems: tuple[Problem, ...]
+
+
+def load_park_config(park_dir: Path) -> ParkConfig:
+    """Read, validate and cross-check ``<park_dir>/park.yaml``.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, one line each: file, field path, what, got, expected.
+    """
+    checked = _check_config(Path(park_dir))
+    if checked.problems:
+        raise InputError(ordered(checked.problems))
+    assert checked.config is not None  # a config that fails validation has problems
+    return checked.config
+
+
+def load_park(park_dir: Path) -> Park:
+    """Load ``park.yaml`` and every meter-data file it lists.
+
+    Problems in the configuration and in the data files are reported together in one
+    :class:`~greenpark.errors.InputError`; when the configuration is invalid, the data files
+    it names validly are still read, so their problems show in the same run.
+    """
+    park_dir = Path(park_dir)
+    checked = _check_config(park_dir)
+    problems = ordered(checked.problems)
+    meters = None
+    try:
+        meters = _load_meters(park_dir, checked)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    assert checked.config is not None and meters is not None  # else there were problems
+    messages = _config_messages(checked.config) + tuple(meters.messages)
+    return Park(park_dir, checked.config, meters, messages)
+
+
+def _check_config(park_dir: Path) -> _Checked:
+    path = park_dir / CONFIG_FILE
+    raw, lines, problems = _read_yaml(path, str(path))
+    source = SourceFile(str(path), raw, lines)
+    config = None
+    try:
+        config = ParkConfig.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, ParkConfig, source))
+    problems.extend(rule_problems(source, park_dir))
+    return _Checked(raw, config, tuple(problems))
+
+
+def _read_yaml(path: Path, label: str) -> tuple[dict[str, object], dict[Loc, int], list[Problem]]:
+    """Parse the YAML file; its data, line of every key and item, and duplicate-key problems."""
+    node, data = _parse_yaml(_decoded(path, label), label)
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise InputError(
+            [
+                text(
+                    f"{label}: 顶层必须是键值映射（park:、enterprises: …），实际为 {kind}",
+                    f"{label}: the top level must be a mapping (park:, enterprises:), got {kind}",
+                )
+            ]
+        )
+    lines: dict[Loc, int] = {}
+    duplicates: list[tuple[Loc, str, int, int]] = []
+    _walk(node, (), lines, duplicates)
+    problems = [
+        problem(
+            label,
+            field_path(parent, data),
+            text(
+                f"键 {key!r} 出现了两次（第 {first} 行与第 {second} 行），后者会覆盖前者",
+                f"key {key!r} appears twice (lines {first} and {second}); the second overrides",
+            ),
+            line=second,
+        )
+        for parent, key, first, second in duplicates
+    ]
+    return data, lines, problems
+
+
+def _decoded(path: Path, label: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError([text(f"{label}: 文件不存在", f"{label}: file not found")]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [
+                text(
+                    f"{label}: 不是 UTF-8 编码（第 {exc.start} 字节），请另存为 UTF-8",
+                    f"{label}: not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+                )
+            ]
+        ) from exc
+
+
+def _parse_yaml(content: str, label: str) -> tuple[yaml.Node | None, object]:
+    loader = None
+    try:
+        loader = yaml.SafeLoader(content)  # rejects unprintable characters already here
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_yaml_syntax_problem(label, exc)]) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(
+            [text(f"{label}: YAML 错误：{exc}", f"{label}: YAML error: {exc}")]
+        ) from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _yaml_syntax_problem(label: str, exc: yaml.MarkedYAMLError) -> str:
+    mark = exc.problem_mark or exc.context_mark
+    what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    if mark is None:
+        return text(f"{label}: YAML 语法错误：{what}", f"{label}: YAML syntax error: {what}")
+    return text(
+        f"{label}: 第 {mark.line + 1} 行第 {mark.column + 1} 列 YAML 语法错误：{what}",
+        f"{label}: YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {what}",
+    )
+
+
+def _walk(
+    node: yaml.Node | None,
+    path: Loc,
+    lines: dict[Loc, int],
+    duplicates: list[tuple[Loc, str, int, int]],
+) -> None:
+    """Record the line of each key and list item below ``node``, and keys given twice."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key, line = str(key_node.value), key_node.start_mark.line + 1
+            if key in seen:
+                duplicates.append((path, key, seen[key], line))
+            seen[key] = lines[(*path, key)] = line
+            _walk(value_node, (*path, key), lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            _walk(item, (*path, index), lines, duplicates)
+
+
+def _load_meters(park_dir: Path, checked: _Checked) -> MeterData | None:
+    """Read the meter files; with an invalid config, those of its entries that are valid."""
+    if checked.config is not None:
+        park = checked.config.park
+        return load_meter_data(
+            park_dir,
+            checked.config.data,
+            enterprise_ids=checked.config.enterprise_ids(),
+            year=park.accounting_year,
+            timezone=park.timezone,
+            config_file=CONFIG_FILE,
+        )
+    info = checked.raw.get("park")
+    year = info.get("accounting_year") if isinstance(info, dict) else None
+    timezone = info.get("timezone", "Asia/Shanghai") if isinstance(info, dict) else None
+    if not isinstance(year, int) or not _known_timezone(timezone):
+        return None
+    sources = []
+    for _, item in section_items(checked.raw, "data"):
+        try:
+            sources.append(DataSource.model_validate(item))
+        except ValidationError:
+            continue  # already reported by the config check
+    ids = enterprise_ids(checked.raw)
+    present = tuple(s for s in sources if (park_dir / s.file).is_file())
+    return load_meter_data(
+        park_dir,
+        present,
+        enterprise_ids=ids,
+        year=year,
+        timezone=timezone,
+        config_file=CONFIG_FILE,
+    )
+
+
+def _known_timezone(name: object) -> TypeGuard[str]:
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _config_messages(config: ParkConfig) -> tuple[str, ...]:
+    """Soft notes on the configuration: certificates claimed for another year than this one."""
+    year = config.park.accounting_year
+    return tuple(
+        text(
+            f"绿证 {c.id} 的 claim_year 为 {c.claim_year}，不计入 {year} 年核算",
+            f"certificate batch {c.id} is claimed for {c.claim_year}, not counted in {year}",
+        )
+        for c in config.certificates
+        if c.claim_year != year
+    )

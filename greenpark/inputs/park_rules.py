@@ -1,0 +1,228 @@
+"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, certificates.
+
+They run on the raw YAML data, leniently (items of the wrong shape are left to the schema
+check), so their problems are reported in the same run as schema errors.
+
+Green-certificate validity (china-factors.md §6, NEA 2024 rules): a certificate is valid for
+2 years counted from its production month, so one produced in 2024-03 can be claimed through
+2026-02; certificates for electricity produced before 2024-01-01 are valid until 2025-12. A
+batch is judged by its earliest month (``production_start``), whose certificates expire first.
+A batch is claimable in ``claim_year`` when its production has ended by December of that year
+and its validity does not end before 1 January of that year. Claiming each batch only once is
+enforced by the accounting ledger.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from greenpark.i18n import text
+from greenpark.inputs.problems import Problem, SourceFile
+from greenpark.inputs.schema import PARK
+
+_SECTIONS_WITH_IDS = ("enterprises", "rooftops", "contracts", "certificates", "storage")
+#: (section, key, may name the park itself) for keys that must name an enterprise
+_REFERENCES = (
+    ("rooftops", "owner", False),
+    ("storage", "owner", False),
+    ("contracts", "buyer", True),
+    ("certificates", "holder", True),
+    ("certificates", "claimed_by", True),
+)
+_FILE_KEYS = (("data", "file"), ("contracts", "profile_file"))
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_LAST_MONTH_OF_OLD_CERTIFICATES = 2025 * 12 + 11  # produced before 2024-01: valid to 2025-12
+
+
+def rule_problems(source: SourceFile, park_dir: Path) -> list[Problem]:
+    """Every problem of ``source.raw`` (the parsed ``park.yaml``) beyond its schema."""
+    raw = source.raw if isinstance(source.raw, dict) else {}
+    return [
+        *_duplicate_id_problems(source, raw),
+        *_duplicate_file_problems(source, raw),
+        *_reference_problems(source, raw),
+        *_certificate_problems(source, raw),
+        *_file_problems(source, raw, park_dir),
+    ]
+
+
+def section_items(raw: Mapping[str, object], section: str) -> list[tuple[int, dict[str, object]]]:
+    """The mapping items of a list section with their index; other shapes are left to pydantic."""
+    found = raw.get(section)
+    if not isinstance(found, list):
+        return []
+    return [(index, item) for index, item in enumerate(found) if isinstance(item, dict)]
+
+
+def enterprise_ids(raw: Mapping[str, object]) -> tuple[str, ...]:
+    """The enterprise ids written in ``raw`` (text ids only)."""
+    found = (item.get("id") for _, item in section_items(raw, "enterprises"))
+    return tuple(value for value in found if isinstance(value, str))
+
+
+def certificate_valid_through(production_month: str) -> str:
+    """Last month (``YYYY-MM``) in which certificates produced in ``production_month`` are valid.
+
+    Two years counted from the production month (``2024-03`` -> ``2026-02``); certificates for
+    electricity produced before 2024-01 are valid until ``2025-12`` (china-factors.md §6).
+    """
+    index = _month_index(production_month)
+    if index is None:
+        raise ValueError(f"expected a month as YYYY-MM, got {production_month!r}")
+    last = index + 23
+    if index < 2024 * 12:
+        last = max(last, _LAST_MONTH_OF_OLD_CERTIFICATES)
+    return f"{last // 12:04d}-{last % 12 + 1:02d}"
+
+
+def _month_index(value: object) -> int | None:
+    match = _MONTH.match(value) if isinstance(value, str) else None
+    return int(match[1]) * 12 + int(match[2]) - 1 if match else None
+
+
+def _duplicate_id_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """Ids given twice within a section, and an enterprise using the reserved id ``park``."""
+    found = []
+    for section in _SECTIONS_WITH_IDS:
+        first: dict[object, int] = {}
+        for index, item in section_items(raw, section):
+            value = item.get("id")
+            if not isinstance(value, str | int):
+                continue
+            if value in first:
+                where = f"{section}[{first[value]}]"
+                what = text(
+                    f"重复的 id，首次出现于 {where}", f"duplicate id, first used at {where}"
+                )
+                expected = text("每个 id 只用一次", "each id used once")
+                found.append(
+                    source.problem((section, index, "id"), what, got=value, expected=expected)
+                )
+            first.setdefault(value, index)
+    for index, item in section_items(raw, "enterprises"):
+        if item.get("id") == PARK:
+            what = text(
+                f"{PARK!r} 是保留字，指园区整体", f"{PARK!r} is reserved for the whole park"
+            )
+            expected = text("其他企业 id", "another enterprise id")
+            found.append(
+                source.problem(("enterprises", index, "id"), what, got=PARK, expected=expected)
+            )
+    return found
+
+
+def _duplicate_file_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """A data file (and sheet) listed twice would count its energy twice."""
+    found = []
+    listed: dict[tuple[str, object], int] = {}
+    for index, item in section_items(raw, "data"):
+        file = item.get("file")
+        if not isinstance(file, str):
+            continue
+        key = (os.path.normpath(file.strip()), item.get("sheet"))
+        if key in listed:
+            where = f"data[{listed[key]}]"
+            what = text(
+                f"该数据文件已在 {where} 列出，会被重复计入",
+                f"this data file is already listed at {where}; it would count twice",
+            )
+            found.append(source.problem(("data", index, "file"), what, got=file))
+        listed.setdefault(key, index)
+    return found
+
+
+def _reference_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """Owners, buyers, holders and claimants that name no enterprise (nor the park)."""
+    if not isinstance(raw.get("enterprises"), list):
+        return []  # the schema check reports the section; every reference would be noise
+    ids = list(enterprise_ids(raw))
+    found = []
+    for section, key, park_allowed in _REFERENCES:
+        allowed = [*ids, PARK] if park_allowed else ids
+        expected = _enterprise_ids_expected(ids, park_allowed)
+        for index, item in section_items(raw, section):
+            value = item.get(key)
+            if isinstance(value, str) and value not in allowed:
+                what = _unknown_enterprise(value, allowed)
+                found.append(
+                    source.problem((section, index, key), what, got=value, expected=expected)
+                )
+    return found
+
+
+def _unknown_enterprise(value: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(value, allowed, n=1)
+    if close:
+        return text(
+            f"未知的企业（是否为 {close[0]!r}？）",
+            f"unknown enterprise (did you mean {close[0]!r}?)",
+        )
+    return text("未知的企业", "unknown enterprise")
+
+
+def _enterprise_ids_expected(ids: list[str], park_allowed: bool) -> str:
+    listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "") or text("尚无", "none yet")
+    if park_allowed:
+        return text(
+            f"enterprises 中的企业 id（{listed}）或 {PARK!r}",
+            f"an enterprise id from enterprises ({listed}) or {PARK!r}",
+        )
+    return text(
+        f"enterprises 中的企业 id（{listed}）", f"an enterprise id from enterprises ({listed})"
+    )
+
+
+def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path) -> list[Problem]:
+    """Data and profile files that do not exist (paths are relative to the park folder)."""
+    found = []
+    for section, key in _FILE_KEYS:
+        for index, item in section_items(raw, section):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            path = park_dir / value.strip()
+            if path.is_file():
+                continue
+            what = text("文件不存在", "file not found")
+            if path.is_dir():
+                what = text("这是文件夹，不是文件", "is a folder, not a file")
+            expected = text(
+                f"相对于园区文件夹的文件路径（查找位置：{path}）",
+                f"a file path relative to the park folder (looked for {path})",
+            )
+            found.append(source.problem((section, index, key), what, got=value, expected=expected))
+    return found
+
+
+def _certificate_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """Certificate batches that cannot be claimed in their claim_year (see the module notes)."""
+    found = []
+    for index, item in section_items(raw, "certificates"):
+        start, end, year = (
+            item.get(k) for k in ("production_start", "production_end", "claim_year")
+        )
+        if not (isinstance(start, str) and isinstance(end, str) and type(year) is int):
+            continue
+        if _month_index(start) is None or _month_index(end) is None:
+            continue
+        loc = ("certificates", index, "claim_year")
+        last = certificate_valid_through(start)
+        if int(end[:4]) > year:
+            what = text(
+                f"生产截至 {end}，晚于申领年份", f"production runs to {end}, after the claim year"
+            )
+            expected = text(f"不早于 {end[:4]}", f"{end[:4]} or later")
+            found.append(source.problem(loc, what, got=year, expected=expected))
+        elif int(last[:4]) < year:
+            what = text(
+                f"{start} 生产的绿证有效期至 {last}，已过期（自生产月起 2 年）",
+                f"certificates produced in {start} expired after {last} "
+                "(valid 2 years from the production month)",
+            )
+            expected = text(f"不晚于 {last[:4]}", f"{last[:4]} or earlier")
+            found.append(source.problem(loc, what, got=year, expected=expected))
+    return found

@@ -1,0 +1,103 @@
+"""``greenpark check``: a summary on success; every problem on stderr and exit 1 on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from greenpark.cli.app import app
+from greenpark.errors import InputError
+from greenpark.i18n import set_language
+
+FIXTURES = Path(__file__).parents[1] / "inputs" / "park_fixtures"
+GREENPARK = Path(sys.executable).with_name("greenpark")
+
+
+@pytest.fixture(autouse=True)
+def chinese_after() -> Iterator[None]:
+    yield
+    set_language("zh")
+
+
+def _run(*args: str) -> tuple[int, str, BaseException | None]:
+    result = CliRunner().invoke(app, ["check", *args])
+    return result.exit_code, result.stdout, result.exception
+
+
+def test_summary_in_english() -> None:
+    code, out, error = _run(str(FIXTURES / "valid"), "--lang", "en")
+    assert (code, error) == (0, None)
+    for expected in (
+        "Mini test park (mini-park)",
+        "accounting year",
+        "2024",
+        "2 (1)",  # roofs (with PV)
+        "500 kW",  # installed PV: "0.5 MW"
+        "1, 1,200 MWh/yr",  # contracts: "120 万kWh"
+        "500 MWh (500 MWh claimed for 2024)",
+        "1,000 kWh / 500 kW",
+        "natural gas",
+        "8736 h",  # gas: 48 of 8784 hours given
+        "100.0%",  # electricity: 12 of 12 months for both enterprises
+        "enterprises with monthly data only: E02; without meter data: none",
+        "E01 natural_gas: 8736 of 8784 hours missing",
+        "Check passed.",
+    ):
+        assert expected in out
+
+
+def test_summary_is_chinese_by_default() -> None:
+    code, out, _ = _run(str(FIXTURES / "valid"))
+    assert code == 0
+    assert "迷你测试园区（mini-park）" in out
+    assert "核算年度" in out
+    assert "检查通过。" in out
+
+
+def test_broken_park_raises_one_input_error_with_every_problem() -> None:
+    code, out, error = _run(str(FIXTURES / "broken"), "--lang", "en")
+    assert code == 1
+    assert isinstance(error, InputError)
+    fields = [line.split(": ", 2)[1] for line in error.problems]
+    assert fields == [
+        "data[1] (data/missing_meters.csv).file",
+        "rooftops[0] (R001)",
+        "rooftops[1] (R002).tilt_deg",
+        "rooftops[1] (R002).capacity_kw",
+        "contracts[0] (C001).buyer",
+    ]
+    assert "Check passed." not in out
+
+
+def test_lang_must_be_zh_or_en() -> None:
+    code, _, _ = _run(str(FIXTURES / "valid"), "--lang", "fr")
+    assert code == 2
+
+
+def test_command_line_exits_1_with_all_problems_on_stderr() -> None:
+    broken = FIXTURES / "broken"
+    done = subprocess.run(
+        [str(GREENPARK), "check", str(broken), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    label = str(broken / "park.yaml")
+    for field in (
+        "data[1] (data/missing_meters.csv).file: file not found",
+        "rooftops[0] (R001): unknown key 'capcity_kw' (did you mean 'capacity_kw'?)",
+        "rooftops[1] (R002).tilt_deg: must be between 0 and 90, got 95",
+        "rooftops[1] (R002).capacity_kw: must be ≥ 0, got -50",
+        "contracts[0] (C001).buyer: unknown enterprise, got 'E99'",
+    ):
+        assert f"{label}: {field}" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,187 @@
+"""Rules beyond the schema, checked on raw park.yaml data: one test per rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from greenpark.i18n import set_language
+from greenpark.inputs.park_rules import certificate_valid_through, rule_problems
+from greenpark.inputs.problems import SourceFile
+
+ENTERPRISES = [{"id": "E01"}, {"id": "E02"}]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("zh")
+
+
+def _problems(raw: dict[str, object], park_dir: Path = Path("/nonexistent")) -> list[str]:
+    return [p.message for p in rule_problems(SourceFile("park.yaml", raw, {}), park_dir)]
+
+
+def _certificate(start: str, end: str, claim_year: int, **extra: object) -> dict[str, object]:
+    return {
+        "id": "G1",
+        "production_start": start,
+        "production_end": end,
+        "claim_year": claim_year,
+        "holder": "E01",
+    } | extra
+
+
+@pytest.mark.parametrize(("section", "key"), [("rooftops", "owner"), ("storage", "owner")])
+def test_owner_must_be_an_enterprise_not_the_park(section: str, key: str) -> None:
+    raw = {
+        "enterprises": ENTERPRISES,
+        section: [{"id": "X1", key: "E01"}, {"id": "X2", key: "park"}],
+    }
+    assert _problems(raw) == [
+        f"park.yaml: {section}[1] (X2).{key}: unknown enterprise, got 'park', "
+        "expected an enterprise id from enterprises (E01, E02)"
+    ]
+
+
+def test_contract_buyer_may_be_the_park_but_not_an_unknown_enterprise() -> None:
+    raw = {
+        "enterprises": ENTERPRISES,
+        "contracts": [{"id": "C1", "buyer": "park"}, {"id": "C2", "buyer": "E99"}],
+    }
+    assert _problems(raw) == [
+        "park.yaml: contracts[1] (C2).buyer: unknown enterprise, got 'E99', "
+        "expected an enterprise id from enterprises (E01, E02) or 'park'"
+    ]
+
+
+def test_certificate_holder_and_claimant_must_exist_with_a_suggestion() -> None:
+    batch = _certificate("2024-01", "2024-02", 2024, holder="Zhang", claimed_by="e01")
+    found = _problems({"enterprises": ENTERPRISES, "certificates": [batch]})
+    assert [line.split(", got")[0] for line in found] == [
+        "park.yaml: certificates[0] (G1).holder: unknown enterprise",
+        "park.yaml: certificates[0] (G1).claimed_by: unknown enterprise (did you mean 'E01'?)",
+    ]
+
+
+def test_references_are_not_checked_without_an_enterprise_list() -> None:
+    assert _problems({"enterprises": "E01", "rooftops": [{"id": "R1", "owner": "E01"}]}) == []
+
+
+def test_duplicate_ids_within_a_section() -> None:
+    raw = {
+        "enterprises": [*ENTERPRISES, {"id": "E01"}],
+        "rooftops": [{"id": "R1", "owner": "E01"}] * 2,
+        "storage": [{"id": "R1", "owner": "E01"}],
+    }  # same id in another section is fine
+    assert _problems(raw) == [
+        "park.yaml: enterprises[2] (E01).id: duplicate id, first used at enterprises[0], "
+        "got 'E01', expected each id used once",
+        "park.yaml: rooftops[1] (R1).id: duplicate id, first used at rooftops[0], "
+        "got 'R1', expected each id used once",
+    ]
+
+
+def test_enterprise_id_park_is_reserved() -> None:
+    (line,) = _problems({"enterprises": [{"id": "park"}]})
+    assert line.startswith("park.yaml: enterprises[0] (park).id: 'park' is reserved")
+
+
+def test_data_file_listed_twice(tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "m.xlsx").write_text("x\n", encoding="utf-8")
+    data = [
+        {"file": "m.csv"},
+        {"file": "./m.csv"},
+        {"file": "m.xlsx", "sheet": "2024"},
+        {"file": "m.xlsx", "sheet": "2023"},
+    ]
+    assert _problems({"data": data}, tmp_path) == [
+        "park.yaml: data[1] (./m.csv).file: this data file is already listed at data[0]; "
+        "it would count twice, got './m.csv'"
+    ]
+
+
+def test_missing_files_are_reported_relative_to_the_park_folder(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "present.csv").write_text("x\n", encoding="utf-8")
+    raw = {
+        "data": [{"file": "data/present.csv"}, {"file": "data/absent.csv"}, {"file": "data"}],
+        "contracts": [{"id": "C1", "buyer": "park", "profile_file": "profiles/wind.csv"}],
+    }
+    found = [line.split(", expected")[0] for line in _problems(raw, tmp_path)]
+    assert found == [
+        "park.yaml: data[1] (data/absent.csv).file: file not found, got 'data/absent.csv'",
+        "park.yaml: data[2] (data).file: is a folder, not a file, got 'data'",
+        "park.yaml: contracts[0] (C1).profile_file: file not found, got 'profiles/wind.csv'",
+    ]
+    assert str(tmp_path / "data" / "absent.csv") in _problems(raw, tmp_path)[0]
+
+
+@pytest.mark.parametrize(
+    ("production", "valid_through"),
+    [
+        ("2024-03", "2026-02"),  # 2 years counted from the production month
+        ("2024-01", "2025-12"),
+        ("2024-12", "2026-11"),
+        ("2023-03", "2025-12"),  # produced before 2024: valid until end-2025
+        ("2021-06", "2025-12"),
+    ],
+)
+def test_certificate_valid_through(production: str, valid_through: str) -> None:
+    assert certificate_valid_through(production) == valid_through
+
+
+@given(st.integers(2024, 2090), st.integers(1, 12))
+def test_certificates_from_2024_on_last_exactly_24_months(year: int, month: int) -> None:
+    last = certificate_valid_through(f"{year}-{month:02d}")
+    months = (int(last[:4]) * 12 + int(last[5:]) - 1) - (year * 12 + month - 1)
+    assert months == 23
+
+
+def test_certificate_valid_through_rejects_a_bad_month() -> None:
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        certificate_valid_through("2024-13")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "claim_year", "problem"),
+    [
+        ("2024-03", "2024-06", 2026, None),  # 2024-03 valid through 2026-02
+        ("2024-01", "2024-06", 2026, "expired after 2025-12"),
+        ("2023-01", "2023-12", 2025, None),  # pre-2024 certificates: valid until end-2025
+        ("2023-01", "2023-12", 2026, "expired after 2025-12"),
+        ("2024-07", "2025-02", 2024, "production runs to 2025-02, after the claim year"),
+        ("2024-07", "2025-02", 2025, None),
+    ],
+)
+def test_certificate_claim_year_within_validity(
+    start: str, end: str, claim_year: int, problem: str | None
+) -> None:
+    raw = {"enterprises": ENTERPRISES, "certificates": [_certificate(start, end, claim_year)]}
+    found = _problems(raw)
+    if problem is None:
+        assert found == []
+    else:
+        (line,) = found
+        assert line.startswith("park.yaml: certificates[0] (G1).claim_year: ")
+        assert problem in line
+        assert f"got {claim_year}" in line
+
+
+def test_malformed_items_are_left_to_the_schema_check() -> None:
+    raw = {
+        "enterprises": [None, {"id": 7}, {"id": "E01"}],
+        "rooftops": "none",
+        "storage": [{"id": "S1", "owner": 3}],
+        "certificates": [
+            _certificate("2024-1", "2024-02", 2030),
+            _certificate("2020-01", "2020-02", True, id="G2"),
+        ],
+    }
+    assert _problems(raw) == []

@@ -1,0 +1,125 @@
+"""The park.yaml schema: quantities with units, ranges, carriers, cross-field rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pydantic import ValidationError
+
+from greenpark.i18n import set_language
+from greenpark.inputs.schema import Certificate, Contract, DataSource, Rooftop, Storage
+
+ROOF = {"id": "R1", "owner": "E01", "area_m2": 1000, "tilt_deg": 20, "azimuth_deg": 180}
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("zh")
+
+
+def _error_types(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
+    return [(tuple(e["loc"]), e["type"]) for e in error.errors()]
+
+
+@pytest.mark.parametrize(
+    ("written", "kw"),
+    [
+        ("2.5 MW", 2500.0),
+        ("2500 kW", 2500.0),
+        (300, 300.0),
+        ("0.3 万kW", 3000.0),
+        ("1.5兆瓦", 1500.0),
+    ],
+)
+def test_capacity_accepts_numbers_in_kw_and_strings_with_power_units(
+    written: object, kw: float
+) -> None:
+    roof = Rooftop(**ROOF, capacity_kw=written, commissioning_year=2023)
+    assert roof.capacity_kw == pytest.approx(kw)
+
+
+def test_capacity_in_kilograms_is_rejected_as_a_unit_error() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rooftop(**ROOF, capacity_kw="5 kg", commissioning_year=2023)
+    assert _error_types(caught.value) == [(("capacity_kw",), "value_error")]
+    assert "kW" in str(caught.value)
+
+
+def test_energy_quantities_convert_chinese_units() -> None:
+    contract = Contract(id="C1", buyer="E01", technology="wind", annual_mwh="120 万kWh")
+    storage = Storage(id="S1", owner="E01", energy_kwh="2 MWh", power_kw="1 MW")
+    assert contract.annual_mwh == pytest.approx(1200.0)
+    assert (storage.energy_kwh, storage.power_kw) == (pytest.approx(2000.0), pytest.approx(1000.0))
+
+
+def test_tilt_above_vertical_is_out_of_range() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rooftop(**{**ROOF, "tilt_deg": 95})
+    assert _error_types(caught.value) == [(("tilt_deg",), "less_than_equal")]
+
+
+def test_unknown_key_is_forbidden() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rooftop(**ROOF, capcity_kw=300)
+    assert _error_types(caught.value) == [(("capcity_kw",), "extra_forbidden")]
+
+
+def test_installed_roof_needs_commissioning_year() -> None:
+    with pytest.raises(ValidationError, match="commissioning_year"):
+        Rooftop(**ROOF, capacity_kw=100)
+
+
+def test_schema_messages_follow_the_language() -> None:
+    set_language("zh")
+    with pytest.raises(ValidationError, match="须且只须填写一个"):
+        Contract(id="C1", buyer="E01", technology="wind")
+
+
+def test_contract_needs_exactly_one_volume_and_twelve_months() -> None:
+    with pytest.raises(ValidationError, match="exactly one of annual_mwh or monthly_mwh"):
+        Contract(id="C1", buyer="E01", technology="wind", annual_mwh=1, monthly_mwh=[1] * 12)
+    with pytest.raises(ValidationError, match="needs 12 values, got 11"):
+        Contract(id="C1", buyer="E01", technology="wind", monthly_mwh=[1] * 11)
+
+
+def test_certificates_are_whole_mwh_in_year_month_order() -> None:
+    batch = {"id": "G1", "technology": "solar", "project": "P", "holder": "E01", "claim_year": 2024}
+    with pytest.raises(ValidationError, match="whole MWh"):
+        Certificate(
+            **batch, quantity_mwh=10.5, production_start="2024-01", production_end="2024-02"
+        )
+    with pytest.raises(ValidationError, match="before production_start"):
+        Certificate(**batch, quantity_mwh=10, production_start="2024-05", production_end="2024-02")
+    with pytest.raises(ValidationError, match="YYYY-MM"):
+        Certificate(**batch, quantity_mwh=10, production_start="2024-5", production_end="2024-06")
+
+
+@pytest.mark.parametrize("spelling", ["electricity", "Electricity", "电力", " electricity "])
+def test_data_source_carrier_accepts_id_or_names_and_keeps_the_id(spelling: str) -> None:
+    source = DataSource(file="a.csv", layout="wide", carrier=spelling, unit="MWh")
+    assert source.carrier == "electricity"
+
+
+def test_data_source_rejects_unknown_carrier_with_suggestion() -> None:
+    with pytest.raises(ValidationError, match="did you mean 'natural_gas'"):
+        DataSource(file="a.csv", carrier="natural gaz")
+
+
+def test_data_source_unit_must_fit_the_carrier() -> None:
+    with pytest.raises(ValidationError, match="cannot be converted to 'm\\*\\*3'"):
+        DataSource(file="a.csv", layout="wide", carrier="natural_gas", unit="kWh")
+    assert DataSource(file="a.csv", layout="wide", carrier="diesel", unit="t").unit == "t"
+
+
+def test_wide_file_needs_carrier_and_unit() -> None:
+    with pytest.raises(ValidationError, match="wide file needs"):
+        DataSource(file="a.csv", layout="wide")
+
+
+def test_config_objects_are_frozen() -> None:
+    roof = Rooftop(**ROOF)
+    with pytest.raises(ValidationError):
+        roof.tilt_deg = 30  # type: ignore[misc]
