@@ -1,0 +1,169 @@
+"""The text of ``park.yaml``: sections with bilingual comments, validated against the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from demo_park.assets import CERTIFICATES, CONTRACTS, STORAGE, TARIFF
+from demo_park.firms import Firm
+from greenpark.inputs.schema import ParkConfig
+
+PARK: dict[str, Any] = {
+    "id": "jincheng-edz",
+    "name": "晋城某经济开发区（示意）",
+    "name_en": "A Jincheng economic development zone (illustrative)",
+    "province": "山西",
+    "grid_region": "华北",
+    "location": {"latitude_deg": 35.49, "longitude_deg": 112.85, "altitude_m": 750},
+    "land_area_mu": 18_000,
+    "land_area_km2": 12.0,
+    "accounting_year": 2025,
+    "timezone": "Asia/Shanghai",
+    "surplus_pv": "export",
+}
+
+PV_DEFAULTS = {"power_density_kw_per_m2": 0.2, "roof_setback_m": 1.0, "potential_dc_ac_ratio": 1.15}
+
+COMMENTS: dict[str, str] = {
+    "park": "园区基本信息 Park. 示意数据，不是真实园区 — illustrative data, not a real park.",
+    "pv_defaults": (
+        "屋顶光伏潜力假设（同 schema 默认值）\nPV potential assumptions (the schema defaults)"
+    ),
+    "enterprises": (
+        "企业：行业代码 GB/T 4754-2017，产值/增加值/税收 万元，用地 亩\n"
+        "Enterprises: industry code GB/T 4754-2017, output/value added/tax in 10^4 CNY, land in mu"
+    ),
+    "data": (
+        "计量数据文件（路径相对本文件）Meter data files, paths relative to this file.\n"
+        "逐时宽表、15 分钟长表、仅有月度电费账单的企业（万kWh）、月度燃料/热力/水/固废；\n"
+        "E09 逐时数据有一处 4 小时缺口（有意保留，不填补）。\n"
+        "Hourly wide file, 15-min long files, monthly bills only (万kWh), monthly fuels/heat/\n"
+        "water/waste. E09 has a deliberate 4-hour gap in the hourly file (not filled)."
+    ),
+    "rooftops": (
+        "屋顶：面积 m²，倾角/方位角 °（正南 180°）；capacity_kw > 0 为已建光伏\n"
+        "Rooftops: area m², tilt/azimuth in degrees (south = 180); capacity_kw > 0 = installed PV"
+    ),
+    "contracts": (
+        "绿电交易（证电合一，价格为示意）\n"
+        "Green-power purchase with bundled certificates (price illustrative)"
+    ),
+    "certificates": (
+        "单独购买的绿证（1 张 = 1 MWh，有效期 2 年）\n"
+        "Unbundled green certificates (1 = 1 MWh, valid 2 years from the production month)"
+    ),
+    "storage": "储能 Battery storage",
+    "tariff": (
+        "分时电价：结构与倍率来自晋发改商品发〔2026〕15号（倍率 [A]，时段 [B]）；\n"
+        "平段电价为示意占位值。深谷时段（13–15 时）只在重大节假日（春节、劳动节、国庆节）生效。\n"
+        "时段为 [起, 止) 整点。\n"
+        "TOU tariff: structure from the Shanxi DRC document (multipliers [A], windows [B]);\n"
+        "the flat price is a placeholder. Deep-valley hours (13-15 h) apply only on major\n"
+        "holidays (Spring Festival, Labour Day, National Day). Hours are [start, end).\n"
+        "Export price 0: since 发改价格〔2025〕136号 new-energy feed-in prices are\n"
+        "market-based (no fixed benchmark)."
+    ),
+    "overrides": (
+        "因子覆盖（无）Factor overrides (none). Example / 示例:\n"
+        "  - {factor_id: <id>, value: <number>, unit: <unit>, source: <document>, note: <why>}"
+    ),
+}
+
+
+def _enterprise(firm: Firm) -> dict[str, Any]:
+    output, added, tax, land, people = firm.economics
+    entry: dict[str, Any] = {
+        "id": firm.id,
+        "name": firm.name,
+        "industry_code": firm.code,
+        "load_profile": firm.profile,
+        "output_value_wan_cny": output,
+        "value_added_wan_cny": added,
+        "tax_wan_cny": tax,
+        "land_mu": land,
+        "employees": people,
+    }
+    if firm.products:
+        entry["products"] = [
+            {"name": name, "annual_output": amount, "unit": unit}
+            for name, amount, unit in firm.products
+        ]
+    return entry
+
+
+def data_sources(quarter_hour_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The ``data:`` section: one entry per meter file."""
+    wide = {"file": "data/electricity_hourly.csv", "layout": "wide", "resolution": "hourly"}
+    return [
+        {**wide, "carrier": "electricity", "unit": "kWh"},
+        *(
+            {"file": f"data/electricity_15min_{firm_id}.csv", "layout": "long",
+             "resolution": "15min"}
+            for firm_id in quarter_hour_ids
+        ),
+        {"file": "data/electricity_monthly.csv", "layout": "long", "resolution": "monthly"},
+        {"file": "data/monthly_energy.csv", "layout": "long", "resolution": "monthly"},
+    ]  # fmt: skip
+
+
+def park_config(
+    firms: Sequence[Firm], roofs: list[dict[str, Any]], quarter_hour_ids: Sequence[str]
+) -> dict[str, Any]:
+    """The whole configuration as plain data, in the schema's section order."""
+    return {
+        "park": PARK,
+        "pv_defaults": PV_DEFAULTS,
+        "enterprises": [_enterprise(firm) for firm in firms],
+        "data": data_sources(quarter_hour_ids),
+        "rooftops": roofs,
+        "contracts": CONTRACTS,
+        "certificates": CERTIFICATES,
+        "storage": STORAGE,
+        "tariff": TARIFF,
+        "overrides": [],
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes lists of scalars, and lists of such lists (hour ranges), on one line."""
+
+
+def _is_leaf(item: object) -> bool:
+    return not isinstance(item, dict | list)
+
+
+def _list(dumper: _Dumper, data: list[Any]) -> yaml.Node:
+    flat = all(_is_leaf(i) or (isinstance(i, list) and all(map(_is_leaf, i))) for i in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat or None)
+
+
+_Dumper.add_representer(list, _list)
+
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}" for line in text.splitlines())
+
+
+def park_yaml(config: dict[str, Any], command: str) -> str:
+    """Render ``config`` as commented YAML and check it against :class:`ParkConfig`."""
+    header = (
+        "# 晋城某经济开发区（示意）— 示意数据，不是真实园区。Illustrative data, not a real park.\n"
+        f"# 由脚本生成，请勿手改 Generated by: {command}\n"
+    )
+    parts = [header]
+    for key, value in config.items():
+        body = yaml.dump(
+            {key: value},
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=None,
+            width=200,
+        )
+        parts.append(f"\n{_comment(COMMENTS[key])}\n{body}")
+    text = "".join(parts)
+    ParkConfig.model_validate(yaml.safe_load(text))
+    return text
