@@ -1,0 +1,338 @@
+"""Weather readers (interval conventions), completion, quality checks, defaults, re-stamping."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from greenpark.core.pv.sun import (
+    decomposed_irradiance,
+    hour_mean_clearsky_ghi_w_per_m2,
+    solar_position,
+)
+from greenpark.errors import InputError
+from greenpark.i18n import set_language
+from greenpark.inputs.weather import (
+    Weather,
+    default_weather,
+    load_climatology,
+    load_kt_transitions,
+    load_weather,
+    read_weather,
+    resplit_with_decomposition,
+    weather_for_year,
+)
+from greenpark.inputs.weather_quality import closure_mismatch_fraction
+
+FIXTURES = Path(__file__).with_name("weather_fixtures")
+REPO = Path(__file__).resolve().parents[2]
+SHARED_WEATHER = REPO.parent / "shared" / "weather"
+TAIYUAN_EPW = SHARED_WEATHER / "CHN_Shanxi.Taiyuan.537720_CSWD.epw"
+SITE = (37.78, 112.55, 778.0)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("zh")
+
+
+def _at(stamp: str, tz: str = "Asia/Shanghai") -> pd.Timestamp:
+    return pd.Timestamp(stamp, tz=tz)
+
+
+# --- readers: interval conventions on hand-made 48-hour files ---------------------------------
+
+
+def test_epw_hour_1_is_the_interval_starting_at_midnight() -> None:
+    raw = read_weather(FIXTURES / "two_days.epw")
+    assert raw.data.index[0] == _at("2005-01-01 00:00")
+    assert raw.data["temp_air"].iloc[0] == 1.0  # EPW hour 1
+    assert raw.data["ghi"].idxmax() == _at("2005-01-01 13:00")  # EPW hour 14 = (13:00, 14:00]
+    assert (raw.latitude_deg, raw.longitude_deg, raw.altitude_m) == (37.78, 112.55, 778.3)
+    assert raw.typical_year and raw.components_from_file
+
+
+def test_tmy3_is_hour_ending_like_epw() -> None:
+    raw = read_weather(FIXTURES / "two_days_tmy3.csv")
+    assert raw.data.index[0] == _at("1988-01-01 00:00")
+    assert raw.data["temp_air"].iloc[0] == 1.0  # stamped 01:00 = interval 00:00–01:00
+    assert raw.data.index[-1] == _at("1988-01-02 23:00")  # stamped 24:00
+    assert raw.data["ghi"].idxmax() == _at("1988-01-01 13:00")
+
+
+def test_pvgis_utc_stamp_is_the_interval_start() -> None:
+    raw = read_weather(FIXTURES / "two_days_pvgis.json")
+    assert raw.data.index[0] == _at("2007-01-01 00:00", "UTC")
+    assert raw.data["temp_air"].iloc[0] == 0.0
+    assert raw.data["ghi"].idxmax() == _at("2007-01-01 05:00", "UTC")  # 13:00 Beijing time
+    assert raw.latitude_deg == 37.78 and raw.typical_year
+
+
+def test_plain_csv_stamp_is_the_interval_start_in_local_time() -> None:
+    raw = read_weather(FIXTURES / "two_days_plain.csv")
+    assert raw.data.index[0] == _at("2025-01-01 00:00")
+    assert raw.data["ghi"].idxmax() == _at("2025-01-01 13:00")
+    assert (raw.latitude_deg, raw.longitude_deg, raw.altitude_m) == (37.78, 112.55, 778.0)
+    assert not raw.typical_year and not raw.components_from_file
+    assert "no wind_speed column" in raw.messages[0]
+    assert (raw.data["wind_speed"] == 0.0).all()
+
+
+def test_a_48_hour_file_lacks_months() -> None:
+    with pytest.raises(InputError) as error:
+        load_weather(FIXTURES / "two_days.epw")
+    assert "weather file two_days.epw has no data for month 7; expected all 12 months" in (
+        error.value.problems
+    )
+    assert len(error.value.problems) == 11
+
+
+def test_unknown_formats_are_refused(tmp_path: Path) -> None:
+    odd = tmp_path / "weather.xyz"
+    odd.write_text("1,2,3\n")
+    with pytest.raises(InputError, match="unknown weather file format"):
+        load_weather(odd)
+    with pytest.raises(InputError, match="got fmt='bogus'"):
+        load_weather(FIXTURES / "two_days.epw", fmt="bogus")
+
+
+def _pvgis_csv(path: Path) -> pd.DataFrame:
+    """A PVGIS TMY csv (pvlib reads exactly 8760 rows), UTC stamps, T2m = row number mod 97."""
+    stamps = pd.date_range("2010-01-01", periods=8760, freq="h", tz="UTC")
+    mid = stamps + pd.Timedelta(minutes=30)
+    ghi = 0.7 * hour_mean_clearsky_ghi_w_per_m2(stamps, *SITE).to_numpy()
+    split = decomposed_irradiance(
+        pd.Series(ghi, index=stamps), solar_position(mid, *SITE)["zenith"], mid
+    )
+    lines = [
+        "Latitude (decimal degrees): 37.780",
+        "Longitude (decimal degrees): 112.550",
+        "Elevation (m): 778",
+        "Irradiance Time Offset (h): 0.1761",
+        "month,year",
+        *[f"{m},2010" for m in range(1, 13)],
+        "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP",
+    ]
+    for i, t in enumerate(stamps):
+        row = split.iloc[i]
+        lines.append(
+            f"{t:%Y%m%d:%H%M},{i % 97},50,{row.ghi:.2f},{row.dni:.2f},{row.dhi:.2f},250,2.0,180,93000"
+        )
+    lines += ["", "T2m: 2-m air temperature (degree Celsius)"]
+    path.write_text("\r\n".join(lines) + "\r\n")
+    return split
+
+
+def test_pvgis_csv_is_restamped_onto_the_typical_year_in_local_time(tmp_path: Path) -> None:
+    path = tmp_path / "tmy_37.780_112.550.csv"
+    _pvgis_csv(path)
+    weather = load_weather(path, park_location=(37.78, 112.55))
+    assert len(weather.data) == 8760
+    assert weather.data.index[0] == _at("2005-01-01 00:00")
+    # 2010-12-31 16:00 UTC is 2011-01-01 00:00 Beijing time: wraps to 1 January of 2005
+    assert weather.data["temp_air"].iloc[0] == (8760 - 8) % 97
+    assert weather.data["temp_air"].iloc[8] == 0  # 2010-01-01 00:00 UTC = 08:00 Beijing time
+    assert weather.data["temp_air"].iloc[9] == 1
+    assert any("PVGIS irradiance time offset 0.18 h" in m for m in weather.messages)
+    assert not any("lags the sun" in m for m in weather.messages)
+
+
+# --- full-year plain csv: completion and quality checks ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clean_year() -> pd.DataFrame:
+    """2025 at 75% of the hour-mean clear sky, split with Erbs: every check passes."""
+    hours = pd.date_range("2025-01-01", periods=8760, freq="h", tz="Asia/Shanghai")
+    mid = hours + pd.Timedelta(minutes=30)
+    ghi = 0.75 * hour_mean_clearsky_ghi_w_per_m2(hours, *SITE)
+    frame = decomposed_irradiance(ghi, solar_position(mid, *SITE)["zenith"], mid)
+    return frame.assign(temp_air=12.0, wind_speed=2.0)
+
+
+def _write(frame: pd.DataFrame, path: Path, *, location: bool = True) -> Path:
+    header = "# latitude_deg: 37.78\n# longitude_deg: 112.55\n# altitude_m: 778\n"
+    body = frame.rename_axis("timestamp").to_csv(date_format="%Y-%m-%dT%H:%M")
+    path.write_text((header if location else "") + body, encoding="utf-8")
+    return path
+
+
+def test_clean_year_loads_without_messages(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    weather = load_weather(_write(clean_year, tmp_path / "w.csv"), park_location=(37.8, 112.6))
+    assert weather.messages == ()
+    pd.testing.assert_frame_equal(weather.data, clean_year, check_freq=False, atol=1e-9)
+    assert weather.source.startswith("greenpark plain csv")
+
+
+def test_late_data_are_reported_with_their_lag(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    late = clean_year.shift(1).fillna(0.0)
+    weather = load_weather(_write(late, tmp_path / "late.csv"))
+    assert any("irradiance lags the sun by about +1.00 h" in m for m in weather.messages)
+
+
+def test_missing_hours_are_filled_and_counted(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    gappy = clean_year.drop(clean_year.index[[100, 101, 5000]]).drop(clean_year.index[3000:3030])
+    weather = load_weather(_write(gappy, tmp_path / "gappy.csv"))
+    assert "w.csv" not in weather.messages[0]
+    assert "gappy.csv: 33 missing hours filled" in weather.messages[0]
+    assert len(weather.data) == 8760 and weather.data.notna().all().all()
+    # a 30-hour gap copies the same hour of the day before
+    assert weather.data["ghi"].iloc[3010] == pytest.approx(clean_year["ghi"].iloc[3010 - 24])
+
+
+def test_a_missing_month_is_fatal(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    no_july = clean_year[clean_year.index.month != 7]
+    with pytest.raises(InputError, match="has no data for month 7"):
+        load_weather(_write(no_july, tmp_path / "no_july.csv"))
+
+
+def test_duplicate_stamps_are_fatal(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    doubled = pd.concat([clean_year, clean_year.iloc[[10]]])
+    with pytest.raises(InputError, match="1 duplicate time stamps"):
+        load_weather(_write(doubled, tmp_path / "doubled.csv"))
+
+
+def test_a_csv_without_location_needs_the_park(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    path = _write(clean_year, tmp_path / "nowhere.csv", location=False)
+    with pytest.raises(InputError, match="no location in the file"):
+        load_weather(path)
+    weather = load_weather(path, park_location=(37.78, 112.55))
+    assert weather.latitude_deg == 37.78
+    assert weather.altitude_m == 0.0
+
+
+def test_ghi_above_clear_sky_is_counted(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    bright = clean_year.assign(ghi=clean_year["ghi"] * 1.6)
+    weather = load_weather(_write(bright, tmp_path / "bright.csv"))
+    message = next(m for m in weather.messages if "above clear-sky" in m)
+    above, daylight = map(int, re.findall(r"in (\d+) of (\d+) daylight hours", message)[0])
+    assert above > 0.8 * daylight
+
+
+def test_closure_mismatch_is_reported_and_resplit_fixes_it(
+    clean_year: pd.DataFrame, tmp_path: Path
+) -> None:
+    weak_beam = clean_year.assign(dni=clean_year["dni"] * 0.8)
+    weather = load_weather(_write(weak_beam, tmp_path / "weak.csv"))
+    assert any("DNI·cosZ + DHI differs from GHI by -" in m for m in weather.messages)
+    fixed = resplit_with_decomposition(weather)
+    assert closure_mismatch_fraction(fixed.data, fixed.solar_position) == pytest.approx(0, abs=1e-9)
+    pd.testing.assert_series_equal(fixed.data["ghi"], weather.data["ghi"])
+    assert "split from GHI with the erbs model" in fixed.messages[-1]
+
+
+def test_ghi_only_is_split_by_decomposition(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    only_ghi = clean_year.drop(columns=["dni", "dhi"])
+    weather = load_weather(_write(only_ghi, tmp_path / "ghi.csv"))
+    assert "DNI and DHI split from GHI with the erbs model" in weather.messages
+    np.testing.assert_allclose(weather.data["dni"], clean_year["dni"], atol=1e-6)
+
+
+def test_a_distant_file_is_reported_in_km(clean_year: pd.DataFrame, tmp_path: Path) -> None:
+    weather = load_weather(_write(clean_year, tmp_path / "far.csv"), park_location=(38.78, 112.55))
+    assert any("is 111 km from the park" in m for m in weather.messages)
+
+
+# --- the Weather object and re-stamping --------------------------------------------------------
+
+
+def _weather(frame: pd.DataFrame) -> Weather:
+    return Weather(frame, *SITE, source="test", messages=())
+
+
+def test_weather_properties(clean_year: pd.DataFrame) -> None:
+    weather = _weather(clean_year)
+    assert weather.sun_times[0] == _at("2025-01-01 00:30")
+    assert weather.annual_ghi_kwh_per_m2 == pytest.approx(clean_year["ghi"].sum() / 1000)
+    assert weather.solar_position is weather.solar_position  # computed once
+    expected = solar_position(weather.sun_times, *SITE)
+    pd.testing.assert_frame_equal(weather.solar_position, expected)
+
+
+def test_weather_for_a_leap_year_copies_28_february(clean_year: pd.DataFrame) -> None:
+    leap = weather_for_year(_weather(clean_year), 2024)
+    assert len(leap.data) == 8784 and leap.data.index[0] == _at("2024-01-01 00:00")
+    feb = leap.data[leap.data.index.month == 2]
+    np.testing.assert_array_equal(
+        feb[feb.index.day == 29].to_numpy(), feb[feb.index.day == 28].to_numpy()
+    )
+    common = weather_for_year(leap, 2026)
+    assert len(common.data) == 8760 and common.data.index[-1] == _at("2026-12-31 23:00")
+    np.testing.assert_array_equal(common.data.to_numpy(), clean_year.to_numpy())
+
+
+def test_only_whole_years_are_restamped(clean_year: pd.DataFrame) -> None:
+    with pytest.raises(InputError, match="only one whole year"):
+        weather_for_year(_weather(clean_year.iloc[:100]), 2024)
+
+
+# --- the synthetic default ---------------------------------------------------------------------
+
+
+def test_default_weather_names_its_stations() -> None:
+    at_taiyuan = default_weather(37.78, 112.55)
+    assert at_taiyuan.source.startswith("synthetic typical year from Taiyuan (0 km)")
+    assert at_taiyuan.altitude_m == pytest.approx(778.3)
+    assert len(at_taiyuan.data) == 8760 and at_taiyuan.data.index[0] == _at("2005-01-01 00:00")
+    between = default_weather(38.2, 112.65, 800.0)
+    assert "Taiyuan (48 km), Yuanping (59 km)" in between.source
+    far = default_weather(35.0, 111.0)
+    assert any("nearest climatology station is 291 km" in m for m in far.messages)
+
+
+def test_shipped_climatology_is_complete_and_sourced() -> None:
+    table = load_climatology()
+    assert (
+        table.groupby("station_id")["month"].apply(list).map(sorted).tolist()
+        == [list(range(1, 13))] * 4
+    )
+    assert (table["mean_daily_ghi_kwh_per_m2"] > 0).all()
+    assert table["source"].str.contains("sha256 [0-9a-f]{64}").all()
+    assert set(table["confidence"]) == {"[B]"}
+    transitions = load_kt_transitions()
+    np.testing.assert_allclose(transitions.probabilities.sum(axis=2), 1.0)
+    assert (np.diff(transitions.class_upper_kt) > 0).all()
+
+
+@pytest.mark.skipif(
+    not TAIYUAN_EPW.exists(), reason="CSWD EPW files not found in ../shared/weather"
+)
+def test_cswd_taiyuan_epw_lags_and_does_not_close() -> None:
+    weather = load_weather(TAIYUAN_EPW, park_location=(37.87, 112.55))
+    assert len(weather.data) == 8760 and weather.data.index[0] == _at("2005-01-01 00:00")
+    assert weather.annual_ghi_kwh_per_m2 == pytest.approx(1419.89, abs=0.01)
+    assert "Taiyuan 537720" in weather.source
+    assert any("lags the sun by about +0.50 h" in m for m in weather.messages)
+    assert any("differs from GHI by -4.0%" in m for m in weather.messages)
+    assert not any("from the park" in m for m in weather.messages)  # 10 km away
+
+
+@pytest.mark.skipif(
+    not TAIYUAN_EPW.exists(), reason="CSWD EPW files not found in ../shared/weather"
+)
+def test_derive_script_reproduces_the_shipped_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "derive_climatology", REPO / "scripts" / "derive_climatology.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    argv = ["derive", "--weather-dir", str(SHARED_WEATHER), "--factors-dir", str(tmp_path)]
+    monkeypatch.setattr(sys, "argv", argv)
+    script.main()
+    for name in ("weather_climatology.csv", "weather/kt_transitions.csv"):
+        fresh = (tmp_path / name).read_text(encoding="utf-8").splitlines()
+        shipped = (REPO / "factors" / name).read_text(encoding="utf-8").splitlines()
+        assert list(csv.reader(fresh)) == list(csv.reader(shipped)), name
