@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import check, factors, runs
+from greenpark.cli import check, factors, pv, runs
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -25,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("check")(check.check)
+app.command("pv")(pv.pv)
 app.add_typer(factors.app, name="factors")
 app.add_typer(runs.app, name="runs")
 

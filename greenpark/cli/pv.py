@@ -1,0 +1,60 @@
+"""``greenpark pv PARK_DIR``: hourly rooftop PV yields, installed or potential."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from greenpark.cli.common import (
+    LangOption,
+    WeatherFormatOption,
+    WeatherOption,
+    apply_language,
+    park_weather,
+)
+from greenpark.i18n import text
+
+
+def pv(
+    park_dir: Annotated[Path, typer.Argument(help="园区目录 / park folder (with park.yaml)")],
+    potential: Annotated[
+        bool,
+        typer.Option(
+            "--potential", help="计算全部屋顶可装潜力 / what every roof could host and produce"
+        ),
+    ] = False,
+    weather: WeatherOption = None,
+    weather_format: WeatherFormatOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="逐时结果 .parquet 或 .csv / hourly kWh per roof"),
+    ] = None,
+    transposition: Annotated[
+        str,
+        typer.Option("--transposition", help="斜面辐射模型 / sky model: perez|haydavies|isotropic"),
+    ] = "perez",
+    lang: LangOption = None,
+) -> None:
+    """屋顶光伏逐时发电量（分屋顶、分企业）/ hourly rooftop PV yield per roof and enterprise."""
+    apply_language(lang)
+    from rich.console import Console
+
+    from greenpark.inputs.park import load_park_config
+    from greenpark.pipeline.pv import run_pv
+    from greenpark.report.pv import export_pv_hourly, pv_tables
+
+    config = load_park_config(park_dir)
+    hourly_weather = park_weather(config, weather, weather_format)
+    result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
+    console = Console()
+    if not console.is_terminal:  # a file or pipe: wide enough for the monthly table
+        console = Console(width=160)
+    for table in pv_tables(result):
+        console.print(table)
+    for message in result.messages:
+        console.print(text("提示：", "note: ") + message, markup=False)
+    if out is not None:
+        export_pv_hourly(result, out)
+        console.print(text(f"逐时结果已写入 {out}", f"hourly results written to {out}"))

@@ -1,0 +1,73 @@
+"""``greenpark pv`` on the shipped site: tables, weather shown, hourly files, bad options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from greenpark.cli.app import app
+from greenpark.errors import InputError
+from greenpark.i18n import set_language
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
+)
+REPO = Path(__file__).resolve().parents[2]
+SITE = str(REPO / "sites" / "jincheng-edz")
+YUSHE = REPO.parent / "shared" / "weather" / "CHN_Shanxi.Yushe.537870_CSWD.epw"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def chinese_afterwards() -> Iterator[None]:
+    yield
+    set_language("zh")
+
+
+def test_installed_pv_shows_weather_enterprises_and_roofs() -> None:
+    result = runner.invoke(app, ["--lang", "en", "pv", SITE])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "synthetic typical year" in out and "annual GHI kWh/m²" in out
+    assert "By enterprise" in out and "By roof" in out and "Monthly energy MWh" in out
+    assert "E01-R3" in out and "E01-R1 " not in out  # installed roofs only
+    assert "see --potential" in out
+
+
+def test_potential_in_chinese_writes_hourly_csv(tmp_path: Path) -> None:
+    out_file = tmp_path / "pv_hourly.csv"
+    result = runner.invoke(app, ["pv", SITE, "--potential", "--out", str(out_file)])
+    assert result.exit_code == 0, result.output
+    assert "屋顶潜力" in result.output and "可新增 kWp" in result.output
+    hourly = pd.read_csv(out_file)
+    assert len(hourly) == 8760
+    assert hourly.columns[0] == "interval_start" and "E01-R1_kwh" in hourly.columns
+    assert hourly["E01-R1_kwh"].sum() > 0
+
+
+@pytest.mark.skipif(not YUSHE.is_file(), reason=f"no station weather at {YUSHE}")
+def test_station_file_and_parquet_output(tmp_path: Path) -> None:
+    out_file = tmp_path / "pv_hourly.parquet"
+    args = ["--lang", "en", "pv", SITE, "--weather", str(YUSHE), "--out", str(out_file)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Yushe" in result.output
+    hourly = pd.read_parquet(out_file)
+    assert str(hourly["interval_start"].dt.tz) == "Asia/Shanghai"
+    assert hourly["interval_start"].iloc[0] == pd.Timestamp("2025-01-01", tz="Asia/Shanghai")
+
+
+def test_unknown_output_format_is_an_input_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["pv", SITE, "--out", str(tmp_path / "pv.xlsx")])
+    assert isinstance(result.exception, InputError)
+    assert ".xlsx" in str(result.exception)
+
+
+def test_unknown_sky_model_is_an_input_error() -> None:
+    result = runner.invoke(app, ["pv", SITE, "--transposition", "klucher"])
+    assert isinstance(result.exception, InputError)
+    assert "klucher" in str(result.exception)
