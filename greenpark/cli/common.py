@@ -10,6 +10,8 @@ import typer
 from greenpark.i18n import set_language
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from greenpark.inputs.schema import ParkConfig
     from greenpark.inputs.weather import Weather
 
@@ -59,3 +61,11 @@ WeatherFormatOption = Annotated[
         "--weather-format", help="epw|pvgis_csv|pvgis_json|tmy3|csv（缺省自动识别 / detected)"
     ),
 ]
+
+
+def make_console() -> Console:
+    """A rich console; when output is a file or pipe, wide enough for the widest table."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=180)

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from greenpark.cli.common import LangOption, apply_language
+from greenpark.cli.common import LangOption, apply_language, make_console
 from greenpark.i18n import text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rich.console import Console
     from rich.table import Table
 
     from greenpark.inputs.factors import Factor
@@ -52,7 +51,7 @@ def list_factors(
     factors = load_factor_registry(directory).filter(
         province=province, year=year, quantity=quantity
     )
-    console = _console()
+    console = make_console()
     if not factors:
         console.print(text("没有符合条件的因子", "no factors match"))
         return
@@ -109,7 +108,7 @@ def show(
     grid.add_column()
     for label, value in _details(factor):
         grid.add_row(label, Text(value))
-    _console().print(grid)
+    make_console().print(grid)
 
 
 def _details(factor: Factor) -> list[tuple[str, str]]:
@@ -133,11 +132,3 @@ def _details(factor: Factor) -> list[tuple[str, str]]:
         (text("说明", "note"), factor.note),
         (text("出处", "origin"), factor.origin),
     ]
-
-
-def _console() -> Console:
-    """A rich console; wide when not a terminal, so piped tables keep whole ids."""
-    from rich.console import Console
-
-    console = Console()
-    return console if console.is_terminal else Console(width=200)

@@ -12,6 +12,7 @@ from greenpark.cli.common import (
     WeatherFormatOption,
     WeatherOption,
     apply_language,
+    make_console,
     park_weather,
 )
 from greenpark.i18n import text
@@ -39,8 +40,6 @@ def pv(
 ) -> None:
     """屋顶光伏逐时发电量（分屋顶、分企业）/ hourly rooftop PV yield per roof and enterprise."""
     apply_language(lang)
-    from rich.console import Console
-
     from greenpark.inputs.park import load_park_config
     from greenpark.pipeline.pv import run_pv
     from greenpark.report.pv import export_pv_hourly, pv_tables
@@ -48,9 +47,7 @@ def pv(
     config = load_park_config(park_dir)
     hourly_weather = park_weather(config, weather, weather_format)
     result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
-    console = Console()
-    if not console.is_terminal:  # a file or pipe: wide enough for the monthly table
-        console = Console(width=160)
+    console = make_console()
     for table in pv_tables(result):
         console.print(table)
     for message in result.messages:

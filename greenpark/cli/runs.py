@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from greenpark.cli.common import LangOption, apply_language
+from greenpark.cli.common import LangOption, apply_language, make_console
 
 app = typer.Typer(help="已保存的核算运行 / stored accounting runs", no_args_is_help=True)
 
@@ -23,14 +23,12 @@ def list_runs(
     lang: LangOption = None,
 ) -> None:
     """列出已保存的运行 / list stored runs."""
-    from rich.console import Console
-
     from greenpark.report.runs import runs_table
     from greenpark.store.database import RunStore
 
     apply_language(lang)
     with RunStore(db) as store:
-        Console().print(runs_table(store.list(park)))
+        make_console().print(runs_table(store.list(park)))
 
 
 @app.command("show")
@@ -40,13 +38,11 @@ def show_run(
     lang: LangOption = None,
 ) -> None:
     """显示一次运行的来源、因子与结果 / show one run's provenance, factors and results."""
-    from rich.console import Console
-
     from greenpark.report.runs import run_detail_tables
     from greenpark.store.database import RunStore
 
     apply_language(lang)
-    console = Console()
+    console = make_console()
     with RunStore(db) as store:
         for table in run_detail_tables(store.get(run_id)):
             console.print(table)

@@ -4,11 +4,13 @@ A contract states a volume (annual, or twelve monthly values) and a delivery sha
 shape only distributes that volume over hours; every month (or the year) keeps its
 contracted total exactly.
 
-Wind shape assumption (documented, not a factor): a generic pitch-regulated turbine —
-cut-in 3 m/s, rated 12 m/s, cut-out 25 m/s, power rising with the cube of wind speed
-between cut-in and rated — driven by the weather file's 10 m wind speed raised to a
-100 m hub height with the power-law shear exponent 1/7. When the weather has no wind
-at all (a calm typical year), the shape falls back to flat and the caller is told.
+Wind shape assumption (documented, not a factor): relative wind power, the cube of the
+weather's wind speed raised from 10 m to a 100 m hub with the power-law shear exponent 1/7,
+capped at a generic turbine's rated speed (12 m/s) and zero above its cut-out (25 m/s).
+There is deliberately no cut-in speed: the wind farm is usually far from the park and windier
+than the park's weather station, so the park's wind only says *when* it blows harder, not
+whether a turbine turns. A settled contract should give ``monthly_mwh`` or a profile file.
+When the weather has no wind at all, the shape falls back to flat and the caller is told.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-CUT_IN_M_S = 3.0
 RATED_M_S = 12.0
 CUT_OUT_M_S = 25.0
 HUB_HEIGHT_M = 100.0
@@ -28,12 +29,11 @@ SHEAR_EXPONENT = 1.0 / 7.0
 
 
 def wind_power_fraction(wind_speed_10m_m_s: FloatArray) -> FloatArray:
-    """Output of a generic turbine as a fraction of its rating [0-1], per hour."""
+    """Relative wind power per hour [0-1 of rated], see the module docstring."""
     hub = np.asarray(wind_speed_10m_m_s, dtype=float) * (HUB_HEIGHT_M / MEASURED_HEIGHT_M) ** (
         SHEAR_EXPONENT
     )
-    rising = (hub**3 - CUT_IN_M_S**3) / (RATED_M_S**3 - CUT_IN_M_S**3)
-    fraction = np.where(hub < CUT_IN_M_S, 0.0, np.where(hub < RATED_M_S, rising, 1.0))
+    fraction = np.minimum(hub / RATED_M_S, 1.0) ** 3
     return np.where(hub >= CUT_OUT_M_S, 0.0, fraction)
 
 

@@ -290,3 +290,31 @@ def _check_remainders(
         )
     if problems:
         raise InputError(problems)
+
+
+def gap_month_totals_kwh(
+    measured_kwh: np.ndarray,
+    profiles: Sequence[str],
+    hours: pd.DatetimeIndex,
+    holidays: Collection[date],
+    makeup_workdays: Collection[date] = (),
+) -> np.ndarray:
+    """Estimated totals of months with gaps, from the measured hours of the same month.
+
+    total = measured kWh × Σ shape weights of all hours ÷ Σ shape weights of measured hours,
+    i.e. the missing hours are assumed to follow the enterprise's shape at the level the
+    measured hours of that month show. NaN for months without gaps or without any
+    measured hour (those cannot be estimated this way); shape (12, E) [kWh].
+    """
+    weights = shape_weights(profiles, hours, holidays, makeup_workdays)
+    missing = np.isnan(measured_kwh)
+    month = hours.month.to_numpy() - 1
+    in_month = (np.arange(12)[:, None] == month[None, :]).astype(float)  # (12, H)
+    measured_sum = in_month @ np.where(missing, 0.0, measured_kwh)
+    measured_weight = in_month @ np.where(missing, 0.0, weights)
+    all_weight = in_month @ weights
+    has_gap = (in_month @ missing.astype(float)) > 0
+    estimable = has_gap & (measured_weight > 0)
+    estimate = np.full(measured_sum.shape, np.nan)
+    np.divide(measured_sum * all_weight, measured_weight, out=estimate, where=estimable)
+    return estimate

@@ -12,9 +12,9 @@ MONTHS = np.repeat(np.arange(1, 13), 730)  # 12 equal 730-hour months (8760 h)
 
 def test_wind_curve_hand_points() -> None:
     scale = (100 / 10) ** (1 / 7)  # 10 m -> 100 m: x1.389
-    at_10m = np.array([1.0, 6.0 / scale, 12.0 / scale, 20.0 / scale, 30.0 / scale])
-    # hub speeds 1.39 (below cut-in), 6 (cubic), 12 (rated), 20 (rated), 30 (cut out)
-    expected = [0.0, (6**3 - 27) / (12**3 - 27), 1.0, 1.0, 0.0]
+    at_10m = np.array([0.0, 6.0 / scale, 12.0 / scale, 20.0 / scale, 30.0 / scale])
+    # hub speeds 0 (calm), 6 (cubic: (6/12)^3), 12 (rated), 20 (rated), 30 (cut out)
+    expected = [0.0, 0.125, 1.0, 1.0, 0.0]
     np.testing.assert_allclose(wind_power_fraction(at_10m), expected, atol=1e-12)
 
 

@@ -136,3 +136,17 @@ def test_problems_reported_together() -> None:
         hourly_from_monthly_kwh(np.ones((12, 1)), ["office"], HOURS_2025[:744], ())
     assert len(caught.value.problems) == 11
     assert "month 2" in caught.value.problems[0]
+
+
+def test_gap_month_totals_scale_measured_hours_by_shape() -> None:
+    from greenpark.core.load_profiles import gap_month_totals_kwh
+
+    hours = pd.date_range("2025-01-01", periods=24 * 59, freq="h", tz="Asia/Shanghai")
+    profiles = ["continuous_process", "continuous_process"]
+    measured = np.full((len(hours), 2), 10.0)
+    measured[5:9, 0] = np.nan  # 4 h gap in January for the first enterprise
+    totals = gap_month_totals_kwh(measured, profiles, hours, frozenset())
+    # flat shape: 740 measured hours x 10 kWh, scaled by 744/740 -> 7440 kWh
+    assert totals[0, 0] == pytest.approx(7440.0)
+    assert np.isnan(totals[1, 0])  # February has no gap
+    assert np.isnan(totals[:, 1]).all()  # second enterprise has no gap

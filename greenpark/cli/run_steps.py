@@ -1,0 +1,129 @@
+"""The steps behind ``greenpark run``: compute, show, save (imported only when it runs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from greenpark import __version__
+from greenpark.cli.common import make_console, park_weather
+from greenpark.errors import InputError
+from greenpark.i18n import text
+from greenpark.inputs.delivery_profiles import load_delivery_profiles
+from greenpark.inputs.factors import factor_dir, load_factor_registry
+from greenpark.inputs.fingerprint import inputs_hash, park_input_files
+from greenpark.inputs.park import load_park
+from greenpark.pipeline.accounting import AccountingResult, run_accounting
+from greenpark.pipeline.results import annual_table, park_910_table
+from greenpark.report.run import (
+    enterprise_table,
+    factors_table,
+    park_910_summary_table,
+    park_overview_table,
+)
+from greenpark.report.run_files import export_run
+from greenpark.store.database import RunStore
+from greenpark.store.record import FactorUse, ResultRow, RunRecord
+
+
+@dataclass(frozen=True)
+class Computed:
+    result: AccountingResult
+    annual: pd.DataFrame
+    park_910: pd.Series
+    inputs_hash: str
+    options: dict[str, str]
+
+
+def compute(
+    park_dir: Path,
+    weather_file: Path | None,
+    weather_format: str | None,
+    contract_matching: str,
+    strict: bool,
+) -> Computed:
+    """Load and validate everything, then run the accounting year (nothing is written)."""
+    park = load_park(park_dir)
+    config = park.config
+    registry = load_factor_registry(overrides=config.overrides)
+    weather = park_weather(config, weather_file, weather_format)
+    profiles = load_delivery_profiles(park_dir, config, len(weather.data))
+    result = run_accounting(park, registry, weather, profiles, contract_matching=contract_matching)
+    if strict and result.messages:
+        raise InputError(
+            [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
+        )
+    files = park_input_files(park_dir, config)
+    weather_name = "synthetic typical year" if weather_file is None else weather_file.name
+    options = {"contract_matching": contract_matching, "weather": weather_name}
+    if weather_file is not None:
+        files.append(weather_file)
+    digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
+    return Computed(result, annual_table(result), park_910_table(result), digest, options)
+
+
+def show(computed: Computed) -> None:
+    """Print the summary tables and the messages."""
+    result, config = computed.result, computed.result.config
+    console = make_console()
+    console.print(
+        park_overview_table(computed.annual, config.park.name, config.park.accounting_year)
+    )
+    console.print(
+        park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
+    )
+    console.print(enterprise_table(computed.annual, {e.id: e.name for e in config.enterprises}))
+    console.print(factors_table(result.factors))
+    for message in result.messages:
+        console.print(text("提示：", "note: ") + message, markup=False)
+
+
+def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
+    result = computed.result
+    rows = [
+        ResultRow(str(scope), str(metric), float(value), str(metric).rsplit("_", 1)[-1])
+        for scope, values in computed.annual.to_dict(orient="index").items()
+        for metric, value in values.items()
+    ]
+    rows += [
+        ResultRow("park", str(k), float(v), str(k).rsplit("_", 1)[-1])
+        for k, v in computed.park_910.items()
+    ]
+    return RunRecord(
+        park_id=result.config.park.id,
+        accounting_year=result.config.park.accounting_year,
+        inputs_hash=computed.inputs_hash,
+        code_version=__version__,
+        options=computed.options,
+        factors=tuple(
+            FactorUse(
+                f.id,
+                f.value,
+                f.unit,
+                f"{f.source_document} {f.source_number}".strip(),
+                f.confidence,
+            )
+            for f in result.factors
+        ),
+        messages=result.messages,
+        results=tuple(rows),
+        hourly_path=hourly_path,
+    )
+
+
+def save(computed: Computed, out: Path | None, db: str | None) -> list[str]:
+    """Write result files (if asked) and store the run; returns lines to show."""
+    lines = []
+    hourly_path = None
+    if out is not None:
+        written = export_run(computed.result, computed.annual, computed.park_910, out)
+        hourly_path = str((out / "hourly.parquet").resolve())
+        lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
+    with RunStore(db) as store:
+        run_id = store.save(_record(computed, hourly_path))
+        lines.append(
+            text(f"运行已保存：{run_id}（{store.url}）", f"run stored: {run_id} ({store.url})")
+        )
+    return lines

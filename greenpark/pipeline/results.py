@@ -1,0 +1,119 @@
+"""Annual results of a run as one table: a row per enterprise plus the park, unit-suffixed
+columns. This is what reports show, files export and the run store keeps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from greenpark.core.energy import energy_intensities
+from greenpark.pipeline.accounting import AccountingResult
+
+PARK_ROW = "park"
+
+
+def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
+    b, ledger = r.balance, r.ledger
+    return {
+        "electricity_kwh": b.load_kwh.sum(axis=0),
+        "pv_generation_kwh": b.pv_kwh.sum(axis=0),
+        "pv_self_consumed_kwh": (b.pv_self_kwh + b.storage_discharge_green_kwh).sum(axis=0),
+        "pv_shared_out_kwh": b.shared_out_kwh.sum(axis=0),
+        "pv_shared_in_kwh": b.shared_in_kwh.sum(axis=0),
+        "pv_export_kwh": b.export_kwh.sum(axis=0),
+        "storage_charge_kwh": (b.pv_to_storage_kwh + b.grid_to_storage_kwh).sum(axis=0),
+        "storage_discharge_kwh": b.storage_discharge_kwh.sum(axis=0),
+        "storage_loss_kwh": b.storage_loss_kwh.sum(axis=0),
+        "grid_import_kwh": b.grid_import_kwh.sum(axis=0),
+        "green_onsite_kwh": ledger.onsite_physical_kwh,
+        "green_shared_kwh": ledger.shared_physical_kwh,
+        "green_contract_kwh": ledger.contract_kwh,
+        "green_certificate_kwh": ledger.certificate_kwh,
+        "green_total_kwh": ledger.green_kwh,
+        "pv_certificates_sold_kwh": ledger.onsite_certificates_sold_kwh,
+    }
+
+
+def _carbon(r: AccountingResult) -> dict[str, np.ndarray]:
+    e, energy = r.emissions, r.energy
+    return {
+        "scope1_fuel_co2_kg": e.scope1_fuel_co2_kg,
+        "process_co2_kg": e.process_co2_kg,
+        "scope1_co2_kg": e.scope1_co2_kg,
+        "scope1_co2e_kg": e.scope1_co2e_kg,
+        "scope2_location_co2_kg": e.scope2_location_co2_kg,
+        "scope2_market_co2_kg": e.scope2_market_co2_kg,
+        "heat_co2_kg": e.heat_gross_co2_kg,
+        "heat_net_co2_kg": e.heat_net_co2_kg,
+        "energy_calorific_kgce": energy.total_calorific_kgce,
+        "energy_primary_kgce": energy.total_primary_kgce,
+        "onsite_renewable_memo_kgce": energy.onsite_renewable_memo_kgce,
+    }
+
+
+def _denominators(r: AccountingResult) -> pd.DataFrame:
+    rows = [
+        {
+            "output_value_wan_cny": e.output_value_wan_cny,
+            "value_added_wan_cny": e.value_added_wan_cny,
+            "land_mu": e.land_mu,
+        }
+        for e in r.config.enterprises
+    ]
+    return pd.DataFrame(rows, index=list(r.enterprise_ids), dtype=float)
+
+
+def _intensities(table: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
+    result = energy_intensities(
+        table["energy_calorific_kgce"].to_numpy(),
+        output_value_wan_cny=denominators["output_value_wan_cny"].to_numpy(),
+        value_added_wan_cny=denominators["value_added_wan_cny"].to_numpy(),
+        land_mu=denominators["land_mu"].to_numpy(),
+    )
+    return pd.DataFrame(
+        {
+            "kgce_per_wan_cny_output_value": result.kgce_per_wan_cny_output_value,
+            "kgce_per_wan_cny_value_added": result.kgce_per_wan_cny_value_added,
+            "kgce_per_mu": result.kgce_per_mu,
+        },
+        index=table.index,
+    )
+
+
+def annual_table(r: AccountingResult) -> pd.DataFrame:
+    """Annual results: one row per enterprise and a ``park`` row; units in column names."""
+    ids = list(r.enterprise_ids)
+    table = pd.DataFrame({**_flows(r), **_carbon(r)}, index=ids)
+    denominators = _denominators(r)
+    park_denominators = denominators.sum(min_count=1).to_frame(PARK_ROW).T
+    table.loc[PARK_ROW] = table.sum()
+    denominators = pd.concat([denominators, park_denominators])
+    table = table.join(_intensities(table, denominators))
+    s = r.shares
+    table["measured_fraction"] = np.r_[1.0 - r.modelled.mean(axis=0), 1.0 - r.modelled.mean()]
+    table["green_share_fraction"] = np.r_[s.annual_fraction, s.park_annual_fraction]
+    table["green_share_physical_fraction"] = np.r_[
+        s.annual_physical_fraction, s.park_annual_physical_fraction
+    ]
+    table["green_share_hourly_matched_fraction"] = np.r_[
+        s.hourly_matched_fraction, s.park_hourly_matched_fraction
+    ]
+    table.index.name = "scope"
+    return table
+
+
+def park_910_table(r: AccountingResult) -> pd.Series:
+    """The 发改环资〔2025〕910号 park basis, on its own, never mixed with Scope 2."""
+    p, indicator = r.emissions.park_910, r.emissions.core_indicator
+    return pd.Series(
+        {
+            "park_910_electricity_co2_kg": p.electricity_co2_kg,
+            "park_910_heat_co2_kg": p.heat_co2_kg,
+            "park_910_scope1_co2_kg": p.scope1_co2_kg,
+            "park_910_total_co2_kg": p.total_co2_kg,
+            "park_910_co2_t_per_tce": indicator.co2_t_per_tce,
+            "park_910_limit_t_per_tce": np.nan
+            if indicator.limit_t_per_tce is None
+            else indicator.limit_t_per_tce,
+        }
+    )

@@ -1,0 +1,177 @@
+"""An accounting run for people: park overview, enterprises, 910号 basis, factors, messages."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich import box
+from rich.table import Table
+
+from greenpark.i18n import text
+from greenpark.inputs.factor_table import Factor
+from greenpark.pipeline.results import PARK_ROW
+from greenpark.report.formatting import mwh, number, percent, tonnes
+
+
+def _pairs_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, show_header=False, box=box.SIMPLE_HEAD)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Table:
+    """The park's energy flows, green shares, emissions and energy in one table."""
+    p = annual.loc[PARK_ROW].to_dict()
+    rows = [
+        (text("用电量 MWh", "electricity use MWh"), mwh(p["electricity_kwh"])),
+        (text("  其中实测比例", "  measured share"), percent(p["measured_fraction"])),
+        (text("光伏发电 MWh", "PV generation MWh"), mwh(p["pv_generation_kwh"])),
+        (text("光伏自用 MWh", "PV self-consumed MWh"), mwh(p["pv_self_consumed_kwh"])),
+        (text("园区内共享 MWh", "PV shared in park MWh"), mwh(p["pv_shared_in_kwh"])),
+        (text("余电上网 MWh", "PV exported MWh"), mwh(p["pv_export_kwh"])),
+        (
+            text("储能放电 / 损耗 MWh", "storage discharge / loss MWh"),
+            f"{mwh(p['storage_discharge_kwh'])} / {mwh(p['storage_loss_kwh'])}",
+        ),
+        (text("电网购电 MWh", "grid import MWh"), mwh(p["grid_import_kwh"])),
+        (text("绿电消费 MWh", "green electricity MWh"), mwh(p["green_total_kwh"])),
+        (
+            text("  自发自用 / 园区共享", "  on-site / park-shared"),
+            f"{mwh(p['green_onsite_kwh'])} / {mwh(p['green_shared_kwh'])}",
+        ),
+        (
+            text("  绿电交易 / 绿证", "  contracts / certificates"),
+            f"{mwh(p['green_contract_kwh'])} / {mwh(p['green_certificate_kwh'])}",
+        ),
+        (text("绿电占比（年度）", "green share (annual)"), percent(p["green_share_fraction"])),
+        (
+            text("  其中物理绿电", "  of which physical"),
+            percent(p["green_share_physical_fraction"]),
+        ),
+        (
+            text("绿电占比（逐时匹配）", "green share (hourly matched)"),
+            percent(p["green_share_hourly_matched_fraction"]),
+        ),
+        (text("范围一 tCO2", "Scope 1 tCO2"), tonnes(p["scope1_co2_kg"])),
+        (
+            text("范围二 基于位置 tCO2", "Scope 2 location-based tCO2"),
+            tonnes(p["scope2_location_co2_kg"]),
+        ),
+        (
+            text("范围二 基于市场 tCO2", "Scope 2 market-based tCO2"),
+            tonnes(p["scope2_market_co2_kg"]),
+        ),
+        (
+            text("外购热力 tCO2（毛/净）", "purchased heat tCO2 (gross/net)"),
+            f"{tonnes(p['heat_co2_kg'])} / {tonnes(p['heat_net_co2_kg'])}",
+        ),
+        (
+            text("综合能耗 tce（当量值）", "energy use tce (calorific)"),
+            number(p["energy_calorific_kgce"] / 1000),
+        ),
+        (
+            text("综合能耗 tce（等价值）", "energy use tce (primary equivalent)"),
+            number(p["energy_primary_kgce"] / 1000),
+        ),
+        (
+            text("万元产值能耗 kgce", "kgce per 10k CNY output"),
+            number(p["kgce_per_wan_cny_output_value"], 1),
+        ),
+        (
+            text("万元增加值能耗 kgce", "kgce per 10k CNY value added"),
+            number(p["kgce_per_wan_cny_value_added"], 1),
+        ),
+    ]
+    return _pairs_table(
+        text(f"{park_name} {year} 年核算结果", f"{park_name}: {year} accounts"), rows
+    )
+
+
+def park_910_summary_table(basis_series: pd.Series, indicator_message: str) -> Table:
+    """The 910号 park basis, kept apart from Scope 2."""
+    basis = basis_series.to_dict()
+    rows = [
+        (
+            text(
+                "电力（非绿电 × 全国化石能源电力因子）tCO2",
+                "electricity (non-green × fossil-only) tCO2",
+            ),
+            tonnes(basis["park_910_electricity_co2_kg"]),
+        ),
+        (text("热力 tCO2", "heat tCO2"), tonnes(basis["park_910_heat_co2_kg"])),
+        (
+            text("化石燃料与工业过程 tCO2", "fuels and processes tCO2"),
+            tonnes(basis["park_910_scope1_co2_kg"]),
+        ),
+        (text("合计 tCO2", "total tCO2"), tonnes(basis["park_910_total_co2_kg"])),
+        (
+            text("单位能耗碳排放 tCO2/tce", "CO2 per energy tCO2/tce"),
+            number(basis["park_910_co2_t_per_tce"], 3),
+        ),
+        (text("结论", "verdict"), indicator_message),
+    ]
+    return _pairs_table(
+        text("零碳园区口径（发改环资〔2025〕910号）", "Zero-carbon park basis (910号)"), rows
+    )
+
+
+def enterprise_table(annual: pd.DataFrame, names: dict[str, str]) -> Table:
+    """One line per enterprise, then the park."""
+    table = Table(title=text("分企业结果", "By enterprise"), box=box.SIMPLE_HEAD)
+    headers = [
+        (text("企业", "enterprise"), "left"),
+        (text("名称", "name"), "left"),
+        (text("用电 MWh", "use MWh"), "right"),
+        (text("光伏 MWh", "PV MWh"), "right"),
+        (text("购电 MWh", "grid MWh"), "right"),
+        (text("绿电占比", "green"), "right"),
+        (text("逐时匹配", "hourly"), "right"),
+        (text("范围一 t", "S1 t"), "right"),
+        (text("范围二位置 t", "S2 loc t"), "right"),
+        (text("范围二市场 t", "S2 mkt t"), "right"),
+        (text("能耗 tce", "energy tce"), "right"),
+        (text("实测", "measured"), "right"),
+    ]
+    for header, justify in headers:
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for scope, row in annual.to_dict(orient="index").items():
+        table.add_row(
+            str(scope),
+            names.get(str(scope), text("园区合计", "park total")),
+            mwh(row["electricity_kwh"]),
+            mwh(row["pv_generation_kwh"]),
+            mwh(row["grid_import_kwh"]),
+            percent(row["green_share_fraction"]),
+            percent(row["green_share_hourly_matched_fraction"]),
+            tonnes(row["scope1_co2_kg"]),
+            tonnes(row["scope2_location_co2_kg"]),
+            tonnes(row["scope2_market_co2_kg"]),
+            number(row["energy_calorific_kgce"] / 1000),
+            percent(row["measured_fraction"]),
+            end_section=scope == annual.index[-2],
+        )
+    return table
+
+
+def factors_table(factors: tuple[Factor, ...]) -> Table:
+    """Every factor the run used, with its source and confidence mark."""
+    table = Table(title=text("使用的因子", "Factors used"), box=box.SIMPLE_HEAD)
+    for header in (
+        text("因子", "factor"),
+        text("数值", "value"),
+        text("单位", "unit"),
+        text("来源", "source"),
+        text("可信度", "confidence"),
+    ):
+        table.add_column(header)
+    for f in sorted(factors, key=lambda f: f.id):
+        table.add_row(
+            f.id,
+            f"{f.value:g}",
+            f.unit,
+            f"{f.source_document} {f.source_number}".strip(),
+            f.confidence,
+        )
+    return table

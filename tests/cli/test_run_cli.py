@@ -1,0 +1,98 @@
+"""``greenpark run`` and ``greenpark runs`` end to end on the demo park, with a real SQLite file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from greenpark.cli.app import app
+from greenpark.errors import InputError
+from greenpark.store.database import RunStore
+
+DEMO = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    folder = tmp_path_factory.mktemp("run")
+    url = f"sqlite:///{folder / 'runs.db'}"
+    result = runner.invoke(app, ["run", str(DEMO), "--out", str(folder / "out"), "--db", url])
+    assert result.exit_code == 0, result.output
+    return folder, url, result.output
+
+
+def test_run_shows_park_results_in_chinese(first_run: tuple[Path, str, str]) -> None:
+    output = first_run[2]
+    for words in ("绿电占比（年度）", "范围二 基于市场", "零碳园区口径", "园区合计", "运行已保存"):
+        assert words in output
+
+
+def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str, str]) -> None:
+    out = first_run[0] / "out"
+    annual = pd.read_csv(out / "annual.csv", index_col="scope")
+    enterprises = annual.drop(index="park")
+    assert len(enterprises) == 30
+    assert annual.loc["park", "electricity_kwh"] == pytest.approx(
+        enterprises["electricity_kwh"].sum()
+    )
+    hourly = pd.read_parquet(out / "hourly.parquet")
+    assert len(hourly) == 8760 * 30
+    balance = (
+        hourly["load_kwh"]
+        + hourly["grid_to_storage_kwh"]
+        - (
+            hourly["pv_self_kwh"]
+            + hourly["storage_discharge_kwh"]
+            + hourly["shared_in_kwh"]
+            + hourly["grid_import_kwh"]
+        )
+    )
+    assert balance.abs().max() < 1e-6
+    ledger = pd.read_csv(out / "green_ledger.csv")
+    assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
+
+
+def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, str]) -> None:
+    _, url, _ = first_run
+    again = runner.invoke(app, ["--lang", "en", "run", str(DEMO), "--db", url])
+    assert again.exit_code == 0, again.output
+    assert "Scope 2 market-based" in again.output
+    with RunStore(url) as store:
+        runs = store.list()
+    assert len(runs) == 1
+    listed = runner.invoke(app, ["runs", "list", "--db", url])
+    assert runs[0].run_id[:8] in listed.output
+    shown = runner.invoke(app, ["--lang", "en", "runs", "show", runs[0].run_id[:6], "--db", url])
+    assert "grid.province.shanxi.2023" in shown.output
+    assert "公告2025年第47号" in shown.output
+
+
+def test_bad_park_stores_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "park"
+    shutil.copytree(DEMO, broken)
+    (broken / "data" / "monthly_energy.csv").unlink()
+    url = f"sqlite:///{tmp_path / 'runs.db'}"
+    result = runner.invoke(app, ["run", str(broken), "--db", url, "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "monthly_energy.csv" in str(result.exception)
+    assert not (tmp_path / "runs.db").exists()
+    assert not (tmp_path / "o").exists()
+
+
+def test_strict_turns_messages_into_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["run", str(DEMO), "--strict", "--db", f"sqlite:///{tmp_path}/r.db"]
+    )
+    assert isinstance(result.exception, InputError)
+    assert "--strict" in str(result.exception)
+
+
+def test_unknown_contract_matching_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["run", str(DEMO), "--contract-matching", "weekly"])
+    assert result.exit_code == 2
