@@ -117,3 +117,39 @@ def park_910_table(r: AccountingResult) -> pd.Series:
             else indicator.limit_t_per_tce,
         }
     )
+
+
+def product_intensity_table(r: AccountingResult) -> pd.DataFrame:
+    """Energy and CO2 per product unit, for enterprises that make exactly one product.
+
+    An enterprise with several products is left out: splitting its energy between them
+    needs an allocation rule the park has not given.
+    """
+    single = [(i, e) for i, e in enumerate(r.config.enterprises) if len(e.products) == 1]
+    rows = []
+    for i, enterprise in single:
+        product = enterprise.products[0]
+        co2_kg = r.emissions.scope1_co2_kg[i] + r.emissions.scope2_location_co2_kg[i]
+        rows.append(
+            {
+                "enterprise": enterprise.id,
+                "product": product.name,
+                "unit": product.unit,
+                "annual_output": product.annual_output,
+                "kgce_per_unit": energy_intensities(
+                    r.energy.total_calorific_kgce[i], product_units=product.annual_output
+                ).kgce_per_product_unit.item(),
+                "scope1_2_location_co2_kg_per_unit": co2_kg / product.annual_output
+                if product.annual_output > 0
+                else np.nan,
+            }
+        )
+    columns = [
+        "enterprise",
+        "product",
+        "unit",
+        "annual_output",
+        "kgce_per_unit",
+        "scope1_2_location_co2_kg_per_unit",
+    ]
+    return pd.DataFrame(rows, columns=columns)

@@ -53,6 +53,10 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
         )
     )
     assert balance.abs().max() < 1e-6
+    products = pd.read_csv(out / "products.csv", index_col="enterprise")
+    beer = products.loc["E21"]  # one product: all its energy per unit of output
+    expected = annual.loc["E21", "energy_calorific_kgce"] / beer["annual_output"]
+    assert beer["kgce_per_unit"] == pytest.approx(expected)
     ledger = pd.read_csv(out / "green_ledger.csv")
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
 
