@@ -39,6 +39,7 @@ import pandas as pd
 from holidays import country_holidays
 
 from greenpark.errors import InputError
+from greenpark.i18n import text
 
 
 def _shape(base: float, levels: dict[tuple[int, int], float]) -> tuple[float, ...]:
@@ -275,12 +276,20 @@ def _check_remainders(
     for month, column in zip(*np.nonzero(gap_weight_sum > 0), strict=True):
         where = f"{names[column]} month {month + 1}"
         if np.isnan(remainder[month, column]):
-            problems.append(f"{where}: hourly data has gaps but no monthly total to fill them")
-        elif remainder[month, column] < 0:
             problems.append(
-                f"{where}: measured hours exceed the monthly total by "
-                f"{-remainder[month, column]:.3f} kWh, leaving nothing for the missing hours; "
-                "check the meter data or the bill"
+                text(
+                    f"{where}：逐时数据有缺口，但没有月度总量可用于补齐",
+                    f"{where}: hourly data has gaps but no monthly total to fill them",
+                )
+            )
+        elif remainder[month, column] < 0:
+            excess = -remainder[month, column]
+            problems.append(
+                text(
+                    f"{where}：实测小时之和比月度总量多 {excess:.3f} kWh，缺测小时无电量可分；请核对计量数据或账单",
+                    f"{where}: measured hours exceed the monthly total by {excess:.3f} kWh, leaving "
+                    "nothing for the missing hours; check the meter data or the bill",
+                )
             )
     no_hours = ~hours_in_month[:, None] & (np.nan_to_num(remainder) != 0)
     for month, column in zip(*np.nonzero(no_hours), strict=True):

@@ -76,6 +76,32 @@ def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIn
     return Electricity(filled, tuple(_fill_messages(filled, measured, use_estimate, ids)))
 
 
+def _check_coverage(ids: list[str], measured: np.ndarray, monthly: np.ndarray, year: int) -> None:
+    """Every enterprise needs electricity data: hourly, or a bill for every month."""
+    problems = []
+    for column, enterprise in enumerate(ids):
+        if not np.isnan(measured[:, column]).all():
+            continue
+        missing = [str(m + 1) for m in np.nonzero(np.isnan(monthly[:, column]))[0]]
+        if len(missing) == 12:
+            problems.append(
+                text(
+                    f"企业 {enterprise} 在 {year} 年没有任何电量数据",
+                    f"enterprise {enterprise} has no electricity data for {year}",
+                )
+            )
+        elif missing:
+            problems.append(
+                text(
+                    f"企业 {enterprise} 只有月度电量，缺少 {year} 年 {','.join(missing)} 月的账单",
+                    f"enterprise {enterprise} has monthly electricity only and no bill for "
+                    f"month(s) {','.join(missing)} of {year}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
 def _fill_messages(
     filled: FilledLoad, measured: np.ndarray, use_estimate: np.ndarray, ids: list[str]
 ) -> list[str]:

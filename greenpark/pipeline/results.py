@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from greenpark.core.energy import energy_intensities
+from greenpark.core.energy import energy_intensities, intensity_per_unit
 from greenpark.pipeline.accounting import AccountingResult
 
 PARK_ROW = "park"
@@ -63,34 +63,64 @@ def _denominators(r: AccountingResult) -> pd.DataFrame:
     return pd.DataFrame(rows, index=list(r.enterprise_ids), dtype=float)
 
 
-def _intensities(table: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
-    result = energy_intensities(
-        table["energy_calorific_kgce"].to_numpy(),
-        output_value_wan_cny=denominators["output_value_wan_cny"].to_numpy(),
-        value_added_wan_cny=denominators["value_added_wan_cny"].to_numpy(),
-        land_mu=denominators["land_mu"].to_numpy(),
-    )
-    return pd.DataFrame(
-        {
-            "kgce_per_wan_cny_output_value": result.kgce_per_wan_cny_output_value,
-            "kgce_per_wan_cny_value_added": result.kgce_per_wan_cny_value_added,
-            "kgce_per_mu": result.kgce_per_mu,
-        },
-        index=table.index,
-    )
+#: intensity column -> the denominator it divides energy by
+_INTENSITIES = {
+    "kgce_per_wan_cny_output_value": "output_value_wan_cny",
+    "kgce_per_wan_cny_value_added": "value_added_wan_cny",
+    "kgce_per_mu": "land_mu",
+}
+MU_PER_KM2 = 1500.0  # 1 km² = 1,000,000 m²; 1 亩 = 10,000/15 m²
+
+
+def _park_land_mu(r: AccountingResult) -> float | None:
+    park = r.config.park
+    if park.land_area_mu is not None:
+        return park.land_area_mu
+    return None if park.land_area_km2 is None else park.land_area_km2 * MU_PER_KM2
+
+
+def _intensities(energy_kgce: pd.Series, r: AccountingResult) -> pd.DataFrame:
+    """Energy intensities per enterprise and for the park.
+
+    The park row divides the energy of the enterprises that report a denominator by the sum
+    of their denominators, so an enterprise without output value does not inflate it; per
+    亩 the park row uses the park's own land area when park.yaml gives it.
+    """
+    denominators = _denominators(r)
+    columns = {}
+    for column, name in _INTENSITIES.items():
+        d = denominators[name]
+        reporting = (d > 0).to_numpy()
+        per_enterprise = intensity_per_unit(energy_kgce.to_numpy(), d.to_numpy())
+        park_denominator = d[reporting].sum() if reporting.any() else None
+        park_energy = energy_kgce[reporting].sum()
+        if name == "land_mu" and _park_land_mu(r) is not None:
+            park_denominator, park_energy = _park_land_mu(r), energy_kgce.sum()
+        park = intensity_per_unit(park_energy, park_denominator)
+        columns[column] = np.r_[per_enterprise, park]
+    return pd.DataFrame(columns, index=[*energy_kgce.index, PARK_ROW])
+
+
+def _measured_fraction(r: AccountingResult) -> np.ndarray:
+    """Share of electricity [kWh] that was metered, not modelled; enterprises then park."""
+    load = r.balance.load_kwh
+    measured = np.where(r.modelled, 0.0, load)
+    fractions: np.ndarray = np.r_[
+        intensity_per_unit(measured.sum(axis=0), load.sum(axis=0)),
+        intensity_per_unit(measured.sum(), load.sum()),
+    ]
+    return fractions
 
 
 def annual_table(r: AccountingResult) -> pd.DataFrame:
     """Annual results: one row per enterprise and a ``park`` row; units in column names."""
     ids = list(r.enterprise_ids)
     table = pd.DataFrame({**_flows(r), **_carbon(r)}, index=ids)
-    denominators = _denominators(r)
-    park_denominators = denominators.sum(min_count=1).to_frame(PARK_ROW).T
+    intensities = _intensities(table["energy_calorific_kgce"], r)
     table.loc[PARK_ROW] = table.sum()
-    denominators = pd.concat([denominators, park_denominators])
-    table = table.join(_intensities(table, denominators))
+    table = table.join(intensities)
     s = r.shares
-    table["measured_fraction"] = np.r_[1.0 - r.modelled.mean(axis=0), 1.0 - r.modelled.mean()]
+    table["measured_fraction"] = _measured_fraction(r)
     table["green_share_fraction"] = np.r_[s.annual_fraction, s.park_annual_fraction]
     table["green_share_physical_fraction"] = np.r_[
         s.annual_physical_fraction, s.park_annual_physical_fraction
