@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 import numpy as np
@@ -117,6 +117,30 @@ def china_makeup_workdays(year: int) -> frozenset[date]:
     """Weekend days of ``year`` that are official working days (调休上班日)."""
     calendar = country_holidays("CN", years=year)
     return frozenset(day for day in calendar.weekend_workdays if day.year == year)
+
+
+#: holidays whose whole break counts as a major holiday (重大节假日) for Shanxi's deep valley
+MAJOR_HOLIDAYS = ("Spring Festival", "Labor Day", "National Day")
+
+
+def china_major_holiday_breaks(year: int) -> frozenset[date]:
+    """Every day of the Spring Festival, Labour Day and National Day breaks of ``year``.
+
+    A break is the whole run of consecutive days off (holidays, bridged days and the
+    weekends inside) that contains one of those holidays.
+    """
+    calendar = country_holidays("CN", years=year, language="en_US")
+    makeup = china_makeup_workdays(year)
+    off = {d for d in calendar if d.year == year}
+    anchors = sorted(d for d in off if any(name in calendar[d] for name in MAJOR_HOLIDAYS))
+    days: set[date] = set()
+    for anchor in anchors:
+        for step in (1, -1):
+            day = anchor
+            while day.year == year and (day in off or (day.weekday() >= 5 and day not in makeup)):
+                days.add(day)
+                day = day + timedelta(days=step)
+    return frozenset(days)
 
 
 def non_working_hours(

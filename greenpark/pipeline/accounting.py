@@ -14,7 +14,7 @@ import pandas as pd
 from greenpark.core.attribution import Ledger, attribution_ledger
 from greenpark.core.balance import BalanceResult, hourly_energy_balance
 from greenpark.core.energy import ComprehensiveEnergy
-from greenpark.core.load_profiles import china_holidays
+from greenpark.core.load_profiles import china_major_holiday_breaks
 from greenpark.core.shares import GreenShares, green_shares
 from greenpark.core.storage import StorageUnit
 from greenpark.core.tariff import TouSeason, hourly_price_cny_per_kwh
@@ -39,9 +39,6 @@ from greenpark.pipeline.green_sources import (
     enterprise_pv_kwh,
 )
 from greenpark.pipeline.pv import PVResult, run_pv
-
-#: holidays on which Shanxi's deep-valley window applies (晋发改商品发〔2026〕15号: 重大节假日)
-MAJOR_HOLIDAY_NAMES = ("Spring Festival", "Labor Day", "National Day")
 
 
 @dataclass(frozen=True)
@@ -88,11 +85,7 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     tariff = config.tariff
     if tariff is None:
         return None
-    major = {
-        day
-        for day, name in china_holidays_named(config.park.accounting_year).items()
-        if any(word in name for word in MAJOR_HOLIDAY_NAMES)
-    }
+    major = china_major_holiday_breaks(config.park.accounting_year)
     days = hours.tz_localize(None).normalize().date
     seasons = [
         TouSeason(
@@ -122,14 +115,6 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     )
 
 
-def china_holidays_named(year: int) -> dict[object, str]:
-    """Holiday date → English name, from the same calendar the load shapes use."""
-    from holidays import country_holidays
-
-    calendar = country_holidays("CN", years=year, language="en_US")
-    return {day: name for day, name in calendar.items() if day in china_holidays(year)}
-
-
 def _pv(
     config: ParkConfig, weather: Weather, hours: pd.DatetimeIndex
 ) -> tuple[PVResult | None, np.ndarray, np.ndarray]:
@@ -149,6 +134,8 @@ def matching_period_of_hour(hours: pd.DatetimeIndex, matching: str) -> np.ndarra
         "monthly": hours.month.to_numpy() - 1,
         "annual": np.zeros(len(hours), dtype=int),
     }
+    if matching not in periods:
+        raise ValueError(f"contract_matching must be one of {list(periods)}, got {matching!r}")
     return periods[matching]
 
 

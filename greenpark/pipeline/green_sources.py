@@ -88,7 +88,10 @@ def contract_deliveries(
 
 
 def certificate_batches(config: ParkConfig) -> list[CertificateBatch]:
-    """Unbundled certificate batches with their claimant as a column index (None = park)."""
+    """Certificate batches claimed for the accounting year, claimant as a column index.
+
+    Batches claimed for other years are left out here; the park loader already says so.
+    """
     index = _index(config)
     return [
         CertificateBatch(
@@ -100,4 +103,5 @@ def certificate_batches(config: ParkConfig) -> list[CertificateBatch]:
             claim_year=c.claim_year,
         )
         for c in config.certificates
+        if c.claim_year == config.park.accounting_year
     ]

@@ -124,7 +124,7 @@ STORAGE: list[dict[str, Any]] = [
         "energy_kwh": 4_000,
         "power_kw": 2_000,
         "round_trip_efficiency": 0.88,
-        "dispatch": "self_consumption",
+        "dispatch": "tou_arbitrage",  # PV surplus first, then valley-to-peak shifting
     }
 ]
 

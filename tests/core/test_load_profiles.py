@@ -150,3 +150,16 @@ def test_gap_month_totals_scale_measured_hours_by_shape() -> None:
     assert totals[0, 0] == pytest.approx(7440.0)
     assert np.isnan(totals[1, 0])  # February has no gap
     assert np.isnan(totals[:, 1]).all()  # second enterprise has no gap
+
+
+def test_major_holiday_breaks_2025_cover_the_whole_breaks() -> None:
+    from greenpark.core.load_profiles import china_major_holiday_breaks
+
+    days = china_major_holiday_breaks(2025)
+    # State Council 2025 schedule: Spring Festival Jan 28-Feb 4, Labour Day May 1-5,
+    # National Day Oct 1-8; Qingming (Apr 4-6) and Dragon Boat are not major breaks.
+    assert date(2025, 1, 28) in days and date(2025, 2, 4) in days
+    assert date(2025, 5, 3) in days and date(2025, 5, 5) in days
+    assert date(2025, 10, 8) in days and date(2025, 10, 9) not in days
+    assert date(2025, 4, 4) not in days
+    assert len(days) == 8 + 5 + 8
