@@ -17,13 +17,9 @@ from greenpark.inputs.fingerprint import inputs_hash, park_input_files
 from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.pipeline.results import annual_table, park_910_table
-from greenpark.report.run import (
-    enterprise_table,
-    factors_table,
-    park_910_summary_table,
-    park_overview_table,
-)
+from greenpark.report.run import enterprise_table, park_910_summary_table, park_overview_table
 from greenpark.report.run_files import export_run
+from greenpark.report.runs import factors_table
 from greenpark.store.database import RunStore
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 
@@ -75,9 +71,18 @@ def show(computed: Computed) -> None:
         park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
     )
     console.print(enterprise_table(computed.annual, {e.id: e.name for e in config.enterprises}))
-    console.print(factors_table(result.factors))
+    console.print(factors_table(_factor_uses(result)))
     for message in result.messages:
         console.print(text("提示：", "note: ") + message, markup=False)
+
+
+def _factor_uses(result: AccountingResult) -> tuple[FactorUse, ...]:
+    return tuple(
+        FactorUse(
+            f.id, f.value, f.unit, f"{f.source_document} {f.source_number}".strip(), f.confidence
+        )
+        for f in result.factors
+    )
 
 
 def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
@@ -97,16 +102,7 @@ def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
         inputs_hash=computed.inputs_hash,
         code_version=__version__,
         options=computed.options,
-        factors=tuple(
-            FactorUse(
-                f.id,
-                f.value,
-                f.unit,
-                f"{f.source_document} {f.source_number}".strip(),
-                f.confidence,
-            )
-            for f in result.factors
-        ),
+        factors=_factor_uses(result),
         messages=result.messages,
         results=tuple(rows),
         hourly_path=hourly_path,

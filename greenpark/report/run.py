@@ -7,7 +7,6 @@ from rich import box
 from rich.table import Table
 
 from greenpark.i18n import text
-from greenpark.inputs.factor_table import Factor
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.formatting import mwh, number, percent, tonnes
 
@@ -151,27 +150,5 @@ def enterprise_table(annual: pd.DataFrame, names: dict[str, str]) -> Table:
             number(row["energy_calorific_kgce"] / 1000),
             percent(row["measured_fraction"]),
             end_section=scope == annual.index[-2],
-        )
-    return table
-
-
-def factors_table(factors: tuple[Factor, ...]) -> Table:
-    """Every factor the run used, with its source and confidence mark."""
-    table = Table(title=text("使用的因子", "Factors used"), box=box.SIMPLE_HEAD)
-    for header in (
-        text("因子", "factor"),
-        text("数值", "value"),
-        text("单位", "unit"),
-        text("来源", "source"),
-        text("可信度", "confidence"),
-    ):
-        table.add_column(header)
-    for f in sorted(factors, key=lambda f: f.id):
-        table.add_row(
-            f.id,
-            f"{f.value:g}",
-            f.unit,
-            f"{f.source_document} {f.source_number}".strip(),
-            f.confidence,
         )
     return table

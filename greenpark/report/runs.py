@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.table import Table
 
 from greenpark.i18n import text
-from greenpark.store.record import RunRecord
+from greenpark.store.record import FactorUse, RunRecord
 
 
 def runs_table(records: Sequence[RunRecord]) -> Table:
@@ -48,17 +49,6 @@ def run_detail_tables(record: RunRecord) -> list[Table]:
         (text("逐时结果", "hourly tables"), record.hourly_path or "-"),
     ):
         about.add_row(label, value)
-    factors = Table(title=text("使用的因子", "Factors used"))
-    for header in (
-        text("因子", "factor"),
-        text("数值", "value"),
-        text("单位", "unit"),
-        text("来源", "source"),
-        text("可信度", "confidence"),
-    ):
-        factors.add_column(header)
-    for f in record.factors:
-        factors.add_row(f.factor_id, f"{f.value:.4f}", f.unit, f.source, f.confidence)
     results = Table(title=text("年度结果", "Annual results"))
     for header in (
         text("范围", "scope"),
@@ -69,4 +59,20 @@ def run_detail_tables(record: RunRecord) -> list[Table]:
         results.add_column(header)
     for r in record.results:
         results.add_row(r.scope, r.metric, f"{r.value:,.3f}", r.unit)
-    return [about, factors, results]
+    return [about, factors_table(record.factors), results]
+
+
+def factors_table(factors: Sequence[FactorUse]) -> Table:
+    """Every factor a run used, with its value as published, source and confidence mark."""
+    table = Table(title=text("使用的因子", "Factors used"), box=box.SIMPLE_HEAD)
+    for header in (
+        text("因子", "factor"),
+        text("数值", "value"),
+        text("单位", "unit"),
+        text("来源", "source"),
+        text("可信度", "confidence"),
+    ):
+        table.add_column(header)
+    for f in sorted(factors, key=lambda f: f.factor_id):
+        table.add_row(f.factor_id, f"{f.value:g}", f.unit, f.source, f.confidence)
+    return table
