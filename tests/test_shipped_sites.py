@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 from greenpark.cli.app import app
 from greenpark.inputs.park import load_park
 
-SITES = sorted(p.parent for p in (Path(__file__).resolve().parents[1] / "sites").glob("*/park.yaml"))
+SITES = sorted(
+    p.parent for p in (Path(__file__).resolve().parents[1] / "sites").glob("*/park.yaml")
+)
 
 
 @pytest.mark.parametrize("site", SITES, ids=lambda p: p.name)
