@@ -16,11 +16,9 @@ Rules (china-factors §6, the "practical formula"); every green kWh gets exactly
    import still uncovered in each period, so every kWh still has one enterprise claimant.
    A contract without bundled certificates carries no green claim (the GEC is the sole proof,
    1044号) and is reported in the messages.
-4. ``certificate`` (unbundled 绿证): 1 certificate = 1 MWh, no timestamp, annual. Each batch id
-   appears once; the claim year must lie in the validity (2 years from the production month,
-   inclusive; production before 2024-01 valid to 2025-12); the claim may not exceed the
-   claimant's non-green consumption left in the year (over-claim error naming the batches).
-   Park-level batches are allocated pro rata to the consumption left after enterprise batches.
+4. ``certificate`` (unbundled 绿证): 1 certificate = 1 MWh, no timestamp, annual, claimed
+   against the non-green consumption left in the year; park-level batches pro rata to what
+   is left. Validity, duplicate and over-claim rules: :mod:`greenpark.core.certificates`.
 
 Exports never reduce anyone's footprint; storage losses are not green consumption (only the
 green part of storage discharge counts).
@@ -31,24 +29,46 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from greenpark.core.certificates import (
+    KWH_PER_CERTIFICATE,
+    LEGACY_LAST_VALID,
+    LEGACY_PRODUCED_BEFORE,
+    VALIDITY_MONTHS,
+    CertificateBatch,
+    certificate_claims,
+    certificate_last_valid_month,
+    certificate_problems,
+    other_year_messages,
+)
 from greenpark.errors import InputError
 from greenpark.i18n import text
+
+__all__ = [
+    "ENTRY_COLUMNS",
+    "KWH_PER_CERTIFICATE",
+    "LEGACY_LAST_VALID",
+    "LEGACY_PRODUCED_BEFORE",
+    "SOURCE_COLUMNS",
+    "VALIDITY_MONTHS",
+    "CertificateBatch",
+    "ContractDelivery",
+    "Ledger",
+    "attribution_ledger",
+    "certificate_last_valid_month",
+    "shared_green_kwh",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-KWH_PER_CERTIFICATE = 1000.0  # 1 GEC = 1 MWh, 发改能源〔2023〕1044号 [A]
-VALIDITY_MONTHS = 24  # 2 years from the production month, inclusive; NEA 2024 rules [A]
-LEGACY_PRODUCED_BEFORE = 2024 * 12  # month index of 2024-01 (year*12 + month-1)
-LEGACY_LAST_VALID = 2025 * 12 + 11  # ... such certificates are valid until 2025-12 [A]
 ENTRY_COLUMNS = ["claimant", "source_kind", "source_id", "kwh"]
 SOURCE_COLUMNS = ["source_kind", "source_id", "provided_kwh", "claimed_kwh"]
-_RTOL = 1e-9
 
 
 @dataclass(frozen=True)
@@ -59,18 +79,6 @@ class ContractDelivery:
     buyer: int | None
     delivery_kwh: FloatArray
     bundled_certificates: bool = True
-
-
-@dataclass(frozen=True)
-class CertificateBatch:
-    """Unbundled certificates; months as ``YYYY-MM``; claimant index or None (the park)."""
-
-    id: str
-    quantity_mwh: float
-    production_start: str
-    production_end: str
-    claimant: int | None
-    claim_year: int
 
 
 @dataclass(frozen=True)
@@ -189,89 +197,21 @@ def _contract_claims(
     return hourly, [(e, cid, kwh) for e, cid, kwh in claims if e is not None]
 
 
-def _month_index(year_month: str) -> int:
-    year, month = year_month.split("-")
-    return int(year) * 12 + int(month) - 1
+class _Physical(NamedTuple):
+    """Physical green consumption: on-site and park-shared PV."""
+
+    hourly_onsite_kwh: FloatArray  # (H,E) [kWh]
+    hourly_shared_kwh: FloatArray  # (H,E) [kWh]
+    shared_sent_kwh: FloatArray  # (E,) [kWh], credited to each sender
+    certificates_sold_kwh: FloatArray  # (E,) [kWh], self-consumed but not claimable
 
 
-def certificate_last_valid_month(production_month: str) -> str:
-    """Last month (``YYYY-MM``) a certificate produced in ``production_month`` may be claimed."""
-    produced = _month_index(production_month)
-    last = (
-        produced + VALIDITY_MONTHS - 1 if produced >= LEGACY_PRODUCED_BEFORE else LEGACY_LAST_VALID
-    )
-    return f"{last // 12:04d}-{last % 12 + 1:02d}"
+class _Claimed(NamedTuple):
+    """Green energy of one source kind: per enterprise, claim rows and provided rows."""
 
-
-def _certificate_problems(batches: Sequence[CertificateBatch], contract_ids: set[str]) -> list[str]:
-    problems, seen = [], set()
-    for b in batches:
-        where = f"certificates[{b.id}]"
-        if b.id in seen:
-            problems.append(
-                text(
-                    f"{where}: 绿证编号重复，每张绿证只能申领一次（申领后核销）",
-                    f"{where}: duplicate certificate id; a certificate is claimed once",
-                )
-            )
-        if b.id in contract_ids:
-            problems.append(
-                text(
-                    f"{where}: 与绿电合同同号，合同捆绑的绿证已随合同计入，不得重复计算",
-                    f"{where}: same id as a contract whose bundled certificates "
-                    "already count; must not be counted again",
-                )
-            )
-        seen.add(b.id)
-        last = certificate_last_valid_month(b.production_start)
-        if not int(b.production_end[:4]) <= b.claim_year <= int(last[:4]):
-            problems.append(
-                text(
-                    f"{where}: 申领年份 {b.claim_year} 不在有效期内（生产 {b.production_start}~"
-                    f"{b.production_end}，最早一批有效至 {last}）",
-                    f"{where}: claim year {b.claim_year} outside validity (produced "
-                    f"{b.production_start}..{b.production_end}, earliest valid until {last})",
-                )
-            )
-    return problems
-
-
-def _over_claim(ids: list[str], claimed_kwh: float, left_kwh: float, who: str) -> list[str]:
-    if claimed_kwh <= left_kwh * (1 + _RTOL) + 1e-6:
-        return []
-    names = ", ".join(ids)
-    return [
-        text(
-            f"绿证超额申领：{names} 共 {claimed_kwh / 1000:,.3f} MWh，超过{who}当年剩余非绿色用电 "
-            f"{left_kwh / 1000:,.3f} MWh",
-            f"certificate over-claim: {names} total {claimed_kwh / 1000:,.3f} MWh exceeds the "
-            f"remaining non-green consumption of {who}, {left_kwh / 1000:,.3f} MWh",
-        )
-    ]
-
-
-def _certificate_claims(
-    batches: Sequence[CertificateBatch], left_kwh: FloatArray, names: Sequence[str]
-) -> tuple[FloatArray, list[tuple[int, str, float]]]:
-    """Certificate green per enterprise (E,) [kWh] and claims; raises InputError on over-claim."""
-    claimed, claims, problems = np.zeros_like(left_kwh), [], []
-    for e in sorted({b.claimant for b in batches if b.claimant is not None}):
-        own = [b for b in batches if b.claimant == e]
-        total = sum(b.quantity_mwh for b in own) * KWH_PER_CERTIFICATE
-        problems += _over_claim([b.id for b in own], total, float(left_kwh[e]), names[e])
-        claimed[e] = total
-        claims += [(e, b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in own]
-    park = [b for b in batches if b.claimant is None]
-    left = np.maximum(left_kwh - claimed, 0.0)
-    park_kwh = sum(b.quantity_mwh for b in park) * KWH_PER_CERTIFICATE
-    problems += _over_claim([b.id for b in park], park_kwh, float(left.sum()), text("园区", "park"))
-    if problems:
-        raise InputError(problems)
-    share = _ratio(left, np.asarray(left.sum()))
-    for b in park:
-        kwh = b.quantity_mwh * KWH_PER_CERTIFICATE * share
-        claims += [(int(e), b.id, float(kwh[e])) for e in np.flatnonzero(kwh)]
-    return claimed + park_kwh * share, claims
+    kwh: FloatArray  # (E,) [kWh]
+    claims: list[tuple[str, int, str, float]]  # (kind, claimant, source id, kWh)
+    provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
 
 
 def _check_indices(
@@ -289,20 +229,69 @@ def _check_indices(
         raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
 
 
-def _tables(
+def _checked_kept_fraction(
     names: Sequence[str],
-    physical: tuple[FloatArray, FloatArray],
-    claims: list[tuple[str, int, str, float]],
-    provided: list[tuple[str, str, float]],
+    flows: Sequence[FloatArray],
+    kept_fraction: FloatArray,
+    contracts: Sequence[ContractDelivery],
+    certificates: Sequence[CertificateBatch],
+) -> FloatArray:
+    """``kept_fraction`` broadcast to (H,E), once every argument is checked (``flows[0]``: load)."""
+    shape = np.shape(flows[0])
+    if any(np.shape(a) != shape for a in flows[1:]):
+        raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
+    _check_indices(shape, names, contracts, certificates)
+    problems = certificate_problems(certificates, {c.id for c in contracts})
+    if problems:
+        raise InputError(problems)
+    kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), shape)
+    if np.any((kept < 0) | (kept > 1)):
+        raise ValueError("kept_fraction must lie in [0, 1]")
+    return kept
+
+
+def _physical_green(
+    own_kwh: FloatArray, shared_out_kwh: FloatArray, shared_in_kwh: FloatArray, kept: FloatArray
+) -> _Physical:
+    """Rules 1 and 2: on-site PV (with green storage discharge, ``own_kwh``) and shared PV."""
+    onsite = own_kwh * kept
+    shared, sent = shared_green_kwh(shared_out_kwh, shared_in_kwh, kept)
+    return _Physical(onsite, shared, sent, (own_kwh - onsite).sum(axis=0))
+
+
+def _contract_green(
+    contracts: Sequence[ContractDelivery], cap_kwh: FloatArray, periods: _Periods
+) -> tuple[FloatArray, _Claimed]:
+    """Rule 3: hourly contract green (H,E) [kWh]; only bundled contracts carry a claim."""
+    green = [c for c in contracts if c.bundled_certificates]
+    hourly, claims = _contract_claims(green, cap_kwh, periods)
+    provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
+    return hourly, _Claimed(hourly.sum(axis=0), [("contract", *c) for c in claims], provided)
+
+
+def _certificate_green(
+    certificates: Sequence[CertificateBatch], year: int, left_kwh: FloatArray, names: Sequence[str]
+) -> _Claimed:
+    """Rule 4: the batches claimed for ``year`` against the consumption left (E,) [kWh]."""
+    batches = [b for b in certificates if b.claim_year == year]
+    kwh, claims = certificate_claims(batches, left_kwh, names)
+    provided = [("certificate", b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in batches]
+    return _Claimed(kwh, [("certificate", *c) for c in claims], provided)
+
+
+def _tables(
+    names: Sequence[str], physical: tuple[FloatArray, FloatArray], parts: Sequence[_Claimed]
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
     """``entries``, ``sources`` and contract surplus per contract [kWh]."""
     onsite, shared = physical
+    claims = [claim for part in parts for claim in part.claims]
     own = [
         ("onsite_pv", e, f"onsite_pv:{n}", float(v))
         for e, (n, v) in enumerate(zip(names, onsite, strict=True))
     ]
     pool = [("park_shared_pv", e, "park_shared_pv", float(v)) for e, v in enumerate(shared)]
-    provided = [(kind, sid, kwh) for kind, _, sid, kwh in own if kwh > 0] + provided
+    provided = [(kind, sid, kwh) for kind, _, sid, kwh in own if kwh > 0]
+    provided += [row for part in parts for row in part.provided]
     if shared.sum() > 0:
         provided.append(("park_shared_pv", "park_shared_pv", float(shared.sum())))
     rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + pool + claims if kwh > 0]
@@ -359,47 +348,32 @@ def attribution_ledger(
         Caller errors: mismatched shapes, enterprise indices out of range, kept_fraction
         outside [0, 1], decreasing period labels.
     """
-    shape = np.shape(load_kwh)
     flows = (pv_self_kwh, storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh)
-    if any(np.shape(a) != shape for a in (*flows, grid_import_kwh)):
-        raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
-    _check_indices(shape, enterprise_ids, contracts, certificates)
-    problems = _certificate_problems(certificates, {c.id for c in contracts})
-    if problems:
-        raise InputError(problems)
-    kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), shape)
-    if np.any((kept < 0) | (kept > 1)):
-        raise ValueError("kept_fraction must lie in [0, 1]")
-    own = pv_self_kwh + storage_discharge_green_kwh
-    onsite = own * kept
-    shared, sent = shared_green_kwh(shared_out_kwh, shared_in_kwh, kept)
-    green = [c for c in contracts if c.bundled_certificates]
-    uncovered = load_kwh - onsite - shared
+    kept = _checked_kept_fraction(
+        enterprise_ids, (load_kwh, *flows, grid_import_kwh), kept_fraction, contracts, certificates
+    )
+    physical = _physical_green(
+        pv_self_kwh + storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh, kept
+    )
+    uncovered = load_kwh - physical.hourly_onsite_kwh - physical.hourly_shared_kwh
     cap = np.minimum(grid_import_kwh, np.maximum(uncovered, 0.0))
-    periods = _Periods(matching_period_of_hour, shape[0])
-    contract_hourly, contract_claims = _contract_claims(green, cap, periods)
-    contract_kwh = contract_hourly.sum(axis=0)
-    left = uncovered.sum(axis=0) - contract_kwh
-    batches = [b for b in certificates if b.claim_year == accounting_year]
-    cert_kwh, cert_claims = _certificate_claims(batches, left, enterprise_ids)
-    claims = [("contract", *c) for c in contract_claims] + [
-        ("certificate", *c) for c in cert_claims
-    ]
-    provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
-    provided += [("certificate", b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in batches]
-    physical = (onsite.sum(axis=0), shared.sum(axis=0))
-    entries, sources, surplus = _tables(enterprise_ids, physical, claims, provided)
+    periods = _Periods(matching_period_of_hour, np.shape(load_kwh)[0])
+    contract_hourly, contract = _contract_green(contracts, cap, periods)
+    left = uncovered.sum(axis=0) - contract.kwh
+    certificate = _certificate_green(certificates, accounting_year, left, enterprise_ids)
+    annual = (physical.hourly_onsite_kwh.sum(axis=0), physical.hourly_shared_kwh.sum(axis=0))
+    entries, sources, surplus = _tables(enterprise_ids, annual, (contract, certificate))
     return Ledger(
         enterprise_ids=tuple(enterprise_ids),
-        onsite_physical_kwh=physical[0],
-        shared_physical_kwh=physical[1],
-        contract_kwh=contract_kwh,
-        certificate_kwh=cert_kwh,
-        hourly_onsite_physical_kwh=onsite,
-        hourly_shared_physical_kwh=shared,
+        onsite_physical_kwh=annual[0],
+        shared_physical_kwh=annual[1],
+        contract_kwh=contract.kwh,
+        certificate_kwh=certificate.kwh,
+        hourly_onsite_physical_kwh=physical.hourly_onsite_kwh,
+        hourly_shared_physical_kwh=physical.hourly_shared_kwh,
         hourly_contract_kwh=contract_hourly,
-        onsite_certificates_sold_kwh=(own - onsite).sum(axis=0),
-        shared_sent_green_kwh=sent,
+        onsite_certificates_sold_kwh=physical.certificates_sold_kwh,
+        shared_sent_green_kwh=physical.shared_sent_kwh,
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
@@ -432,12 +406,4 @@ def _messages(
         for cid, kwh in surplus.items()
         if kwh > 1e-6
     ]
-    lines += [
-        text(
-            f"绿证 {b.id} 申领年份 {b.claim_year} ≠ 核算年份 {year}，本年不计",
-            f"certificates {b.id} are claimed for {b.claim_year}, not {year}; skipped",
-        )
-        for b in certificates
-        if b.claim_year != year
-    ]
-    return tuple(lines)
+    return (*lines, *other_year_messages(certificates, year))

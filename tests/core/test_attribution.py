@@ -12,7 +12,6 @@ from greenpark.core.attribution import (
     ContractDelivery,
     Ledger,
     attribution_ledger,
-    certificate_last_valid_month,
 )
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
@@ -168,20 +167,6 @@ def test_over_claim_names_the_certificates() -> None:
 def test_park_over_claim() -> None:
     with pytest.raises(InputError, match="G-big"):
         two(certificates=[CertificateBatch("G-big", 22, "2023-01", "2023-01", None, 2023)])
-
-
-@pytest.mark.parametrize(
-    ("produced", "last"),
-    [
-        ("2024-03", "2026-02"),
-        ("2024-01", "2025-12"),
-        ("2023-06", "2025-12"),
-        ("2021-01", "2025-12"),
-    ],
-)
-def test_certificate_validity(produced: str, last: str) -> None:
-    # 2 years from the production month inclusive; produced before 2024: valid to end-2025
-    assert certificate_last_valid_month(produced) == last
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""The :class:`Weather` of a site and what can be done to it without a file.
+
+Re-split GHI into DNI and DHI with a decomposition model, or re-stamp a typical year onto a
+calendar year. Time convention and file readers: :mod:`greenpark.inputs.weather`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from greenpark.core.pv.sun import decomposed_irradiance, solar_position
+from greenpark.errors import InputError
+from greenpark.i18n import text
+from greenpark.inputs.weather_quality import restamped
+
+
+@dataclass(frozen=True)
+class Weather:
+    """Hourly weather of one site (time convention: :mod:`greenpark.inputs.weather`)."""
+
+    data: pd.DataFrame
+    latitude_deg: float
+    longitude_deg: float
+    altitude_m: float
+    source: str
+    messages: tuple[str, ...]
+
+    @property
+    def annual_ghi_kwh_per_m2(self) -> float:
+        """Global horizontal irradiation per 365-day year (mean hour × 8760 h) [kWh/m²]."""
+        return float(self.data["ghi"].mean()) * 8760.0 / 1000.0
+
+    @property
+    def sun_times(self) -> pd.DatetimeIndex:
+        """Where the sun is evaluated for each row: interval start + 30 min."""
+        return pd.DatetimeIndex(self.data.index) + pd.Timedelta(minutes=30)
+
+    @cached_property
+    def solar_position(self) -> pd.DataFrame:
+        """Solar position at :attr:`sun_times`, computed once per Weather (see ``sun.py``)."""
+        return solar_position(
+            self.sun_times, self.latitude_deg, self.longitude_deg, self.altitude_m
+        )
+
+
+def resplit_with_decomposition(weather: Weather, model: str = "erbs") -> Weather:
+    """Keep GHI, recompute DNI and DHI with a decomposition model (``erbs`` or ``dirint``)."""
+    split = decomposed_irradiance(
+        weather.data["ghi"], weather.solar_position["zenith"], weather.sun_times, model
+    )
+    data = weather.data.assign(dni=split["dni"], dhi=split["dhi"])
+    message = text(
+        f"DNI 与 DHI 由 GHI 经 {model} 分解模型得到",
+        f"DNI and DHI split from GHI with the {model} model",
+    )
+    out = dataclasses.replace(weather, data=data, messages=(*weather.messages, message))
+    out.__dict__["solar_position"] = weather.solar_position
+    return out
+
+
+def weather_for_year(weather: Weather, year: int) -> Weather:
+    """Re-stamp a one-year (typical) weather onto calendar ``year``, same wall-clock hours.
+
+    A leap ``year`` gets 29 February as a copy of 28 February (8760 → 8784 rows); a common
+    year drops it.
+
+    Raises
+    ------
+    InputError
+        ``weather`` is not one whole calendar year of hourly rows.
+    """
+    index = pd.DatetimeIndex(weather.data.index)
+    first = index[0]
+    if len(index) not in (8760, 8784) or (first.month, first.day, first.hour) != (1, 1, 0):
+        raise InputError(
+            [
+                text(
+                    f"{weather.source}: 只能把一整年（1 月 1 日起 8760/8784 小时）改到其他年份，"
+                    f"实际 {len(index)} 小时，自 {index[0]}",
+                    f"{weather.source}: only one whole year (8760/8784 hours from 1 January) "
+                    f"can be re-stamped, got {len(index)} hours from {index[0]}",
+                )
+            ]
+        )
+    assert index.tz is not None
+    frame = restamped(weather.data, index.tz, year, weather.source)
+    if len(frame) == 8760 and calendar.isleap(year):
+        stamps = pd.DatetimeIndex(frame.index)
+        feb28 = frame[(stamps.month == 2) & (stamps.day == 28)]
+        frame = pd.concat([frame, feb28.set_axis(feb28.index + pd.Timedelta(days=1))]).sort_index()
+    return Weather(
+        frame,
+        weather.latitude_deg,
+        weather.longitude_deg,
+        weather.altitude_m,
+        weather.source,
+        weather.messages,
+    )

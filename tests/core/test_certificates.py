@@ -1,0 +1,83 @@
+"""Unbundled certificates: validity, problem lines and annual claims (worked examples)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from greenpark.core.certificates import (
+    CertificateBatch,
+    certificate_claims,
+    certificate_last_valid_month,
+    certificate_problems,
+    other_year_messages,
+)
+from greenpark.errors import InputError
+from greenpark.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("produced", "last"),
+    [
+        ("2024-03", "2026-02"),
+        ("2024-01", "2025-12"),
+        ("2023-06", "2025-12"),
+        ("2021-01", "2025-12"),
+    ],
+)
+def test_certificate_validity(produced: str, last: str) -> None:
+    # 2 years from the production month inclusive; produced before 2024: valid to end-2025
+    assert certificate_last_valid_month(produced) == last
+
+
+def test_problems_name_each_batch() -> None:
+    batches = [
+        CertificateBatch("G1", 1, "2024-03", "2024-05", 0, 2025),  # valid to 2026-02: fine
+        CertificateBatch("G1", 1, "2024-03", "2024-05", 0, 2025),  # duplicate
+        CertificateBatch("C1", 1, "2024-03", "2024-05", 0, 2027),  # contract id and expired
+    ]
+    problems = certificate_problems(batches, {"C1"})
+    assert len(problems) == 3
+    assert "certificates[G1]" in problems[0] and "duplicate" in problems[0]
+    assert "certificates[C1]" in problems[1] and "counted again" in problems[1]
+    assert "2027 outside validity" in problems[2] and "2026-02" in problems[2]
+
+
+def test_claims_worked_example() -> None:
+    # left 300 / 100 MWh; E0 claims 100 MWh -> left 200 / 100 MWh;
+    # the park's 60 MWh splits 2:1 -> 40 / 20 MWh; totals 140 / 20 MWh
+    batches = [
+        CertificateBatch("A", 100, "2025-01", "2025-01", 0, 2025),
+        CertificateBatch("P", 60, "2025-01", "2025-01", None, 2025),
+    ]
+    kwh, claims = certificate_claims(batches, np.array([300_000.0, 100_000.0]), ["E0", "E1"])
+    assert kwh == pytest.approx([140_000.0, 20_000.0])
+    assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "P"), (1, "P")]
+    assert [v for _, _, v in claims] == pytest.approx([100_000.0, 40_000.0, 20_000.0])
+
+
+def test_enterprise_and_park_over_claims_reported_together() -> None:
+    batches = [
+        CertificateBatch("A", 2, "2025-01", "2025-01", 0, 2025),
+        CertificateBatch("P", 5, "2025-01", "2025-01", None, 2025),
+    ]
+    with pytest.raises(InputError) as error:
+        certificate_claims(batches, np.array([1_000.0, 3_000.0]), ["E0", "E1"])
+    first, second = error.value.problems
+    assert "A total 2.000 MWh" in first and "of E0, 1.000 MWh" in first
+    # E0's own claim is counted in full, so the park has only E1's 3 MWh left
+    assert "P total 5.000 MWh" in second and "of park, 3.000 MWh" in second
+
+
+def test_other_year_batches_are_reported() -> None:
+    batches = [
+        CertificateBatch("G25", 1, "2025-01", "2025-01", 0, 2025),
+        CertificateBatch("G26", 1, "2025-01", "2025-01", 0, 2026),
+    ]
+    (line,) = other_year_messages(batches, 2025)
+    assert "G26" in line and "2026, not 2025" in line
