@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
@@ -30,21 +31,44 @@ def apply_language(lang: str | None) -> None:
     set_language(cast(Literal["zh", "en"], lang))
 
 
-def park_weather(config: ParkConfig, weather: Path | None, weather_format: str | None) -> Weather:
-    """The weather a command uses: the given file, else the synthetic typical year."""
-    from greenpark.inputs.weather import default_weather, load_weather
+@dataclass(frozen=True)
+class WeatherChoice:
+    """The weather options of a command: a file (and its format), or None for the
+    synthetic typical year; ``resplit`` (``erbs``/``dirint``) re-derives DNI and DHI from
+    the file's GHI, for files whose components do not add up to their GHI."""
 
-    site = config.park.location
-    if weather is None:
-        return default_weather(
-            site.latitude_deg, site.longitude_deg, site.altitude_m, timezone=config.park.timezone
+    file: Path | None = None
+    fmt: str | None = None
+    resplit: str | None = None
+
+    def load(self, config: ParkConfig) -> Weather:
+        from greenpark.inputs.weather import (
+            default_weather,
+            load_weather,
+            resplit_with_decomposition,
         )
-    return load_weather(
-        weather,
-        fmt=weather_format,
-        park_location=(site.latitude_deg, site.longitude_deg),
-        timezone=config.park.timezone,
-    )
+
+        site = config.park.location
+        if self.file is None:
+            return default_weather(
+                site.latitude_deg,
+                site.longitude_deg,
+                site.altitude_m,
+                timezone=config.park.timezone,
+            )
+        loaded = load_weather(
+            self.file,
+            fmt=self.fmt,
+            park_location=(site.latitude_deg, site.longitude_deg),
+            timezone=config.park.timezone,
+        )
+        return loaded if self.resplit is None else resplit_with_decomposition(loaded, self.resplit)
+
+    @property
+    def label(self) -> str:
+        """How the choice is recorded with a run (language-independent)."""
+        name = "synthetic typical year" if self.file is None else self.file.name
+        return name if self.resplit is None else f"{name}, resplit={self.resplit}"
 
 
 WeatherOption = Annotated[
@@ -53,6 +77,13 @@ WeatherOption = Annotated[
         "--weather",
         help="气象文件 EPW / PVGIS TMY / TMY3 / CSV；缺省用合成典型年 / "
         "weather file; default: a synthetic typical year",
+    ),
+]
+ResplitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--resplit",
+        help="用 GHI 重新分解直射/散射 erbs|dirint / re-split DNI and DHI from GHI: erbs|dirint",
     ),
 ]
 WeatherFormatOption = Annotated[

@@ -9,11 +9,12 @@ import typer
 
 from greenpark.cli.common import (
     LangOption,
+    ResplitOption,
+    WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
     apply_language,
     make_console,
-    park_weather,
 )
 from greenpark.i18n import text
 
@@ -28,6 +29,7 @@ def pv(
     ] = False,
     weather: WeatherOption = None,
     weather_format: WeatherFormatOption = None,
+    resplit: ResplitOption = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="逐时结果 .parquet 或 .csv / hourly kWh per roof"),
@@ -45,7 +47,7 @@ def pv(
     from greenpark.report.pv import export_pv_hourly, pv_tables
 
     config = load_park_config(park_dir)
-    hourly_weather = park_weather(config, weather, weather_format)
+    hourly_weather = WeatherChoice(weather, weather_format, resplit).load(config)
     result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
     console = make_console()
     for table in pv_tables(result):

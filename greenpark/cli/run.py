@@ -9,6 +9,8 @@ import typer
 
 from greenpark.cli.common import (
     LangOption,
+    ResplitOption,
+    WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
     apply_language,
@@ -30,6 +32,7 @@ def run(
     ] = None,
     weather: WeatherOption = None,
     weather_format: WeatherFormatOption = None,
+    resplit: ResplitOption = None,
     contract_matching: Annotated[
         str,
         typer.Option(
@@ -51,7 +54,9 @@ def run(
             text("须为 monthly、hourly 或 annual", "must be monthly, hourly or annual"),
             param_hint="--contract-matching",
         )
-    computed = compute(park_dir, weather, weather_format, contract_matching, strict)
+    computed = compute(
+        park_dir, WeatherChoice(weather, weather_format, resplit), contract_matching, strict
+    )
     show(computed)
     written = save(computed, out, db)
     for line in written:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from greenpark import __version__
-from greenpark.cli.common import make_console, park_weather
+from greenpark.cli.common import WeatherChoice, make_console
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
@@ -35,8 +35,7 @@ class Computed:
 
 def compute(
     park_dir: Path,
-    weather_file: Path | None,
-    weather_format: str | None,
+    weather_choice: WeatherChoice,
     contract_matching: str,
     strict: bool,
 ) -> Computed:
@@ -44,7 +43,7 @@ def compute(
     park = load_park(park_dir)
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
-    weather = park_weather(config, weather_file, weather_format)
+    weather = weather_choice.load(config)
     profiles = load_delivery_profiles(park_dir, config, len(weather.data))
     result = run_accounting(park, registry, weather, profiles, contract_matching=contract_matching)
     if strict and result.messages:
@@ -52,10 +51,9 @@ def compute(
             [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
         )
     files = park_input_files(park_dir, config)
-    weather_name = "synthetic typical year" if weather_file is None else weather_file.name
-    options = {"contract_matching": contract_matching, "weather": weather_name}
-    if weather_file is not None:
-        files.append(weather_file)
+    options = {"contract_matching": contract_matching, "weather": weather_choice.label}
+    if weather_choice.file is not None:
+        files.append(weather_choice.file)
     digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
     return Computed(result, annual_table(result), park_910_table(result), digest, options)
 

@@ -327,9 +327,9 @@ def _closure_message(frame: pd.DataFrame, position: pd.DataFrame, where: str) ->
         return ""
     return text(
         f"{where}: DNI·cosZ + DHI 的全年合计与 GHI 相差 {mismatch:+.1%}；"
-        "可用 resplit_with_decomposition() 保持 GHI 重新分解直射与散射",
+        "可加 --resplit erbs（或 dirint）保持 GHI 重新分解直射与散射",
         f"{where}: DNI·cosZ + DHI differs from GHI by {mismatch:+.1%} over the year; "
-        "resplit_with_decomposition() re-splits GHI into DNI and DHI, keeping GHI",
+        "add --resplit erbs (or dirint) to re-split GHI into DNI and DHI, keeping GHI",
     )
 
 
