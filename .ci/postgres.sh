@@ -6,7 +6,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 rm -f "$here/pg_url"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || exit 1
+    for attempt in 1 2; do
+      if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; then
+        break
+      fi
+      [ "$attempt" = 2 ] && exit 1
+      sleep 10
+    done
   else
     exit 1
   fi
