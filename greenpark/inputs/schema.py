@@ -153,6 +153,20 @@ class DataSource(Frozen):
 
 
 class Rooftop(Frozen):
+    """A roof and the PV on it (``capacity_kw: 0`` if none yet).
+
+    Defaults are modelling assumptions, to be replaced by the system's own data:
+
+    - ``losses_fraction`` 0.14 — PVWatts v5 default total system loss (Dobos 2014,
+      NREL/TP-6A20-62641; pvlib ``pvwatts_losses``), which already contains 2 % soiling and
+      3 % shading. ``soiling_fraction`` and ``shading_fraction`` are therefore *extra*,
+      roof-specific derates and default to 0.
+    - ``temp_coefficient_per_c`` −0.0035 /°C — within the −0.002…−0.005 /°C range pvlib
+      gives for crystalline modules; take it from the module datasheet.
+    - ``degradation_per_year_fraction`` 0.005, ``dc_ac_ratio`` 1.15, ``usable_fraction`` 0.7,
+      ``albedo`` 0.2 — typical values; state the system's own where known.
+    """
+
     id: str
     owner: str
     area_m2: Annotated[M2, Field(gt=0)]
@@ -164,7 +178,7 @@ class Rooftop(Frozen):
     commissioning_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
     losses_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.14
     shading_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
-    soiling_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.02
+    soiling_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
     degradation_per_year_fraction: Annotated[float, Field(ge=0, lt=0.05)] = 0.005
     temp_coefficient_per_c: Annotated[float, Field(ge=-0.01, le=0)] = -0.0035
     albedo: Fraction = 0.2
@@ -275,13 +289,16 @@ class Certificate(Frozen):
 
 
 class Storage(Frozen):
+    """A battery. The round-trip efficiency has no default: give the unit's own (AC-AC).
+    The state-of-charge window defaults to the full energy rating."""
+
     id: str
     owner: str
     energy_kwh: Annotated[KWH, Field(gt=0)]
     power_kw: Annotated[KW, Field(gt=0)]
-    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)] = 0.88
-    min_soc_fraction: Fraction = 0.1
-    max_soc_fraction: Fraction = 0.95
+    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)]
+    min_soc_fraction: Fraction = 0.0
+    max_soc_fraction: Fraction = 1.0
     initial_soc_fraction: Fraction = 0.5
     dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
 

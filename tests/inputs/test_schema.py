@@ -50,7 +50,9 @@ def test_capacity_in_kilograms_is_rejected_as_a_unit_error() -> None:
 
 def test_energy_quantities_convert_chinese_units() -> None:
     contract = Contract(id="C1", buyer="E01", technology="wind", annual_mwh="120 万kWh")
-    storage = Storage(id="S1", owner="E01", energy_kwh="2 MWh", power_kw="1 MW")
+    storage = Storage(
+        id="S1", owner="E01", energy_kwh="2 MWh", power_kw="1 MW", round_trip_efficiency=0.9
+    )
     assert contract.annual_mwh == pytest.approx(1200.0)
     assert (storage.energy_kwh, storage.power_kw) == (pytest.approx(2000.0), pytest.approx(1000.0))
 

@@ -399,7 +399,15 @@ def pv_spec(order: tuple[str, ...] = IDS) -> dict[str, Any]:
     ]
     spec["rooftops"][0] |= {"commissioning_year": 2020, "certificates": "kept"}
     spec["rooftops"][1] |= {"commissioning_year": 2021, "certificates": "sold"}
-    spec["storage"] = [{"id": "S-A", "owner": "A", "energy_kwh": 400, "power_kw": 150}]
+    spec["storage"] = [
+        {
+            "id": "S-A",
+            "owner": "A",
+            "energy_kwh": 400,
+            "power_kw": 150,
+            "round_trip_efficiency": 0.9,
+        }
+    ]
     spec["contracts"].append(
         {
             "id": "PPA-PARK",
