@@ -34,6 +34,12 @@ def list_runs(
 @app.command("show")
 def show_run(
     run_id: Annotated[str, typer.Argument(help="运行编号（可用前缀）/ run id or prefix")],
+    scope: Annotated[
+        str,
+        typer.Option(
+            "--scope", help="park（默认）、企业编号或 all / park (default), an enterprise id or all"
+        ),
+    ] = "park",
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -44,5 +50,5 @@ def show_run(
     apply_language(lang)
     console = make_console()
     with RunStore(db) as store:
-        for table in run_detail_tables(store.get(run_id)):
+        for table in run_detail_tables(store.get(run_id), scope):
             console.print(table)

@@ -78,6 +78,7 @@ def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Tabl
             text("万元产值能耗 kgce", "kgce per 10k CNY output"),
             number(p["kgce_per_wan_cny_output_value"], 1),
         ),
+        (text("亩均能耗 kgce", "kgce per mu of land"), number(p["kgce_per_mu"], 1)),
         (
             text("万元增加值能耗 kgce", "kgce per 10k CNY value added"),
             number(p["kgce_per_wan_cny_value_added"], 1),

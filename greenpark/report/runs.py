@@ -35,8 +35,9 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
     return table
 
 
-def run_detail_tables(record: RunRecord) -> list[Table]:
-    """Provenance, factors and annual results of one run."""
+def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
+    """Provenance, factors and annual results of one run, for one scope (``park``, an
+    enterprise id) or ``all``."""
     about = Table(title=text(f"运行 {record.run_id}", f"Run {record.run_id}"), show_header=False)
     about.add_column()
     about.add_column()
@@ -58,6 +59,8 @@ def run_detail_tables(record: RunRecord) -> list[Table]:
     ):
         results.add_column(header)
     for r in record.results:
+        if scope not in ("all", r.scope):
+            continue
         results.add_row(r.scope, r.metric, f"{r.value:,.3f}", r.unit)
     return [about, factors_table(record.factors), results]
 

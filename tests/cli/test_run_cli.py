@@ -74,6 +74,9 @@ def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, 
     shown = runner.invoke(app, ["--lang", "en", "runs", "show", runs[0].run_id[:6], "--db", url])
     assert "grid.province.shanxi.2023" in shown.output
     assert "公告2025年第47号" in shown.output
+    assert "park_910_total_co2_kg" in shown.output and "E18" not in shown.output
+    one = runner.invoke(app, ["runs", "show", runs[0].run_id, "--scope", "E18", "--db", url])
+    assert "E18" in one.output and "park_910_total_co2_kg" not in one.output
 
 
 def test_bad_park_stores_nothing(tmp_path: Path) -> None:
