@@ -7,19 +7,12 @@ On any problem the library raises :class:`~greenpark.errors.InputError` listing 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.i18n import text
-
-if TYPE_CHECKING:
-    import pandas as pd
-    from rich.table import Table
-
-    from greenpark.inputs.park import Park
-    from greenpark.inputs.schema import ParkConfig
 
 
 def check(
@@ -33,118 +26,14 @@ def check(
     from rich.console import Console
 
     from greenpark.inputs.park import load_park
+    from greenpark.report.check import check_tables
 
     park = load_park(park_dir)
     console = Console(highlight=False)
-    console.print(_summary_table(park))
-    console.print(_quality_table(park))
+    for table in check_tables(park):
+        console.print(table)
     if park.messages:
         console.print(text("提示：", "Notes:"))
         for message in park.messages:
             console.print(f"- {message}", markup=False, soft_wrap=True)
     console.print(text("检查通过。", "Check passed."))
-
-
-def _new_table(title: str, *columns: str) -> Table:
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left", show_header=bool(columns))
-    for index, column in enumerate(columns or ("", "")):
-        table.add_column(column, justify="left" if index == 0 else "right")
-    return table
-
-
-def _summary_table(park: Park) -> Table:
-    config = park.config
-    info = config.park
-    table = _new_table(
-        text(f"{info.name}（{info.id}）", f"{info.name_en or info.name} ({info.id})")
-    )
-    for label, value in _summary_rows(config, len(config.data)):
-        table.add_row(label, value)
-    return table
-
-
-def _summary_rows(config: ParkConfig, files: int) -> list[tuple[str, str]]:
-    year = config.park.accounting_year
-    installed = [roof for roof in config.rooftops if roof.capacity_kw > 0]
-    pv_kw = sum(roof.capacity_kw for roof in installed)
-    contract_mwh = sum(c.annual_mwh or sum(c.monthly_mwh or ()) for c in config.contracts)
-    certificates_mwh = sum(c.quantity_mwh for c in config.certificates)
-    this_year_mwh = sum(c.quantity_mwh for c in config.certificates if c.claim_year == year)
-    storage_kwh = sum(s.energy_kwh for s in config.storage)
-    storage_kw = sum(s.power_kw for s in config.storage)
-    return [
-        (text("核算年度", "accounting year"), str(year)),
-        (text("企业", "enterprises"), str(len(config.enterprises))),
-        (text("屋顶（已装光伏）", "roofs (with PV)"), f"{len(config.rooftops)} ({len(installed)})"),
-        (text("已装光伏", "installed PV"), f"{pv_kw:,.0f} kW"),
-        (
-            text("绿电交易合同", "green-power contracts"),
-            text(
-                f"{len(config.contracts)} 份，{contract_mwh:,.0f} MWh/年",
-                f"{len(config.contracts)}, {contract_mwh:,.0f} MWh/yr",
-            ),
-        ),
-        (
-            text("绿证", "green certificates"),
-            text(
-                f"{certificates_mwh:,.0f} MWh（计入 {year} 年 {this_year_mwh:,.0f} MWh）",
-                f"{certificates_mwh:,.0f} MWh ({this_year_mwh:,.0f} MWh claimed for {year})",
-            ),
-        ),
-        (text("储能", "storage"), f"{storage_kwh:,.0f} kWh / {storage_kw:,.0f} kW"),
-        (text("数据文件", "data files"), str(files)),
-    ]
-
-
-def _quality_table(park: Park) -> Table:
-    """Meter-data coverage per carrier, then enterprises with monthly-only or no data."""
-    from greenpark.inputs.carriers import load_carriers
-
-    quality = park.meters.quality
-    table = _new_table(
-        text("计量数据质量", "meter-data quality"),
-        text("能源品种", "carrier"),
-        text("企业数（小时/月度）", "enterprises (hourly/monthly)"),
-        text("平均覆盖率", "mean coverage"),
-        text("缺口", "gaps"),
-    )
-    carriers = load_carriers()
-    for carrier, rows in quality.groupby("carrier", sort=False):
-        monthly = rows["resolution"] == "monthly"
-        name = carriers[str(carrier)].name if str(carrier) in carriers else str(carrier)
-        table.add_row(
-            name,
-            f"{len(rows)} ({int((~monthly).sum())}/{int(monthly.sum())})",
-            f"{rows['coverage_fraction'].mean():.1%}",
-            _gaps(
-                int(rows.loc[~monthly, "gap_intervals"].sum()),
-                int(rows.loc[monthly, "gap_intervals"].sum()),
-            ),
-        )
-    ids = park.config.enterprise_ids()
-    table.caption = _coverage_caption(quality, ids)
-    table.caption_justify = "left"
-    return table
-
-
-def _gaps(hours: int, months: int) -> str:
-    parts = [f"{hours} h"] if hours else []
-    if months:
-        parts.append(text(f"{months} 个月", f"{months} months"))
-    return " + ".join(parts) or "0"
-
-
-def _coverage_caption(quality: pd.DataFrame, ids: tuple[str, ...]) -> str:
-    monthly = quality["resolution"] == "monthly"
-    with_hourly = set(quality.loc[~monthly, "enterprise"])
-    with_data = set(quality["enterprise"])
-    monthly_only = [e for e in ids if e in with_data and e not in with_hourly]
-    without = [e for e in ids if e not in with_data]
-    none = text("无", "none")
-    monthly_text, without_text = ", ".join(monthly_only) or none, ", ".join(without) or none
-    return text(
-        f"仅有月度数据的企业：{monthly_text}；无计量数据的企业：{without_text}",
-        f"enterprises with monthly data only: {monthly_text}; without meter data: {without_text}",
-    )
