@@ -16,8 +16,13 @@ from greenpark.inputs.factors import factor_dir, load_factor_registry
 from greenpark.inputs.fingerprint import inputs_hash, park_input_files
 from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
-from greenpark.pipeline.results import annual_table, park_910_table
-from greenpark.report.run import enterprise_table, park_910_summary_table, park_overview_table
+from greenpark.pipeline.results import annual_table, monthly_share_table, park_910_table
+from greenpark.report.run import (
+    enterprise_table,
+    monthly_share_summary_table,
+    park_910_summary_table,
+    park_overview_table,
+)
 from greenpark.report.run_files import export_run
 from greenpark.report.runs import factors_table
 from greenpark.store.database import RunStore
@@ -65,6 +70,7 @@ def show(computed: Computed) -> None:
     console.print(
         park_overview_table(computed.annual, config.park.name, config.park.accounting_year)
     )
+    console.print(monthly_share_summary_table(monthly_share_table(result)))
     console.print(
         park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
     )

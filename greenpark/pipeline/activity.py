@@ -44,21 +44,7 @@ def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIn
     ids = list(config.enterprise_ids())
     measured = _matrix(meters.hourly.get("electricity"), ids, hours)
     monthly = _matrix(meters.monthly.get("electricity"), ids, pd.RangeIndex(1, 13))
-    missing = [
-        e
-        for i, e in enumerate(ids)
-        if np.isnan(measured[:, i]).all() and np.isnan(monthly[:, i]).all()
-    ]
-    if missing:
-        raise InputError(
-            [
-                text(
-                    f"企业 {e} 在 {config.park.accounting_year} 年没有任何电量数据",
-                    f"enterprise {e} has no electricity data for {config.park.accounting_year}",
-                )
-                for e in missing
-            ]
-        )
+    _check_coverage(ids, measured, monthly, config.park.accounting_year)
     year = config.park.accounting_year
     holidays, makeup = china_holidays(year), china_makeup_workdays(year)
     profiles = [e.load_profile for e in config.enterprises]

@@ -125,10 +125,31 @@ def annual_table(r: AccountingResult) -> pd.DataFrame:
     table["green_share_physical_fraction"] = np.r_[
         s.annual_physical_fraction, s.park_annual_physical_fraction
     ]
+    table["green_share_contract_fraction"] = table["green_contract_kwh"] / table["electricity_kwh"]
+    table["green_share_certificate_fraction"] = (
+        table["green_certificate_kwh"] / table["electricity_kwh"]
+    )
     table["green_share_hourly_matched_fraction"] = np.r_[
         s.hourly_matched_fraction, s.park_hourly_matched_fraction
     ]
+    table["green_share_hourly_matched_physical_fraction"] = np.r_[
+        s.hourly_matched_physical_fraction, s.park_hourly_matched_physical_fraction
+    ]
     table.index.name = "scope"
+    return table
+
+
+def monthly_share_table(r: AccountingResult) -> pd.DataFrame:
+    """Green shares by calendar month: one row per month, a column per enterprise and the park.
+
+    Certificates carry no hour, so each enterprise's are spread over the months in
+    proportion to the consumption the other green sources leave uncovered.
+    """
+    s = r.shares
+    table = pd.DataFrame(
+        s.monthly_fraction, index=pd.RangeIndex(1, 13, name="month"), columns=list(r.enterprise_ids)
+    )
+    table[PARK_ROW] = s.park_monthly_fraction
     return table
 
 

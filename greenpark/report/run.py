@@ -89,6 +89,15 @@ def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Tabl
     )
 
 
+def monthly_share_summary_table(monthly: pd.DataFrame) -> Table:
+    """The park's green share month by month."""
+    table = Table(title=text("园区逐月绿电占比", "Park green share by month"), box=box.SIMPLE_HEAD)
+    for month in monthly.index:
+        table.add_column(text(f"{month}月", f"M{month}"), justify="right")
+    table.add_row(*(percent(v) for v in monthly[PARK_ROW].tolist()))
+    return table
+
+
 def park_910_summary_table(basis_series: pd.Series, indicator_message: str) -> Table:
     """The 910号 park basis, kept apart from Scope 2."""
     basis = basis_series.to_dict()

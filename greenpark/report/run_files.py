@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from greenpark.pipeline.accounting import AccountingResult
-from greenpark.pipeline.results import product_intensity_table
+from greenpark.pipeline.results import monthly_share_table, product_intensity_table
 
 HOURLY_FLOWS = (
     "load_kwh",
@@ -56,6 +56,7 @@ def export_run(
         park_910.to_frame("value").to_csv(stage / "park_910.csv", float_format="%.6g")
         result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False)
         product_intensity_table(result).to_csv(stage / "products.csv", index=False)
+        monthly_share_table(result).to_csv(stage / "green_share_monthly.csv", float_format="%.6g")
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
         written = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -28,7 +29,14 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]
 
 def test_run_shows_park_results_in_chinese(first_run: tuple[Path, str, str]) -> None:
     output = first_run[2]
-    for words in ("绿电占比（年度）", "范围二 基于市场", "零碳园区口径", "园区合计", "运行已保存"):
+    for words in (
+        "绿电占比（年度）",
+        "园区逐月绿电占比",
+        "范围二 基于市场",
+        "零碳园区口径",
+        "园区合计",
+        "运行已保存",
+    ):
         assert words in output
 
 
@@ -57,6 +65,18 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     beer = products.loc["E21"]  # one product: all its energy per unit of output
     expected = annual.loc["E21", "energy_calorific_kgce"] / beer["annual_output"]
     assert beer["kgce_per_unit"] == pytest.approx(expected)
+    monthly = pd.read_csv(out / "green_share_monthly.csv", index_col="month")
+    assert list(monthly.index) == list(range(1, 13))
+    assert monthly.to_numpy().min() >= 0 and monthly.to_numpy().max() <= 1
+    fractions = [c for c in annual.columns if c.startswith("green_share_") and "hourly" not in c]
+    parts = [
+        "green_share_physical_fraction",
+        "green_share_contract_fraction",
+        "green_share_certificate_fraction",
+    ]
+    assert set(parts) <= set(fractions)
+    # the CSV keeps 6 significant digits
+    np.testing.assert_allclose(annual[parts].sum(axis=1), annual["green_share_fraction"], rtol=1e-5)
     ledger = pd.read_csv(out / "green_ledger.csv")
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
 
