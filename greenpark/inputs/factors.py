@@ -127,18 +127,21 @@ class FactorRegistry:
         year: int | None = None,
         quantity: str | None = None,
     ) -> tuple[Factor, ...]:
-        """Factors of one region (province, grid region or ``national``), year and quantity.
+        """Factors that apply to a region, for a year and quantity.
 
-        Each given criterion must match exactly; InputError for an unknown region or quantity.
+        ``province`` (a province, grid region or ``national``, by key or name) selects the
+        region's own factors and those of the levels above it: a province also lists its grid
+        region's and the national ones, as a user choosing a factor wants to compare them.
+        ``year`` and ``quantity`` must match exactly; InputError for unknown names.
         """
         problems = []
-        region_key = None
+        region_keys: tuple[str, ...] | None = None
         if province is not None:
             found = self.regions.resolve(province)
             if found is None:
                 problems.append(_unknown_region(province, self.regions))
             else:
-                region_key = found.key
+                region_keys = self.regions.fallback_chain(found.key)[0]
         quantities = {factor.quantity for factor in self}
         if quantity is not None and quantity not in quantities:
             problems.append(_unknown_quantity(quantity, quantities))
@@ -147,7 +150,7 @@ class FactorRegistry:
         return tuple(
             factor
             for factor in self
-            if (region_key is None or factor.region == region_key)
+            if (region_keys is None or factor.region in region_keys)
             and (year is None or factor.year == year)
             and (quantity is None or factor.quantity == quantity)
         )

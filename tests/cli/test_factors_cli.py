@@ -33,8 +33,9 @@ def test_list_one_province_and_year() -> None:
     assert "编号" in result.output and "可信度" in result.output
     assert "grid.province.shanxi.2023" in result.output
     assert "0.6634" in result.output
+    assert "grid.region.north.2023" in result.output and "0.6361" in result.output
     assert "grid.province.shanxi.2022" not in result.output
-    assert "共 1 条" in result.output
+    assert "共 9 条" in result.output
 
 
 def test_list_in_english_by_quantity() -> None:
@@ -46,9 +47,14 @@ def test_list_in_english_by_quantity() -> None:
 
 
 def test_list_with_nothing_matching() -> None:
-    result = runner.invoke(app, ["factors", "list", "--province", "西藏"])
+    result = runner.invoke(app, ["factors", "list", "--province", "山西", "--year", "2019"])
     assert result.exit_code == 0
     assert "没有符合条件的因子" in result.output
+
+
+def test_province_without_own_factor_lists_its_grid_region() -> None:
+    result = runner.invoke(app, ["factors", "list", "--province", "西藏", "--quantity", "grid_co2"])
+    assert "grid.region.southwest.2023" in result.output and "grid.province" not in result.output
 
 
 def test_list_unknown_province_is_an_input_error() -> None:

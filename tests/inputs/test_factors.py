@@ -294,11 +294,22 @@ def test_get_unknown_id_suggests_the_closest(registry: FactorRegistry) -> None:
 
 
 def test_filter_by_province_name_and_year(registry: FactorRegistry) -> None:
-    assert [f.id for f in registry.filter(province="山西", year=2023)] == [
-        "grid.province.shanxi.2023"
-    ]
+    shanxi_2023 = {f.id: f.value for f in registry.filter(province="山西", year=2023)}
+    # the province, its grid region (华北) and the national factors of that year
+    assert shanxi_2023 == {
+        "grid.province.shanxi.2023": 0.6634,
+        "grid.region.north.2023": 0.6361,
+        "grid.national.average.2023": 0.5306,
+        "grid.national.excl_market_nonfossil.2023": 0.6096,
+        "grid.national.fossil_only.2023": 0.8273,
+        "footprint.electricity.national.2023": 0.6205,
+        "footprint.electricity.wind.2023": 0.0336,
+        "footprint.electricity.pv.2023": 0.0545,
+        "footprint.electricity.biomass.2023": 0.0457,
+    }
     north = registry.filter(province="华北", quantity="grid_co2")
     assert {f.year for f in north} == {2021, 2022, 2023}
+    assert {f.region for f in north} == {"north", "national"}
     assert len(registry.filter(quantity="gwp", year=2023)) == 0
 
 
