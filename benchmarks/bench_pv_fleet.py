@@ -23,10 +23,9 @@ import numpy as np
 import pandas as pd
 import pvlib
 from pvlib.location import Location
-from pvlib.modelchain import ModelChain
-from pvlib.pvsystem import PVSystem
 
-from greenpark.core.pv.fleet import INVERTER_NOMINAL_EFFICIENCY, SAPM_MOUNTING, fleet_ac_kwh
+from greenpark.core.pv.fleet import SAPM_MOUNTING, fleet_ac_kwh
+from greenpark.core.pv.reference import modelchain_ac_kw
 
 TAIYUAN = Path(__file__).resolve().parents[2] / "shared/weather/CHN_Shanxi.Taiyuan.537720_CSWD.epw"
 COLUMNS = ["ghi", "dni", "dhi", "temp_air", "wind_speed"]
@@ -62,37 +61,6 @@ def random_fleet(count: int, seed: int = 20250601) -> pd.DataFrame:
         },
         index=[f"roof{i:04d}" for i in range(count)],
     )
-
-
-def modelchain_ac_kw(roof: pd.Series, weather: pd.DataFrame, site: Location) -> pd.Series:
-    losses = dict.fromkeys(
-        ("snow", "wiring", "connections", "lid", "nameplate_rating", "age", "availability"), 0
-    )
-    system = PVSystem(
-        surface_tilt=roof["tilt_deg"],
-        surface_azimuth=roof["azimuth_deg"],
-        albedo=roof["albedo"],
-        module_parameters={
-            "pdc0": roof["capacity_kw"],
-            "gamma_pdc": roof["temp_coefficient_per_c"],
-        },
-        inverter_parameters={
-            "pdc0": roof["capacity_kw"] / (roof["dc_ac_ratio"] * INVERTER_NOMINAL_EFFICIENCY)
-        },
-        temperature_model_parameters=pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][
-            SAPM_MOUNTING[roof["mounting"]]
-        ],
-        losses_parameters={
-            "soiling": 100 * roof["soiling_fraction"],
-            "shading": 100 * roof["shading_fraction"],
-            "mismatch": 100 * roof["losses_fraction"],
-            **losses,
-        },
-    )
-    chain = ModelChain.with_pvwatts(system, site)
-    chain.run_model(weather.set_axis(weather.index + pd.Timedelta(minutes=30)))
-    ageing = (1 - roof["degradation_per_year_fraction"]) ** roof["age_years"]
-    return chain.results.ac * ageing
 
 
 def main() -> None:

@@ -12,14 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pvlib.location import Location
-from pvlib.modelchain import ModelChain
-from pvlib.pvsystem import PVSystem
 
 from greenpark.core.pv.fleet import (
-    INVERTER_NOMINAL_EFFICIENCY,
-    SAPM_MOUNTING,
     fleet_ac_kwh,
 )
+from greenpark.core.pv.reference import modelchain
+from greenpark.core.pv.reference import modelchain_ac_kw as reference_ac_kw
 from greenpark.errors import InputError
 
 # pvlib 0.16 calls DatetimeIndex.dayofyear, deprecated in pandas 3, in ModelChain/clear sky
@@ -99,35 +97,8 @@ def modelchain_ac_kw(
     roof: pd.Series, weather: pd.DataFrame, site: Location, transposition: str = "perez"
 ) -> np.ndarray:
     """pvlib's ModelChain.with_pvwatts for one roof, run at mid-interval times."""
-    no_other_losses = dict.fromkeys(
-        ("snow", "wiring", "connections", "lid", "nameplate_rating", "age", "availability"), 0
-    )
-    system = PVSystem(
-        surface_tilt=roof["tilt_deg"],
-        surface_azimuth=roof["azimuth_deg"],
-        albedo=roof["albedo"],
-        module_parameters={
-            "pdc0": roof["capacity_kw"],
-            "gamma_pdc": roof["temp_coefficient_per_c"],
-        },
-        inverter_parameters={
-            "pdc0": roof["capacity_kw"] / (roof["dc_ac_ratio"] * INVERTER_NOMINAL_EFFICIENCY)
-        },
-        temperature_model_parameters=pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][
-            SAPM_MOUNTING[roof["mounting"]]
-        ],
-        losses_parameters={
-            "soiling": 100 * roof["soiling_fraction"],
-            "shading": 100 * roof["shading_fraction"],
-            "mismatch": 100 * roof["losses_fraction"],
-            **no_other_losses,
-        },
-    )
-    chain = ModelChain.with_pvwatts(system, site, transposition_model=transposition)
-    assert chain.aoi_model.__name__ == "physical_aoi_loss"  # what PVWatts in pvlib uses
-    chain.run_model(weather.set_axis(weather.index + pd.Timedelta(minutes=30)))
-    ageing = (1 - roof["degradation_per_year_fraction"]) ** roof["age_years"]
-    return np.asarray(chain.results.ac, dtype=float) * ageing
+    assert modelchain(roof, site).aoi_model.__name__ == "physical_aoi_loss"  # as PVWatts
+    return reference_ac_kw(roof, weather, site, transposition).to_numpy(dtype=float)
 
 
 def assert_matches_pvlib(got: np.ndarray, expected: np.ndarray, rating_kw: float) -> None:
