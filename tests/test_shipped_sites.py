@@ -30,3 +30,39 @@ def test_greenpark_check_passes_on_shipped_site(site: Path) -> None:
 
 def test_the_demo_park_is_shipped() -> None:
     assert [s.name for s in SITES] == ["jincheng-edz"]
+
+
+def test_check_on_a_broken_copy_of_the_demo_lists_every_problem(tmp_path: Path) -> None:
+    """The issue's five mistakes, made in a copy of the demo park, all reported in one run."""
+    import shutil
+
+    from greenpark.errors import InputError
+
+    demo = SITES[0]
+    broken = tmp_path / demo.name
+    shutil.copytree(demo, broken)
+    yaml_path = broken / "park.yaml"
+    content = yaml_path.read_text(encoding="utf-8")
+    edits = {
+        "capacity_kw: 3430,": "capcity_kw: 3430,",  # unknown key (typo)
+        "capacity_kw: 830,": "capacity_kw: -830,",  # negative capacity
+        "id: E05-R2, owner: E05, area_m2: 23270, usable_fraction: 0.65, tilt_deg: 20": (
+            "id: E05-R2, owner: E05, area_m2: 23270, usable_fraction: 0.65, tilt_deg: 95"
+        ),  # tilt 95°
+        "buyer: E18,": "buyer: E99,",  # contract for an unknown enterprise
+    }
+    for old, new in edits.items():
+        assert content.count(old) == 1, old
+        content = content.replace(old, new)
+    yaml_path.write_text(content, encoding="utf-8")
+    (broken / "data" / "electricity_monthly.csv").unlink()  # a file that does not exist
+    result = CliRunner().invoke(app, ["--lang", "en", "check", str(broken)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    problems = "\n".join(result.exception.problems)
+    assert "capcity_kw" in problems and "did you mean 'capacity_kw'" in problems
+    assert "E21-R2" in problems and "capacity_kw" in problems
+    assert "E05-R2" in problems and "95" in problems
+    assert "E99" in problems
+    assert "electricity_monthly.csv" in problems
+    assert all("park.yaml" in p or "electricity_monthly" in p for p in result.exception.problems)
