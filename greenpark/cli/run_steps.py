@@ -14,9 +14,15 @@ from greenpark.i18n import text
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factors import factor_dir, load_factor_registry
 from greenpark.inputs.fingerprint import inputs_hash, park_input_files
+from greenpark.inputs.meters import year_hours
 from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
-from greenpark.pipeline.results import annual_table, monthly_share_table, park_910_table
+from greenpark.pipeline.results import (
+    annual_table,
+    metric_unit,
+    monthly_share_table,
+    park_910_table,
+)
 from greenpark.report.run import (
     enterprise_table,
     monthly_share_summary_table,
@@ -49,7 +55,8 @@ def compute(
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
-    profiles = load_delivery_profiles(park_dir, config, len(weather.data))
+    year_length_h = len(year_hours(config.park.accounting_year, config.park.timezone))
+    profiles = load_delivery_profiles(park_dir, config, year_length_h)
     result = run_accounting(park, registry, weather, profiles, contract_matching=contract_matching)
     if strict and result.messages:
         raise InputError(
@@ -92,12 +99,12 @@ def _factor_uses(result: AccountingResult) -> tuple[FactorUse, ...]:
 def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
     result = computed.result
     rows = [
-        ResultRow(str(scope), str(metric), float(value), str(metric).rsplit("_", 1)[-1])
+        ResultRow(str(scope), str(metric), float(value), metric_unit(str(metric)))
         for scope, values in computed.annual.to_dict(orient="index").items()
         for metric, value in values.items()
     ]
     rows += [
-        ResultRow("park", str(k), float(v), str(k).rsplit("_", 1)[-1])
+        ResultRow("park", str(k), float(v), metric_unit(str(k)))
         for k, v in computed.park_910.items()
     ]
     return RunRecord(

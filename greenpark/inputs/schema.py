@@ -385,3 +385,7 @@ class ParkConfig(Frozen):
 
     def enterprise_ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.enterprises)
+
+    def enterprise_index(self) -> dict[str, int]:
+        """Enterprise id -> its column in (hours, enterprises) arrays."""
+        return {e.id: i for i, e in enumerate(self.enterprises)}

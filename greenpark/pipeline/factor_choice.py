@@ -28,6 +28,10 @@ class FactorChoice:
     used: dict[str, Factor] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
 
+    def _note(self, message: str) -> None:
+        if message not in self.messages:  # the same factor is asked for once per enterprise
+            self.messages.append(message)
+
     def get(self, factor_id: str) -> float:
         """Canonical value of factor ``factor_id``, remembered as used."""
         factor = self.registry.get(factor_id)
@@ -39,7 +43,7 @@ class FactorChoice:
         found = self.registry.lookup("grid_co2", region=region, year=year, variant=variant)
         self.used[found.factor.id] = found.factor
         if found.message:
-            self.messages.append(found.message)
+            self._note(found.message)
         return found.factor.canonical_value
 
     def fuel_co2_parameters(self, carrier: str, vintage: str) -> tuple[float, float, float]:
@@ -81,7 +85,7 @@ class FactorChoice:
                 ]
             )
         kgce = self.get(ncv_id) * 1e6 / KJ_PER_KGCE
-        self.messages.append(
+        self._note(
             text(
                 f"{carrier} 的折标系数按低位发热量折算：{ncv_id} ÷ 29,307.6 kJ/kgce = "
                 f"{kgce:.4f} kgce/单位（GB/T 2589 定义）",

@@ -15,17 +15,13 @@ from greenpark.inputs.schema import PARK, Contract, ParkConfig
 from greenpark.inputs.weather import Weather
 
 
-def _index(config: ParkConfig) -> dict[str, int]:
-    return {e: i for i, e in enumerate(config.enterprise_ids())}
-
-
 def enterprise_pv_kwh(config: ParkConfig, roof_kwh: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """PV per enterprise (H,E) [kWh] and the kept-certificate fraction of it (H,E) [0-1].
 
     Where an enterprise produces nothing in an hour (night), the fraction is its share of
     installed capacity whose certificates are kept, so stored green energy keeps its status.
     """
-    index = _index(config)
+    index = config.enterprise_index()
     roofs = {r.id: r for r in config.rooftops}
     hours, n = len(roof_kwh.index), len(index)
     total, kept = np.zeros((hours, n)), np.zeros((hours, n))
@@ -69,7 +65,7 @@ def contract_deliveries(
     config: ParkConfig, weather: Weather, profiles: Mapping[str, np.ndarray]
 ) -> tuple[list[ContractDelivery], list[str]]:
     """Each contract's hourly delivery [kWh], shaped and scaled to its volumes exactly."""
-    index = _index(config)
+    index = config.enterprise_index()
     month = pd.DatetimeIndex(weather.data.index).month.to_numpy()
     deliveries, messages = [], []
     for contract in config.contracts:
@@ -92,7 +88,7 @@ def certificate_batches(config: ParkConfig) -> list[CertificateBatch]:
 
     Batches claimed for other years are left out here; the park loader already says so.
     """
-    index = _index(config)
+    index = config.enterprise_index()
     return [
         CertificateBatch(
             id=c.id,

@@ -32,7 +32,7 @@ class PhysicalYear:
 
 
 def _storage_units(config: ParkConfig) -> list[StorageUnit]:
-    index = {e: i for i, e in enumerate(config.enterprise_ids())}
+    index = config.enterprise_index()
     return [
         StorageUnit(
             index[s.owner],
@@ -54,7 +54,7 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     if tariff is None:
         return None
     major = china_major_holiday_breaks(config.park.accounting_year)
-    days = hours.tz_localize(None).normalize().date
+    days = hours.tz_localize(None).normalize().to_numpy(dtype="datetime64[D]")
     seasons = [
         TouSeason(
             s.months,
@@ -77,7 +77,7 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
         tariff.flat_price_cny_per_kwh,
         hours.hour.to_numpy(),
         hours.month.to_numpy(),
-        np.array([d in major for d in days]),
+        np.isin(days, np.array(sorted(major), dtype="datetime64[D]")),
         seasons,
         multipliers,
     )

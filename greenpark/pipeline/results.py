@@ -11,6 +11,26 @@ from greenpark.pipeline.accounting import AccountingResult
 
 PARK_ROW = "park"
 
+#: column-name endings -> the unit they carry, most specific first
+_METRIC_UNITS = (
+    ("kgce_per_wan_cny_output_value", "kgce/万元"),
+    ("kgce_per_wan_cny_value_added", "kgce/万元"),
+    ("kgce_per_mu", "kgce/亩"),
+    ("_t_per_tce", "t/tce"),
+    ("_kgce", "kgce"),
+    ("_kwh", "kWh"),
+    ("_kg", "kg"),
+    ("_fraction", "fraction"),
+)
+
+
+def metric_unit(metric: str) -> str:
+    """The unit a result column's name carries (``scope2_market_co2_kg`` -> ``kg``)."""
+    for ending, unit in _METRIC_UNITS:
+        if metric.endswith(ending):
+            return unit
+    raise ValueError(f"result column {metric!r} has no unit in its name")
+
 
 def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
     b, ledger = r.balance, r.ledger

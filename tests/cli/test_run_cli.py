@@ -95,6 +95,12 @@ def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, 
     assert "grid.province.shanxi.2023" in shown.output
     assert "公告2025年第47号" in shown.output
     assert "park_910_total_co2_kg" in shown.output and "E18" not in shown.output
+    units = {r.metric: r.unit for r in runs[0].results if r.scope == "park"}
+    assert units["kgce_per_wan_cny_output_value"] == "kgce/万元"
+    assert units["kgce_per_mu"] == "kgce/亩"
+    assert units["park_910_co2_t_per_tce"] == "t/tce"
+    assert units["green_share_fraction"] == "fraction"
+    assert units["energy_calorific_kgce"] == "kgce" and units["scope1_co2_kg"] == "kg"
     one = runner.invoke(app, ["runs", "show", runs[0].run_id, "--scope", "E18", "--db", url])
     assert "E18" in one.output and "park_910_total_co2_kg" not in one.output
 

@@ -615,3 +615,30 @@ def test_demo_park_runs_end_to_end() -> None:
     assert table.at[PARK_ROW, "pv_generation_kwh"] > 0
     for factor_id in ("grid.province.shanxi.2023", "grid.national.fossil_only.2023"):
         assert any(factor_id in m and "2025" in m for m in result.messages), factor_id
+
+
+def test_profile_contract_follows_its_file_in_a_leap_year(tmp_path: Path) -> None:
+    from greenpark.cli.common import WeatherChoice
+    from greenpark.cli.run_steps import compute
+
+    spec = park_spec(year=2024)
+    spec["contracts"].append(
+        {
+            "id": "PPA-PROFILE",
+            "buyer": "C",
+            "technology": "wind",
+            "annual_mwh": 8.784,
+            "delivery_shape": "profile",
+            "profile_file": "data/ppa_profile.csv",
+        }
+    )
+    (tmp_path / "data").mkdir()
+    weights = np.zeros(8784)  # 2024 has 8,784 hours
+    weights[: 24 * 7] = 1.0  # delivers in the first week only
+    pd.DataFrame({"weight": weights}).to_csv(tmp_path / "data" / "ppa_profile.csv", index=False)
+    write_park(tmp_path, spec)
+    computed = compute(tmp_path, WeatherChoice(), "hourly", strict=False)
+    hourly = computed.result.ledger.hourly_contract_kwh[:, 2]
+    # 8,784 kWh over 168 h = 52.29 kWh/h, above C's 50 kWh/h: hourly matching caps it at 50
+    assert hourly[: 24 * 7] == pytest.approx(np.full(24 * 7, 50.0))
+    assert hourly[24 * 7 :].sum() == 0
