@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from greenpark.core.energy import energy_intensities, intensity_per_unit
+from greenpark.core.shares import share_fraction
 from greenpark.pipeline.accounting import AccountingResult
 
 PARK_ROW = "park"
@@ -126,8 +127,8 @@ def _measured_fraction(r: AccountingResult) -> np.ndarray:
     load = r.balance.load_kwh
     measured = np.where(r.modelled, 0.0, load)
     fractions: np.ndarray = np.r_[
-        intensity_per_unit(measured.sum(axis=0), load.sum(axis=0)),
-        intensity_per_unit(measured.sum(), load.sum()),
+        share_fraction(measured.sum(axis=0), load.sum(axis=0)),
+        share_fraction(np.asarray(measured.sum()), np.asarray(load.sum())),
     ]
     return fractions
 
@@ -145,10 +146,11 @@ def annual_table(r: AccountingResult) -> pd.DataFrame:
     table["green_share_physical_fraction"] = np.r_[
         s.annual_physical_fraction, s.park_annual_physical_fraction
     ]
-    table["green_share_contract_fraction"] = table["green_contract_kwh"] / table["electricity_kwh"]
-    table["green_share_certificate_fraction"] = (
-        table["green_certificate_kwh"] / table["electricity_kwh"]
-    )
+    load = table["electricity_kwh"].to_numpy()
+    for source in ("contract", "certificate"):
+        table[f"green_share_{source}_fraction"] = share_fraction(
+            table[f"green_{source}_kwh"].to_numpy(), load
+        )
     table["green_share_hourly_matched_fraction"] = np.r_[
         s.hourly_matched_fraction, s.park_hourly_matched_fraction
     ]

@@ -596,7 +596,7 @@ def test_park_intensity_does_not_mix_in_enterprises_without_the_denominator(
     # A and C report 6,000 万元 for 122,232 + 53,830.2 = 176,062.2 kgce → 29.3437 kgce/万元;
     # (not 312,868.2 / 6,000 = 52.1447, which would put B's 136,806 kgce over no output value)
     value = table.at[PARK_ROW, "kgce_per_wan_cny_output_value"]
-    assert np.isnan(value) or value == pytest.approx(176_062.2 / 6_000, rel=1e-12)
+    assert value == pytest.approx(176_062.2 / 6_000, rel=1e-12)
 
 
 # ------------------------------------------------------------------ 5. the demo park
