@@ -3,9 +3,11 @@
 Run: ``python benchmarks/bench_balance.py``. Prints both times measured in the same run, their
 ratio and the peak memory of the vectorised call (tracemalloc), and checks that both give the
 same numbers. The park is synthetic: loads from the load shapes, PV from a daylight bell with
-random daily clearness, ~20 batteries (a few on time-of-use arbitrage, one owner with two),
-park-wide surplus sharing on. Prices are the Shanxi 2026 spring TOU multipliers (peak 1.6,
-valley 0.45, china-factors.md 7c) on a flat price of 1; only their order matters here.
+random daily clearness, ~20 batteries (a few on time-of-use arbitrage, one owner with two;
+synthetic round-trip efficiencies 0.80-0.95, full SOC window, half charged at the start),
+park-wide surplus sharing on. Prices come from :func:`greenpark.core.tariff.hourly_price_cny_per_kwh`
+with the Shanxi 2026 spring TOU windows and multipliers (china-factors.md 7c) applied all
+year on a flat price of 1; only their order matters here.
 """
 
 from __future__ import annotations
@@ -24,10 +26,29 @@ from greenpark.core.load_profiles import (
     china_makeup_workdays,
     hourly_from_monthly_kwh,
 )
-from greenpark.core.storage import StorageUnit
+from greenpark.core.storage import HIGH_QUANTILE, LOW_QUANTILE, StorageUnit
+from greenpark.core.tariff import TouSeason, hourly_price_cny_per_kwh
 
 N_ENTERPRISES = 500
 HOURS = pd.date_range("2025-01-01", periods=8760, freq="h", tz="Asia/Shanghai")
+#: 晋发改商品发〔2026〕15号 spring windows and multipliers (china-factors 7c), all year
+SHANXI_SPRING = TouSeason(
+    tuple(range(1, 13)), {"peak": [(6, 8), (17, 24)], "valley": [(2, 5), (9, 15)]}
+)
+SHANXI_MULTIPLIERS = {"peak": 1.6, "valley": 0.45, "critical_peak": 1.92, "deep_valley": 0.36}
+
+
+def tou_price(hours: pd.DatetimeIndex) -> np.ndarray:
+    """Relative TOU price per hour [flat = 1] from the tariff core (no deep-valley days)."""
+    no_major_holiday = np.zeros(len(hours), dtype=bool)
+    return hourly_price_cny_per_kwh(
+        1.0,
+        hours.hour.to_numpy(),
+        hours.month.to_numpy(),
+        no_major_holiday,
+        [SHANXI_SPRING],
+        SHANXI_MULTIPLIERS,
+    )
 
 
 def synthetic_park(seed: int = 1) -> tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray]:
@@ -48,14 +69,14 @@ def synthetic_park(seed: int = 1) -> tuple[np.ndarray, np.ndarray, list[StorageU
             owner=int(owner),
             energy_kwh=float(rng.uniform(200, 5000)),
             power_kw=float(rng.uniform(100, 2500)),
+            round_trip_efficiency=float(efficiency),
             dispatch="tou_arbitrage" if i % 5 == 0 else "self_consumption",
         )
-        for i, owner in enumerate([*owners, owners[3]])
+        for i, (owner, efficiency) in enumerate(
+            zip([*owners, owners[3]], rng.uniform(0.8, 0.95, len(owners) + 1), strict=True)
+        )
     ]
-    price = np.ones(24)
-    price[[6, 7, *range(17, 24)]] = 1.60
-    price[[2, 3, 4, *range(9, 15)]] = 0.45
-    return load, pv, units, np.tile(price, 365)
+    return load, pv, units, tou_price(HOURS)
 
 
 def reference_balance(
@@ -87,7 +108,7 @@ def _unit_flows_reference(
     surplus: pd.Series, deficit: pd.Series, owner: int, units: list[StorageUnit], price: pd.Series
 ) -> dict[str, pd.Series]:
     names = ["pv_to_storage_kwh", "grid_to_storage_kwh", "storage_discharge_kwh"]
-    names += ["storage_discharge_green_kwh", "storage_loss_kwh"]
+    names += ["storage_discharge_pv_kwh", "storage_discharge_green_kwh", "storage_loss_kwh"]
     totals = {name: pd.Series(0.0, index=surplus.index) for name in names}
     surplus, deficit = surplus.to_numpy().copy(), deficit.to_numpy().copy()
     for unit in (u for u in units if u.owner == owner):
@@ -104,7 +125,8 @@ def _tou_reference(price: pd.Series, unit: StorageUnit) -> tuple[np.ndarray, np.
     if unit.dispatch == "self_consumption":
         return np.zeros(len(price), bool), np.ones(len(price), bool)
     day = price.groupby(price.index.date)
-    low, high = day.transform(lambda p: p.quantile(0.25)), day.transform(lambda p: p.quantile(0.75))
+    low = day.transform(lambda p: p.quantile(LOW_QUANTILE))
+    high = day.transform(lambda p: p.quantile(HIGH_QUANTILE))
     top = day.transform("max")
     cheap = (price <= low) & (price < high) & (price < unit.round_trip_efficiency * top)
     return cheap.to_numpy(), (price >= high).to_numpy()
@@ -116,7 +138,7 @@ def _one_unit_reference(
     eta = unit.round_trip_efficiency**0.5
     low, high = unit.min_soc_fraction * unit.energy_kwh, unit.max_soc_fraction * unit.energy_kwh
     soc, green = unit.initial_soc_fraction * unit.energy_kwh, 0.0
-    flows = [np.zeros(len(surplus)) for _ in range(5)]
+    flows = [np.zeros(len(surplus)) for _ in range(6)]
     for h in range(len(surplus)):
         room = max((high - soc) / eta, 0.0)
         pv_in = min(surplus[h], unit.power_kw, room)
@@ -126,7 +148,8 @@ def _one_unit_reference(
         soc += eta * (pv_in + grid_in) - out / eta
         green += eta * pv_in - share * out / eta
         loss = (1 - eta) * (pv_in + grid_in) + out / eta - out
-        for flow, value in zip(flows, (pv_in, grid_in, out, share * out, loss), strict=True):
+        values = (pv_in, grid_in, out, share * out, share * out, loss)  # all PV certificates kept
+        for flow, value in zip(flows, values, strict=True):
             flow[h] = value
     return flows
 

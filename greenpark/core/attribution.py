@@ -2,8 +2,10 @@
 
 Rules (china-factors §6, the "practical formula"); every green kWh gets exactly one claimant:
 
-1. ``onsite_pv`` (physical): the owner's self-consumed PV, ``pv_self + storage_discharge_green``,
-   only for the share of its PV whose certificates are kept (``kept_fraction``). PV whose
+1. ``onsite_pv`` (physical): the owner's self-consumed PV whose certificates it keeps,
+   ``pv_self × kept_fraction + storage_discharge_green``. The battery carries the certificate
+   status of the hour it was charged in, so its green discharge comes from the balance
+   (:mod:`greenpark.core.balance`) and is not scaled by the hour it is released in. PV whose
    certificates were sold is consumed but cannot be claimed (reported as a memo).
 2. ``park_shared_pv`` (physical): PV received through park sharing. Sharing is an hourly pool
    (as the balance allocates it), so every receiver gets the pool's green fraction
@@ -35,34 +37,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from greenpark.core.allocation import ratio_or_zero
 from greenpark.core.certificates import (
     KWH_PER_CERTIFICATE,
-    LEGACY_LAST_VALID,
-    LEGACY_PRODUCED_BEFORE,
-    VALIDITY_MONTHS,
     CertificateBatch,
     certificate_claims,
-    certificate_last_valid_month,
     certificate_problems,
     other_year_messages,
 )
 from greenpark.errors import InputError
 from greenpark.i18n import text
-
-__all__ = [
-    "ENTRY_COLUMNS",
-    "KWH_PER_CERTIFICATE",
-    "LEGACY_LAST_VALID",
-    "LEGACY_PRODUCED_BEFORE",
-    "SOURCE_COLUMNS",
-    "VALIDITY_MONTHS",
-    "CertificateBatch",
-    "ContractDelivery",
-    "Ledger",
-    "attribution_ledger",
-    "certificate_last_valid_month",
-    "shared_green_kwh",
-]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -127,14 +111,11 @@ class Ledger:
 
 
 class _Periods:
-    """Matching periods: consecutive runs of equal labels in ``period_of_hour`` (None: hours)."""
+    """Matching periods: consecutive runs of equal labels in ``period_of_hour`` (hour, month,
+    year or any other non-decreasing labelling); None is every hour on its own."""
 
     def __init__(self, period_of_hour: IntArray | None, hours: int) -> None:
-        self.starts: IntArray | None = None
-        self.index: IntArray | None = None
-        if period_of_hour is None:
-            return
-        labels = np.asarray(period_of_hour)
+        labels = np.arange(hours) if period_of_hour is None else np.asarray(period_of_hour)
         if labels.shape != (hours,) or np.any(np.diff(labels) < 0):
             raise ValueError(f"matching periods must be {hours} non-decreasing labels")
         change = np.r_[True, np.diff(labels) != 0]
@@ -142,16 +123,12 @@ class _Periods:
         self.index = np.cumsum(change) - 1
 
     def total(self, hourly: FloatArray) -> FloatArray:
-        return hourly if self.starts is None else np.add.reduceat(hourly, self.starts, axis=0)
+        totals: FloatArray = np.add.reduceat(hourly, self.starts, axis=0)
+        return totals
 
     def spread(self, per_period: FloatArray) -> FloatArray:
-        return per_period if self.index is None else per_period[self.index]
-
-
-def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
-    """numerator / denominator, 0 where the denominator is 0."""
-    out = np.zeros(np.broadcast(numerator, denominator).shape)
-    return np.divide(numerator, denominator, out=out, where=denominator > 0)
+        spread: FloatArray = per_period[self.index]
+        return spread
 
 
 def shared_green_kwh(
@@ -164,8 +141,8 @@ def shared_green_kwh(
     """
     green_out = shared_out_kwh * kept_fraction
     out_total = shared_out_kwh.sum(axis=1)
-    received_green = shared_in_kwh * _ratio(green_out.sum(axis=1), out_total)[:, None]
-    scale = _ratio(shared_in_kwh.sum(axis=1), out_total)
+    received_green = shared_in_kwh * ratio_or_zero(green_out.sum(axis=1), out_total)[:, None]
+    scale = ratio_or_zero(shared_in_kwh.sum(axis=1), out_total)
     return received_green, (green_out * scale[:, None]).sum(axis=0)
 
 
@@ -173,28 +150,28 @@ def _contract_claims(
     contracts: Sequence[ContractDelivery], cap_kwh: FloatArray, periods: _Periods
 ) -> tuple[FloatArray, list[tuple[int, str, float]]]:
     """Hourly contract green (H,E) [kWh] and (claimant, contract id, kWh) claims."""
-    direct = [c for c in contracts if c.buyer is not None]
+    direct = [(c, c.buyer) for c in contracts if c.buyer is not None]
     pooled = [c for c in contracts if c.buyer is None]
     delivered = np.zeros_like(cap_kwh)
-    for c in direct:
-        delivered[:, c.buyer] += c.delivery_kwh
+    for c, buyer in direct:
+        delivered[:, buyer] += c.delivery_kwh
     cap_p, delivered_p = periods.total(cap_kwh), periods.total(delivered)
     covered_p = np.minimum(delivered_p, cap_p)
-    ratio = periods.spread(_ratio(covered_p, delivered_p))
+    ratio = periods.spread(ratio_or_zero(covered_p, delivered_p))
     hourly = delivered * ratio
-    claims = [(c.buyer, c.id, float(c.delivery_kwh @ ratio[:, c.buyer])) for c in direct]
+    claims = [(buyer, c.id, float(c.delivery_kwh @ ratio[:, buyer])) for c, buyer in direct]
     if pooled:
         left_p = cap_p - covered_p
         park_delivered = np.sum([c.delivery_kwh for c in pooled], axis=0)
         park_p = periods.total(park_delivered)
         left_total_p = left_p.sum(axis=1)
-        fraction = periods.spread(_ratio(np.minimum(park_p, left_total_p), park_p))
-        share = periods.spread(_ratio(left_p, left_total_p[:, None]))
+        fraction = periods.spread(ratio_or_zero(np.minimum(park_p, left_total_p), park_p))
+        share = periods.spread(ratio_or_zero(left_p, left_total_p[:, None]))
         hourly = hourly + (park_delivered * fraction)[:, None] * share
         for c in pooled:
             per_enterprise = (c.delivery_kwh * fraction) @ share
             claims.extend((int(e), c.id, float(per_enterprise[e])) for e in range(share.shape[1]))
-    return hourly, [(e, cid, kwh) for e, cid, kwh in claims if e is not None]
+    return hourly, claims
 
 
 class _Physical(NamedTuple):
@@ -214,21 +191,6 @@ class _Claimed(NamedTuple):
     provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
 
 
-def _check_indices(
-    shape: tuple[int, ...],
-    names: Sequence[str],
-    contracts: Sequence[ContractDelivery],
-    batches: Sequence[CertificateBatch],
-) -> None:
-    """Caller errors (not data errors): shapes and enterprise indices."""
-    hours, enterprises = shape if len(shape) == 2 else (-1, -1)
-    bad = [c.id for c in contracts if np.shape(c.delivery_kwh) != (hours,)]
-    owners = [(c.id, c.buyer) for c in contracts] + [(b.id, b.claimant) for b in batches]
-    bad += [i for i, who in owners if who is not None and not 0 <= who < enterprises]
-    if len(names) != enterprises or bad:
-        raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
-
-
 def _checked_kept_fraction(
     names: Sequence[str],
     flows: Sequence[FloatArray],
@@ -236,11 +198,19 @@ def _checked_kept_fraction(
     contracts: Sequence[ContractDelivery],
     certificates: Sequence[CertificateBatch],
 ) -> FloatArray:
-    """``kept_fraction`` broadcast to (H,E), once every argument is checked (``flows[0]``: load)."""
+    """``kept_fraction`` broadcast to (H,E), once every argument is checked (``flows[0]``: load).
+
+    Shapes and enterprise indices are caller errors (ValueError), certificates data errors.
+    """
     shape = np.shape(flows[0])
     if any(np.shape(a) != shape for a in flows[1:]):
         raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
-    _check_indices(shape, names, contracts, certificates)
+    hours, enterprises = shape if len(shape) == 2 else (-1, -1)
+    bad = [c.id for c in contracts if np.shape(c.delivery_kwh) != (hours,)]
+    owners = [(c.id, c.buyer) for c in contracts] + [(b.id, b.claimant) for b in certificates]
+    bad += [i for i, who in owners if who is not None and not 0 <= who < enterprises]
+    if len(names) != enterprises or bad:
+        raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
     problems = certificate_problems(certificates, {c.id for c in contracts})
     if problems:
         raise InputError(problems)
@@ -251,12 +221,20 @@ def _checked_kept_fraction(
 
 
 def _physical_green(
-    own_kwh: FloatArray, shared_out_kwh: FloatArray, shared_in_kwh: FloatArray, kept: FloatArray
+    own: tuple[FloatArray, FloatArray, FloatArray],
+    shared_out_kwh: FloatArray,
+    shared_in_kwh: FloatArray,
+    kept: FloatArray,
 ) -> _Physical:
-    """Rules 1 and 2: on-site PV (with green storage discharge, ``own_kwh``) and shared PV."""
-    onsite = own_kwh * kept
+    """Rules 1 and 2: on-site PV and shared PV.
+
+    ``own``: PV used directly, PV-derived and kept-certificate (green) storage discharge.
+    """
+    pv_self, discharge_pv, discharge_green = own
+    onsite = pv_self * kept + discharge_green
     shared, sent = shared_green_kwh(shared_out_kwh, shared_in_kwh, kept)
-    return _Physical(onsite, shared, sent, (own_kwh - onsite).sum(axis=0))
+    sold = pv_self * (1.0 - kept) + np.maximum(discharge_pv - discharge_green, 0.0)
+    return _Physical(onsite, shared, sent, sold.sum(axis=0))
 
 
 def _contract_green(
@@ -317,6 +295,7 @@ def attribution_ledger(
     contracts: Sequence[ContractDelivery] = (),
     certificates: Sequence[CertificateBatch] = (),
     matching_period_of_hour: IntArray | None = None,
+    storage_discharge_pv_kwh: FloatArray | None = None,
 ) -> Ledger:
     """Attribute every green kWh of the accounting year to exactly one enterprise.
 
@@ -325,20 +304,24 @@ def attribution_ledger(
     enterprise_ids
         Names of the E enterprises, in column order.
     load_kwh, pv_self_kwh, storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh
-        Hourly balance flows (H,E) [kWh].
+        Hourly balance flows (H,E) [kWh]; ``storage_discharge_green_kwh`` is the discharge
+        charged from PV whose certificates are kept (``BalanceResult`` of the same name).
     grid_import_kwh
         Hourly grid import (H,E) [kWh]; contracts cover at most this (and the load left).
     kept_fraction
         Share of each enterprise's PV, per hour, from roofs whose certificates are kept [0-1],
-        broadcastable to (H,E). Also applied to storage discharge in the same hour: where PV
-        is zero (nights), pass the capacity-weighted share.
+        broadcastable to (H,E); applied to ``pv_self_kwh`` and ``shared_out_kwh`` of the same
+        hour (not to storage discharge). Where an enterprise has no PV, any value will do.
     accounting_year
         Year being accounted; certificate batches claimed in other years are skipped.
     contracts, certificates
         Green-power contracts and unbundled certificate batches.
     matching_period_of_hour
         Non-decreasing period label per hour (H,) for the contract cap (e.g. month for monthly
-        matching, zeros for annual); None = hourly matching.
+        matching, zeros for annual); None = hourly matching (``np.arange(H)``).
+    storage_discharge_pv_kwh
+        PV-derived storage discharge, certificates kept or sold (H,E) [kWh]; only for the
+        certificates-sold memo. Default: ``storage_discharge_green_kwh`` (none sold).
 
     Raises
     ------
@@ -348,13 +331,11 @@ def attribution_ledger(
         Caller errors: mismatched shapes, enterprise indices out of range, kept_fraction
         outside [0, 1], decreasing period labels.
     """
-    flows = (pv_self_kwh, storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh)
-    kept = _checked_kept_fraction(
-        enterprise_ids, (load_kwh, *flows, grid_import_kwh), kept_fraction, contracts, certificates
-    )
-    physical = _physical_green(
-        pv_self_kwh + storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh, kept
-    )
+    green_out, pv_out = storage_discharge_green_kwh, storage_discharge_pv_kwh
+    own = (pv_self_kwh, green_out if pv_out is None else pv_out, green_out)
+    flows = (load_kwh, *own, shared_out_kwh, shared_in_kwh, grid_import_kwh)
+    kept = _checked_kept_fraction(enterprise_ids, flows, kept_fraction, contracts, certificates)
+    physical = _physical_green(own, shared_out_kwh, shared_in_kwh, kept)
     uncovered = load_kwh - physical.hourly_onsite_kwh - physical.hourly_shared_kwh
     cap = np.minimum(grid_import_kwh, np.maximum(uncovered, 0.0))
     periods = _Periods(matching_period_of_hour, np.shape(load_kwh)[0])

@@ -18,10 +18,16 @@ Identities that hold in every hour for every enterprise (to floating-point round
 - supply: ``pv == pv_self + pv_to_storage + shared_out + export``
 - storage (owner totals): ``pv_to_storage + grid_to_storage == storage_discharge +
   storage_loss + Δstored``, with ``Δstored = η_c·charged − discharged/η_d`` per unit
+- ``storage_discharge_green <= storage_discharge_pv <= storage_discharge``
 - park-wide: ``Σ_e shared_out == Σ_e shared_in``
 
 Storage is given priority over sharing, so with ``share_surplus`` a battery can take PV that
 another enterprise would have used; the owner's grid import never rises.
+
+Certificates: ``kept_fraction`` is the share of each enterprise's PV, per hour, whose
+certificates it keeps. A battery carries that share forward in time: the green part of its
+discharge (``storage_discharge_green``) is what was charged from kept-certificate PV, whatever
+the kept share of the hour it is released in.
 """
 
 from __future__ import annotations
@@ -30,9 +36,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from greenpark.core.allocation import ratio_or_zero
 from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems
 from greenpark.errors import InputError
+from greenpark.i18n import text
 
 
 @dataclass(frozen=True)
@@ -47,14 +56,18 @@ class BalanceResult:
     pv_to_storage_kwh : own PV charged into own storage.
     grid_to_storage_kwh : grid energy charged into own storage (part of ``grid_import_kwh``).
     storage_discharge_kwh : storage output delivered to own load.
-    storage_discharge_green_kwh : the PV-derived part of ``storage_discharge_kwh``.
+    storage_discharge_pv_kwh : the PV-derived part of ``storage_discharge_kwh`` (physical,
+        certificates kept or sold).
+    storage_discharge_green_kwh : the part of ``storage_discharge_pv_kwh`` charged from PV
+        whose certificates are kept: the owner's claimable green discharge.
     storage_loss_kwh : storage conversion losses; never green.
     shared_out_kwh : own PV surplus given to other enterprises in the park.
     shared_in_kwh : other enterprises' PV surplus received.
     export_kwh : own PV sent to the public grid.
     grid_import_kwh : energy bought from the grid (load plus grid charging of storage).
     storage_soc_kwh : (hours+1, units) energy stored per unit at each hour start and at the end.
-    storage_soc_green_kwh : (hours+1, units) the PV-derived part of ``storage_soc_kwh``.
+    storage_soc_green_kwh : (hours+1, units) the part of ``storage_soc_kwh`` charged from PV
+        whose certificates are kept.
     """
 
     load_kwh: np.ndarray
@@ -63,6 +76,7 @@ class BalanceResult:
     pv_to_storage_kwh: np.ndarray
     grid_to_storage_kwh: np.ndarray
     storage_discharge_kwh: np.ndarray
+    storage_discharge_pv_kwh: np.ndarray
     storage_discharge_green_kwh: np.ndarray
     storage_loss_kwh: np.ndarray
     shared_out_kwh: np.ndarray
@@ -80,6 +94,7 @@ def hourly_energy_balance(
     *,
     share_surplus: bool = False,
     price_cny_per_kwh: np.ndarray | None = None,
+    kept_fraction: npt.ArrayLike = 1.0,
 ) -> BalanceResult:
     """Balance every enterprise's load against own PV, storage, park sharing and the grid.
 
@@ -96,6 +111,10 @@ def hourly_energy_balance(
     price_cny_per_kwh : np.ndarray, optional
         (hours,) grid price [CNY/kWh]; needed by ``tou_arbitrage`` storage. The first hour
         must be local midnight.
+    kept_fraction : array_like
+        Share of each enterprise's PV, per hour, whose certificates it keeps [0-1],
+        broadcastable to (hours, E); decides the green part of storage discharge. Default 1
+        (all kept) for callers without certificate information.
 
     Returns
     -------
@@ -106,7 +125,7 @@ def hourly_energy_balance(
     _check(load, pv, storage, price_cny_per_kwh)
     pv_self = np.minimum(pv, load)
     surplus, deficit = pv - pv_self, load - pv_self
-    stored = dispatch_storage(surplus, deficit, storage, price_cny_per_kwh)
+    stored = dispatch_storage(surplus, deficit, storage, price_cny_per_kwh, kept_fraction)
     owners = stored.owners
     surplus[:, owners] = np.maximum(surplus[:, owners] - stored.pv_to_storage_kwh[:, owners], 0)
     deficit[:, owners] = np.maximum(deficit[:, owners] - stored.discharge_kwh[:, owners], 0)
@@ -122,6 +141,7 @@ def hourly_energy_balance(
         pv_to_storage_kwh=stored.pv_to_storage_kwh,
         grid_to_storage_kwh=stored.grid_to_storage_kwh,
         storage_discharge_kwh=stored.discharge_kwh,
+        storage_discharge_pv_kwh=stored.discharge_pv_kwh,
         storage_discharge_green_kwh=stored.discharge_green_kwh,
         storage_loss_kwh=stored.loss_kwh,
         shared_out_kwh=shared_out,
@@ -141,8 +161,8 @@ def _share_surplus(surplus: np.ndarray, deficit: np.ndarray) -> tuple[np.ndarray
     pool = surplus.sum(axis=1, keepdims=True)
     need = deficit.sum(axis=1, keepdims=True)
     moved = np.minimum(pool, need)
-    give = np.minimum(np.divide(moved, pool, out=np.zeros_like(pool), where=pool > 0), 1.0)
-    take = np.minimum(np.divide(moved, need, out=np.zeros_like(need), where=need > 0), 1.0)
+    give = np.minimum(ratio_or_zero(moved, pool), 1.0)
+    take = np.minimum(ratio_or_zero(moved, need), 1.0)
     shared_out, shared_in = surplus * give, deficit * take
     for values, taken in ((surplus, shared_out), (deficit, shared_in)):
         np.subtract(values, taken, out=values)
@@ -155,10 +175,20 @@ def _check(
 ) -> None:
     problems = []
     if load.ndim != 2 or load.shape != pv.shape:
-        problems.append(f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)")
+        problems.append(
+            text(
+                f"load_kwh {load.shape} 与 pv_kwh {pv.shape} 的形状必须相同 (小时, 企业)",
+                f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)",
+            )
+        )
     for name, values in (("load_kwh", load), ("pv_kwh", pv)):
         if values.size and not (values.min() >= 0 and np.isfinite(values.max())):
-            problems.append(f"{name} must be finite and >= 0; it has negative or NaN values")
+            problems.append(
+                text(
+                    f"{name} 必须为有限值且 >= 0，实际含负值或 NaN",
+                    f"{name} must be finite and >= 0; it has negative or NaN values",
+                )
+            )
     if not problems:
         problems += storage_problems(storage, load.shape[0], load.shape[1], price)
     if problems:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from greenpark.core.allocation import ratio_or_zero
 from greenpark.errors import InputError
 from greenpark.i18n import text
 
@@ -129,8 +130,7 @@ def certificate_claims(
     problems += _over_claim([b.id for b in park], park_kwh, float(left.sum()), text("园区", "park"))
     if problems:
         raise InputError(problems)
-    left_total = np.asarray(left.sum())
-    share = np.divide(left, left_total, out=np.zeros(left.shape), where=left_total > 0)
+    share = ratio_or_zero(left, left.sum())
     for b in park:
         kwh = b.quantity_mwh * KWH_PER_CERTIFICATE * share
         claims += [(int(e), b.id, float(kwh[e])) for e in np.flatnonzero(kwh)]

@@ -6,7 +6,15 @@ contracted total exactly.
 
 Wind shape assumption (documented, not a factor): relative wind power, the cube of the
 weather's wind speed raised from 10 m to a 100 m hub with the power-law shear exponent 1/7,
-capped at a generic turbine's rated speed (12 m/s) and zero above its cut-out (25 m/s).
+capped at a generic turbine's rated speed (12 m/s) and zero from its cut-out (25 m/s) up.
+
+Basis of the constants (none is in greenpark's reference tables):
+
+- shear exponent 1/7: the classic power-law exponent for neutral atmospheric stability over
+  open land (the "one-seventh power law");
+- hub height 100 m, rated speed 12 m/s, cut-out 25 m/s: typical values of generic modern
+  onshore turbines, chosen by greenpark as assumptions, not taken from a particular turbine
+  or from the contracted wind farm.
 There is deliberately no cut-in speed: the wind farm is usually far from the park and windier
 than the park's weather station, so the park's wind only says *when* it blows harder, not
 whether a turbine turns. A settled contract should give ``monthly_mwh`` or a profile file.
@@ -18,14 +26,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from greenpark.core.allocation import month_totals
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-RATED_M_S = 12.0
-CUT_OUT_M_S = 25.0
-HUB_HEIGHT_M = 100.0
-MEASURED_HEIGHT_M = 10.0
-SHEAR_EXPONENT = 1.0 / 7.0
+RATED_M_S = 12.0  # generic turbine rated speed (assumption)
+CUT_OUT_M_S = 25.0  # generic turbine cut-out speed, hub height (assumption)
+HUB_HEIGHT_M = 100.0  # generic hub height (assumption)
+MEASURED_HEIGHT_M = 10.0  # standard anemometer height of weather files
+SHEAR_EXPONENT = 1.0 / 7.0  # neutral-stability power law (classic 1/7)
 
 
 def wind_power_fraction(wind_speed_10m_m_s: FloatArray) -> FloatArray:
@@ -72,11 +82,11 @@ def shaped_delivery_kwh(
         return annual_kwh * (
             weights / total if total > 0 else np.full_like(weights, 1 / weights.size)
         )
-    months = np.asarray(month_of_hour)
+    index = np.asarray(month_of_hour) - 1
     volumes = np.asarray(monthly_kwh, dtype=float)
-    month_weight = np.bincount(months, weights=weights, minlength=13)
-    month_hours = np.bincount(months, minlength=13).astype(float)
-    flat = month_weight[months] <= 0
-    denominator = np.where(flat, month_hours[months], month_weight[months])
+    month_weight = month_totals(weights, month_of_hour)[index]
+    flat = month_weight <= 0
+    month_hours = month_totals(np.ones(weights.size), month_of_hour)[index]
+    denominator = np.where(flat, month_hours, month_weight)
     numerator = np.where(flat, 1.0, weights)
-    return volumes[months - 1] * numerator / denominator
+    return volumes[index] * numerator / denominator

@@ -108,15 +108,21 @@ def scope2_market_based_co2_kg(
     contract_kwh: npt.ArrayLike,
     certificate_kwh: npt.ArrayLike,
     residual_co2_kg_per_kwh: float,
+    attribute_sold_kwh: npt.ArrayLike = 0.0,
 ) -> FloatArray:
-    """Market-based Scope 2 [kg CO2] = non-green grid import [kWh] × residual factor [kg/kWh].
+    """Market-based Scope 2 [kg CO2]: (non-green grid import + PV consumed whose
+    certificates were sold) [kWh] × residual factor [kg/kWh].
 
     The residual factor is the caller's choice; china-factors §6 uses the national factor
     excluding market-traded non-fossil electricity (0.6096 kg/kWh for 2023), so that green
     power sold to others is not counted twice. Attributed green power counts 0.
+    ``attribute_sold_kwh`` is on-site or park-shared PV an enterprise consumed while the
+    certificates of that PV were sold: its green attribute belongs to the buyer, so the
+    consumer carries the residual mix for it (GEC is the sole proof of the attribute,
+    1044号; the market-based method counts attributes, not electrons).
     """
     residual = non_green_grid_kwh(grid_import_kwh, contract_kwh, certificate_kwh)
-    return residual * residual_co2_kg_per_kwh
+    return (residual + np.asarray(attribute_sold_kwh, dtype=np.float64)) * residual_co2_kg_per_kwh
 
 
 def heat_co2_kg(

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from holidays import country_holidays
 
+from greenpark.core.allocation import month_totals, ratio_or_zero
 from greenpark.errors import InputError
 from greenpark.i18n import text
 
@@ -102,10 +103,14 @@ class FilledLoad:
         (hours, enterprises) electricity use per hour [kWh].
     modelled : np.ndarray
         (hours, enterprises) bool; True where the value comes from a load shape.
+    estimated_month : np.ndarray
+        (12, enterprises) bool; True where a month's total had to be estimated from its
+        measured hours (``estimate_missing_totals``) because no monthly total was given.
     """
 
     load_kwh: np.ndarray
     modelled: np.ndarray
+    estimated_month: np.ndarray
 
 
 def china_holidays(year: int) -> frozenset[date]:
@@ -119,7 +124,9 @@ def china_makeup_workdays(year: int) -> frozenset[date]:
     return frozenset(day for day in calendar.weekend_workdays if day.year == year)
 
 
-#: holidays whose whole break counts as a major holiday (重大节假日) for Shanxi's deep valley
+#: Holidays whose whole break we read as a "major holiday" (重大节假日) for Shanxi's deep-valley
+#: price. 晋发改商品发〔2026〕15号 (china-factors 7c) says only "major holidays"; taking the
+#: three long breaks (Spring Festival, Labour Day, National Day) is greenpark's reading.
 MAJOR_HOLIDAYS = ("Spring Festival", "Labor Day", "National Day")
 
 
@@ -127,10 +134,10 @@ def china_major_holiday_breaks(year: int) -> frozenset[date]:
     """Every day of the Spring Festival, Labour Day and National Day breaks of ``year``.
 
     A break is the whole run of consecutive days off (holidays, bridged days and the
-    weekends inside) that contains one of those holidays.
+    weekends inside) that contains one of those holidays (:data:`MAJOR_HOLIDAYS`).
     """
     calendar = country_holidays("CN", years=year, language="en_US")
-    makeup = china_makeup_workdays(year)
+    makeup = {day for day in calendar.weekend_workdays if day.year == year}
     off = {d for d in calendar if d.year == year}
     anchors = sorted(d for d in off if any(name in calendar[d] for name in MAJOR_HOLIDAYS))
     days: set[date] = set()
@@ -143,6 +150,13 @@ def china_major_holiday_breaks(year: int) -> frozenset[date]:
     return frozenset(days)
 
 
+def hours_on_days(hours: pd.DatetimeIndex, days: Collection[date]) -> np.ndarray:
+    """True for the hours whose date, on their own (local) clock, is in ``days``; (hours,)."""
+    local = hours.tz_localize(None) if hours.tz is not None else hours
+    day_of_hour = local.normalize().to_numpy(dtype="datetime64[D]")
+    return np.isin(day_of_hour, np.array(sorted(days), dtype="datetime64[D]"))
+
+
 def non_working_hours(
     hours: pd.DatetimeIndex, holidays: Collection[date], makeup_workdays: Collection[date] = ()
 ) -> np.ndarray:
@@ -150,12 +164,10 @@ def non_working_hours(
 
     ``hours`` are read on their own (local) clock.
     """
-    days = hours.tz_localize(None).normalize() if hours.tz is not None else hours.normalize()
-    day_array = days.to_numpy(dtype="datetime64[D]")
     weekend = hours.day_of_week.to_numpy() >= 5
-    holiday = np.isin(day_array, np.array(sorted(holidays), dtype="datetime64[D]"))
-    makeup = np.isin(day_array, np.array(sorted(makeup_workdays), dtype="datetime64[D]"))
-    return (weekend & ~makeup) | holiday
+    makeup = hours_on_days(hours, makeup_workdays)
+    idle: np.ndarray = (weekend & ~makeup) | hours_on_days(hours, holidays)
+    return idle
 
 
 def shape_weights(
@@ -225,6 +237,7 @@ def fill_hourly_load_kwh(
     *,
     makeup_workdays: Collection[date] = (),
     enterprise_ids: Sequence[str] | None = None,
+    estimate_missing_totals: bool = False,
 ) -> FilledLoad:
     """Fill missing (NaN) hours of metered load so each month with gaps meets its total.
 
@@ -240,28 +253,38 @@ def fill_hourly_load_kwh(
         (12, E) monthly totals, January first; NaN where unknown [kWh].
     profiles, hours, holidays, makeup_workdays, enterprise_ids
         As in :func:`hourly_from_monthly_kwh`.
+    estimate_missing_totals : bool
+        Where a month has gaps, measured hours and no total (NaN), estimate the total as
+        measured kWh × Σ shape weights of all its hours ÷ Σ shape weights of its measured
+        hours, i.e. the missing hours follow the shape at the level the measured hours
+        show. Flagged in ``estimated_month``.
 
     Returns
     -------
     FilledLoad
-        Load [kWh] and the mask of modelled hours.
+        Load [kWh], the mask of modelled hours and of estimated month totals.
     """
     ids = list(enterprise_ids) if enterprise_ids is not None else None
     _check_inputs(measured_kwh, monthly_kwh, profiles, hours, ids)
     modelled = np.isnan(measured_kwh)
-    month_of_hour = hours.month.to_numpy() - 1
-    in_month = np.arange(12)[:, None] == month_of_hour[None, :]  # (12, H)
-    month_sum = in_month.astype(float)
-    gap_weights = np.where(modelled, shape_weights(profiles, hours, holidays, makeup_workdays), 0.0)
-    gap_weight_sum = month_sum @ gap_weights  # (12, E)
-    measured_sum = month_sum @ np.where(modelled, 0.0, measured_kwh)
-    remainder = monthly_kwh - measured_sum
+    month = hours.month.to_numpy()
+    weights = shape_weights(profiles, hours, holidays, makeup_workdays)
+    gap_weights = np.where(modelled, weights, 0.0)
+    gap_weight_sum = month_totals(gap_weights, month)
+    measured_sum = month_totals(np.where(modelled, 0.0, measured_kwh), month)
+    estimated = np.zeros(monthly_kwh.shape, dtype=bool)
+    totals = monthly_kwh
+    if estimate_missing_totals:
+        measured_weight_sum = month_totals(np.where(modelled, 0.0, weights), month)
+        estimated = np.isnan(monthly_kwh) & (gap_weight_sum > 0) & (measured_weight_sum > 0)
+        level = ratio_or_zero(measured_sum * month_totals(weights, month), measured_weight_sum)
+        totals = np.where(estimated, level, monthly_kwh)
+    remainder = totals - measured_sum
     names = ids or [f"column {i}" for i in range(len(profiles))]
-    _check_remainders(remainder, gap_weight_sum, in_month.any(axis=1), names)
-    has_gap = gap_weight_sum > 0
-    scale = np.divide(remainder, gap_weight_sum, out=np.zeros_like(remainder), where=has_gap)
-    load = np.where(modelled, gap_weights * scale[month_of_hour], measured_kwh)
-    return FilledLoad(load_kwh=load, modelled=modelled)
+    _check_remainders(remainder, gap_weight_sum, np.isin(np.arange(1, 13), month), names)
+    scale = ratio_or_zero(remainder, gap_weight_sum)
+    load = np.where(modelled, gap_weights * scale[month - 1], measured_kwh)
+    return FilledLoad(load_kwh=load, modelled=modelled, estimated_month=estimated)
 
 
 def _check_inputs(
@@ -271,34 +294,74 @@ def _check_inputs(
     hours: pd.DatetimeIndex,
     ids: list[str] | None,
 ) -> None:
-    problems = []
     n = len(profiles)
-    if measured_kwh.shape != (len(hours), n):
-        problems.append(f"hourly load has shape {measured_kwh.shape}, expected ({len(hours)}, {n})")
-    if monthly_kwh.shape != (12, n):
-        problems.append(f"monthly_kwh has shape {monthly_kwh.shape}, expected (12, {n})")
-    if ids is not None and len(ids) != n:
-        problems.append(f"{len(ids)} enterprise ids for {n} load profiles")
+    problems = _shape_problems(measured_kwh.shape, monthly_kwh.shape, (len(hours), n), ids)
     names = ids if ids is not None and len(ids) == n else [f"column {i}" for i in range(n)]
-    for name, profile in zip(names, profiles, strict=True):
-        if profile not in LOAD_SHAPES:
-            problems.append(
-                f"{name}: unknown load_profile {profile!r}, expected {list(LOAD_SHAPES)}"
-            )
+    problems += [
+        text(
+            f"{name}：未知的 load_profile {profile!r}，应为 {list(LOAD_SHAPES)} 之一",
+            f"{name}: unknown load_profile {profile!r}, expected {list(LOAD_SHAPES)}",
+        )
+        for name, profile in zip(names, profiles, strict=True)
+        if profile not in LOAD_SHAPES
+    ]
     if len(hours) and hours.year.nunique() != 1:
-        problems.append(f"hours span years {sorted(set(hours.year))}, expected one calendar year")
+        years = sorted(set(hours.year))
+        problems.append(
+            text(
+                f"时间轴跨越 {years} 年，应在同一自然年内",
+                f"hours span years {years}, expected one calendar year",
+            )
+        )
     if np.any(monthly_kwh < 0) or np.any(measured_kwh < 0):
-        problems.append("electricity use must be >= 0 kWh, got negative values")
+        problems.append(
+            text(
+                "用电量必须 >= 0 kWh，实际含负值",
+                "electricity use must be >= 0 kWh, got negative values",
+            )
+        )
     if problems:
         raise InputError(problems)
 
 
+def _shape_problems(
+    measured: tuple[int, ...],
+    monthly: tuple[int, ...],
+    expected: tuple[int, int],
+    ids: list[str] | None,
+) -> list[str]:
+    """Shape mismatches of the hourly (``expected`` = (hours, E)) and monthly (12, E) input."""
+    n, problems = expected[1], []
+    if measured != expected:
+        problems.append(
+            text(
+                f"逐时电量的形状为 {measured}，应为 {expected}",
+                f"hourly load has shape {measured}, expected {expected}",
+            )
+        )
+    if monthly != (12, n):
+        problems.append(
+            text(
+                f"monthly_kwh 的形状为 {monthly}，应为 (12, {n})",
+                f"monthly_kwh has shape {monthly}, expected (12, {n})",
+            )
+        )
+    if ids is not None and len(ids) != n:
+        problems.append(
+            text(
+                f"{len(ids)} 个企业编号对应 {n} 条负荷曲线",
+                f"{len(ids)} enterprise ids for {n} load profiles",
+            )
+        )
+    return problems
+
+
 def _check_remainders(
-    remainder: np.ndarray, gap_weight_sum: np.ndarray, hours_in_month: np.ndarray, names: list[str]
+    remainder: np.ndarray, gap_weight_sum: np.ndarray, month_has_hours: np.ndarray, names: list[str]
 ) -> None:
     problems = []
     for month, column in zip(*np.nonzero(gap_weight_sum > 0), strict=True):
-        where = f"{names[column]} month {month + 1}"
+        where = text(f"{names[column]} {month + 1} 月", f"{names[column]} month {month + 1}")
         if np.isnan(remainder[month, column]):
             problems.append(
                 text(
@@ -315,39 +378,16 @@ def _check_remainders(
                     "nothing for the missing hours; check the meter data or the bill",
                 )
             )
-    no_hours = ~hours_in_month[:, None] & (np.nan_to_num(remainder) != 0)
+    no_hours = ~month_has_hours[:, None] & (np.nan_to_num(remainder) != 0)
     for month, column in zip(*np.nonzero(no_hours), strict=True):
+        where = text(f"{names[column]} {month + 1} 月", f"{names[column]} month {month + 1}")
+        total = remainder[month, column]
         problems.append(
-            f"{names[column]} month {month + 1}: monthly total is "
-            f"{remainder[month, column]:.3f} kWh but the time axis has no hours in that month"
+            text(
+                f"{where}：月度总量为 {total:.3f} kWh，但时间轴上没有该月的小时",
+                f"{where}: monthly total is {total:.3f} kWh but the time axis has no hours "
+                "in that month",
+            )
         )
     if problems:
         raise InputError(problems)
-
-
-def gap_month_totals_kwh(
-    measured_kwh: np.ndarray,
-    profiles: Sequence[str],
-    hours: pd.DatetimeIndex,
-    holidays: Collection[date],
-    makeup_workdays: Collection[date] = (),
-) -> np.ndarray:
-    """Estimated totals of months with gaps, from the measured hours of the same month.
-
-    total = measured kWh × Σ shape weights of all hours ÷ Σ shape weights of measured hours,
-    i.e. the missing hours are assumed to follow the enterprise's shape at the level the
-    measured hours of that month show. NaN for months without gaps or without any
-    measured hour (those cannot be estimated this way); shape (12, E) [kWh].
-    """
-    weights = shape_weights(profiles, hours, holidays, makeup_workdays)
-    missing = np.isnan(measured_kwh)
-    month = hours.month.to_numpy() - 1
-    in_month = (np.arange(12)[:, None] == month[None, :]).astype(float)  # (12, H)
-    measured_sum = in_month @ np.where(missing, 0.0, measured_kwh)
-    measured_weight = in_month @ np.where(missing, 0.0, weights)
-    all_weight = in_month @ weights
-    has_gap = (in_month @ missing.astype(float)) > 0
-    estimable = has_gap & (measured_weight > 0)
-    estimate = np.full(measured_sum.shape, np.nan)
-    np.divide(measured_sum * all_weight, measured_weight, out=estimate, where=estimable)
-    return estimate

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from greenpark.core.allocation import month_totals, ratio_or_zero
 from greenpark.core.attribution import Ledger
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-MONTHS = np.arange(1, 13)
 
 
 @dataclass(frozen=True)
@@ -58,20 +58,10 @@ def share_fraction(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
     return out
 
 
-def monthly_kwh(hourly_kwh: FloatArray, month_of_hour: IntArray) -> FloatArray:
-    """Monthly totals (12, ...) [kWh] of an hourly array (H, ...); months 1-12."""
-    months = np.asarray(month_of_hour)
-    totals: FloatArray = np.stack([hourly_kwh[months == m].sum(axis=0) for m in MONTHS])
-    return totals
-
-
 def monthly_certificate_kwh(certificate_kwh: FloatArray, uncovered_kwh: FloatArray) -> FloatArray:
     """Annual certificate kWh (E,) spread over months (12,E) pro rata to uncovered load [kWh]."""
     uncovered = np.maximum(uncovered_kwh, 0.0)
-    total = uncovered.sum(axis=0)
-    weight: FloatArray = np.zeros_like(uncovered)
-    np.divide(uncovered, total, out=weight, where=total > 0)
-    return weight * certificate_kwh
+    return ratio_or_zero(uncovered, uncovered.sum(axis=0)) * certificate_kwh
 
 
 def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
@@ -109,9 +99,9 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
     """
     load = load_kwh.sum(axis=0)
     park_load = np.asarray(load.sum())
-    month_load = monthly_kwh(load_kwh, month_of_hour)
-    month_physical = monthly_kwh(ledger.hourly_physical_kwh, month_of_hour)
-    month_timed = month_physical + monthly_kwh(ledger.hourly_contract_kwh, month_of_hour)
+    month_load = month_totals(load_kwh, month_of_hour)
+    month_physical = month_totals(ledger.hourly_physical_kwh, month_of_hour)
+    month_timed = month_physical + month_totals(ledger.hourly_contract_kwh, month_of_hour)
     month_certificate = monthly_certificate_kwh(ledger.certificate_kwh, month_load - month_timed)
     month_green = np.minimum(month_timed + month_certificate, month_load)
     matched, matched_physical, park_matched, park_matched_physical = _hourly_matched(

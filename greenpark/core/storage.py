@@ -20,34 +20,54 @@ Rules (all energies per hour, so a power limit of ``power_kw`` allows ``power_kw
 - Battery energy is never exported: discharge is capped by the owner's deficit.
 - Several units of one owner act in list order within an hour: the second sees the surplus
   and deficit left by the first.
-- Green share: the store is one mixed pool. PV charging adds green energy; a discharge takes
-  green energy in proportion to the green share of the stored energy before that hour. The
-  initial content counts as grid (not green). Losses are never green.
+- Green share: the store is one mixed pool. PV charging adds PV energy; a discharge takes PV
+  energy in proportion to the PV share of the stored energy before that hour. The initial
+  content counts as grid (not PV). Losses are never green. The pool tracks two PV parts:
+  all PV, and the PV whose certificates the owner keeps (charged PV × that hour's
+  ``kept_fraction``); only the second is green energy the owner may claim later.
+
+Assumptions (greenpark's own dispatch rules, not taken from a tariff, standard or reference):
+
+- the cheap/expensive split at the day's 25 % / 75 % price quantiles
+  (:data:`LOW_QUANTILE`, :data:`HIGH_QUANTILE`) and the pay-back test "price below
+  round-trip efficiency × the day's highest price" stand in for an operator's schedule;
+- a unit starts the year at half charge (``initial_soc_fraction`` 0.5), as in park.yaml's
+  default, unless told otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
+from greenpark.core.allocation import ratio_or_zero
 from greenpark.errors import InputError
+from greenpark.i18n import text
 
 DispatchMode = Literal["self_consumption", "tou_arbitrage"]
+
+LOW_QUANTILE = 0.25  # a day's cheap hours: price <= this quantile (assumption, see above)
+HIGH_QUANTILE = 0.75  # a day's expensive hours: price >= this quantile (assumption)
 
 
 @dataclass(frozen=True)
 class StorageUnit:
-    """One battery; mirrors ``storage:`` in park.yaml with the owner as a column index."""
+    """One battery; mirrors ``storage:`` in park.yaml with the owner as a column index.
+
+    ``round_trip_efficiency`` (AC to AC) has no default: every battery states its own. The SOC
+    window defaults to the full rating; the initial SOC of 0.5 is an assumption.
+    """
 
     owner: int
     energy_kwh: float
     power_kw: float
-    round_trip_efficiency: float = 0.88
-    min_soc_fraction: float = 0.1
-    max_soc_fraction: float = 0.95
+    round_trip_efficiency: float
+    min_soc_fraction: float = 0.0
+    max_soc_fraction: float = 1.0
     initial_soc_fraction: float = 0.5
     dispatch: DispatchMode = "self_consumption"
 
@@ -61,16 +81,19 @@ class StorageDispatch:
     pv_to_storage_kwh : own PV surplus charged (AC side).
     grid_to_storage_kwh : grid energy charged (AC side), tou_arbitrage only.
     discharge_kwh : energy delivered to the owner's load (AC side).
-    discharge_green_kwh : the part of ``discharge_kwh`` that came from PV.
+    discharge_pv_kwh : the part of ``discharge_kwh`` that came from PV (certificates kept or
+        sold).
+    discharge_green_kwh : the part of ``discharge_pv_kwh`` from PV whose certificates are kept.
     loss_kwh : conversion losses, charged − discharged − Δstored; never green.
     soc_kwh : stored energy of each unit at each hour start and after the last hour.
-    soc_green_kwh : the green (PV-charged) part of ``soc_kwh``.
+    soc_green_kwh : the part of ``soc_kwh`` from PV whose certificates are kept.
     owners : sorted columns that own storage; every flow is zero in the other columns.
     """
 
     pv_to_storage_kwh: np.ndarray
     grid_to_storage_kwh: np.ndarray
     discharge_kwh: np.ndarray
+    discharge_pv_kwh: np.ndarray
     discharge_green_kwh: np.ndarray
     loss_kwh: np.ndarray
     soc_kwh: np.ndarray
@@ -84,58 +107,90 @@ def storage_problems(
     """Everything wrong with ``units`` for a (n_hours, n_enterprises) park; empty if fine."""
     problems = []
     if price is not None and np.shape(price) != (n_hours,):
-        problems.append(f"price_cny_per_kwh has shape {np.shape(price)}, expected ({n_hours},)")
-    for i, unit in enumerate(units):
-        where = f"storage[{i}]"
-        if not 0 <= unit.owner < n_enterprises:
-            problems.append(f"{where}: owner column {unit.owner} outside 0..{n_enterprises - 1}")
-        if unit.energy_kwh <= 0 or unit.power_kw <= 0:
-            problems.append(f"{where}: energy_kwh and power_kw must be > 0")
-        if not 0 < unit.round_trip_efficiency <= 1:
-            problems.append(f"{where}: round_trip_efficiency must be in (0, 1]")
-        low, high = unit.min_soc_fraction, unit.max_soc_fraction
-        if not 0 <= low <= unit.initial_soc_fraction <= high <= 1:
-            problems.append(
-                f"{where}: need 0 <= min_soc_fraction <= initial_soc_fraction <= "
-                f"max_soc_fraction <= 1, got {low}, {unit.initial_soc_fraction}, {high}"
+        problems.append(
+            text(
+                f"price_cny_per_kwh 的形状为 {np.shape(price)}，应为 ({n_hours},)",
+                f"price_cny_per_kwh has shape {np.shape(price)}, expected ({n_hours},)",
             )
+        )
+    for i, unit in enumerate(units):
+        problems += [f"storage[{i}]: {line}" for line in _unit_problems(unit, n_enterprises)]
         if unit.dispatch == "tou_arbitrage" and price is None:
-            problems.append(f"{where}: tou_arbitrage dispatch needs an hourly tariff price")
+            problems.append(
+                text(
+                    f"storage[{i}]：tou_arbitrage 调度需要逐时分时电价",
+                    f"storage[{i}]: tou_arbitrage dispatch needs an hourly tariff price",
+                )
+            )
+    return problems
+
+
+def _unit_problems(unit: StorageUnit, n_enterprises: int) -> list[str]:
+    problems = []
+    if not 0 <= unit.owner < n_enterprises:
+        problems.append(
+            text(
+                f"所属企业列 {unit.owner} 不在 0..{n_enterprises - 1} 内",
+                f"owner column {unit.owner} outside 0..{n_enterprises - 1}",
+            )
+        )
+    if unit.energy_kwh <= 0 or unit.power_kw <= 0:
+        problems.append(
+            text("energy_kwh 和 power_kw 必须 > 0", "energy_kwh and power_kw must be > 0")
+        )
+    if not 0 < unit.round_trip_efficiency <= 1:
+        problems.append(
+            text(
+                f"round_trip_efficiency 必须在 (0, 1] 内，实际为 {unit.round_trip_efficiency}",
+                f"round_trip_efficiency must be in (0, 1], got {unit.round_trip_efficiency}",
+            )
+        )
+    low, start, high = unit.min_soc_fraction, unit.initial_soc_fraction, unit.max_soc_fraction
+    if not 0 <= low <= start <= high <= 1:
+        rule = "0 <= min_soc_fraction <= initial_soc_fraction <= max_soc_fraction <= 1"
+        problems.append(
+            text(
+                f"需满足 {rule}，实际为 {low}, {start}, {high}",
+                f"need {rule}, got {low}, {start}, {high}",
+            )
+        )
     return problems
 
 
 def tou_hours(
     price_cny_per_kwh: np.ndarray,
     round_trip_efficiency: float,
-    low_quantile: float = 0.25,
-    high_quantile: float = 0.75,
+    low_quantile: float = LOW_QUANTILE,
+    high_quantile: float = HIGH_QUANTILE,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cheap (grid-charging) and expensive (discharging) hours, each a bool array (hours,).
 
     Days are consecutive blocks of 24 hours from the first hour (local midnight); a final
-    partial day is its own block.
+    partial day is its own block. The rules and their status as assumptions are in the
+    module docstring.
     """
     price = np.asarray(price_cny_per_kwh, dtype=float)
-    low = _per_day(price, lambda days: np.quantile(days, low_quantile, axis=1))
-    high = _per_day(price, lambda days: np.quantile(days, high_quantile, axis=1))
-    top = _per_day(price, lambda days: days.max(axis=1))
+    low, high, top = _daily_levels(price, (low_quantile, high_quantile))
     cheap = (price <= low) & (price < high) & (price < round_trip_efficiency * top)
     return cheap, price >= high
 
 
-def _per_day(price: np.ndarray, statistic: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-    """``statistic`` of each day's (24 h) prices, repeated to every hour of that day."""
+def _daily_levels(price: np.ndarray, quantiles: tuple[float, float]) -> np.ndarray:
+    """The day's two price quantiles and its highest price, repeated to every hour (3, hours)."""
     full = len(price) // 24 * 24
-    parts = (price[:full].reshape(-1, 24), price[full:].reshape(1, -1))
-    return np.concatenate(
-        [np.repeat(statistic(part), part.shape[1]) for part in parts if part.size]
-    )
+    days = [d for d in (price[:full].reshape(-1, 24), price[full:].reshape(1, -1)) if d.size]
+    levels = [
+        np.repeat(np.vstack([np.quantile(d, quantiles, axis=1), d.max(axis=1)]), d.shape[1], 1)
+        for d in days
+    ]
+    return np.concatenate(levels, axis=1) if levels else np.empty((3, 0))
 
 
 _FLOW_NAMES = (
     "pv_to_storage_kwh",
     "grid_to_storage_kwh",
     "discharge_kwh",
+    "discharge_pv_kwh",
     "discharge_green_kwh",
     "loss_kwh",
 )
@@ -146,6 +201,7 @@ def dispatch_storage(
     deficit_kwh: np.ndarray,
     units: Sequence[StorageUnit],
     price_cny_per_kwh: np.ndarray | None = None,
+    kept_fraction: npt.ArrayLike = 1.0,
 ) -> StorageDispatch:
     """Dispatch every unit against its owner's PV surplus and load deficit.
 
@@ -159,14 +215,28 @@ def dispatch_storage(
         Units; :func:`storage_problems` lists what is wrong with them.
     price_cny_per_kwh : np.ndarray, optional
         (hours,) grid price [CNY/kWh]; needed by ``tou_arbitrage`` units.
+    kept_fraction : array_like
+        Share of each owner's PV, per hour, whose certificates it keeps [0-1], broadcastable
+        to (hours, E); 1 (all kept) without certificate information. Only hours with PV
+        surplus use it.
+
+    Raises
+    ------
+    InputError
+        Whatever :func:`storage_problems` finds.
+    ValueError
+        ``kept_fraction`` not broadcastable to (hours, E) or outside [0, 1].
     """
     n_hours, n_ent = surplus_kwh.shape
     problems = storage_problems(units, n_hours, n_ent, price_cny_per_kwh)
     if problems:
         raise InputError(problems)
+    kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), surplus_kwh.shape)
+    if np.any((kept < 0) | (kept > 1)):
+        raise ValueError("kept_fraction must lie in [0, 1]")
     owners = sorted({unit.owner for unit in units})
     column = {owner: i for i, owner in enumerate(owners)}
-    surplus, deficit = surplus_kwh[:, owners], deficit_kwh[:, owners]  # copies
+    surplus, deficit, kept = surplus_kwh[:, owners], deficit_kwh[:, owners], kept[:, owners]
     owner_flows = {name: np.zeros((n_hours, len(owners))) for name in _FLOW_NAMES}
     soc = np.zeros((n_hours + 1, len(units)))
     green = np.zeros((n_hours + 1, len(units)))
@@ -175,7 +245,7 @@ def dispatch_storage(
         cols = [column[u.owner] for u in group]
         cheap, expensive = _mode_hours(group, n_hours, price_cny_per_kwh)
         unit_flows, soc[:, rank], green[:, rank] = _dispatch_group(
-            group, surplus[:, cols], deficit[:, cols], cheap, expensive
+            group, (surplus[:, cols], deficit[:, cols], kept[:, cols]), cheap, expensive
         )
         for name in _FLOW_NAMES:
             owner_flows[name][:, cols] += unit_flows[name]
@@ -215,12 +285,16 @@ def _mode_hours(
 
 def _dispatch_group(
     group: Sequence[StorageUnit],
-    surplus: np.ndarray,
-    deficit: np.ndarray,
+    owner: tuple[np.ndarray, np.ndarray, np.ndarray],
     cheap: np.ndarray,
     expensive: np.ndarray,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """Flows (hours, U), stored energy and its green part (hours+1, U) for distinct owners."""
+    """Flows (hours, U), stored energy and its kept-green part (hours+1, U), distinct owners.
+
+    ``owner`` holds each unit's owner's surplus, deficit and kept fraction (hours, U).
+    ``cheap`` and ``expensive`` never overlap (cheap hours are below the expensive level).
+    """
+    surplus, deficit, kept = owner
     eta = np.sqrt([u.round_trip_efficiency for u in group])
     power = np.array([u.power_kw for u in group])
     energy = np.array([u.energy_kwh for u in group])
@@ -228,7 +302,7 @@ def _dispatch_group(
     high = energy * [u.max_soc_fraction for u in group]
     pv_request = np.minimum(surplus, power)
     grid_request = np.where(cheap, power - pv_request, 0.0)
-    discharge_request = np.where(expensive & ~cheap, np.minimum(deficit, power), 0.0)
+    discharge_request = np.where(expensive, np.minimum(deficit, power), 0.0)
     step = eta * (pv_request + grid_request) - discharge_request / eta
     soc = _bounded_cumulative(energy * [u.initial_soc_fraction for u in group], step, low, high)
     delta = np.diff(soc, axis=0)
@@ -237,14 +311,16 @@ def _dispatch_group(
     grid_in = np.clip(charged - pv_in, 0.0, grid_request)
     taken = np.maximum(-delta, 0.0)
     discharge = np.minimum(taken * eta, discharge_request)
-    kept = np.divide(soc[:-1] - taken, soc[:-1], out=np.ones_like(taken), where=soc[:-1] > 0)
-    green = _green_content(kept, eta * pv_in)
-    green_share = np.divide(green[:-1], soc[:-1], out=np.zeros_like(taken), where=soc[:-1] > 0)
+    retained = np.where(soc[:-1] > 0, ratio_or_zero(soc[:-1] - taken, soc[:-1]), 1.0)
+    stored_pv = eta * pv_in
+    pools = _pool_content(np.hstack([retained, retained]), np.hstack([stored_pv * kept, stored_pv]))
+    green, pv = np.hsplit(pools, 2)
     flows = {
         "pv_to_storage_kwh": pv_in,
         "grid_to_storage_kwh": grid_in,
         "discharge_kwh": discharge,
-        "discharge_green_kwh": np.minimum(green_share, 1.0) * discharge,
+        "discharge_pv_kwh": np.minimum(ratio_or_zero(pv[:-1], soc[:-1]), 1.0) * discharge,
+        "discharge_green_kwh": np.minimum(ratio_or_zero(green[:-1], soc[:-1]), 1.0) * discharge,
         "loss_kwh": np.maximum(pv_in + grid_in - discharge - delta, 0.0),
     }
     return flows, soc, green
@@ -264,11 +340,11 @@ def _bounded_cumulative(
     return out
 
 
-def _green_content(kept_fraction: np.ndarray, green_added: np.ndarray) -> np.ndarray:
-    """g[0] = 0, g[h+1] = g[h]·kept[h] + added[h]: green energy in a mixed pool (hours+1, U)."""
-    out = np.zeros((len(kept_fraction) + 1, kept_fraction.shape[1]))
-    for hour in range(len(kept_fraction)):
+def _pool_content(retained_fraction: np.ndarray, added: np.ndarray) -> np.ndarray:
+    """c[0] = 0, c[h+1] = c[h]·retained[h] + added[h]: one part of a mixed pool (hours+1, U)."""
+    out = np.zeros((len(retained_fraction) + 1, retained_fraction.shape[1]))
+    for hour in range(len(retained_fraction)):
         level = out[hour + 1]
-        np.multiply(out[hour], kept_fraction[hour], out=level)
-        np.add(level, green_added[hour], out=level)
+        np.multiply(out[hour], retained_fraction[hour], out=level)
+        np.add(level, added[hour], out=level)
     return out

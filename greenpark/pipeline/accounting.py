@@ -132,6 +132,7 @@ def _ledger(
         load_kwh=balance.load_kwh,
         pv_self_kwh=balance.pv_self_kwh,
         storage_discharge_green_kwh=balance.storage_discharge_green_kwh,
+        storage_discharge_pv_kwh=balance.storage_discharge_pv_kwh,
         shared_out_kwh=balance.shared_out_kwh,
         shared_in_kwh=balance.shared_in_kwh,
         grid_import_kwh=balance.grid_import_kwh,
@@ -152,15 +153,17 @@ def _energy_and_emissions(
 ) -> tuple[ComprehensiveEnergy, Emissions]:
     grid_kwh = balance.grid_import_kwh.sum(axis=0)
     onsite_renewable_kwh = (
-        balance.pv_self_kwh + balance.storage_discharge_green_kwh + balance.shared_in_kwh
+        balance.pv_self_kwh + balance.storage_discharge_pv_kwh + balance.shared_in_kwh
     ).sum(axis=0)
     energy = energy_use(config, activity, grid_kwh, onsite_renewable_kwh, choice)
+    attribute_sold_kwh = ledger.onsite_certificates_sold_kwh + (
+        balance.shared_in_kwh.sum(axis=0) - ledger.shared_physical_kwh
+    )
     carbon = emissions(
         config,
         activity,
         grid_kwh,
-        ledger.contract_kwh,
-        ledger.certificate_kwh,
+        (ledger.contract_kwh, ledger.certificate_kwh, attribute_sold_kwh),
         float(energy.total_calorific_kgce.sum()),
         choice,
     )

@@ -17,7 +17,6 @@ from greenpark.core.load_profiles import (
     china_holidays,
     china_makeup_workdays,
     fill_hourly_load_kwh,
-    gap_month_totals_kwh,
 )
 from greenpark.errors import InputError
 from greenpark.i18n import text
@@ -46,20 +45,17 @@ def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIn
     monthly = _matrix(meters.monthly.get("electricity"), ids, pd.RangeIndex(1, 13))
     _check_coverage(ids, measured, monthly, config.park.accounting_year)
     year = config.park.accounting_year
-    holidays, makeup = china_holidays(year), china_makeup_workdays(year)
-    profiles = [e.load_profile for e in config.enterprises]
-    estimate = gap_month_totals_kwh(measured, profiles, hours, holidays, makeup)
-    use_estimate = np.isnan(monthly) & ~np.isnan(estimate)
     filled = fill_hourly_load_kwh(
         measured,
-        np.where(use_estimate, estimate, monthly),
-        profiles,
+        monthly,
+        [e.load_profile for e in config.enterprises],
         hours,
-        holidays,
-        makeup_workdays=makeup,
+        china_holidays(year),
+        makeup_workdays=china_makeup_workdays(year),
         enterprise_ids=ids,
+        estimate_missing_totals=True,
     )
-    return Electricity(filled, tuple(_fill_messages(filled, measured, use_estimate, ids)))
+    return Electricity(filled, tuple(_fill_messages(filled, measured, ids)))
 
 
 def _check_coverage(ids: list[str], measured: np.ndarray, monthly: np.ndarray, year: int) -> None:
@@ -88,9 +84,7 @@ def _check_coverage(ids: list[str], measured: np.ndarray, monthly: np.ndarray, y
         raise InputError(problems)
 
 
-def _fill_messages(
-    filled: FilledLoad, measured: np.ndarray, use_estimate: np.ndarray, ids: list[str]
-) -> list[str]:
+def _fill_messages(filled: FilledLoad, measured: np.ndarray, ids: list[str]) -> list[str]:
     messages = []
     all_missing = np.isnan(measured).all(axis=0)
     for column, enterprise in enumerate(ids):
@@ -104,7 +98,7 @@ def _fill_messages(
                 )
             )
         elif hours:
-            months = [str(m + 1) for m in np.nonzero(use_estimate[:, column])[0]]
+            months = [str(m + 1) for m in np.nonzero(filled.estimated_month[:, column])[0]]
             basis = (
                 text(
                     f"缺口月份（{','.join(months)}月）总量按同月实测小时推算",

@@ -115,12 +115,16 @@ def emissions(
     config: ParkConfig,
     activity: Activity,
     grid_import_kwh: np.ndarray,
-    contract_kwh: np.ndarray,
-    certificate_kwh: np.ndarray,
+    attributes_kwh: tuple[np.ndarray, np.ndarray, np.ndarray],
     energy_kgce: float,
     choice: FactorChoice,
 ) -> Emissions:
-    """Scope 1, Scope 2 (location and market), heat, and the 910号 park basis."""
+    """Scope 1, Scope 2 (location and market), heat, and the 910号 park basis.
+
+    ``attributes_kwh`` per enterprise: contract green, certificate green, and PV consumed
+    whose certificates were sold (market-based Scope 2 prices the last at the residual mix).
+    """
+    contract_kwh, certificate_kwh, attribute_sold_kwh = attributes_kwh
     year, province = config.park.accounting_year, config.park.province
     fuel_co2 = em.scope1_fuel_co2_kg(
         activity.fuel, *_fuel_parameters(config, activity.fuels, choice)
@@ -150,6 +154,7 @@ def emissions(
             contract_kwh,
             certificate_kwh,
             choice.grid(region="national", year=year, variant="excl_market_nonfossil"),
+            attribute_sold_kwh,
         ),
         heat_gross_co2_kg=em.heat_co2_kg(activity.purchased_heat_gj, heat_factor),
         heat_net_co2_kg=em.net_heat_co2_kg(

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from greenpark.core.attribution import CertificateBatch, ContractDelivery
+from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.attribution import ContractDelivery
+from greenpark.core.certificates import CertificateBatch
 from greenpark.core.delivery import shaped_delivery_kwh, wind_power_fraction
 from greenpark.i18n import text
 from greenpark.inputs.schema import PARK, Contract, ParkConfig
@@ -18,28 +20,22 @@ from greenpark.inputs.weather import Weather
 def enterprise_pv_kwh(config: ParkConfig, roof_kwh: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """PV per enterprise (H,E) [kWh] and the kept-certificate fraction of it (H,E) [0-1].
 
-    Where an enterprise produces nothing in an hour (night), the fraction is its share of
-    installed capacity whose certificates are kept, so stored green energy keeps its status.
+    Where an enterprise produces nothing in an hour (night) the fraction is 1. Any value
+    would do: it only weighs that hour's own PV (self-use, storage charging, sharing), and a
+    battery carries the status of the PV it stored (:mod:`greenpark.core.balance`).
     """
     index = config.enterprise_index()
     roofs = {r.id: r for r in config.rooftops}
     hours, n = len(roof_kwh.index), len(index)
-    total, kept = np.zeros((hours, n)), np.zeros((hours, n))
-    capacity, kept_capacity = np.zeros(n), np.zeros(n)
+    total, sold = np.zeros((hours, n)), np.zeros((hours, n))
     for roof_id in roof_kwh.columns:
         roof = roofs[roof_id]
         column = index[roof.owner]
         values = roof_kwh[roof_id].to_numpy(dtype=float)
         total[:, column] += values
-        capacity[column] += roof.capacity_kw
-        if roof.certificates == "kept":
-            kept[:, column] += values
-            kept_capacity[column] += roof.capacity_kw
-    night = np.divide(kept_capacity, capacity, out=np.ones(n), where=capacity > 0)
-    fraction = np.divide(
-        kept, total, out=np.broadcast_to(night, total.shape).copy(), where=total > 0
-    )
-    return total, fraction
+        if roof.certificates == "sold":
+            sold[:, column] += values
+    return total, 1.0 - ratio_or_zero(sold, total)
 
 
 def _shape(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from greenpark.core.balance import BalanceResult, hourly_energy_balance
-from greenpark.core.load_profiles import china_major_holiday_breaks
+from greenpark.core.load_profiles import china_major_holiday_breaks, hours_on_days
 from greenpark.core.storage import StorageUnit
 from greenpark.core.tariff import TouSeason, hourly_price_cny_per_kwh
 from greenpark.inputs.meters import MeterData
@@ -53,8 +53,6 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     tariff = config.tariff
     if tariff is None:
         return None
-    major = china_major_holiday_breaks(config.park.accounting_year)
-    days = hours.tz_localize(None).normalize().to_numpy(dtype="datetime64[D]")
     seasons = [
         TouSeason(
             s.months,
@@ -77,7 +75,7 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
         tariff.flat_price_cny_per_kwh,
         hours.hour.to_numpy(),
         hours.month.to_numpy(),
-        np.isin(days, np.array(sorted(major), dtype="datetime64[D]")),
+        hours_on_days(hours, china_major_holiday_breaks(config.park.accounting_year)),
         seasons,
         multipliers,
     )
@@ -107,5 +105,6 @@ def physical_year(
         _storage_units(config),
         share_surplus=config.park.surplus_pv == "park_sharing",
         price_cny_per_kwh=hourly_price(config, hours),
+        kept_fraction=kept,
     )
     return PhysicalYear(electricity, pv, kept, balance)

@@ -38,7 +38,7 @@ def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
     return {
         "electricity_kwh": b.load_kwh.sum(axis=0),
         "pv_generation_kwh": b.pv_kwh.sum(axis=0),
-        "pv_self_consumed_kwh": (b.pv_self_kwh + b.storage_discharge_green_kwh).sum(axis=0),
+        "pv_self_consumed_kwh": (b.pv_self_kwh + b.storage_discharge_pv_kwh).sum(axis=0),
         "pv_shared_out_kwh": b.shared_out_kwh.sum(axis=0),
         "pv_shared_in_kwh": b.shared_in_kwh.sum(axis=0),
         "pv_export_kwh": b.export_kwh.sum(axis=0),

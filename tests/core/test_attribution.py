@@ -7,21 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from greenpark.core.attribution import (
-    CertificateBatch,
-    ContractDelivery,
-    Ledger,
-    attribution_ledger,
-)
+from greenpark.core.attribution import ContractDelivery, Ledger, attribution_ledger
+from greenpark.core.balance import hourly_energy_balance
+from greenpark.core.certificates import CertificateBatch
+from greenpark.core.storage import StorageUnit
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
+pytestmark = pytest.mark.usefixtures("english")
 ZEROS = np.zeros((4, 1))
-
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    set_language("en")
 
 
 def single(contracts=(), certificates=(), periods=None) -> Ledger:
@@ -147,6 +140,39 @@ def test_two_enterprises_worked_example() -> None:
     assert entries[("E1", "G-E1")] == pytest.approx(5_000.0)
 
 
+@pytest.mark.parametrize(
+    ("kept", "onsite", "sold"),
+    [([0.0, 1.0], [0.0, 1.0], 8.1), ([1.0, 0.0], [0.0, 8.1], 1.0)],
+)
+def test_battery_keeps_the_certificate_status_of_its_charging_hour(
+    kept: list[float], onsite: list[float], sold: float
+) -> None:
+    # One enterprise, battery 10 kWh / 10 kW, rt 0.81 (eta 0.9), starts empty.
+    # h0: PV 10, load 0 -> charges 10, stores 9. h1: load 11, PV 1 -> own PV 1, battery 8.1.
+    # kept [0, 1]: h0's certificates were sold, so the battery's 8.1 kWh are not green; only
+    # h1's own PV (1 kWh) is (scaling the discharge by h1's kept share claimed 9.1).
+    # kept [1, 0]: the battery's 8.1 kWh from h0 are green; h1's own 1 kWh is not.
+    load, pv = np.array([[0.0], [11.0]]), np.array([[10.0], [1.0]])
+    kept_h = np.array(kept)[:, None]
+    unit = StorageUnit(0, 10.0, 10.0, 0.81, initial_soc_fraction=0.0)
+    b = hourly_energy_balance(load, pv, [unit], kept_fraction=kept_h)
+    ledger = attribution_ledger(
+        ["E1"],
+        load_kwh=b.load_kwh,
+        pv_self_kwh=b.pv_self_kwh,
+        storage_discharge_green_kwh=b.storage_discharge_green_kwh,
+        shared_out_kwh=b.shared_out_kwh,
+        shared_in_kwh=b.shared_in_kwh,
+        grid_import_kwh=b.grid_import_kwh,
+        kept_fraction=kept_h,
+        accounting_year=2025,
+        storage_discharge_pv_kwh=b.storage_discharge_pv_kwh,
+    )
+    np.testing.assert_allclose(ledger.hourly_onsite_physical_kwh[:, 0], onsite, atol=1e-12)
+    assert ledger.onsite_certificates_sold_kwh == pytest.approx([sold])
+    assert ledger.onsite_physical_kwh + ledger.onsite_certificates_sold_kwh == pytest.approx([9.1])
+
+
 def test_independent_of_enterprise_order() -> None:
     forward, backward = two(), two(order=(1, 0))
     for name in ("onsite_physical_kwh", "shared_physical_kwh", "contract_kwh", "certificate_kwh"):
@@ -249,7 +275,8 @@ def parks(draw: st.DrawFn) -> dict:
         "names": [f"E{i}" for i in range(enterprises)],
         "load_kwh": load,
         "pv_self_kwh": pv_self,
-        "storage_discharge_green_kwh": discharge,
+        "storage_discharge_green_kwh": discharge * rng.random((hours, enterprises)),
+        "storage_discharge_pv_kwh": discharge,
         "shared_out_kwh": out,
         "shared_in_kwh": shared_in,
         "grid_import_kwh": deficit - shared_in - discharge + rng.uniform(0, 500),
@@ -268,6 +295,7 @@ def build(park: dict, contracts=None, certificates=(), order=None) -> Ledger:
         "load_kwh",
         "pv_self_kwh",
         "storage_discharge_green_kwh",
+        "storage_discharge_pv_kwh",
         "shared_out_kwh",
         "shared_in_kwh",
         "grid_import_kwh",
@@ -335,6 +363,10 @@ def test_every_green_kwh_has_one_claimant_and_never_exceeds_load(park: dict) -> 
     per_enterprise = entries.groupby("claimant")["kwh"].sum().reindex(park["names"], fill_value=0)
     assert np.allclose(per_enterprise.to_numpy(), ledger.green_kwh)
     assert ledger.shared_sent_green_kwh.sum() == pytest.approx(ledger.shared_physical_kwh.sum())
+    own_use = (park["pv_self_kwh"] + park["storage_discharge_pv_kwh"]).sum(0)
+    np.testing.assert_allclose(
+        ledger.onsite_physical_kwh + ledger.onsite_certificates_sold_kwh, own_use, rtol=1e-12
+    )
 
 
 @SETTINGS

@@ -79,6 +79,21 @@ def test_worked_example_tou_arbitrage_charges_from_grid() -> None:
     np.testing.assert_allclose(r.storage_soc_kwh[:, 0], [1, 4.6, 4.6, 4.6, 4.6 - 2 / 0.9])
     np.testing.assert_allclose(r.storage_loss_kwh[:, 0], [0.4, 0, 0, 2 / 0.9 - 2], atol=1e-12)
     assert not r.storage_discharge_green_kwh.any()  # grid-charged energy is not green
+    assert not r.storage_discharge_pv_kwh.any()
+
+
+def test_battery_carries_the_certificate_status_of_the_hour_it_charged() -> None:
+    # rt 0.81 (eta 0.9), 0..10 kWh, starts empty. h0: PV 10, no load -> charges 10, stores 9;
+    # h1: load 11, PV 1 -> self 1, battery delivers min(10, 9 x 0.9) = 8.1 (loss 0.9).
+    unit = StorageUnit(0, 10.0, 10.0, 0.81, initial_soc_fraction=0.0)
+    load, pv = np.array([[0.0], [11.0]]), np.array([[10.0], [1.0]])
+    for kept, green in (([0.0, 1.0], 0.0), ([1.0, 0.0], 8.1), ([0.5, 0.5], 4.05)):
+        r = hourly_energy_balance(load, pv, [unit], kept_fraction=np.array(kept)[:, None])
+        np.testing.assert_allclose(r.storage_discharge_pv_kwh[:, 0], [0, 8.1], atol=1e-12)
+        np.testing.assert_allclose(r.storage_discharge_green_kwh[:, 0], [0, green], atol=1e-12)
+        np.testing.assert_allclose(r.storage_soc_green_kwh[:, 0], [0, 9 * kept[0], 0], atol=1e-12)
+    with pytest.raises(ValueError, match="kept_fraction"):
+        hourly_energy_balance(load, pv, [unit], kept_fraction=1.5)
 
 
 def test_two_units_of_one_owner_act_in_order() -> None:
@@ -89,8 +104,15 @@ def test_two_units_of_one_owner_act_in_order() -> None:
     assert r.export_kwh[0, 0] == pytest.approx(0.0, abs=1e-12)
 
 
-def test_all_problems_reported_at_once() -> None:
-    bad = StorageUnit(owner=5, energy_kwh=-1, power_kw=1, initial_soc_fraction=0.99)
+def test_all_problems_reported_at_once(english: None) -> None:
+    bad = StorageUnit(
+        owner=5,
+        energy_kwh=-1,
+        power_kw=1,
+        round_trip_efficiency=0.9,
+        max_soc_fraction=0.95,
+        initial_soc_fraction=0.99,
+    )
     tou = replace(BATTERY, dispatch="tou_arbitrage")
     with pytest.raises(InputError) as caught:
         hourly_energy_balance(np.ones((2, 2)), np.ones((2, 2)), [bad, tou])
@@ -102,13 +124,16 @@ def test_all_problems_reported_at_once() -> None:
 # ---------------------------------------------------------------- properties
 
 flows = st.floats(0, 20, allow_nan=False, allow_infinity=False)
+#: load, PV, storage, price, share_surplus, kept_fraction
+Park = tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray, bool, np.ndarray]
 
 
 @st.composite
-def parks(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray, bool]:
+def parks(draw: st.DrawFn) -> Park:
     n_hours, n_ent = draw(st.integers(1, 50)), draw(st.integers(1, 4))
     load = draw(arrays(float, (n_hours, n_ent), elements=flows))
     pv = draw(arrays(float, (n_hours, n_ent), elements=flows))
+    kept = draw(arrays(float, (n_hours, n_ent), elements=st.sampled_from([0.0, 0.3, 1.0])))
     units = []
     for _ in range(draw(st.integers(0, 3))):
         low = draw(st.floats(0, 0.5))
@@ -126,16 +151,16 @@ def parks(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, list[StorageUnit], n
             )
         )
     price = draw(arrays(float, n_hours, elements=st.sampled_from([0.36, 0.45, 1.0, 1.6, 1.92])))
-    return load, pv, units, price, draw(st.booleans())
+    return load, pv, units, price, draw(st.booleans()), kept
 
 
 @settings(max_examples=150, deadline=None)
 @given(parks())
-def test_conservation_limits_and_signs(
-    park: tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray, bool],
-) -> None:
-    load, pv, units, price, share = park
-    r = hourly_energy_balance(load, pv, units, share_surplus=share, price_cny_per_kwh=price)
+def test_conservation_limits_and_signs(park: Park) -> None:
+    load, pv, units, price, share, kept = park
+    r = hourly_energy_balance(
+        load, pv, units, share_surplus=share, price_cny_per_kwh=price, kept_fraction=kept
+    )
     for field in fields(BalanceResult):
         assert np.all(getattr(r, field.name) >= 0), field.name
     demand = r.pv_self_kwh + r.storage_discharge_kwh + r.shared_in_kwh + r.grid_import_kwh
@@ -146,10 +171,10 @@ def test_conservation_limits_and_signs(
     deficit = load - r.pv_self_kwh - r.storage_discharge_kwh
     assert np.all(r.shared_in_kwh <= deficit + TOL)
     assert np.all(r.export_kwh <= pv - r.pv_self_kwh - r.pv_to_storage_kwh + TOL)
-    _check_storage(r, units)
+    _check_storage(r, units, kept)
 
 
-def _check_storage(r: BalanceResult, units: list[StorageUnit]) -> None:
+def _check_storage(r: BalanceResult, units: list[StorageUnit], kept: np.ndarray) -> None:
     soc, green = r.storage_soc_kwh, r.storage_soc_green_kwh
     for j, unit in enumerate(units):
         assert np.all(soc[:, j] >= unit.min_soc_fraction * unit.energy_kwh - TOL)
@@ -162,26 +187,31 @@ def _check_storage(r: BalanceResult, units: list[StorageUnit]) -> None:
     charged = r.pv_to_storage_kwh + r.grid_to_storage_kwh
     losses = charged - r.storage_discharge_kwh - stored_change
     np.testing.assert_allclose(r.storage_loss_kwh, losses, atol=TOL)
-    assert np.all(r.storage_discharge_green_kwh <= r.storage_discharge_kwh + TOL)
+    assert np.all(r.storage_discharge_green_kwh <= r.storage_discharge_pv_kwh + TOL)
+    assert np.all(r.storage_discharge_pv_kwh <= r.storage_discharge_kwh + TOL)
     if len({u.owner for u in units}) == len(units):  # green pool balance, one unit per owner
-        green_in = r.pv_to_storage_kwh @ owner_of.T * eta
+        green_in = (r.pv_to_storage_kwh * kept) @ owner_of.T * eta
         green_out = r.storage_discharge_green_kwh @ owner_of.T / eta
         np.testing.assert_allclose(np.diff(green, axis=0), green_in - green_out, atol=TOL)
 
 
 @settings(max_examples=60, deadline=None)
 @given(parks(), st.data())
-def test_enterprise_order_does_not_matter(
-    park: tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray, bool],
-    data: st.DataObject,
-) -> None:
-    load, pv, units, price, share = park
+def test_enterprise_order_does_not_matter(park: Park, data: st.DataObject) -> None:
+    load, pv, units, price, share, kept = park
     order = np.array(data.draw(st.permutations(range(load.shape[1]))))
     new_column = np.argsort(order)  # old column c is now at new_column[c]
     moved = [replace(u, owner=int(new_column[u.owner])) for u in units]
-    base = hourly_energy_balance(load, pv, units, share_surplus=share, price_cny_per_kwh=price)
+    base = hourly_energy_balance(
+        load, pv, units, share_surplus=share, price_cny_per_kwh=price, kept_fraction=kept
+    )
     perm = hourly_energy_balance(
-        load[:, order], pv[:, order], moved, share_surplus=share, price_cny_per_kwh=price
+        load[:, order],
+        pv[:, order],
+        moved,
+        share_surplus=share,
+        price_cny_per_kwh=price,
+        kept_fraction=kept[:, order],
     )
     for field in fields(BalanceResult):
         if not field.name.startswith("storage_soc"):
@@ -192,10 +222,8 @@ def test_enterprise_order_does_not_matter(
 
 @settings(max_examples=100, deadline=None)
 @given(parks())
-def test_self_consumption_battery_never_raises_grid_import(
-    park: tuple[np.ndarray, np.ndarray, list[StorageUnit], np.ndarray, bool],
-) -> None:
-    load, pv, units, _, _ = park
+def test_self_consumption_battery_never_raises_grid_import(park: Park) -> None:
+    load, pv, units, *_ = park
     own_use = [replace(u, dispatch="self_consumption") for u in units]
     with_battery = hourly_energy_balance(load, pv, own_use).grid_import_kwh
     without = hourly_energy_balance(load, pv).grid_import_kwh

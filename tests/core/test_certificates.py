@@ -13,12 +13,8 @@ from greenpark.core.certificates import (
     other_year_messages,
 )
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def _english() -> None:
-    set_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

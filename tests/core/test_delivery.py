@@ -12,10 +12,17 @@ MONTHS = np.repeat(np.arange(1, 13), 730)  # 12 equal 730-hour months (8760 h)
 
 def test_wind_curve_hand_points() -> None:
     scale = (100 / 10) ** (1 / 7)  # 10 m -> 100 m: x1.389
-    at_10m = np.array([0.0, 6.0 / scale, 12.0 / scale, 20.0 / scale, 30.0 / scale])
-    # hub speeds 0 (calm), 6 (cubic: (6/12)^3), 12 (rated), 20 (rated), 30 (cut out)
-    expected = [0.0, 0.125, 1.0, 1.0, 0.0]
-    np.testing.assert_allclose(wind_power_fraction(at_10m), expected, atol=1e-12)
+    hub = np.array([0.0, 6.0, 12.0, 20.0, 24.99, 30.0])
+    # hub speeds 0 (calm), 6 (cubic: (6/12)^3), 12 (rated), 20 and 24.99 (rated), 30 (cut out)
+    expected = [0.0, 0.125, 1.0, 1.0, 1.0, 0.0]
+    np.testing.assert_allclose(wind_power_fraction(hub / scale), expected, atol=1e-12)
+
+
+def test_wind_cut_out_at_25_m_s_hub_speed() -> None:
+    # exactly 25 m/s at the hub (built from the same 10 m value the function scales up)
+    at_10m = 25.0 / (100 / 10) ** (1 / 7)
+    below, at = wind_power_fraction(np.array([np.nextafter(at_10m, 0.0), at_10m]))
+    assert below == 1.0 and at == 0.0
 
 
 def test_annual_volume_follows_shape() -> None:

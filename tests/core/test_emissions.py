@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greenpark.core.attribution import CertificateBatch, ContractDelivery, attribution_ledger
+from greenpark.core.attribution import ContractDelivery, attribution_ledger
+from greenpark.core.certificates import CertificateBatch
 from greenpark.core.emissions import (
     fuel_co2_kg_per_unit,
     heat_co2_kg,
@@ -127,6 +128,7 @@ def _ledger(seed: int, extra_contract: bool = False, extra_mwh: float = 0.0, cla
     load = rng.uniform(0, 20_000, (24, 3))
     pv_self = np.minimum(rng.uniform(0, 25_000, (24, 3)) * (rng.random(24) > 0.5)[:, None], load)
     contracts = [ContractDelivery("A", 1, rng.uniform(0, 8_000, 24))]
+    kept = rng.random(3)  # drawn before the extra contract: before and after are one park
     if extra_contract:
         contracts.append(ContractDelivery("new", None if seed % 2 else 2, rng.uniform(0, 9e3, 24)))
     batches = [CertificateBatch("new", extra_mwh, "2024-01", "2024-02", claimant, 2024)]
@@ -138,7 +140,7 @@ def _ledger(seed: int, extra_contract: bool = False, extra_mwh: float = 0.0, cla
         shared_out_kwh=np.zeros_like(load),
         shared_in_kwh=np.zeros_like(load),
         grid_import_kwh=load - pv_self,
-        kept_fraction=rng.random(3),
+        kept_fraction=kept,
         accounting_year=2024,
         contracts=contracts,
         certificates=batches[: int(extra_mwh > 0)],
@@ -168,4 +170,8 @@ def test_adding_a_certificate_never_raises_market_emissions(
     left = grid.sum(0) - before.contract_kwh  # all PV green at most; grid part still uncovered
     mwh = float(np.floor(left[claimant] * fraction / 1000))
     after, _ = _ledger(seed, extra_mwh=mwh, claimant=claimant)
-    assert np.all(_market(after, grid) <= _market(before, grid) + 1e-6)
+    # the claim fits in the claimant's non-green grid import, so each certificate kWh
+    # removes exactly one residual-mix kWh (0.6096 kg/kWh) from the claimant only
+    decrease = np.zeros(3)
+    decrease[claimant] = mwh * 1000 * 0.6096
+    np.testing.assert_allclose(_market(before, grid) - _market(after, grid), decrease, atol=1e-6)

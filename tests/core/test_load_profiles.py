@@ -9,9 +9,11 @@ import pytest
 from greenpark.core.load_profiles import (
     LOAD_SHAPES,
     china_holidays,
+    china_major_holiday_breaks,
     china_makeup_workdays,
     fill_hourly_load_kwh,
     hourly_from_monthly_kwh,
+    hours_on_days,
     non_working_hours,
 )
 from greenpark.errors import InputError
@@ -112,7 +114,7 @@ def test_fill_keeps_measured_hours_and_flags_every_modelled_hour() -> None:
     assert out.load_kwh[100:300, 0].sum() == pytest.approx(20_000.0, rel=1e-9)
 
 
-def test_problems_reported_together() -> None:
+def test_problems_reported_together(english: None) -> None:
     measured = np.full((8760, 3), 1.0)
     measured[10, 0] = np.nan  # gap without a monthly total
     measured[20, 1] = np.nan  # gap, but measured already above the total
@@ -138,23 +140,33 @@ def test_problems_reported_together() -> None:
     assert "month 2" in caught.value.problems[0]
 
 
-def test_gap_month_totals_scale_measured_hours_by_shape() -> None:
-    from greenpark.core.load_profiles import gap_month_totals_kwh
-
+def test_missing_month_totals_scale_measured_hours_by_shape() -> None:
     hours = pd.date_range("2025-01-01", periods=24 * 59, freq="h", tz="Asia/Shanghai")
-    profiles = ["continuous_process", "continuous_process"]
-    measured = np.full((len(hours), 2), 10.0)
-    measured[5:9, 0] = np.nan  # 4 h gap in January for the first enterprise
-    totals = gap_month_totals_kwh(measured, profiles, hours, frozenset())
-    # flat shape: 740 measured hours x 10 kWh, scaled by 744/740 -> 7440 kWh
-    assert totals[0, 0] == pytest.approx(7440.0)
-    assert np.isnan(totals[1, 0])  # February has no gap
-    assert np.isnan(totals[:, 1]).all()  # second enterprise has no gap
+    profiles = ["one_shift", "continuous_process", "continuous_process"]
+    measured = np.full((len(hours), 3), 10.0)
+    measured[:, 0] = np.nan  # no meter data at all: needs bills
+    measured[5:9, 1] = np.nan  # 4 h gap in January for the second enterprise
+    monthly = np.full((12, 3), np.nan)
+    monthly[:2, 0] = [100.0, 200.0]
+    out = fill_hourly_load_kwh(
+        measured, monthly, profiles, hours, frozenset(), estimate_missing_totals=True
+    )
+    # flat shape: 740 measured hours x 10 kWh, scaled by 744/740 -> 7440 kWh, 10 kWh per gap hour
+    np.testing.assert_allclose(out.load_kwh[5:9, 1], 10.0, rtol=1e-12)
+    assert out.estimated_month.tolist() == [[False, True, False]] + [[False] * 3] * 11
+    assert out.load_kwh[:744, 0].sum() == pytest.approx(100.0)  # bills used, not estimated
+    with pytest.raises(InputError):  # without estimation the gap month needs a bill
+        fill_hourly_load_kwh(measured, monthly, profiles, hours, frozenset())
+
+
+def test_hours_on_days_reads_the_local_clock() -> None:
+    hours = pd.date_range("2025-10-01", periods=48, freq="h", tz="Asia/Shanghai")
+    on = hours_on_days(hours, {date(2025, 10, 2), date(2024, 1, 1)})
+    assert on.tolist() == [False] * 24 + [True] * 24  # 00:00 local, not UTC
+    assert not hours_on_days(hours, ()).any()
 
 
 def test_major_holiday_breaks_2025_cover_the_whole_breaks() -> None:
-    from greenpark.core.load_profiles import china_major_holiday_breaks
-
     days = china_major_holiday_breaks(2025)
     # State Council 2025 schedule: Spring Festival Jan 28-Feb 4, Labour Day May 1-5,
     # National Day Oct 1-8; Qingming (Apr 4-6) and Dragon Boat are not major breaks.

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from greenpark.core.attribution import CertificateBatch, ContractDelivery, attribution_ledger
+from greenpark.core.attribution import ContractDelivery, attribution_ledger
+from greenpark.core.certificates import CertificateBatch
 from greenpark.core.shares import (
     green_shares,
     hourly_matched_kwh,

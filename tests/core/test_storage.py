@@ -7,6 +7,7 @@ import pytest
 
 from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems, tou_hours
 from greenpark.errors import InputError
+from greenpark.i18n import set_language
 
 # rt 0.64 -> eta_c = eta_d = 0.8; window 0..10 kWh; starts empty
 UNIT = StorageUnit(
@@ -43,6 +44,15 @@ def test_tou_hours_flat_day_is_self_consumption_and_days_are_separate() -> None:
     assert cheap[24:].sum() == 9
 
 
+def test_tou_hours_partial_last_day_is_its_own_day() -> None:
+    # 24 h flat, then 4 h [0.3, 1.0, 1.0, 1.6]: q25 0.825, q75 1.15, top 1.6
+    price = np.concatenate([np.ones(24), [0.3, 1.0, 1.0, 1.6]])
+    cheap, expensive = tou_hours(price, round_trip_efficiency=0.81)
+    assert np.flatnonzero(cheap).tolist() == [24]
+    assert np.flatnonzero(expensive[24:]).tolist() == [3]
+    assert tou_hours(np.empty(0), 0.9)[0].shape == (0,)
+
+
 def test_tou_skips_grid_charging_that_cannot_pay_back() -> None:
     # valley 0.9 vs top 1.0: 0.9 >= 0.64 * 1.0, so buying at 0.9 loses money
     price = np.array([0.9] * 12 + [1.0] * 12)
@@ -64,6 +74,21 @@ def test_mixed_pool_green_share() -> None:
     np.testing.assert_allclose(out.soc_kwh[:, 0], [0, 4, 8, 3])
     np.testing.assert_allclose(out.soc_green_kwh[:, 0], [0, 0, 4, 1.5])
     np.testing.assert_allclose(out.loss_kwh[:, 0], [1, 1, 1])  # 5-4, 5-4, 5-4
+    np.testing.assert_allclose(out.discharge_pv_kwh, out.discharge_green_kwh)  # all kept
+
+
+def test_mixed_pool_tracks_kept_certificates_separately() -> None:
+    # as above, but only half of h1's PV keeps its certificates: the pool holds 4 PV kWh of
+    # which 2 are green; delivering 4 of the 8 stored takes PV 4 x 4/8 = 2, green 4 x 2/8 = 1.
+    surplus = np.array([[0.0], [5.0], [0.0]])
+    deficit = np.array([[1.0], [0.0], [4.0]])
+    unit = replace(UNIT, dispatch="tou_arbitrage")
+    kept = np.array([[1.0], [0.5], [1.0]])  # h2 (no PV) cannot change the stored status
+    price = np.array([0.3, 1.0, 1.6])
+    out = dispatch_storage(surplus, deficit, [unit], price_cny_per_kwh=price, kept_fraction=kept)
+    np.testing.assert_allclose(out.discharge_pv_kwh[:, 0], [0, 0, 2])
+    np.testing.assert_allclose(out.discharge_green_kwh[:, 0], [0, 0, 1])
+    np.testing.assert_allclose(out.soc_green_kwh[:, 0], [0, 0, 2, 0.75])  # 2 - 5 x 2/8
 
 
 def test_power_and_window_limits() -> None:
@@ -82,9 +107,21 @@ def test_flows_are_booked_to_the_owner_column() -> None:
     assert out.pv_to_storage_kwh[0].tolist() == [0.0, 0.0, 3.0]
 
 
-def test_storage_problems_lists_each() -> None:
+def test_defaults_are_the_schema_defaults() -> None:
+    unit = StorageUnit(owner=0, energy_kwh=10.0, power_kw=5.0, round_trip_efficiency=0.9)
+    assert (unit.min_soc_fraction, unit.max_soc_fraction) == (0.0, 1.0)
+    assert unit.initial_soc_fraction == 0.5  # documented assumption
+    assert unit.dispatch == "self_consumption"
+
+
+def test_storage_problems_lists_each_in_both_languages(english: None) -> None:
     bad = StorageUnit(owner=-1, energy_kwh=1.0, power_kw=0.0, round_trip_efficiency=1.5)
     problems = storage_problems([bad, UNIT], 4, 1, price=np.ones(3))
     assert len(problems) == 4  # price shape, owner, power, efficiency
+    assert problems[3] == "storage[0]: round_trip_efficiency must be in (0, 1], got 1.5"
+    set_language("zh")
+    assert storage_problems([bad], 4, 1, None)[2].startswith(
+        "storage[0]: round_trip_efficiency 必须"
+    )
     with pytest.raises(InputError):
         dispatch_storage(np.zeros((4, 1)), np.zeros((4, 1)), [bad])

@@ -477,7 +477,7 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     assert (sources["claimed_kwh"] <= sources["provided_kwh"] * (1 + 1e-12)).all()
     assert sources.at["PPA-A", "claimed_kwh"] == pytest.approx(200_000.0, rel=1e-12)
     assert 200_000.0 < table.at[PARK_ROW, "green_contract_kwh"] <= 250_000.0 * (1 + 1e-12)
-    # the factors apply to grid import only, whatever PV did
+    # location-based and 910号 factors apply to grid import only, whatever PV did
     grid = table.loc[ids, "grid_import_kwh"]
     market_kwh = np.maximum(
         grid - table.loc[ids, "green_contract_kwh"] - table.loc[ids, "green_certificate_kwh"], 0
@@ -485,8 +485,16 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     np.testing.assert_allclose(
         table.loc[ids, "scope2_location_co2_kg"], grid * SHANXI_2023_KG_PER_KWH, rtol=1e-12
     )
+    # market-based also prices PV consumed whose certificates were sold (C's own roof, and
+    # what the park pool passed on from it) at the residual mix: the attribute went to the buyer
+    sold_kwh = table.loc[ids, "pv_certificates_sold_kwh"] + (
+        table.loc[ids, "pv_shared_in_kwh"] - table.loc[ids, "green_shared_kwh"]
+    )
+    assert sold_kwh["C"] > 0
     np.testing.assert_allclose(
-        table.loc[ids, "scope2_market_co2_kg"], market_kwh * RESIDUAL_2023_KG_PER_KWH, rtol=1e-12
+        table.loc[ids, "scope2_market_co2_kg"],
+        (market_kwh + sold_kwh) * RESIDUAL_2023_KG_PER_KWH,
+        rtol=1e-12,
     )
     assert park_910_table(pv_result)["park_910_electricity_co2_kg"] == pytest.approx(
         market_kwh.sum() * FOSSIL_2023_KG_PER_KWH, rel=1e-12
@@ -498,7 +506,7 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
         fixed + grid * ELECTRICITY_KGCE_CALORIFIC,
         rtol=1e-12,
     )
-    onsite = (b.pv_self_kwh + b.storage_discharge_green_kwh + b.shared_in_kwh).sum(axis=0)
+    onsite = (b.pv_self_kwh + b.storage_discharge_pv_kwh + b.shared_in_kwh).sum(axis=0)
     np.testing.assert_allclose(
         table.loc[ids, "onsite_renewable_memo_kgce"],
         onsite * ELECTRICITY_KGCE_CALORIFIC,

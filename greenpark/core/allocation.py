@@ -1,0 +1,43 @@
+"""Pro-rata arithmetic shared by the ledger, shares, balance and load filling.
+
+- :func:`ratio_or_zero`: a share that is zero where there is nothing to share (a pro-rata
+  weight of an empty pool, a scale of a month without gaps);
+- :func:`month_totals`: the calendar-month sums of an hourly array.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def ratio_or_zero(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> FloatArray:
+    """numerator ÷ denominator, element-wise and broadcast; 0 where the denominator is <= 0.
+
+    The zero fill is what pro-rata allocation needs: nothing to allocate, nothing given.
+    (Shares that must show "undefined" instead, e.g. a green share of zero load, use NaN.)
+    """
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    out: FloatArray = np.zeros(np.broadcast(num, den).shape)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+def month_totals(hourly: npt.ArrayLike, month_of_hour: npt.ArrayLike) -> FloatArray:
+    """Sums over the hours of each calendar month, January first; shape (12, ...).
+
+    Parameters
+    ----------
+    hourly : array_like
+        (H, ...) values per hour, e.g. [kWh]. A NaN only spoils its own month.
+    month_of_hour : array_like
+        (H,) calendar month 1-12 of every hour; the hours need not be sorted. A month
+        without hours sums to 0.
+    """
+    values = np.asarray(hourly, dtype=float)
+    months = np.asarray(month_of_hour)
+    totals: FloatArray = np.stack([values[months == m].sum(axis=0) for m in range(1, 13)])
+    return totals
