@@ -2,6 +2,11 @@
 
 pint is used only at the edges (config, factor tables, reports); the core works on plain
 floats and numpy arrays in the canonical units listed in :data:`CANONICAL_UNITS`.
+
+Chinese spellings are rewritten before pint reads them: unit names (千瓦时, 吨标煤, 亩, ...),
+the scale words 万 (10⁴) and 亿 (10⁸) and the table form ``10^n``, each bound to the unit it
+scales (``tce/万kWh`` is ``tce/(1e4 * kWh)``), and 度, which means kWh when the expected
+quantity is energy and degrees when it is an angle.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import pint
 
 from greenpark.errors import UnitError
 
-#: canonical unit of each physical quantity inside the core (see ARCHITECTURE.md)
+#: canonical unit of each physical quantity inside the core (see ARCHITECTURE.md); the first
+#: entry of a dimension names it (energy before heat: both are [energy])
 CANONICAL_UNITS: dict[str, str] = {
     "power": "kW",
     "energy": "kWh",
@@ -22,10 +28,8 @@ CANONICAL_UNITS: dict[str, str] = {
     "mass": "kg",
     "volume": "m**3",
     "area": "m**2",
-    "land": "mu",
     "length": "m",
     "coal_equivalent": "kgce",
-    "emissions": "kg",
     "angle": "degree",
     "fraction": "dimensionless",
 }
@@ -39,10 +43,7 @@ mu = 10000 / 15 * meter ** 2
 
 #: Chinese unit spellings users write, rewritten to pint names before parsing
 _ALIASES: tuple[tuple[str, str], ...] = (
-    ("万", "1e4 * "),
-    ("亿", "1e8 * "),
     ("千瓦时", "kWh"),
-    ("度", "kWh"),
     ("兆瓦时", "MWh"),
     ("千瓦", "kW"),
     ("兆瓦", "MW"),
@@ -62,6 +63,10 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     ("吉焦", "GJ"),
     ("°", " degree"),
 )
+_DEGREE_WORD = "度"  # kWh on an electricity bill, degrees for an angle
+_SCALE_WORDS = {"万": "1e4", "亿": "1e8"}
+#: a scale word or 10^n and the unit it scales: "万kWh", "亿 m**3", "10^4 Nm3"
+_SCALED_UNIT = re.compile(r"(?:([万亿])|(?<![\w.])10\^(\d+))\s*([A-Za-z_]\w*(?:\*\*\d+)?)")
 
 
 @lru_cache(maxsize=1)
@@ -73,41 +78,54 @@ def registry() -> Any:
     return ureg
 
 
-def _normalise(text: str) -> str:
+def _normalise(text: str, degree: str | None = None) -> str:
+    """``text`` spelled for pint; 度 becomes ``degree`` (left as is when None: unknown)."""
     for chinese, pint_name in _ALIASES:
         text = text.replace(chinese, pint_name)
-    # "120 1e4 * kWh" -> "120 * 1e4 * kWh"
-    text = re.sub(r"(\d)\s+1e(\d)", r"\1 * 1e\2", text)
-    return text.strip()
+    if degree is not None:
+        text = text.replace(_DEGREE_WORD, degree)
+    return _SCALED_UNIT.sub(_grouped, text).strip()
+
+
+def _grouped(match: re.Match[str]) -> str:
+    """``万kWh`` -> ``(1e4 * kWh)``: the scale stays with its unit, also in a denominator."""
+    scale = _SCALE_WORDS[match[1]] if match[1] else f"1e{match[2]}"
+    return f"({scale} * {match[3]})"
+
+
+def _degree_meaning(target: Any) -> str | None:
+    """What 度 means when a quantity of ``target``'s kind is expected: kWh, degree or None."""
+    if target.check("[energy]"):
+        return "kWh"
+    if registry().get_root_units(target.units)[1] == registry().radian:
+        return "degree"
+    return None
+
+
+def _parse(unit: str, degree: str | None) -> Any:
+    try:
+        parsed = registry().parse_expression(_normalise(unit, degree))
+    except Exception as exc:  # pint raises many exception types for bad text
+        raise UnitError(f"unknown unit {unit!r}") from exc
+    return parsed if hasattr(parsed, "to") else registry().Quantity(parsed)
 
 
 def parse_unit(unit: str) -> Any:
-    """Parse a unit string (Chinese spellings allowed) into a pint unit-bearing quantity."""
-    try:
-        return registry().Quantity(1, registry().parse_units(_normalise(unit)))
-    except (
-        pint.errors.UndefinedUnitError,
-        pint.errors.DefinitionSyntaxError,
-        ValueError,
-        AssertionError,
-        AttributeError,
-        TypeError,
-    ) as exc:
-        try:
-            return registry().parse_expression(_normalise(unit))
-        except Exception:
-            raise UnitError(f"unknown unit {unit!r}") from exc
+    """Parse a unit string (Chinese spellings allowed) into a pint quantity of magnitude 1
+    or the unit's scale (``"万kWh"`` -> ``10000 kWh``). 度 alone is ambiguous here: an error."""
+    return _parse(unit, None)
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert ``value`` in ``from_unit`` to ``to_unit``; UnitError on a dimension mismatch."""
-    source = parse_unit(from_unit) * value
+    target = parse_unit(to_unit)
+    source = _parse(from_unit, _degree_meaning(target)) * value
     try:
-        return float(source.to(parse_unit(to_unit)).magnitude)
+        return float(source.to(target.units).magnitude / target.magnitude)
     except pint.errors.DimensionalityError as exc:
         raise UnitError(
             f"cannot convert {from_unit!r} to {to_unit!r}: "
-            f"{source.dimensionality} is not {parse_unit(to_unit).dimensionality}"
+            f"{source.dimensionality} is not {target.dimensionality}"
         ) from exc
 
 
@@ -132,14 +150,15 @@ def to_canonical(value: object, unit: str) -> float:
         return float(value)
     if not isinstance(value, str):
         raise UnitError(f"expected a number or a quantity string in {unit}, got {value!r}")
-    text = _normalise(value)
+    target = parse_unit(unit)
     try:
-        quantity = registry().parse_expression(text)
+        quantity = registry().parse_expression(_normalise(value, _degree_meaning(target)))
     except Exception as exc:  # pint raises many exception types for bad text
         raise UnitError(f"cannot read {value!r} as a quantity in {unit}") from exc
     if not hasattr(quantity, "to"):
         return float(quantity)
-    target = parse_unit(unit)
+    if quantity.unitless:  # "250": a number written as text, in the key's unit
+        return float(quantity.magnitude)
     try:
         return float(quantity.to(target.units).magnitude / target.magnitude)
     except pint.errors.DimensionalityError as exc:

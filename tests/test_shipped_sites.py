@@ -59,10 +59,15 @@ def test_check_on_a_broken_copy_of_the_demo_lists_every_problem(tmp_path: Path) 
     result = CliRunner().invoke(app, ["--lang", "en", "check", str(broken)])
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
-    problems = "\n".join(result.exception.problems)
-    assert "capcity_kw" in problems and "did you mean 'capacity_kw'" in problems
-    assert "E21-R2" in problems and "capacity_kw" in problems
-    assert "E05-R2" in problems and "95" in problems
-    assert "E99" in problems
-    assert "electricity_monthly.csv" in problems
-    assert all("park.yaml" in p or "electricity_monthly" in p for p in result.exception.problems)
+    label = str(yaml_path)
+    fields = [line.removeprefix(f"{label}: ") for line in result.exception.problems]
+    expected = (
+        "data[3] (data/electricity_monthly.csv).file: file not found",
+        "rooftops[2] (E01-R3): unknown key 'capcity_kw' (did you mean 'capacity_kw'?)",
+        "rooftops[15] (E05-R2).tilt_deg: must be between 0 and 90, got 95",
+        "rooftops[58] (E21-R2).capacity_kw: must be ≥ 0, got -830",
+        "contracts[0] (GPT-2025-E18-WIND).buyer: unknown enterprise 'E99'",
+    )
+    assert len(fields) == len(expected)
+    for field, start in zip(fields, expected, strict=True):
+        assert field.startswith(start), field

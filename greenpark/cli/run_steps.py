@@ -11,10 +11,8 @@ from greenpark import __version__
 from greenpark.cli.common import WeatherChoice, make_console
 from greenpark.errors import InputError
 from greenpark.i18n import text
-from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factors import factor_dir, load_factor_registry
 from greenpark.inputs.fingerprint import inputs_hash, park_input_files
-from greenpark.inputs.meters import year_hours
 from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.pipeline.results import (
@@ -55,9 +53,9 @@ def compute(
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
-    year_length_h = len(year_hours(config.park.accounting_year, config.park.timezone))
-    profiles = load_delivery_profiles(park_dir, config, year_length_h)
-    result = run_accounting(park, registry, weather, profiles, contract_matching=contract_matching)
+    result = run_accounting(
+        park, registry, weather, dict(park.delivery_profiles), contract_matching=contract_matching
+    )
     if strict and result.messages:
         raise InputError(
             [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]

@@ -1,11 +1,13 @@
 """Delivery-profile files of green-power contracts (``delivery_shape: profile``).
 
 A CSV with a ``weight`` column and one row per hour of the accounting year (an optional
-``timestamp`` column is ignored); weights are relative, any non-negative scale.
+``timestamp`` column is ignored); weights are relative, any non-negative scale. Read by
+:func:`greenpark.inputs.park.load_park`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import pandas as pd
 
 from greenpark.errors import InputError
 from greenpark.i18n import text
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.schema import Contract
 
 
 def read_delivery_profile(path: Path, n_hours: int) -> np.ndarray:
@@ -55,12 +57,16 @@ def read_delivery_profile(path: Path, n_hours: int) -> np.ndarray:
 
 
 def load_delivery_profiles(
-    park_dir: Path, config: ParkConfig, n_hours: int
+    park_dir: Path, contracts: Iterable[Contract], n_hours: int
 ) -> dict[str, np.ndarray]:
-    """Profiles of every contract with ``delivery_shape: profile``, keyed by contract id."""
+    """Profiles of the ``contracts`` with a ``profile_file``, keyed by contract id.
+
+    ``n_hours`` is the length of the accounting year [h] (8784 in a leap year); InputError
+    listing every bad file.
+    """
     profiles: dict[str, np.ndarray] = {}
     problems: list[str] = []
-    for contract in config.contracts:
+    for contract in contracts:
         if contract.profile_file is None:
             continue
         try:

@@ -21,6 +21,7 @@ from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.factor_regions import ANY_REGION, NATIONAL, Region, RegionTable
 from greenpark.inputs.factor_table import Factor
+from greenpark.inputs.problems import did_you_mean
 
 DEFAULT_VARIANT = "average"
 
@@ -124,8 +125,7 @@ def _region_reason(
 ) -> str:
     used = regions.name_of(factor.region)
     if resolved is None:
-        close = regions.suggestion(asked)
-        hint = text(f"（是否为 {close!r}？）", f" (did you mean {close!r}?)") if close else ""
+        hint = did_you_mean(regions.suggestion(asked))
         return text(
             f"未知的省份或区域 {asked!r}{hint}，改用{used}值",
             f"unknown province or region {asked!r}{hint}, used the {used} value",

@@ -9,12 +9,12 @@ name (``Shanxi``); :meth:`RegionTable.resolve` maps all of them to one :class:`R
 from __future__ import annotations
 
 import csv
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from greenpark.i18n import text
+from greenpark.inputs.problems import close_match
 
 NATIONAL = "national"
 ANY_REGION = "-"  # factor rows that hold for every region (fuel parameters, GWPs, ...)
@@ -52,6 +52,10 @@ class Region:
     def is_province(self) -> bool:
         return self.grid_region not in (self.key, ANY_REGION)
 
+    @property
+    def is_grid_region(self) -> bool:
+        return self.grid_region == self.key
+
 
 class RegionTable:
     """The known regions, resolvable by key or name."""
@@ -66,6 +70,10 @@ class RegionTable:
     def known_keys(self) -> frozenset[str]:
         return frozenset(self._regions)
 
+    def grid_region_keys(self) -> tuple[str, ...]:
+        """Keys of the grid regions, in table order."""
+        return tuple(key for key, region in self._regions.items() if region.is_grid_region)
+
     def resolve(self, name: str) -> Region | None:
         """The region ``name`` refers to, or None when it names no known region."""
         key = self._spellings.get(_spelling(name))
@@ -73,8 +81,8 @@ class RegionTable:
 
     def suggestion(self, name: str) -> str | None:
         """The closest known key or name to an unknown ``name``, if any is close."""
-        close = difflib.get_close_matches(_spelling(name), list(self._spellings), n=1)
-        return self._spellings[close[0]] if close else None
+        close = close_match(_spelling(name), self._spellings)
+        return None if close is None else self._spellings[close]
 
     def name_of(self, key: str) -> str:
         """Display name of a region key (``-`` reads as "any region")."""

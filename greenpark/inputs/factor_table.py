@@ -59,7 +59,6 @@ CANONICAL_UNITS: dict[str, str] = {
 
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 _GAS_LABEL = re.compile(r"^(k?g|t)(CO2e|CO2|C)(?=/|$)")  # kgCO2/kWh, tC/TJ -> kg/kWh, t/TJ
-_POWER_OF_TEN = re.compile(r"10\^(\d+)\s*([A-Za-z]\w*)")  # GJ/10^4 Nm3 -> GJ/(1e4 * Nm3)
 
 
 @dataclass(frozen=True)
@@ -88,14 +87,14 @@ class Factor:
 
 
 def pint_unit(unit: str) -> str:
-    """A factor table's unit spelled for pint: gas labels dropped, ``10^4 Nm3`` grouped.
+    """A factor table's unit spelled for :mod:`greenpark.units`: gas labels dropped.
 
-    >>> pint_unit("tCO2/MWh"), pint_unit("GJ/10^4 Nm3"), pint_unit("%")
-    ('t/MWh', 'GJ/(1e4 * Nm3)', 'percent')
+    ``10^4 Nm3``, ``万kWh`` and ``%`` are read by :func:`greenpark.units.convert` itself.
+
+    >>> pint_unit("tCO2/MWh"), pint_unit("tC/TJ"), pint_unit("GJ/10^4 Nm3")
+    ('t/MWh', 't/TJ', 'GJ/10^4 Nm3')
     """
-    spelled = _GAS_LABEL.sub(r"\1", unit.strip())
-    spelled = _POWER_OF_TEN.sub(r"(1e\1 * \2)", spelled)
-    return spelled.replace("%", "percent")
+    return _GAS_LABEL.sub(r"\1", unit.strip())
 
 
 @lru_cache(maxsize=256)

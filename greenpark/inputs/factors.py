@@ -10,7 +10,6 @@ to earlier years, the grid region and the national value, and says so in a messa
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_lookup import FactorLookup, find_factor
 from greenpark.inputs.factor_regions import RegionTable, read_region_table
 from greenpark.inputs.factor_table import Factor, read_factor_table, unit_scale
+from greenpark.inputs.problems import close_match, did_you_mean
 
 if TYPE_CHECKING:
     from greenpark.inputs.schema import FactorOverride
@@ -212,13 +212,6 @@ def _apply_override(factors: dict[str, Factor], override: FactorOverride) -> lis
     original = factors.get(override.factor_id)
     if original is None:
         return [f"{where}: {_unknown_id(override.factor_id, factors)}"]
-    if override.value <= 0:
-        return [
-            f"{where}: "
-            + text(
-                f"数值应大于 0，实际为 {override.value}", f"value must be > 0, got {override.value}"
-            )
-        ]
     try:
         scale = unit_scale(override.unit, original.canonical_unit)
     except UnitError as exc:
@@ -254,13 +247,11 @@ def _duplicate(factor: Factor, first: Factor) -> str:
 
 
 def _unknown_id(factor_id: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(factor_id, list(known), n=3, cutoff=0.6)
+    close = close_match(factor_id, known)
     if close:
-        listed = ", ".join(close)
         return text(
-            f"未知的因子编号 {factor_id!r}（是否为 {listed}？）",
-            f"unknown factor id {factor_id!r} (did you mean {listed}?)",
-        )
+            f"未知的因子编号 {factor_id!r}", f"unknown factor id {factor_id!r}"
+        ) + did_you_mean(close)
     return text(
         f"未知的因子编号 {factor_id!r}；可用 `greenpark factors list` 查看",
         f"unknown factor id {factor_id!r}; see `greenpark factors list`",
@@ -268,8 +259,7 @@ def _unknown_id(factor_id: str, known: Iterable[str]) -> str:
 
 
 def _unknown_region(name: str, regions: RegionTable) -> str:
-    close = regions.suggestion(name)
-    hint = text(f"（是否为 {close!r}？）", f" (did you mean {close!r}?)") if close else ""
+    hint = did_you_mean(regions.suggestion(name))
     return text(f"未知的省份或区域 {name!r}{hint}", f"unknown province or region {name!r}{hint}")
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from greenpark.i18n import text
-from greenpark.inputs.carriers import carrier_lookup, load_carriers, unknown_carrier_hint
+from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meter_cells import (
     parse_months,
     parse_quantities,
@@ -26,11 +26,11 @@ from greenpark.inputs.meter_names import (
     carrier_ids,
     enterprise_problem,
     known_enterprises,
-    unit_factor,
     unit_factors,
 )
 from greenpark.inputs.meter_problems import Problems, at
 from greenpark.inputs.schema import DataSource
+from greenpark.units import convert
 
 STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
 NAMES = ("enterprise", "carrier", "quantity", "unit")
@@ -47,7 +47,7 @@ class Context:
 
 
 def file_records(
-    table: Table, source: DataSource, where: str, context: Context, problems: Problems
+    table: Table, source: DataSource, context: Context, problems: Problems
 ) -> pd.DataFrame:
     """Validated records of one file (see the module docstring); problems are collected."""
     before, told = len(problems.lines), len(context.messages)
@@ -55,7 +55,7 @@ def file_records(
     if source.layout == "long":
         records = _long(table, source, first, context, problems)
     else:
-        records = _wide(table, source, where, first, context, problems)
+        records = _wide(table, source, first, context, problems)
     if records is not None and records.empty and len(problems.lines) == before:
         ignored = "".join(f"; {message}" for message in context.messages[told:])
         problems.add(
@@ -114,7 +114,6 @@ def _long(
 def _wide(
     table: Table,
     source: DataSource,
-    where: str,
     first: str,
     context: Context,
     problems: Problems,
@@ -129,12 +128,11 @@ def _wide(
             )
         )
         return None
-    carrier = _wide_carrier(source, where, problems)
     columns = _wide_enterprises(table, context, problems)
     periods = _periods(table, 0, source, context, problems)
-    if carrier is None or not columns:
+    if not columns:
         return None
-    carrier_id, factor = carrier
+    carrier_id, factor = _wide_carrier(source)
     block = table.body.loc[periods.index, list(columns)]
     amounts = parse_quantities(block, list(columns.values()), label=table.label, problems=problems)
     frame = pd.DataFrame(
@@ -158,18 +156,13 @@ def _key(source: DataSource) -> str:
     return "month" if source.resolution == "monthly" else "start"
 
 
-def _wide_carrier(source: DataSource, where: str, problems: Problems) -> tuple[str, float] | None:
-    """The carrier id of a wide file and the factor from its unit to the canonical unit."""
-    name = str(source.carrier)
-    carrier_id = carrier_lookup().get(name.casefold())
-    if carrier_id is None:
-        problems.add(f"{where}.carrier: {unknown_carrier_hint(name)}")
-        return None
-    factor = unit_factor(str(source.unit), load_carriers()[carrier_id])
-    if isinstance(factor, str):
-        problems.add(f"{where}.unit: {factor}")
-        return None
-    return carrier_id, factor
+def _wide_carrier(source: DataSource) -> tuple[str, float]:
+    """The carrier id of a wide file and the factor from its unit to the canonical unit.
+
+    Both were checked by the schema (:class:`~greenpark.inputs.schema.DataSource`).
+    """
+    carrier_id = str(source.carrier)
+    return carrier_id, convert(1.0, str(source.unit), load_carriers()[carrier_id].canonical_unit)
 
 
 def _wide_enterprises(table: Table, context: Context, problems: Problems) -> dict[int, str]:

@@ -6,35 +6,23 @@ every distinct name is checked once; a bad name gives one line listing its rows.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
-from greenpark.errors import UnitError
 from greenpark.i18n import text
-from greenpark.inputs.carriers import Carrier, carrier_lookup, load_carriers, unknown_carrier_hint
+from greenpark.inputs.carriers import (
+    carrier_lookup,
+    load_carriers,
+    unit_factor,
+    unknown_carrier_hint,
+)
 from greenpark.inputs.meter_problems import Problems, rows_text
-from greenpark.units import CANONICAL_UNITS, convert, parse_unit
+from greenpark.inputs.problems import close_match, did_you_mean
 
 T = TypeVar("T")
-
-_DIMENSION_ZH = {
-    "power": "功率",
-    "energy": "能量",
-    "heat": "热量",
-    "mass": "质量",
-    "volume": "体积",
-    "area": "面积",
-    "land": "面积",
-    "length": "长度",
-    "coal_equivalent": "标准煤",
-    "emissions": "排放量",
-    "angle": "角度",
-    "fraction": "无量纲数",
-}
 
 
 def _check_values(
@@ -67,19 +55,15 @@ def _check_values(
 
 
 def enterprise_problem(name: str, known: Collection[str]) -> str | None:
-    """None for a known enterprise id, else a did-you-mean message."""
+    """None for a known enterprise id, else a message naming ``name`` (with a did-you-mean,
+    compared ignoring case)."""
     if name in known:
         return None
     if not name:
         return text("缺少企业编号", "missing enterprise id")
-    folded = {enterprise.casefold(): enterprise for enterprise in known}
-    close = difflib.get_close_matches(name.casefold(), list(folded), n=1)
+    close = close_match(name, known, fold=str.casefold)
     if close:
-        suggestion = folded[close[0]]
-        return text(
-            f"未知企业 {name!r}（是否为 {suggestion!r}？）",
-            f"unknown enterprise {name!r} (did you mean {suggestion!r}?)",
-        )
+        return text(f"未知企业 {name!r}", f"unknown enterprise {name!r}") + did_you_mean(close)
     return text(
         f"未知企业 {name!r}，park.yaml 的 enterprises 中没有此编号",
         f"unknown enterprise {name!r}: not among the enterprises in the park file",
@@ -117,42 +101,6 @@ def carrier_ids(
     return pd.Categorical.from_codes(
         categories.get_indexer(pd.Index(found))[codes], categories=categories
     )
-
-
-def unit_factor(unit: str, carrier: Carrier) -> float | str:
-    """Factor from ``unit`` to the carrier's canonical unit, or a message why there is none."""
-    canonical = carrier.canonical_unit
-    shown = canonical.replace("**", "")
-    expected = _dimension(canonical)
-    if not unit:
-        return text(
-            f"缺少单位，应为{expected[0]}单位，如 {shown}",
-            f"missing unit; expected {expected[1]}, like {shown}",
-        )
-    try:
-        found = _dimension(unit)
-    except UnitError:
-        return text(
-            f"未知单位 {unit!r}，应为{expected[0]}单位，如 {shown}",
-            f"unknown unit {unit!r}; expected {expected[1]}, like {shown}",
-        )
-    try:
-        return convert(1.0, unit, canonical)
-    except UnitError:
-        return text(
-            f"单位 {unit!r} 是{found[0]}单位，{carrier.name_zh}应为{expected[0]}单位，如 {shown}",
-            f"unit {unit!r} is {found[1]}, but {carrier.id} is measured as {expected[1]}, "
-            f"like {shown}",
-        )
-
-
-def _dimension(unit: str) -> tuple[str, str]:
-    """Chinese and English name of a unit's physical quantity, e.g. ("功率", "power")."""
-    dimensionality = parse_unit(unit).dimensionality
-    for name, canonical in CANONICAL_UNITS.items():
-        if parse_unit(canonical).dimensionality == dimensionality:
-            return _DIMENSION_ZH[name], name
-    return str(dimensionality), str(dimensionality)
 
 
 def unit_factors(

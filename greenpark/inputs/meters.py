@@ -135,7 +135,7 @@ def load_meter_data(
         where = f"{config_file}: data[{i}]"
         table = read_table(park_dir, source, where, problems)
         if table is not None:
-            records = file_records(table, source, where, context, problems)
+            records = file_records(table, source, context, problems)
             (monthly if source.resolution == "monthly" else interval).append(records)
     hours = _hour_records(_concat(interval, "start", timezone), context, problems)
     months = _drop_duplicates(_concat(monthly, "month", timezone), "month", problems, year=year)

@@ -1,26 +1,31 @@
 """Load a park folder (``sites/<park>/park.yaml`` and its data files), reporting every problem.
 
 :func:`load_park_config` reads and validates ``park.yaml``; :func:`load_park` adds the meter
-data. Both collect all problems before raising one :class:`~greenpark.errors.InputError`:
-YAML syntax (with line), schema errors (types, ranges, units, unknown keys; see
-:mod:`greenpark.inputs.problems`) and the rules of :mod:`greenpark.inputs.park_rules`
-(cross-references, duplicate ids, missing files, expired green certificates). Nothing is
-written anywhere.
+data and the contracts' delivery profiles. Both collect all problems before raising one
+:class:`~greenpark.errors.InputError`: YAML syntax (with line), schema errors (types, ranges,
+units, unknown keys; see :mod:`greenpark.inputs.problems`) and the rules of
+:mod:`greenpark.inputs.park_rules` (cross-references, duplicate ids, missing files, province
+and grid region, expired green certificates). Nothing is written anywhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from types import MappingProxyType
+from typing import TypeVar
 
+import numpy as np
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from greenpark.errors import InputError
 from greenpark.i18n import text
-from greenpark.inputs.meters import MeterData, load_meter_data
+from greenpark.inputs.delivery_profiles import load_delivery_profiles
+from greenpark.inputs.factor_regions import read_region_table
+from greenpark.inputs.factors import REGIONS_CSV, factor_dir
+from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
 from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
 from greenpark.inputs.problems import (
     Loc,
@@ -31,19 +36,23 @@ from greenpark.inputs.problems import (
     problem,
     validation_problems,
 )
-from greenpark.inputs.schema import DataSource, ParkConfig
+from greenpark.inputs.schema import Contract, DataSource, ParkConfig, ParkInfo, known_timezone
 
 CONFIG_FILE = "park.yaml"
+_Item = TypeVar("_Item", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class Park:
-    """A validated park: its folder, configuration, meter data and soft messages."""
+    """A validated park: its folder, configuration, meter data, soft messages and the hourly
+    delivery weights of contracts with ``delivery_shape: profile`` (by contract id, one per
+    hour of the accounting year)."""
 
     directory: Path
     config: ParkConfig
     meters: MeterData
     messages: tuple[str, ...]
+    delivery_profiles: Mapping[str, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def load_park_config(park_dir: Path) -> ParkConfig:
 
 
 def load_park(park_dir: Path) -> Park:
-    """Load ``park.yaml`` and every meter-data file it lists.
+    """Load ``park.yaml``, every meter-data file and every delivery profile it lists.
 
     Problems in the configuration and in the data files are reported together in one
     :class:`~greenpark.errors.InputError`; when the configuration is invalid, the data files
@@ -80,16 +89,20 @@ def load_park(park_dir: Path) -> Park:
     park_dir = Path(park_dir)
     checked = _check_config(park_dir)
     problems = ordered(checked.problems)
-    meters = None
+    meters = profiles = None
     try:
         meters = _load_meters(park_dir, checked)
     except InputError as exc:
         problems.extend(exc.problems)
+    try:
+        profiles = _load_profiles(park_dir, checked)
+    except InputError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    assert checked.config is not None and meters is not None  # else there were problems
+    assert checked.config is not None and meters is not None and profiles is not None
     messages = _config_messages(checked.config) + tuple(meters.messages)
-    return Park(park_dir, checked.config, meters, messages)
+    return Park(park_dir, checked.config, meters, messages, MappingProxyType(profiles))
 
 
 def _check_config(park_dir: Path) -> _Checked:
@@ -101,7 +114,9 @@ def _check_config(park_dir: Path) -> _Checked:
         config = ParkConfig.model_validate(raw)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, ParkConfig, source))
-    problems.extend(rule_problems(source, park_dir))
+    regions, region_problems = read_region_table(factor_dir() / REGIONS_CSV)
+    problems.extend(Problem(None, line) for line in region_problems)
+    problems.extend(rule_problems(source, park_dir, regions))
     return _Checked(raw, config, tuple(problems))
 
 
@@ -205,47 +220,58 @@ def _walk(
 
 def _load_meters(park_dir: Path, checked: _Checked) -> MeterData | None:
     """Read the meter files; with an invalid config, those of its entries that are valid."""
-    if checked.config is not None:
-        park = checked.config.park
-        return load_meter_data(
-            park_dir,
-            checked.config.data,
-            enterprise_ids=checked.config.enterprise_ids(),
-            year=park.accounting_year,
-            timezone=park.timezone,
-            config_file=CONFIG_FILE,
-        )
-    info = checked.raw.get("park")
-    year = info.get("accounting_year") if isinstance(info, dict) else None
-    timezone = info.get("timezone", "Asia/Shanghai") if isinstance(info, dict) else None
-    if not isinstance(year, int) or not _known_timezone(timezone):
+    period = _year_and_timezone(checked)
+    if period is None:
         return None
-    sources = []
-    for _, item in section_items(checked.raw, "data"):
-        try:
-            sources.append(DataSource.model_validate(item))
-        except ValidationError:
-            continue  # already reported by the config check
-    ids = enterprise_ids(checked.raw)
-    present = tuple(s for s in sources if (park_dir / s.file).is_file())
+    sources = _valid_items(checked, "data", DataSource)
+    if checked.config is None:  # missing files are reported by the rules already
+        sources = tuple(s for s in sources if (park_dir / s.file).is_file())
+    ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
+    year, timezone = period
     return load_meter_data(
-        park_dir,
-        present,
-        enterprise_ids=ids,
-        year=year,
-        timezone=timezone,
-        config_file=CONFIG_FILE,
+        park_dir, sources, enterprise_ids=ids, year=year, timezone=timezone, config_file=CONFIG_FILE
     )
 
 
-def _known_timezone(name: object) -> TypeGuard[str]:
-    if not isinstance(name, str):
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+def _load_profiles(park_dir: Path, checked: _Checked) -> dict[str, np.ndarray] | None:
+    """Delivery profiles of the (valid) contracts whose profile file exists."""
+    period = _year_and_timezone(checked)
+    if period is None:
+        return None
+    contracts = [
+        contract
+        for contract in _valid_items(checked, "contracts", Contract)
+        if contract.profile_file is not None and (park_dir / contract.profile_file).is_file()
+    ]  # missing files are reported by the rules already
+    return load_delivery_profiles(park_dir, contracts, len(year_hours(*period)))
+
+
+def _year_and_timezone(checked: _Checked) -> tuple[int, str] | None:
+    """The accounting year and time zone, also from an invalid config when both are valid."""
+    if checked.config is not None:
+        return checked.config.park.accounting_year, checked.config.park.timezone
+    info = checked.raw.get("park")
+    if not isinstance(info, dict):
+        return None
+    year = info.get("accounting_year")
+    timezone = info.get("timezone", ParkInfo.model_fields["timezone"].default)
+    if not isinstance(year, int) or not known_timezone(timezone):
+        return None
+    return year, timezone
+
+
+def _valid_items(checked: _Checked, section: str, model: type[_Item]) -> tuple[_Item, ...]:
+    """The items of a list section: the config's, or those raw items that are valid alone."""
+    if checked.config is not None:
+        items: tuple[_Item, ...] = getattr(checked.config, section)
+        return items
+    valid = []
+    for _, item in section_items(checked.raw, section):
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError:
+            continue  # already reported by the config check
+    return tuple(valid)
 
 
 def _config_messages(config: ParkConfig) -> tuple[str, ...]:

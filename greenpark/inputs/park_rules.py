@@ -1,28 +1,32 @@
-"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, certificates.
+"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions,
+certificates.
 
 They run on the raw YAML data, leniently (items of the wrong shape are left to the schema
 check), so their problems are reported in the same run as schema errors.
 
-Green-certificate validity (china-factors.md §6, NEA 2024 rules): a certificate is valid for
-2 years counted from its production month, so one produced in 2024-03 can be claimed through
-2026-02; certificates for electricity produced before 2024-01-01 are valid until 2025-12. A
-batch is judged by its earliest month (``production_start``), whose certificates expire first.
-A batch is claimable in ``claim_year`` when its production has ended by December of that year
-and its validity does not end before 1 January of that year. Claiming each batch only once is
-enforced by the accounting ledger.
+``park.province`` and ``park.grid_region`` must name regions of the factor tables'
+``regions.csv`` (the province's grid factor is looked up with them), and the grid region must
+be the province's own.
+
+Green-certificate validity is :func:`greenpark.core.certificates.certificate_last_valid_month`
+(china-factors.md §6). A batch is judged by its earliest month (``production_start``), whose
+certificates expire first. A batch is claimable in ``claim_year`` when its production has
+ended by December of that year and its validity does not end before 1 January of that year.
+Claiming each batch only once is enforced by the accounting ledger.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from greenpark.core.certificates import certificate_last_valid_month
 from greenpark.i18n import text
-from greenpark.inputs.problems import Problem, SourceFile
-from greenpark.inputs.schema import PARK
+from greenpark.inputs.factor_regions import Region, RegionTable
+from greenpark.inputs.meter_names import enterprise_problem
+from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
+from greenpark.inputs.schema import PARK, YEAR_MONTH
 
 _SECTIONS_WITH_IDS = ("enterprises", "rooftops", "contracts", "certificates", "storage")
 #: (section, key, may name the park itself) for keys that must name an enterprise
@@ -34,14 +38,17 @@ _REFERENCES = (
     ("certificates", "claimed_by", True),
 )
 _FILE_KEYS = (("data", "file"), ("contracts", "profile_file"))
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_LAST_MONTH_OF_OLD_CERTIFICATES = 2025 * 12 + 11  # produced before 2024-01: valid to 2025-12
 
 
-def rule_problems(source: SourceFile, park_dir: Path) -> list[Problem]:
-    """Every problem of ``source.raw`` (the parsed ``park.yaml``) beyond its schema."""
+def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> list[Problem]:
+    """Every problem of ``source.raw`` (the parsed ``park.yaml``) beyond its schema.
+
+    ``regions`` is the factor tables' region table; when it is empty (unreadable, reported
+    on its own) the province and grid region are not checked.
+    """
     raw = source.raw if isinstance(source.raw, dict) else {}
     return [
+        *_region_problems(source, raw, regions),
         *_duplicate_id_problems(source, raw),
         *_duplicate_file_problems(source, raw),
         *_reference_problems(source, raw),
@@ -62,26 +69,6 @@ def enterprise_ids(raw: Mapping[str, object]) -> tuple[str, ...]:
     """The enterprise ids written in ``raw`` (text ids only)."""
     found = (item.get("id") for _, item in section_items(raw, "enterprises"))
     return tuple(value for value in found if isinstance(value, str))
-
-
-def certificate_valid_through(production_month: str) -> str:
-    """Last month (``YYYY-MM``) in which certificates produced in ``production_month`` are valid.
-
-    Two years counted from the production month (``2024-03`` -> ``2026-02``); certificates for
-    electricity produced before 2024-01 are valid until ``2025-12`` (china-factors.md §6).
-    """
-    index = _month_index(production_month)
-    if index is None:
-        raise ValueError(f"expected a month as YYYY-MM, got {production_month!r}")
-    last = index + 23
-    if index < 2024 * 12:
-        last = max(last, _LAST_MONTH_OF_OLD_CERTIFICATES)
-    return f"{last // 12:04d}-{last % 12 + 1:02d}"
-
-
-def _month_index(value: object) -> int | None:
-    match = _MONTH.match(value) if isinstance(value, str) else None
-    return int(match[1]) * 12 + int(match[2]) - 1 if match else None
 
 
 def _duplicate_id_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
@@ -146,22 +133,10 @@ def _reference_problems(source: SourceFile, raw: Mapping[str, object]) -> list[P
         expected = _enterprise_ids_expected(ids, park_allowed)
         for index, item in section_items(raw, section):
             value = item.get(key)
-            if isinstance(value, str) and value not in allowed:
-                what = _unknown_enterprise(value, allowed)
-                found.append(
-                    source.problem((section, index, key), what, got=value, expected=expected)
-                )
+            what = enterprise_problem(value, allowed) if isinstance(value, str) else None
+            if what is not None:
+                found.append(source.problem((section, index, key), what, expected=expected))
     return found
-
-
-def _unknown_enterprise(value: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(value, allowed, n=1)
-    if close:
-        return text(
-            f"未知的企业（是否为 {close[0]!r}？）",
-            f"unknown enterprise (did you mean {close[0]!r}?)",
-        )
-    return text("未知的企业", "unknown enterprise")
 
 
 def _enterprise_ids_expected(ids: list[str], park_allowed: bool) -> str:
@@ -207,10 +182,10 @@ def _certificate_problems(source: SourceFile, raw: Mapping[str, object]) -> list
         )
         if not (isinstance(start, str) and isinstance(end, str) and type(year) is int):
             continue
-        if _month_index(start) is None or _month_index(end) is None:
+        if not (YEAR_MONTH.match(start) and YEAR_MONTH.match(end)):
             continue
         loc = ("certificates", index, "claim_year")
-        last = certificate_valid_through(start)
+        last = certificate_last_valid_month(start)
         if int(end[:4]) > year:
             what = text(
                 f"生产截至 {end}，晚于申领年份", f"production runs to {end}, after the claim year"
@@ -226,3 +201,69 @@ def _certificate_problems(source: SourceFile, raw: Mapping[str, object]) -> list
             expected = text(f"不晚于 {last[:4]}", f"{last[:4]} or earlier")
             found.append(source.problem(loc, what, got=year, expected=expected))
     return found
+
+
+def _region_problems(
+    source: SourceFile, raw: Mapping[str, object], regions: RegionTable
+) -> list[Problem]:
+    """``park.province`` a known province, ``park.grid_region`` its own grid region."""
+    info = raw.get("park")
+    if not isinstance(info, dict) or not regions.known_keys():
+        return []
+    found: list[Problem] = []
+    province = _region(source, info, "province", regions, found)
+    grid = _region(source, info, "grid_region", regions, found)
+    grid_keys = ", ".join(regions.grid_region_keys())
+    if province is not None and not province.is_province:
+        what = text(f"{province.name}不是省份", f"{province.name} is not a province")
+        expected = text("省份，如 山西 / shanxi", "a province, like 山西 / shanxi")
+        found.append(source.problem(("park", "province"), what, expected=expected))
+    if grid is not None and not grid.is_grid_region:
+        what = text(f"{grid.name}不是区域电网", f"{grid.name} is not a grid region")
+        expected = text(f"区域电网（{grid_keys}）", f"a grid region ({grid_keys})")
+        found.append(source.problem(("park", "grid_region"), what, expected=expected))
+    elif (
+        grid is not None
+        and province is not None
+        and province.is_province
+        and province.grid_region != grid.key
+    ):
+        found.append(_grid_mismatch(source, province, grid, regions))
+    return found
+
+
+def _region(
+    source: SourceFile,
+    info: Mapping[str, object],
+    key: str,
+    regions: RegionTable,
+    found: list[Problem],
+) -> Region | None:
+    """The region ``info[key]`` names; an unknown name is added to ``found``."""
+    value = info.get(key)
+    if not isinstance(value, str):
+        return None  # missing or not text: the schema check reports it
+    region = regions.resolve(value)
+    if region is None:
+        what = text(f"未知的地区 {value!r}", f"unknown region {value!r}")
+        what += did_you_mean(regions.suggestion(value))
+        expected = text(
+            "factors/regions.csv 中的地区（键、中文名或英文名）",
+            "a region of factors/regions.csv (its key, Chinese or English name)",
+        )
+        found.append(source.problem(("park", key), what, expected=expected))
+    return region
+
+
+def _grid_mismatch(
+    source: SourceFile, province: Region, grid: Region, regions: RegionTable
+) -> Problem:
+    own = regions.name_of(province.grid_region)
+    what = text(
+        f"与省份不符：{province.name}属于{own}电网（{province.grid_region}），"
+        f"不属于{grid.name}（{grid.key}）",
+        f"does not match the province: {province.name} is in the {own} grid region "
+        f"({province.grid_region}), not {grid.name} ({grid.key})",
+    )
+    expected = f"{province.grid_region} / {own}"
+    return source.problem(("park", "grid_region"), what, expected=expected)

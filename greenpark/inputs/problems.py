@@ -8,7 +8,7 @@ the value found, the range or type expected, and the line in the YAML file.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -17,22 +17,11 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from greenpark.errors import UnitError
 from greenpark.i18n import text
+from greenpark.inputs.quantity import QUANTITY_ERROR
 
 Loc = tuple[str | int, ...]
 
-#: unit of a quantity key, read from its name's suffix (ARCHITECTURE.md: units in key names)
-_SUFFIX_UNITS: tuple[tuple[str, str, str], ...] = (
-    ("_kwh", "kWh", '"120 万kWh"'),
-    ("_mwh", "MWh", '"120 万kWh"'),
-    ("_kw", "kW", '"2.5 MW"'),
-    ("_km2", "km²", '"1500 亩"'),
-    ("_m2", "m²", '"1.2 万m²"'),
-    ("_mu", "亩 (mu)", '"1 km²"'),
-    ("_deg", "°", '"25°"'),
-    ("_m", "m", '"1.5 km"'),
-)
 _ID_KEYS = ("id", "file")
 _NOT_GIVEN = object()
 
@@ -63,6 +52,26 @@ def problem(
     if line is not None:
         message += text(f"（第 {line} 行）", f" (line {line})")
     return Problem(line, message)
+
+
+def close_match(
+    name: str, choices: Iterable[str], *, fold: Callable[[str], str] | None = None
+) -> str | None:
+    """The choice most like ``name`` (difflib ratio ≥ 0.6), or None when none is close.
+
+    With ``fold`` (e.g. ``str.casefold``) names are compared folded; the choice is returned
+    as given: ``close_match("steel", ["STEEL"], fold=str.casefold)`` -> ``"STEEL"``.
+    """
+    folded = {(fold or str)(choice): choice for choice in choices}
+    close = difflib.get_close_matches((fold or str)(name), list(folded), n=1)
+    return folded[close[0]] if close else None
+
+
+def did_you_mean(match: str | None) -> str:
+    """``（是否为 'x'？）`` / `` (did you mean 'x'?)`` for a close match; empty for None."""
+    if match is None:
+        return ""
+    return text(f"（是否为 {match!r}？）", f" (did you mean {match!r}?)")
 
 
 def ordered(problems: Sequence[Problem]) -> list[str]:
@@ -155,12 +164,9 @@ def validation_problems(
 
 def _unknown_key(key: str, parent: type[BaseModel] | None) -> str:
     known = list(parent.model_fields) if parent is not None else []
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = close_match(key, known)
     if close:
-        return text(
-            f"未知的键 {key!r}（是否为 {close[0]!r}？）",
-            f"unknown key {key!r} (did you mean {close[0]!r}?)",
-        )
+        return text(f"未知的键 {key!r}", f"unknown key {key!r}") + did_you_mean(close)
     if known:
         listed = ", ".join(known)
         return text(
@@ -175,8 +181,10 @@ def _describe(detail: Any, schema: object) -> tuple[str, str | None]:
     ctx = detail.get("ctx", {})
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return _out_of_range(detail, schema)
+    if kind == QUANTITY_ERROR:
+        return _unit_error(ctx)
     if kind == "value_error" and isinstance(ctx.get("error"), Exception):
-        return _value_error(detail, ctx["error"])
+        return str(ctx["error"]), None
     if kind == "literal_error":
         return text("不是允许的取值", "not one of the allowed values"), str(ctx.get("expected"))
     if kind == "string_pattern_mismatch":
@@ -234,17 +242,12 @@ def _number_value(value: object) -> str:
     return str(value)
 
 
-def _value_error(detail: Any, error: Exception) -> tuple[str, str | None]:
-    if not isinstance(error.__cause__, UnitError):
-        return str(error), None
-    field = str(detail["loc"][-1]) if detail["loc"] else ""
-    found = [(unit, example) for suffix, unit, example in _SUFFIX_UNITS if field.endswith(suffix)]
-    if not found:
-        return str(error.__cause__), None
-    unit, example = found[0]
+def _unit_error(ctx: Mapping[str, object]) -> tuple[str, str]:
+    """A quantity that is not a number nor convertible to the key's unit (see quantity.py)."""
+    unit, example = ctx["unit"], ctx["example"]
     return text("单位不对或无法识别", "wrong or unreadable unit"), text(
-        f"以 {unit} 计的数字，或可换算为 {unit} 的带单位量（如 {example}）",
-        f"a number in {unit} or a quantity convertible to {unit} (e.g. {example})",
+        f'以 {unit} 计的数字，或可换算为 {unit} 的带单位量（如 "{example}"）',
+        f'a number in {unit} or a quantity convertible to {unit} (e.g. "{example}")',
     )
 
 

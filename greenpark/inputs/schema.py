@@ -10,22 +10,36 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from greenpark.errors import UnitError
 from greenpark.i18n import text
-from greenpark.inputs.carriers import carrier_lookup, load_carriers, unknown_carrier_hint
+from greenpark.inputs.carriers import (
+    carrier_lookup,
+    load_carriers,
+    unit_factor,
+    unknown_carrier_hint,
+)
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
-from greenpark.units import convert
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
 
-_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def known_timezone(name: object) -> TypeGuard[str]:
+    """Whether ``name`` is an IANA time zone (``"Asia/Shanghai"``)."""
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 class Frozen(BaseModel):
@@ -54,14 +68,12 @@ class ParkInfo(Frozen):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        if not known_timezone(value):
             raise ValueError(
                 text(
                     "未知的时区（例如 'Asia/Shanghai'）", "unknown time zone (e.g. 'Asia/Shanghai')"
                 )
-            ) from exc
+            )
         return value
 
     @model_validator(mode="after")
@@ -124,38 +136,37 @@ class DataSource(Frozen):
         return found
 
     @model_validator(mode="after")
-    def _unit_fits_carrier(self) -> DataSource:
-        if self.carrier is None or self.unit is None:
-            return self
-        canonical = load_carriers()[self.carrier].canonical_unit
-        try:
-            convert(1.0, self.unit, canonical)
-        except UnitError as exc:
+    def _carrier_and_unit_fit_the_layout(self) -> DataSource:
+        """A wide file needs both (one value per column), a long file has them per row."""
+        given = [key for key in ("carrier", "unit") if getattr(self, key) is not None]
+        if self.layout == "long" and given:
+            keys = ", ".join(repr(key) for key in given)
             raise ValueError(
                 text(
-                    f"单位 {self.unit!r} 无法换算为能源品种 {self.carrier!r} 的单位 {canonical!r}",
-                    f"unit {self.unit!r} cannot be converted to {canonical!r}, "
-                    f"the unit of carrier {self.carrier!r}",
+                    f"长表文件在每行的 carrier、unit 列中给出能源品种和单位，此处不应填写 {keys}"
+                    "（或改为 layout: wide）",
+                    f"a long file gives carrier and unit in its own columns on every row; "
+                    f"remove {keys} here (or set layout: wide)",
                 )
-            ) from exc
-        return self
-
-    @model_validator(mode="after")
-    def _wide_needs_carrier_and_unit(self) -> DataSource:
-        if self.layout == "wide" and (self.carrier is None or self.unit is None):
+            )
+        if self.layout == "wide" and len(given) < 2:
             raise ValueError(
                 text(
                     "宽表文件需要 'carrier' 和 'unit'（每列一个数值）",
                     "a wide file needs 'carrier' and 'unit' (one value per column)",
                 )
             )
+        if self.carrier is not None and self.unit is not None:
+            factor = unit_factor(self.unit, load_carriers()[self.carrier])
+            if isinstance(factor, str):
+                raise ValueError(factor)
         return self
 
 
 class Rooftop(Frozen):
     """A roof and the PV on it (``capacity_kw: 0`` if none yet).
 
-    Defaults are modelling assumptions, to be replaced by the system's own data:
+    Every default is to be replaced by the system's own data. Defaults with a published basis:
 
     - ``losses_fraction`` 0.14 — PVWatts v5 default total system loss (Dobos 2014,
       NREL/TP-6A20-62641; pvlib ``pvwatts_losses``), which already contains 2 % soiling and
@@ -163,8 +174,19 @@ class Rooftop(Frozen):
       roof-specific derates and default to 0.
     - ``temp_coefficient_per_c`` −0.0035 /°C — within the −0.002…−0.005 /°C range pvlib
       gives for crystalline modules; take it from the module datasheet.
-    - ``degradation_per_year_fraction`` 0.005, ``dc_ac_ratio`` 1.15, ``usable_fraction`` 0.7,
-      ``albedo`` 0.2 — typical values; state the system's own where known.
+
+    Defaults that are greenpark modelling assumptions (no standard or reference document
+    gives them; the reason for each value is stated):
+
+    - ``usable_fraction`` 0.7 — a round share of an industrial roof left for modules once
+      skylights, HVAC units, vents and walkways are kept clear; a roof survey replaces it.
+    - ``dc_ac_ratio`` 1.15 — a modest DC oversizing, so that the inverter limits output only
+      in the brightest hours; the system's nameplate DC and AC ratings replace it.
+    - ``degradation_per_year_fraction`` 0.005 — 0.5 %/year, a round value for the yearly
+      power loss of crystalline-silicon modules after their first year; the module
+      warranty's figure replaces it.
+    - ``albedo`` 0.2 — a neutral ground reflectance for ordinary surfaces when nothing is
+      known; it matters little for the low tilts of factory roofs.
     """
 
     id: str
@@ -254,7 +276,7 @@ class Certificate(Frozen):
     @field_validator("production_start", "production_end")
     @classmethod
     def _year_month(cls, value: str) -> str:
-        if not _YEAR_MONTH.match(value):
+        if not YEAR_MONTH.match(value):
             raise ValueError(
                 text("月份须写作 YYYY-MM（加引号）", "a month must be written YYYY-MM (quoted)")
             )
@@ -290,7 +312,12 @@ class Certificate(Frozen):
 
 class Storage(Frozen):
     """A battery. The round-trip efficiency has no default: give the unit's own (AC-AC).
-    The state-of-charge window defaults to the full energy rating."""
+    The state-of-charge window defaults to the full energy rating.
+
+    ``initial_soc_fraction`` 0.5 is a greenpark modelling assumption (no source): starting
+    the year half full favours neither charging nor discharging in the first hours, and
+    shifts the year's totals by at most half the battery's energy rating.
+    """
 
     id: str
     owner: str
@@ -356,15 +383,26 @@ class Tariff(Frozen):
 
 
 class FactorOverride(Frozen):
+    """A park's own value for one factor id, with its source (replaces the table's value)."""
+
     factor_id: str
-    value: float
+    value: Annotated[float, Field(gt=0)]
     unit: str
     source: Annotated[str, Field(min_length=3)]
     note: str | None = None
 
 
 class PVDefaults(Frozen):
-    """Assumptions for rooftop PV potential (what roofs without PV could host)."""
+    """Assumptions for rooftop PV potential (what roofs without PV could host); all three
+    defaults are greenpark modelling assumptions without a published source (see
+    :mod:`greenpark.core.pv.potential`):
+
+    - ``power_density_kw_per_m2`` 0.2 — about what 450–550 Wp modules of 2.2–2.6 m² give per
+      m² when laid flush (tilted rows on flat roofs need spacing and reach less); capped at
+      0.3, well above that, to catch a value typed in the wrong unit.
+    - ``roof_setback_m`` 1.0 — a clear strip along the roof edge for access and maintenance.
+    - ``potential_dc_ac_ratio`` 1.15 — the same modest oversizing as ``Rooftop.dc_ac_ratio``.
+    """
 
     power_density_kw_per_m2: Annotated[float, Field(gt=0, le=0.3)] = 0.2
     roof_setback_m: Annotated[M, Field(ge=0)] = 1.0

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from greenpark.cli.app import app
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
 FIXTURES = Path(__file__).parents[1] / "inputs" / "park_fixtures"
 GREENPARK = Path(sys.executable).with_name("greenpark")
-
-
-@pytest.fixture(autouse=True)
-def chinese_after() -> Iterator[None]:
-    yield
-    set_language("zh")
 
 
 def _run(*args: str) -> tuple[int, str, BaseException | None]:
@@ -74,6 +66,24 @@ def test_broken_park_raises_one_input_error_with_every_problem() -> None:
     assert "Check passed." not in out
 
 
+def test_delivery_profile_of_the_wrong_length_fails_the_check(tmp_path: Path) -> None:
+    park = tmp_path / "park"
+    shutil.copytree(FIXTURES / "valid", park)
+    config = (park / "park.yaml").read_text(encoding="utf-8")
+    contract = '    annual_mwh: "120 万kWh"\n'
+    assert config.count(contract) == 1
+    profile = "    delivery_shape: profile\n    profile_file: data/c001.csv\n"
+    (park / "park.yaml").write_text(config.replace(contract, contract + profile), "utf-8")
+    (park / "data" / "c001.csv").write_text("weight\n" + "1\n" * 8760, encoding="utf-8")
+    code, out, error = _run(str(park), "--lang", "en")
+    assert code == 1
+    assert isinstance(error, InputError)
+    assert error.problems == (
+        f"{park / 'data' / 'c001.csv'}: needs 8784 rows (one per hour), got 8760",
+    )
+    assert "Check passed." not in out
+
+
 def test_lang_must_be_zh_or_en() -> None:
     code, _, _ = _run(str(FIXTURES / "valid"), "--lang", "fr")
     assert code == 2
@@ -97,7 +107,7 @@ def test_command_line_exits_1_with_all_problems_on_stderr() -> None:
         "rooftops[0] (R001): unknown key 'capcity_kw' (did you mean 'capacity_kw'?)",
         "rooftops[1] (R002).tilt_deg: must be between 0 and 90, got 95",
         "rooftops[1] (R002).capacity_kw: must be ≥ 0, got -50",
-        "contracts[0] (C001).buyer: unknown enterprise, got 'E99'",
+        "contracts[0] (C001).buyer: unknown enterprise 'E99'",
     ):
         assert f"{label}: {field}" in done.stderr
     assert "Traceback" not in done.stderr

@@ -5,26 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from greenpark.cli.app import app
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("GREENPARK_LANG", raising=False)
-    monkeypatch.delenv("GREENPARK_FACTORS_DIR", raising=False)
-    set_language("zh")
-    yield
-    set_language("zh")
 
 
 def test_list_one_province_and_year() -> None:
@@ -109,4 +97,4 @@ def test_show_unknown_id_exits_1_with_suggestion_on_stderr() -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert "unknown factor id 'grid.province.shanxii.2023'" in done.stderr
-    assert "did you mean grid.province.shanxi.2023" in done.stderr
+    assert "(did you mean 'grid.province.shanxi.2023'?)" in done.stderr

@@ -26,12 +26,10 @@ def test_reads_weights(tmp_path: Path) -> None:
         (pd.DataFrame({"weight": [1, -2, "x"]}), "row 3: weight must be a non-negative number"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_profile_names_file_and_problem(
     tmp_path: Path, frame: pd.DataFrame, words: str
 ) -> None:
-    from greenpark.i18n import set_language
-
-    set_language("en")
     path = tmp_path / "p.csv"
     frame.to_csv(path, index=False)
     with pytest.raises(InputError) as caught:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,17 +21,10 @@ PROVINCES_WITH_DATA = sorted(
 )
 
 
-@pytest.fixture(autouse=True)
-def _chinese() -> Iterator[None]:
-    set_language("zh")
-    yield
-    set_language("zh")
-
-
 def test_exact_match_has_no_message() -> None:
     found = REGISTRY.lookup("grid_co2", region="山西", year=2023)
     assert found.factor.id == "grid.province.shanxi.2023"
-    assert found.factor.value == 0.6634
+    assert found.factor.value == 0.6634  # 生态环境部、国家统计局 公告2025年第47号 (2023 factors)
     assert found.message is None
 
 
@@ -69,19 +61,20 @@ def test_unknown_province_uses_national_and_suggests() -> None:
 
 def test_unknown_province_with_variant() -> None:
     found = REGISTRY.lookup("grid_co2", region="Atlantis", year=2022, variant="fossil_only")
+    # national fossil-only 2022: 《关于发布2022年电力二氧化碳排放因子的公告》 (生态环境部、国家统计局)
     assert found.factor.value == 0.8325
     assert found.message is not None and "Atlantis" in found.message
 
 
 def test_variant_a_province_lacks_falls_back_to_national() -> None:
     found = REGISTRY.lookup("grid_co2", region="山西", year=2023, variant="excl_market_nonfossil")
-    assert found.factor.value == 0.6096
+    assert found.factor.value == 0.6096  # national excl. market non-fossil, 公告2025年第47号
     assert found.message is not None and "全国" in found.message
 
 
 def test_national_without_variant_takes_the_average() -> None:
     found = REGISTRY.lookup("grid_co2", region="全国", year=2023)
-    assert (found.factor.value, found.message) == (0.5306, None)
+    assert (found.factor.value, found.message) == (0.5306, None)  # 公告2025年第47号
 
 
 def test_year_before_every_table_uses_the_earliest_later_year() -> None:
@@ -92,12 +85,13 @@ def test_year_before_every_table_uses_the_earliest_later_year() -> None:
 
 def test_ets_factor_for_a_later_reporting_year_is_flagged() -> None:
     found = REGISTRY.lookup("grid_co2_ets", region="national", year=2024)
-    assert found.factor.value == 0.5703
+    assert found.factor.value == 0.5703  # 环办气候函〔2023〕43号 (ETS reporting factor 2022)
     assert found.message is not None and "2022" in found.message
 
 
 def test_region_independent_factor_has_no_message() -> None:
     found = REGISTRY.lookup("heat_co2", region="anywhere", year=2030)
+    # 0.11 tCO2/GJ = 110 kg/GJ, GB/T 32150—2025 default for purchased heat
     assert (found.factor.canonical_value, found.message) == (110.0, None)
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_table import (
     COLUMNS,
@@ -35,13 +33,6 @@ from greenpark.inputs.schema import FactorOverride
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 TABLES = sorted(p for p in FACTORS.glob("*.csv") if p.name not in NON_FACTOR_TABLES)
 CO2_PER_C = 44 / 12
-
-
-@pytest.fixture(autouse=True)
-def _chinese() -> Iterator[None]:
-    set_language("zh")
-    yield
-    set_language("zh")
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,7 @@ FIXTURES = Path(__file__).parent / "park_fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("zh")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _park_with(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
@@ -69,7 +64,7 @@ def test_broken_park_reports_every_mistake_at_once_with_file_and_field() -> None
         "rooftops[0] (R001): unknown key 'capcity_kw' (did you mean 'capacity_kw'?) (line 32)",
         "rooftops[1] (R002).tilt_deg: must be between 0 and 90, got 95 (line 36)",
         "rooftops[1] (R002).capacity_kw: must be ≥ 0, got -50 (line 38)",
-        "contracts[0] (C001).buyer: unknown enterprise, got 'E99'",
+        "contracts[0] (C001).buyer: unknown enterprise 'E99'",
     ]
     assert len(found) == len(expected)
     for line, start in zip(found, expected, strict=True):
@@ -215,3 +210,51 @@ def test_meter_problems_show_even_when_the_config_is_invalid(tmp_path: Path) -> 
     assert any("data/absent.csv" in line for line in found)
     assert any("park.grid_region" in line for line in found)
     assert any("monthly.csv" in line and "4x0" in line for line in found)
+
+
+def _with_profile(tmp_path: Path, hours: int) -> Path:
+    """The valid park with contract C001 delivered by a profile file of ``hours`` rows."""
+
+    def change(config: dict[str, Any]) -> None:
+        config["contracts"][0] |= {"delivery_shape": "profile", "profile_file": "data/c001.csv"}
+
+    park_dir = _park_with(tmp_path, change)
+    weights = "\n".join(["weight", *(["1"] * 24 + ["0"] * (hours - 24))]) + "\n"
+    (park_dir / "data" / "c001.csv").write_text(weights, encoding="utf-8")
+    return park_dir
+
+
+def test_load_park_reads_delivery_profiles_of_the_leap_year(tmp_path: Path) -> None:
+    park = load_park(_with_profile(tmp_path, 8784))  # 2024: 366 × 24 hours
+    (profile,) = park.delivery_profiles.values()
+    assert list(park.delivery_profiles) == ["C001"]
+    assert (profile.shape, profile[:24].sum(), profile[24:].sum()) == ((8784,), 24.0, 0.0)
+    assert load_park(VALID).delivery_profiles == {}
+
+
+def test_delivery_profile_of_the_wrong_length_is_a_load_problem(tmp_path: Path) -> None:
+    def change(config: dict[str, Any]) -> None:
+        config["rooftops"][0]["tilt_deg"] = 95
+
+    park_dir = _with_profile(tmp_path, 8760)
+    with pytest.raises(InputError) as caught:
+        load_park(park_dir)
+    (line,) = caught.value.problems
+    assert line == (f"{park_dir / 'data' / 'c001.csv'}: needs 8784 rows (one per hour), got 8760")
+    config = yaml.safe_load((park_dir / "park.yaml").read_text(encoding="utf-8"))
+    change(config)  # also read when the configuration has other problems
+    (park_dir / "park.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_park(park_dir)
+    assert len(caught.value.problems) == 2 and "c001.csv" in caught.value.problems[1]
+
+
+def test_province_is_checked_against_the_region_table(tmp_path: Path) -> None:
+    def change(config: dict[str, Any]) -> None:
+        config["park"]["province"] = "山西x"
+
+    (line,) = _problems(_park_with(tmp_path, change))
+    assert line.split(": ", 1)[1] == (
+        "park.province: unknown region '山西x' (did you mean 'shanxi'?), expected a region "
+        "of factors/regions.csv (its key, Chinese or English name) (line 41)"
+    )

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from greenpark.i18n import set_language
-from greenpark.inputs.park_rules import certificate_valid_through, rule_problems
+from greenpark.inputs.factor_regions import RegionTable, read_region_table
+from greenpark.inputs.park_rules import rule_problems
 from greenpark.inputs.problems import SourceFile
 
+pytestmark = pytest.mark.usefixtures("english")
+
 ENTERPRISES = [{"id": "E01"}, {"id": "E02"}]
+REGIONS, _ = read_region_table(Path(__file__).resolve().parents[2] / "factors" / "regions.csv")
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("zh")
-
-
-def _problems(raw: dict[str, object], park_dir: Path = Path("/nonexistent")) -> list[str]:
-    return [p.message for p in rule_problems(SourceFile("park.yaml", raw, {}), park_dir)]
+def _problems(
+    raw: dict[str, object],
+    park_dir: Path = Path("/nonexistent"),
+    regions: RegionTable = REGIONS,
+) -> list[str]:
+    return [p.message for p in rule_problems(SourceFile("park.yaml", raw, {}), park_dir, regions)]
 
 
 def _certificate(start: str, end: str, claim_year: int, **extra: object) -> dict[str, object]:
@@ -44,8 +41,8 @@ def test_owner_must_be_an_enterprise_not_the_park(section: str, key: str) -> Non
         section: [{"id": "X1", key: "E01"}, {"id": "X2", key: "park"}],
     }
     assert _problems(raw) == [
-        f"park.yaml: {section}[1] (X2).{key}: unknown enterprise, got 'park', "
-        "expected an enterprise id from enterprises (E01, E02)"
+        f"park.yaml: {section}[1] (X2).{key}: unknown enterprise 'park': not among the "
+        "enterprises in the park file, expected an enterprise id from enterprises (E01, E02)"
     ]
 
 
@@ -55,22 +52,67 @@ def test_contract_buyer_may_be_the_park_but_not_an_unknown_enterprise() -> None:
         "contracts": [{"id": "C1", "buyer": "park"}, {"id": "C2", "buyer": "E99"}],
     }
     assert _problems(raw) == [
-        "park.yaml: contracts[1] (C2).buyer: unknown enterprise, got 'E99', "
-        "expected an enterprise id from enterprises (E01, E02) or 'park'"
+        "park.yaml: contracts[1] (C2).buyer: unknown enterprise 'E99': not among the "
+        "enterprises in the park file, expected an enterprise id from enterprises (E01, E02) "
+        "or 'park'"
     ]
 
 
 def test_certificate_holder_and_claimant_must_exist_with_a_suggestion() -> None:
     batch = _certificate("2024-01", "2024-02", 2024, holder="Zhang", claimed_by="e01")
     found = _problems({"enterprises": ENTERPRISES, "certificates": [batch]})
-    assert [line.split(", got")[0] for line in found] == [
-        "park.yaml: certificates[0] (G1).holder: unknown enterprise",
-        "park.yaml: certificates[0] (G1).claimed_by: unknown enterprise (did you mean 'E01'?)",
+    assert [line.split(", expected")[0] for line in found] == [
+        "park.yaml: certificates[0] (G1).holder: unknown enterprise 'Zhang': "
+        "not among the enterprises in the park file",
+        "park.yaml: certificates[0] (G1).claimed_by: unknown enterprise 'e01' "
+        "(did you mean 'E01'?)",
     ]
 
 
 def test_references_are_not_checked_without_an_enterprise_list() -> None:
     assert _problems({"enterprises": "E01", "rooftops": [{"id": "R1", "owner": "E01"}]}) == []
+
+
+@pytest.mark.parametrize(
+    ("province", "grid_region"),
+    [("山西", "north"), ("shanxi", "华北"), ("Shanxi", "North China"), ("山西省", "华北电网")],
+)
+def test_province_and_grid_region_in_any_spelling(province: str, grid_region: str) -> None:
+    assert _problems({"park": {"province": province, "grid_region": grid_region}}) == []
+
+
+def test_unknown_province_and_grid_region_suggest_a_known_one() -> None:
+    found = _problems({"park": {"province": "shanxii", "grid_region": "nort"}})
+    assert found == [
+        "park.yaml: park.province: unknown region 'shanxii' (did you mean 'shanxi'?), "
+        "expected a region of factors/regions.csv (its key, Chinese or English name)",
+        "park.yaml: park.grid_region: unknown region 'nort' (did you mean 'north'?), "
+        "expected a region of factors/regions.csv (its key, Chinese or English name)",
+    ]
+
+
+def test_grid_region_must_be_the_provinces_own() -> None:
+    (line,) = _problems({"park": {"province": "山西", "grid_region": "east"}})
+    assert line == (
+        "park.yaml: park.grid_region: does not match the province: Shanxi is in the "
+        "North China grid region (north), not East China (east), expected north / North China"
+    )
+
+
+def test_province_must_be_a_province_and_grid_region_a_grid_region() -> None:
+    found = _problems({"park": {"province": "华北", "grid_region": "山西"}})
+    assert [line.split(", expected")[0] for line in found] == [
+        "park.yaml: park.province: North China is not a province",
+        "park.yaml: park.grid_region: Shanxi is not a grid region",
+    ]
+    assert found[1].endswith(
+        "expected a grid region (north, northeast, east, central, northwest, south, southwest)"
+    )
+
+
+def test_regions_are_not_checked_without_a_region_table() -> None:
+    raw = {"park": {"province": "Atlantis", "grid_region": "east"}}
+    assert _problems(raw, regions=RegionTable(())) == []
 
 
 def test_duplicate_ids_within_a_section() -> None:
@@ -121,32 +163,6 @@ def test_missing_files_are_reported_relative_to_the_park_folder(tmp_path: Path) 
         "park.yaml: contracts[0] (C1).profile_file: file not found, got 'profiles/wind.csv'",
     ]
     assert str(tmp_path / "data" / "absent.csv") in _problems(raw, tmp_path)[0]
-
-
-@pytest.mark.parametrize(
-    ("production", "valid_through"),
-    [
-        ("2024-03", "2026-02"),  # 2 years counted from the production month
-        ("2024-01", "2025-12"),
-        ("2024-12", "2026-11"),
-        ("2023-03", "2025-12"),  # produced before 2024: valid until end-2025
-        ("2021-06", "2025-12"),
-    ],
-)
-def test_certificate_valid_through(production: str, valid_through: str) -> None:
-    assert certificate_valid_through(production) == valid_through
-
-
-@given(st.integers(2024, 2090), st.integers(1, 12))
-def test_certificates_from_2024_on_last_exactly_24_months(year: int, month: int) -> None:
-    last = certificate_valid_through(f"{year}-{month:02d}")
-    months = (int(last[:4]) * 12 + int(last[5:]) - 1) - (year * 12 + month - 1)
-    assert months == 23
-
-
-def test_certificate_valid_through_rejects_a_bad_month() -> None:
-    with pytest.raises(ValueError, match="YYYY-MM"):
-        certificate_valid_through("2024-13")
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pydantic import ValidationError
 
 from greenpark.i18n import set_language
-from greenpark.inputs.problems import Problem, SourceFile, field_path, ordered, validation_problems
+from greenpark.inputs.problems import (
+    Problem,
+    SourceFile,
+    close_match,
+    did_you_mean,
+    field_path,
+    ordered,
+    validation_problems,
+)
 from greenpark.inputs.schema import ParkConfig, Rooftop
 
 PARK = {
@@ -23,11 +29,7 @@ PARK = {
 ROOF = {"id": "R004", "owner": "E01", "area_m2": 1000, "tilt_deg": 20, "azimuth_deg": 180}
 
 
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("zh")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _lines(
@@ -143,3 +145,18 @@ def test_model_level_errors_do_not_repeat_the_whole_item() -> None:
     assert found.message == (
         "f.yaml: an installed system (capacity_kw > 0) needs commissioning_year"
     )
+
+
+def test_close_match_compares_folded_names_and_returns_the_choice() -> None:
+    assert close_match("Steel", ["STEEL", "E01"]) is None  # case differs in 4 of 5 letters
+    assert close_match("Steel", ["STEEL", "E01"], fold=str.casefold) == "STEEL"
+    assert close_match("capcity_kw", ["capacity_kw", "area_m2"]) == "capacity_kw"
+    assert close_match("xyz", ["capacity_kw"]) is None
+    assert close_match("x", []) is None
+
+
+def test_did_you_mean_follows_the_language() -> None:
+    assert did_you_mean("E01") == " (did you mean 'E01'?)"
+    assert did_you_mean(None) == ""
+    set_language("zh")
+    assert did_you_mean("E01") == "（是否为 'E01'？）"

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pydantic import ValidationError
 
 from greenpark.i18n import set_language
-from greenpark.inputs.schema import Certificate, Contract, DataSource, Rooftop, Storage
+from greenpark.inputs.quantity import QUANTITY_ERROR
+from greenpark.inputs.schema import (
+    Certificate,
+    Contract,
+    DataSource,
+    FactorOverride,
+    Rooftop,
+    Storage,
+)
 
 ROOF = {"id": "R1", "owner": "E01", "area_m2": 1000, "tilt_deg": 20, "azimuth_deg": 180}
 
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("zh")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _error_types(error: ValidationError) -> list[tuple[tuple[str | int, ...], str]]:
@@ -44,8 +45,18 @@ def test_capacity_accepts_numbers_in_kw_and_strings_with_power_units(
 def test_capacity_in_kilograms_is_rejected_as_a_unit_error() -> None:
     with pytest.raises(ValidationError) as caught:
         Rooftop(**ROOF, capacity_kw="5 kg", commissioning_year=2023)
-    assert _error_types(caught.value) == [(("capacity_kw",), "value_error")]
-    assert "kW" in str(caught.value)
+    (error,) = caught.value.errors()
+    assert (error["loc"], error["type"]) == (("capacity_kw",), QUANTITY_ERROR)
+    assert (error["ctx"]["unit"], error["ctx"]["example"]) == ("kW", "2.5 MW")
+    assert "'5 kg' is not a kW quantity" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("written", "degrees"), [(25, 25.0), ("25°", 25.0), ("25度", 25.0), ("25 degree", 25.0)]
+)
+def test_tilt_in_degrees_also_written_with_du(written: object, degrees: float) -> None:
+    """度 is an angle where an angle is expected (and kWh where energy is)."""
+    assert Rooftop(**{**ROOF, "tilt_deg": written}).tilt_deg == pytest.approx(degrees)
 
 
 def test_energy_quantities_convert_chinese_units() -> None:
@@ -111,14 +122,43 @@ def test_data_source_rejects_unknown_carrier_with_suggestion() -> None:
 
 
 def test_data_source_unit_must_fit_the_carrier() -> None:
-    with pytest.raises(ValidationError, match="cannot be converted to 'm\\*\\*3'"):
-        DataSource(file="a.csv", layout="wide", carrier="natural_gas", unit="kWh")
+    with pytest.raises(ValidationError) as caught:
+        DataSource(file="a.csv", layout="wide", carrier="electricity", unit="MW")
+    assert "unit 'MW' is power, but electricity is measured as energy, like kWh" in str(
+        caught.value
+    )
     assert DataSource(file="a.csv", layout="wide", carrier="diesel", unit="t").unit == "t"
 
 
 def test_wide_file_needs_carrier_and_unit() -> None:
     with pytest.raises(ValidationError, match="wide file needs"):
         DataSource(file="a.csv", layout="wide")
+    with pytest.raises(ValidationError, match="wide file needs"):
+        DataSource(file="a.csv", layout="wide", carrier="electricity")
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"carrier": "electricity"}, "'carrier'"),
+        ({"unit": "kWh"}, "'unit'"),
+        ({"carrier": "electricity", "unit": "kWh"}, "'carrier', 'unit'"),
+    ],
+)
+def test_long_file_takes_carrier_and_unit_from_its_rows(given: dict[str, str], named: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        DataSource(file="a.csv", layout="long", **given)
+    assert (
+        f"a long file gives carrier and unit in its own columns on every row; remove {named} "
+        "here (or set layout: wide)" in str(caught.value)
+    )
+
+
+@pytest.mark.parametrize("value", [0, -0.5])
+def test_factor_override_value_must_be_positive(value: float) -> None:
+    with pytest.raises(ValidationError) as caught:
+        FactorOverride(factor_id="x.y", value=value, unit="kg/kWh", source="abc")
+    assert _error_types(caught.value) == [(("value",), "greater_than")]
 
 
 def test_config_objects_are_frozen() -> None:

@@ -1,0 +1,104 @@
+"""The pint edge (greenpark/units.py): Chinese spellings, scale words, 度, dimension checks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from greenpark.errors import UnitError
+from greenpark.units import CANONICAL_UNITS, convert, parse_unit, to_canonical
+
+
+@pytest.mark.parametrize(
+    ("value", "from_unit", "to_unit", "expected"),
+    [
+        # a scale word or 10^n stays with its unit, also in a denominator
+        (1.0, "GJ/万Nm3", "GJ/m**3", 1e-4),
+        (389.31, "GJ/10^4 Nm3", "GJ/m**3", 0.038931),  # GB/T 32151 natural-gas NCV
+        (1.0, "tce/万kWh", "kgce/kWh", 0.1),  # 1000 kgce / 10,000 kWh
+        (1.0, "万kWh", "kWh", 1e4),
+        (2.0, "亿kWh", "MWh", 2e5),
+        (1.0, "万 m²", "m**2", 1e4),
+        (1.0, "GJ/m**3", "GJ/万Nm3", 1e4),  # a scaled target unit
+        (1.0, "tce/(1e4 m**3)", "kgce/m**3", 0.1),
+        # Chinese unit names
+        (1.0, "千瓦时", "kWh", 1.0),
+        (1.0, "兆瓦", "kW", 1000.0),
+        (1.0, "吨标煤", "kgce", 1000.0),
+        (1.0, "公斤", "kg", 1.0),
+        (15.0, "亩", "m**2", 10_000.0),  # 1 mu = 10,000/15 m²
+        (1.0, "平方公里", "m**2", 1e6),
+        (1.0, "立方米", "m**3", 1.0),
+        (1.0, "吉焦", "GJ", 1.0),
+        # percent is read by pint itself
+        (94.0, "%", "dimensionless", 0.94),
+    ],
+)
+def test_convert_spellings(value: float, from_unit: str, to_unit: str, expected: float) -> None:
+    assert convert(value, from_unit, to_unit) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("written", "unit", "expected"),
+    [
+        ("120 万kWh", "MWh", 1200.0),
+        ("0.3 万kW", "kW", 3000.0),
+        ("3万 kWh", "kWh", 30_000.0),
+        ("1.2 万m²", "m**2", 12_000.0),
+        ("1500 亩", "km**2", 1.0),
+        ("2.5 MW", "kW", 2500.0),
+        ("25°", "degree", 25.0),
+        (250, "kWh", 250.0),  # a bare number is in the key's unit
+        ("250", "kWh", 250.0),
+    ],
+)
+def test_to_canonical_spellings(written: object, unit: str, expected: float) -> None:
+    assert to_canonical(written, unit) == pytest.approx(expected, rel=1e-12)
+
+
+def test_du_is_kwh_for_energy_and_degrees_for_an_angle() -> None:
+    assert to_canonical("25度", "degree") == pytest.approx(25.0)
+    assert to_canonical("250 度", "kWh") == pytest.approx(250.0)
+    assert to_canonical("1 万度", "MWh") == pytest.approx(10.0)
+    assert convert(3.0, "度", "kWh") == pytest.approx(3.0)
+    assert convert(30.0, "度", "degree") == pytest.approx(30.0)
+
+
+def test_du_is_unknown_where_neither_energy_nor_an_angle_is_expected() -> None:
+    with pytest.raises(UnitError, match="cannot read '5度'"):
+        to_canonical("5度", "m**3")
+    with pytest.raises(UnitError, match="unknown unit '度'"):
+        parse_unit("度")
+
+
+def test_wrong_dimension_and_unreadable_text_are_unit_errors() -> None:
+    with pytest.raises(UnitError, match="is not a kW quantity"):
+        to_canonical("5 kg", "kW")
+    with pytest.raises(UnitError, match="cannot convert 'MW' to 'kWh'"):
+        convert(1.0, "MW", "kWh")
+    with pytest.raises(UnitError, match="expected a number or a quantity string in kW"):
+        to_canonical(True, "kW")
+
+
+def test_every_canonical_unit_is_known_to_the_registry() -> None:
+    for unit in CANONICAL_UNITS.values():
+        assert convert(2.0, unit, unit) == pytest.approx(2.0)
+    assert "land" not in CANONICAL_UNITS and "emissions" not in CANONICAL_UNITS
+
+
+@given(
+    st.floats(1e-6, 1e9),
+    st.sampled_from(
+        [
+            ("GJ/万Nm3", "GJ/m**3"),
+            ("tce/万kWh", "kgce/kWh"),
+            ("t/MWh", "kg/kWh"),
+            ("万kWh", "MWh"),
+            ("GJ/10^4 Nm3", "MJ/m**3"),
+        ]
+    ),
+)
+def test_conversions_round_trip(value: float, units: tuple[str, str]) -> None:
+    there = convert(value, *units)
+    assert convert(there, units[1], units[0]) == pytest.approx(value, rel=1e-9)
