@@ -39,7 +39,6 @@ states split this range equally), ``from_state``, ``to_state``, ``transitions`` 
 
 from __future__ import annotations
 
-import dataclasses
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +55,7 @@ from greenpark.core.pv.synthetic import (
 )
 from greenpark.errors import InputError
 from greenpark.i18n import get_language, text
+from greenpark.inputs.factors import factor_dir
 from greenpark.inputs.weather_data import Weather, resplit_with_decomposition, weather_for_year
 from greenpark.inputs.weather_quality import (
     COLUMNS,
@@ -151,7 +151,11 @@ def read_weather(
         unknown format, or a file the reader cannot parse.
     """
     path = Path(path)
-    found = detected_format(path, fmt)
+    return _read_as(path, detected_format(path, fmt), timezone)
+
+
+def _read_as(path: Path, found: str, timezone: str) -> WeatherFile:
+    """Read ``path`` with the reader of format ``found`` (a key of ``FORMATS``)."""
     try:
         if found == "epw":
             return _read_epw(path)
@@ -191,7 +195,8 @@ def load_weather(
     timezone : the park's time zone; the result is indexed in it.
     """
     path = Path(path)
-    raw = read_weather(path, fmt=fmt, timezone=timezone)
+    found = detected_format(path, fmt)
+    raw = _read_as(path, found, timezone)
     latitude, longitude = raw.latitude_deg, raw.longitude_deg
     if latitude is None or longitude is None:
         if park_location is None:
@@ -203,7 +208,7 @@ def load_weather(
     if year is not None:
         frame = restamped(frame, timezone, year, path.name)
     frame, filled = completed_hours(frame, path.name, year)
-    kind = FORMATS[detected_format(path, fmt)]
+    kind = FORMATS[found]
     source = text(f"{kind} 文件 {path}（{raw.name}）", f"{kind} file {path} ({raw.name})")
     weather = Weather(frame, float(latitude), float(longitude), float(altitude), source, ())
     messages = [*raw.messages, *filled]
@@ -218,7 +223,7 @@ def load_weather(
         park_location=park_location,
         components_from_file=raw.components_from_file,
     )
-    return _with_messages(weather, (*messages, *checks))
+    return weather.replaced(messages=(*messages, *checks))
 
 
 def _no_location(path: Path) -> str:
@@ -230,30 +235,27 @@ def _no_location(path: Path) -> str:
     )
 
 
-def _with_messages(weather: Weather, messages: tuple[str, ...]) -> Weather:
-    """The same weather with new messages, keeping the already computed solar position."""
-    out = dataclasses.replace(weather, messages=messages)
-    if "solar_position" in weather.__dict__:
-        out.__dict__["solar_position"] = weather.__dict__["solar_position"]
-    return out
-
-
-def _factors_dir() -> Path:
-    packaged = Path(__file__).resolve().parents[1] / "_factors"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "factors"
+def load_climatology() -> pd.DataFrame:
+    """``weather_climatology.csv`` of the factor directory (``factor_dir()``, which honours
+    ``$GREENPARK_FACTORS_DIR``): one row per station and month (see the module docstring)."""
+    return _climatology(factor_dir() / "weather_climatology.csv")
 
 
 @cache
-def load_climatology() -> pd.DataFrame:
-    """``factors/weather_climatology.csv``: one row per station and month (see its docs)."""
-    table = pd.read_csv(_factors_dir() / "weather_climatology.csv", dtype={"station_id": str})
+def _climatology(path: Path) -> pd.DataFrame:
+    table = pd.read_csv(path, dtype={"station_id": str})
     return table.sort_values(["station_id", "month"]).reset_index(drop=True)
 
 
-@cache
 def load_kt_transitions() -> KtTransitions:
-    """``factors/weather/kt_transitions.csv`` as arrays, rows renormalised to sum to 1."""
-    table = pd.read_csv(_factors_dir() / "weather" / "kt_transitions.csv")
+    """``weather/kt_transitions.csv`` of the factor directory as arrays, rows renormalised to
+    sum to 1."""
+    return _kt_transitions(factor_dir() / "weather" / "kt_transitions.csv")
+
+
+@cache
+def _kt_transitions(path: Path) -> KtTransitions:
+    table = pd.read_csv(path)
     classes = table.groupby("kt_class").first().sort_index()
     n_classes, n_states = len(classes), int(table["to_state"].max())
     matrix = np.zeros((n_classes, n_states, n_states))

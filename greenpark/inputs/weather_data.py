@@ -47,6 +47,24 @@ class Weather:
             self.sun_times, self.latitude_deg, self.longitude_deg, self.altitude_m
         )
 
+    def replaced(
+        self, *, data: pd.DataFrame | None = None, messages: tuple[str, ...] | None = None
+    ) -> Weather:
+        """A copy with new ``data`` and/or ``messages``, same site.
+
+        A solar position already computed is handed on when the new data have the same index
+        (same times, same place: the same sun), so it is not computed again.
+        """
+        out = dataclasses.replace(
+            self,
+            data=self.data if data is None else data,
+            messages=self.messages if messages is None else messages,
+        )
+        known = self.__dict__.get("solar_position")
+        if known is not None and out.data.index.equals(self.data.index):
+            out.__dict__["solar_position"] = known
+        return out
+
 
 def resplit_with_decomposition(weather: Weather, model: str = "erbs") -> Weather:
     """Keep GHI, recompute DNI and DHI with a decomposition model (``erbs`` or ``dirint``)."""
@@ -58,16 +76,15 @@ def resplit_with_decomposition(weather: Weather, model: str = "erbs") -> Weather
         f"DNI 与 DHI 由 GHI 经 {model} 分解模型得到",
         f"DNI and DHI split from GHI with the {model} model",
     )
-    out = dataclasses.replace(weather, data=data, messages=(*weather.messages, message))
-    out.__dict__["solar_position"] = weather.solar_position
-    return out
+    return weather.replaced(data=data, messages=(*weather.messages, message))
 
 
 def weather_for_year(weather: Weather, year: int) -> Weather:
     """Re-stamp a one-year (typical) weather onto calendar ``year``, same wall-clock hours.
 
     A leap ``year`` gets 29 February as a copy of 28 February (8760 → 8784 rows); a common
-    year drops it.
+    year drops it. Weather already on ``year`` (every hour of it, in order) is returned as
+    it is, with its solar position if computed.
 
     Raises
     ------
@@ -88,6 +105,8 @@ def weather_for_year(weather: Weather, year: int) -> Weather:
             ]
         )
     assert index.tz is not None
+    if _is_whole_year(index, year):
+        return weather
     frame = restamped(weather.data, index.tz, year, weather.source)
     if len(frame) == 8760 and calendar.isleap(year):
         stamps = pd.DatetimeIndex(frame.index)
@@ -100,4 +119,16 @@ def weather_for_year(weather: Weather, year: int) -> Weather:
         weather.altitude_m,
         weather.source,
         weather.messages,
+    )
+
+
+def _is_whole_year(index: pd.DatetimeIndex, year: int) -> bool:
+    """Whether ``index`` is every hour of ``year``, in order, once (first hour already checked)."""
+    hours = 8784 if calendar.isleap(year) else 8760
+    return bool(
+        index[0].year == year
+        and len(index) == hours
+        and index[-1] == index[0] + pd.Timedelta(hours=hours - 1)
+        and index.is_monotonic_increasing
+        and index.is_unique
     )

@@ -20,6 +20,7 @@ Checks, each a message (soft) or an :class:`~greenpark.errors.InputError` line (
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -28,7 +29,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from greenpark.core.pv.sun import ghi_lag_h, hour_mean_clearsky_ghi_w_per_m2
+from greenpark.core.pv.sun import (
+    FloatArray,
+    lag_of_best_correlation_h,
+    shifted_hour_mean_clearsky_ghi_w_per_m2,
+)
 from greenpark.core.pv.synthetic import great_circle_distance_km
 from greenpark.errors import InputError
 from greenpark.i18n import text
@@ -46,10 +51,31 @@ TYPICAL_YEAR = 2005
 COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 #: values at or above these are missing-data codes (EPW: 9999 W/m², 99.9 °C, 999 m/s)
 MISSING_CODES = {"ghi": 9999.0, "dni": 9999.0, "dhi": 9999.0, "temp_air": 99.9, "wind_speed": 999.0}
+# The thresholds below are greenpark screening assumptions (not from a standard): they decide
+# when a file is completed one way or another and when a note is shown, never a result.
+#: Longest gap filled by linear interpolation [h]. Up to 3 h the gap is short against the
+#: daily cycle, so a straight line between its ends stays close to it; a longer gap would cut
+#: a chord across the morning rise or evening fall, so it copies the same hour of the nearest
+#: day with data instead.
 INTERPOLATE_MAX_H = 3
+#: Distance from the park beyond which a weather file's location gets a note [km]. About half
+#: the spacing of the Shanxi reference stations (nearest neighbours 88-161 km apart:
+#: Taiyuan-Yushe 88, Taiyuan-Yuanping 107, Yuanping-Datong 161 km): farther than that, the
+#: file may well describe another basin's climate.
 MAX_DISTANCE_KM = 50.0
+#: Smallest lag of GHI behind the sun that gets a note [h]: two steps of the 0.25 h search grid,
+#: and half an hour is the size of a start/middle/end-of-interval labelling mix-up. Smaller
+#: apparent lags are within the grid and PVGIS-style instant offsets (0.1-0.2 h).
 LAG_WARN_H = 0.5
+#: Annual closure mismatch |Σ(DNI·cos Z + DHI) / Σ GHI − 1| that gets a note [fraction]. 2 %
+#: is small against the other uncertainties of a PV yield, and well below the 3-7 % shortfall
+#: seen in the CSWD files, which should be flagged.
 CLOSURE_WARN_FRACTION = 0.02
+#: An hour counts as "above clear sky" when its GHI exceeds the hour-mean Ineichen clear sky by
+#: more than this factor and this margin. 10 % leaves room for the error of a climatological
+#: Linke turbidity and for cloud-edge enhancement in an hour mean; the 20 W/m² margin keeps
+#: hours near sunrise and sunset, where the clear sky is only a few W/m², from counting on
+#: small absolute differences.
 CLEARSKY_RATIO = 1.10
 CLEARSKY_MARGIN_W_PER_M2 = 20.0
 
@@ -169,16 +195,12 @@ def restamped(
     last hours) wrap around. 29 February is dropped for a common year.
     """
     local = pd.DatetimeIndex(frame.index).tz_convert(timezone)
-    keep = ~((local.month == 2) & (local.day == 29)) | _is_leap(year)
+    keep = ~((local.month == 2) & (local.day == 29)) | calendar.isleap(year)
     parts = pd.DataFrame({"year": year, "month": local.month, "day": local.day, "hour": local.hour})
     wall = pd.DatetimeIndex(pd.to_datetime(parts[keep]))
     out = frame[keep].set_axis(wall.tz_localize(timezone)).sort_index()
     _raise_on_duplicates(pd.DatetimeIndex(out.index), where)
     return pd.DataFrame(out)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _raise_on_duplicates(index: pd.DatetimeIndex, where: str) -> None:
@@ -272,12 +294,14 @@ def quality_messages(
     park_location : (latitude, longitude) of the park [deg], if known.
     components_from_file : whether DNI and DHI came from the file (closure is checked).
     """
-    latitude, longitude, altitude = location
-    messages = [_clearsky_message(frame, location, where)]
+    latitude, longitude, _ = location
+    # one clear-sky evaluation for both the clear-sky check (shift 0) and the lag search
+    shifted = shifted_hour_mean_clearsky_ghi_w_per_m2(pd.DatetimeIndex(frame.index), *location)
+    ghi = frame["ghi"].to_numpy(float)
+    messages = [_clearsky_message(ghi, shifted[0.0].to_numpy(), where)]
     if components_from_file:
         messages.append(_closure_message(frame, position, where))
-    index = pd.DatetimeIndex(frame.index)
-    lag = ghi_lag_h(index, frame["ghi"].to_numpy(float), latitude, longitude, altitude)
+    lag = lag_of_best_correlation_h(ghi, shifted)
     if abs(lag) >= LAG_WARN_H:
         messages.append(
             text(
@@ -306,9 +330,8 @@ def quality_messages(
     return [message for message in messages if message]
 
 
-def _clearsky_message(frame: pd.DataFrame, location: tuple[float, float, float], where: str) -> str:
-    clear = hour_mean_clearsky_ghi_w_per_m2(pd.DatetimeIndex(frame.index), *location).to_numpy()
-    ghi = frame["ghi"].to_numpy(float)
+def _clearsky_message(ghi: FloatArray, clear: FloatArray, where: str) -> str:
+    """Note on hours whose GHI is far above the hour-mean clear-sky GHI ``clear`` [W/m²]."""
     above = int(np.sum(ghi > np.maximum(CLEARSKY_RATIO * clear, clear + CLEARSKY_MARGIN_W_PER_M2)))
     if not above:
         return ""

@@ -1,12 +1,14 @@
 """Rooftop PV for a whole park: park config + weather -> hourly, per-roof, per-enterprise yields.
 
-Steps: stamp the weather onto the accounting year; the sun at mid-interval for the park's
-location (park.yaml, not the weather station's: the roofs are in the park; altitude from
-park.yaml, else the weather's); the roofs as a parameter table (age = accounting year - commissioning year); the
-fleet engine (:func:`greenpark.core.pv.fleet.fleet_ac_kwh`); with ``potential=True`` also the
-capacity every roof could add (:func:`greenpark.core.pv.potential.roof_potential_kw`), run with
-the roof's own orientation and derates, ``pv_defaults.potential_dc_ac_ratio`` and no ageing;
-then annual, specific-yield and monthly sums per roof and per enterprise.
+Steps: stamp the weather onto the accounting year (skipped when it is already on it); the sun
+at mid-interval for the park's location (park.yaml, not the weather station's: the roofs are
+in the park; altitude from park.yaml, else the weather's; the weather's own solar position when
+the two coincide, as for the synthetic year made for the park); the roofs as a parameter
+table (age = accounting year - commissioning year); the fleet engine
+(:func:`greenpark.core.pv.fleet.fleet_ac_kwh`); with ``potential=True`` also the capacity every
+roof could add (:func:`greenpark.core.pv.potential.roof_potential_kw`), run with the roof's own
+orientation and derates, ``pv_defaults.potential_dc_ac_ratio`` and no ageing; then annual,
+specific-yield and monthly sums per roof and per enterprise.
 """
 
 from __future__ import annotations
@@ -156,39 +158,36 @@ def _monthly(hourly_kwh: pd.DataFrame) -> pd.DataFrame:
     return monthly.reindex(range(1, 13), fill_value=0.0)
 
 
-def _fleet_hourly_kwh(
-    weather: Weather, config: ParkConfig, parameters: pd.DataFrame, transposition_model: str
-) -> pd.DataFrame:
+def _park_solar_position(weather: Weather, config: ParkConfig) -> pd.DataFrame:
+    """The sun at mid-interval over the park: the weather's own (computed once per Weather)
+    when the park sits where the weather is, else computed for the park."""
     location = config.park.location
     altitude_m = location.altitude_m if location.altitude_m is not None else weather.altitude_m
-    sun = solar_position(
-        pd.DatetimeIndex(weather.sun_times),
-        location.latitude_deg,
-        location.longitude_deg,
-        altitude_m,
-    )
-    return fleet_ac_kwh(weather.data, sun, parameters, transposition_model=transposition_model)
+    site = (location.latitude_deg, location.longitude_deg, altitude_m)
+    if site == (weather.latitude_deg, weather.longitude_deg, weather.altitude_m):
+        return weather.solar_position
+    return solar_position(pd.DatetimeIndex(weather.sun_times), *site)
 
 
 Case = tuple[pd.DataFrame, pd.DataFrame, list[str]]
 
 
 def _installed_case(
-    roofs: pd.DataFrame, config: ParkConfig, weather: Weather, transposition_model: str
+    roofs: pd.DataFrame, config: ParkConfig, weather: Weather, sun: pd.DataFrame, model: str
 ) -> Case:
     """Hourly kWh, per-roof sizes and notes for the PV in service."""
     existing, messages = _installed(roofs, config.park.accounting_year)
-    hourly = _fleet_hourly_kwh(weather, config, existing, transposition_model)
+    hourly = fleet_ac_kwh(weather.data, sun, existing, transposition_model=model)
     return hourly, existing[["owner", "tilt_deg", "azimuth_deg", "capacity_kw"]], messages
 
 
 def _potential_case(
-    roofs: pd.DataFrame, config: ParkConfig, weather: Weather, transposition_model: str
+    roofs: pd.DataFrame, config: ParkConfig, weather: Weather, sun: pd.DataFrame, model: str
 ) -> Case:
     """Hourly kWh, per-roof sizes and notes for existing + new PV on every roof."""
     existing, new, sizes = _potential_tables(roofs, config)
     both = pd.concat([existing, new])  # a roof id twice: existing and new, run as two systems
-    hourly = _fleet_hourly_kwh(weather, config, both.reset_index(drop=True), transposition_model)
+    hourly = fleet_ac_kwh(weather.data, sun, both.reset_index(drop=True), transposition_model=model)
     hourly = hourly.T.groupby(both.index.to_numpy()).sum().T[roofs.index]
     per_roof = roofs[["owner", "tilt_deg", "azimuth_deg"]].join(sizes)
     return hourly, per_roof.assign(capacity_kw=sizes["potential_kw"]), []
@@ -208,7 +207,8 @@ def run_pv(
     config : ParkConfig
         The park; its ``rooftops``, ``pv_defaults`` and location are used.
     weather : Weather
-        Hourly weather of any year: it is stamped onto ``config.park.accounting_year``.
+        Hourly weather of any year: it is stamped onto ``config.park.accounting_year``
+        (unless already on it, as after :func:`weather_for_year`).
     potential : bool
         False: installed PV only. True: what every roof could host, existing PV included.
     transposition_model : str
@@ -224,10 +224,11 @@ def run_pv(
             [text("park.yaml: 没有 rooftops（屋顶）条目", "park.yaml: no rooftops listed")]
         )
     year = config.park.accounting_year
-    weather = weather_for_year(weather, year)
+    weather = weather_for_year(weather, year)  # the same Weather if already on the year
+    sun = _park_solar_position(weather, config)
     roofs = roof_table(config.rooftops, year)
     case = _potential_case if potential else _installed_case
-    hourly, per_roof, messages = case(roofs, config, weather, transposition_model)
+    hourly, per_roof, messages = case(roofs, config, weather, sun, transposition_model)
     summary = per_roof.join(_yields(hourly, per_roof["capacity_kw"]).drop(columns="capacity_kw"))
     return PVResult(
         park_id=config.park.id,

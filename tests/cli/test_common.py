@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from greenpark.cli.common import WeatherChoice
 from greenpark.inputs.park import load_park_config
 from greenpark.inputs.weather_quality import closure_mismatch_fraction
 
 ROOT = Path(__file__).resolve().parents[2]
-TAIYUAN = ROOT.parent / "shared" / "weather" / "CHN_Shanxi.Taiyuan.537720_CSWD.epw"
 DEMO = ROOT / "sites" / "jincheng-edz"
 
 
@@ -24,13 +22,12 @@ def test_default_choice_is_the_synthetic_year() -> None:
     assert 1200 < weather.annual_ghi_kwh_per_m2 < 1700
 
 
-@pytest.mark.skipif(not TAIYUAN.exists(), reason=f"no station weather at {TAIYUAN}")
-def test_resplit_keeps_ghi_and_closes_the_components() -> None:
+def test_resplit_keeps_ghi_and_closes_the_components(taiyuan_epw: Path) -> None:
     config = load_park_config(DEMO)
-    raw = WeatherChoice(TAIYUAN).load(config)
-    resplit = WeatherChoice(TAIYUAN, resplit="erbs")
+    raw = WeatherChoice(taiyuan_epw).load(config)
+    resplit = WeatherChoice(taiyuan_epw, resplit="erbs")
     fixed = resplit.load(config)
-    assert resplit.label == f"{TAIYUAN.name}, resplit=erbs"
+    assert resplit.label == f"{taiyuan_epw.name}, resplit=erbs"
     np.testing.assert_allclose(fixed.data["ghi"], raw.data["ghi"])
     position = fixed.solar_position
     assert abs(closure_mismatch_fraction(raw.data, position)) > 0.02  # CSWD files don't close

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -11,21 +10,13 @@ from typer.testing import CliRunner
 
 from greenpark.cli.app import app
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
 )
 REPO = Path(__file__).resolve().parents[2]
 SITE = str(REPO / "sites" / "jincheng-edz")
-YUSHE = REPO.parent / "shared" / "weather" / "CHN_Shanxi.Yushe.537870_CSWD.epw"
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def chinese_afterwards() -> Iterator[None]:
-    yield
-    set_language("zh")
 
 
 def test_installed_pv_shows_weather_enterprises_and_roofs() -> None:
@@ -49,10 +40,10 @@ def test_potential_in_chinese_writes_hourly_csv(tmp_path: Path) -> None:
     assert hourly["E01-R1_kwh"].sum() > 0
 
 
-@pytest.mark.skipif(not YUSHE.is_file(), reason=f"no station weather at {YUSHE}")
-def test_station_file_and_parquet_output(tmp_path: Path) -> None:
+def test_station_file_and_parquet_output(tmp_path: Path, station_epws: list[Path]) -> None:
+    yushe = next(path for path in station_epws if ".Yushe." in path.name)
     out_file = tmp_path / "pv_hourly.parquet"
-    args = ["--lang", "en", "pv", SITE, "--weather", str(YUSHE), "--out", str(out_file)]
+    args = ["--lang", "en", "pv", SITE, "--weather", str(yushe), "--out", str(out_file)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "Yushe" in result.output

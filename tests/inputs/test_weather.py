@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import math
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pvlib
 import pytest
 
 from greenpark.core.pv.sun import (
@@ -19,7 +20,6 @@ from greenpark.core.pv.sun import (
     solar_position,
 )
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 from greenpark.inputs.weather import (
     Weather,
     default_weather,
@@ -32,18 +32,10 @@ from greenpark.inputs.weather import (
 )
 from greenpark.inputs.weather_quality import closure_mismatch_fraction
 
+pytestmark = pytest.mark.usefixtures("english")
 FIXTURES = Path(__file__).with_name("weather_fixtures")
 REPO = Path(__file__).resolve().parents[2]
-SHARED_WEATHER = REPO.parent / "shared" / "weather"
-TAIYUAN_EPW = SHARED_WEATHER / "CHN_Shanxi.Taiyuan.537720_CSWD.epw"
 SITE = (37.78, 112.55, 778.0)
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language("zh")
 
 
 def _at(stamp: str, tz: str = "Asia/Shanghai") -> pd.Timestamp:
@@ -271,6 +263,28 @@ def test_weather_for_a_leap_year_copies_28_february(clean_year: pd.DataFrame) ->
     np.testing.assert_array_equal(common.data.to_numpy(), clean_year.to_numpy())
 
 
+def test_weather_already_on_the_year_is_kept_as_it_is(clean_year: pd.DataFrame) -> None:
+    weather = _weather(clean_year)
+    position = weather.solar_position
+    same = weather_for_year(weather, 2025)
+    assert same is weather and same.solar_position is position
+    moved = weather_for_year(weather, 2026)
+    assert moved is not weather and moved.data.index[0] == _at("2026-01-01 00:00")
+    assert weather_for_year(moved, 2026) is moved
+
+
+def test_replaced_weather_keeps_the_sun_only_for_the_same_hours(clean_year: pd.DataFrame) -> None:
+    weather = _weather(clean_year)
+    position = weather.solar_position
+    noted = weather.replaced(messages=("note",))
+    assert noted.messages == ("note",) and noted.solar_position is position
+    dimmer = weather.replaced(data=clean_year.assign(ghi=clean_year["ghi"] / 2))
+    assert dimmer.solar_position is position and dimmer.messages == ()
+    shorter = weather.replaced(data=clean_year.iloc[:48])
+    assert "solar_position" not in shorter.__dict__
+    assert len(shorter.solar_position) == 48
+
+
 def test_only_whole_years_are_restamped(clean_year: pd.DataFrame) -> None:
     with pytest.raises(InputError, match="only one whole year"):
         weather_for_year(_weather(clean_year.iloc[:100]), 2024)
@@ -279,15 +293,48 @@ def test_only_whole_years_are_restamped(clean_year: pd.DataFrame) -> None:
 # --- the synthetic default ---------------------------------------------------------------------
 
 
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the IUGG mean Earth radius 6371.0088 km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2
+    h += math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
 def test_default_weather_names_its_stations() -> None:
     at_taiyuan = default_weather(37.78, 112.55)
     assert at_taiyuan.source.startswith("synthetic typical year from Taiyuan (0 km)")
     assert at_taiyuan.altitude_m == pytest.approx(778.3)
     assert len(at_taiyuan.data) == 8760 and at_taiyuan.data.index[0] == _at("2005-01-01 00:00")
+    # distances from the stations' coordinates in the shipped climatology, by hand:
+    # Taiyuan 37.78N 112.55E, Yuanping 38.73N 112.72E, Yushe 37.07N 112.98E
+    to_taiyuan = _haversine_km(38.2, 112.65, 37.78, 112.55)  # 47.5 km
+    to_yuanping = _haversine_km(38.2, 112.65, 38.73, 112.72)  # 59.3 km
+    assert (round(to_taiyuan), round(to_yuanping)) == (48, 59)
     between = default_weather(38.2, 112.65, 800.0)
     assert "Taiyuan (48 km), Yuanping (59 km)" in between.source
+    to_yushe = _haversine_km(35.0, 111.0, 37.07, 112.98)  # 291.0 km, the nearest
+    assert round(to_yushe) == 291
     far = default_weather(35.0, 111.0)
     assert any("nearest climatology station is 291 km" in m for m in far.messages)
+
+
+def test_climatology_comes_from_the_factor_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = load_climatology()
+    (tmp_path / "weather").mkdir()
+    (tmp_path / "weather" / "kt_transitions.csv").write_bytes(
+        (REPO / "factors" / "weather" / "kt_transitions.csv").read_bytes()
+    )
+    shipped.query("station_id == '537720'").to_csv(
+        tmp_path / "weather_climatology.csv", index=False
+    )
+    monkeypatch.setenv("GREENPARK_FACTORS_DIR", str(tmp_path))
+    assert set(load_climatology()["station_id"]) == {"537720"}
+    assert "Taiyuan (" in default_weather(40.1, 113.33).source  # Datong is not in this table
+    monkeypatch.delenv("GREENPARK_FACTORS_DIR")
+    assert len(load_climatology()) == len(shipped) == 48
 
 
 def test_shipped_climatology_is_complete_and_sourced() -> None:
@@ -304,24 +351,41 @@ def test_shipped_climatology_is_complete_and_sourced() -> None:
     assert (np.diff(transitions.class_upper_kt) > 0).all()
 
 
-@pytest.mark.skipif(
-    not TAIYUAN_EPW.exists(), reason="CSWD EPW files not found in ../shared/weather"
-)
-def test_cswd_taiyuan_epw_lags_and_does_not_close() -> None:
-    weather = load_weather(TAIYUAN_EPW, park_location=(37.87, 112.55))
+def _epw_columns(path: Path) -> tuple[list[str], pd.DataFrame]:
+    """An EPW read with plain pandas: header LOCATION fields, and the data rows."""
+    location = path.read_text(encoding="utf-8", errors="replace").splitlines()[0].split(",")
+    return location, pd.read_csv(path, skiprows=8, header=None)
+
+
+def test_cswd_taiyuan_epw_lags_and_does_not_close(taiyuan_epw: Path) -> None:
+    weather = load_weather(taiyuan_epw, park_location=(37.87, 112.55))
     assert len(weather.data) == 8760 and weather.data.index[0] == _at("2005-01-01 00:00")
-    assert weather.annual_ghi_kwh_per_m2 == pytest.approx(1419.89, abs=0.01)
     assert "Taiyuan 537720" in weather.source
-    assert any("lags the sun by about +0.50 h" in m for m in weather.messages)
+    # Independent of greenpark, from the file with pandas (EPW fields 14-16, 1-based, are
+    # GHI, DNI, DHI [Wh/m²]; hour h covers (h-1, h] at UTC+8; the sun at mid-hour by pvlib):
+    location, rows = _epw_columns(taiyuan_epw)
+    latitude, longitude, altitude = float(location[6]), float(location[7]), float(location[9])
+    ghi, dni, dhi = (rows[column].to_numpy(float) for column in (13, 14, 15))
+    # annual GHI = column sum / 1000 = 1419.89 kWh/m² (the file has no missing values)
+    assert weather.annual_ghi_kwh_per_m2 == pytest.approx(ghi.sum() / 1000, rel=1e-12)
+    mid = pd.date_range("2005-01-01 00:30", periods=8760, freq="h", tz="Asia/Shanghai")
+    zenith = pvlib.solarposition.get_solarposition(mid, latitude, longitude, altitude)["zenith"]
+    cos_zenith = np.clip(np.cos(np.radians(zenith.to_numpy())), 0, None)
+    closure = (dni * cos_zenith + dhi).sum() / ghi.sum() - 1  # -3.97 %
+    assert f"{closure:+.1%}" == "-4.0%"
     assert any("differs from GHI by -4.0%" in m for m in weather.messages)
+    # +0.50 h is greenpark's lag search on this file (a regression value). Independent check:
+    # the GHI-weighted mean solar time of the year is 0.49 h after solar noon.
+    eot_min = pvlib.solarposition.equation_of_time_spencer71(np.asarray(mid.day_of_year))
+    hour_angle = np.asarray(pvlib.solarposition.hour_angle(mid, longitude, eot_min))
+    centroid_h = float((ghi * ((hour_angle + 180) % 360 - 180)).sum() / ghi.sum() / 15)
+    assert centroid_h == pytest.approx(0.5, abs=0.125)  # within half a search step
+    assert any("lags the sun by about +0.50 h" in m for m in weather.messages)
     assert not any("from the park" in m for m in weather.messages)  # 10 km away
 
 
-@pytest.mark.skipif(
-    not TAIYUAN_EPW.exists(), reason="CSWD EPW files not found in ../shared/weather"
-)
 def test_derive_script_reproduces_the_shipped_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, station_epws: list[Path]
 ) -> None:
     spec = importlib.util.spec_from_file_location(
         "derive_climatology", REPO / "scripts" / "derive_climatology.py"
@@ -329,7 +393,8 @@ def test_derive_script_reproduces_the_shipped_tables(
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    argv = ["derive", "--weather-dir", str(SHARED_WEATHER), "--factors-dir", str(tmp_path)]
+    weather_dir = station_epws[0].parent
+    argv = ["derive", "--weather-dir", str(weather_dir), "--factors-dir", str(tmp_path)]
     monkeypatch.setattr(sys, "argv", argv)
     script.main()
     for name in ("weather_climatology.csv", "weather/kt_transitions.csv"):

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from greenpark.core.pv.fleet import fleet_ac_kwh
+from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
-from greenpark.i18n import set_language
 from greenpark.inputs.park import load_park_config
 from greenpark.inputs.schema import ParkConfig
-from greenpark.inputs.weather import Weather, default_weather, load_weather
-from greenpark.pipeline.pv import run_pv
+from greenpark.inputs.weather import Weather, default_weather, load_weather, weather_for_year
+from greenpark.pipeline.pv import roof_table, run_pv
 
 # pvlib 0.16 calls DatetimeIndex.dayofyear (deprecated in pandas 3) when the weather helper
 # computes extraterrestrial irradiance from timestamps
@@ -23,7 +24,6 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
 )
 REPO = Path(__file__).resolve().parents[2]
-TAIYUAN = REPO.parent / "shared" / "weather" / "CHN_Shanxi.Taiyuan.537720_CSWD.epw"
 ROOF: dict[str, Any] = {"owner": "E1", "area_m2": 400.0, "tilt_deg": 25, "azimuth_deg": 180}
 
 
@@ -91,7 +91,6 @@ def test_age_in_the_accounting_year_drives_degradation() -> None:
 
 
 def test_roofs_left_out_are_explained() -> None:
-    set_language("zh")
     messages = " ".join(run_pv(park(), weather()).messages)
     assert "future" in messages and "2026" in messages
     assert "1 个屋顶尚无光伏" in messages
@@ -123,6 +122,7 @@ def test_a_park_without_roofs_is_an_input_error() -> None:
         run_pv(config, weather())
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_sky_model_is_an_input_error() -> None:
     with pytest.raises(InputError, match="transposition model"):
         run_pv(park(), weather(), transposition_model="klucher")
@@ -139,10 +139,34 @@ def test_shipped_site_runs_installed_and_potential() -> None:
     assert installed.roofs["kwh_per_kwp"].between(900, 1600).all()
 
 
-@pytest.mark.skipif(not TAIYUAN.is_file(), reason=f"no station weather at {TAIYUAN}")
-def test_a_station_file_runs_and_is_named() -> None:
-    station = load_weather(TAIYUAN, park_location=(37.78, 112.55))
+def test_a_station_file_runs_and_is_named(taiyuan_epw: Path) -> None:
+    station = load_weather(taiyuan_epw, park_location=(37.78, 112.55))
     result = run_pv(park(), station)
     assert "Taiyuan" in result.weather_source
-    assert result.annual_ghi_kwh_per_m2 == pytest.approx(1420, rel=0.01)
+    # the file's GHI column (EPW field 14) summed with plain pandas: 1419.89 kWh/m²; the
+    # 2005 typical year re-stamped onto 2025 (both 8760 h) keeps every hour
+    ghi_column = pd.read_csv(taiyuan_epw, skiprows=8, header=None)[13]
+    assert result.annual_ghi_kwh_per_m2 == pytest.approx(ghi_column.sum() / 1000, rel=1e-12)
     assert 1000 < result.roofs.at["new", "kwh_per_kwp"] < 1700
+
+
+def test_the_sun_is_computed_once_for_a_park_at_the_weather_site() -> None:
+    on_year = weather_for_year(weather(), 2025)
+    position = on_year.solar_position
+    first = run_pv(park(), on_year)
+    assert on_year.solar_position is position  # neither re-stamped nor recomputed
+    pd.testing.assert_frame_equal(first.hourly_kwh, run_pv(park(), weather()).hourly_kwh)
+
+
+def test_a_park_away_from_the_weather_site_gets_its_own_sun() -> None:
+    config = park()
+    south = config.park.location.model_copy(update={"latitude_deg": 32.78})
+    away = config.model_copy(update={"park": config.park.model_copy(update={"location": south})})
+    result = run_pv(away, weather())
+    on_year = weather_for_year(weather(), 2025)
+    sun = solar_position(on_year.sun_times, 32.78, 112.55, 778.0)
+    roofs = roof_table(config.rooftops, 2025).loc[["new", "old", "full"]]
+    expected = fleet_ac_kwh(on_year.data, sun, roofs)
+    pd.testing.assert_frame_equal(result.hourly_kwh, expected)
+    at_the_station = run_pv(config, weather()).hourly_kwh
+    assert not np.allclose(result.hourly_kwh, at_the_station)

@@ -1,7 +1,7 @@
 """Hourly AC energy of a whole rooftop PV fleet at once: a vectorised PVWatts-class chain.
 
 The chain is the one pvlib's ``ModelChain.with_pvwatts`` runs, step for step, and a test
-holds every roof's hourly output to it within 0.1 %:
+holds every roof's hourly output to it within 1e-6 (relative), every hour of a year:
 
 1. sky diffuse on the plane (Perez 1990 by default; Hay-Davies or isotropic selectable),
    beam on the plane, ground reflection with the roof's albedo;
@@ -22,8 +22,14 @@ irradiance at all, yield nothing and are skipped. (Twilight hours whose mid-inte
 just below the horizon but which carry some diffuse light are kept, as pvlib does: the
 isotropic and Hay-Davies skies count that light, Perez and pvlib's airmass do not.)
 One deliberate difference: in an hour with GHI but neither DNI nor DHI (inconsistent data)
-pvlib's Perez returns NaN and ModelChain reports 0; here the sky term is 0 and the ground
-reflection of that GHI still counts.
+while the sun is above the horizon, pvlib's Perez computes its brightness index as 0/0, the
+plane-of-array irradiance becomes NaN and ModelChain reports 0 kW; here the sky term is 0 and
+the ground reflection of that GHI still counts. That is what pvlib itself does for the same
+data once the sun is below the horizon (Perez sets the sky term to 0 where the airmass is
+undefined and keeps the ground term), and what ModelChain gives with the isotropic or
+Hay-Davies sky at any sun height, so the result no longer depends on which side of the
+horizon the mid-interval sun is. (The CSWD Taiyuan file has one such hour with the sun up:
+2005-02-02 17:00, zenith 86°.)
 Irradiance and cell temperature are computed once per unique (tilt, azimuth, albedo, mounting);
 roofs are processed in blocks as (hours x roofs) arrays so memory stays bounded.
 """
@@ -38,7 +44,9 @@ import numpy.typing as npt
 import pandas as pd
 from pvlib import atmosphere, iam, inverter, irradiance, pvsystem, temperature
 
+from greenpark.core.pv.sun import extraterrestrial_dni_w_per_m2
 from greenpark.errors import InputError
+from greenpark.i18n import text
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -46,18 +54,20 @@ WEATHER_COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 SAPM_MOUNTING = {"close_roof": "close_mount_glass_glass", "open_rack": "open_rack_glass_polymer"}
 INVERTER_NOMINAL_EFFICIENCY = 0.96  # pvlib/PVWatts v5 default eta_inv_nom
 ORIENTATION_COLUMNS = ["tilt_deg", "azimuth_deg", "albedo", "mounting"]
-# column -> (lowest, highest, lowest allowed?, highest allowed?)
+# column -> (lowest, highest, lowest allowed?, highest allowed?). The same bounds as the park
+# schema's Rooftop fields (greenpark/inputs/schema.py; core cannot import inputs, so they are
+# repeated here and a test holds the two equal); age_years is derived, not a schema field.
 ROOF_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "capacity_kw": (0.0, np.inf, True, False),
     "tilt_deg": (0.0, 90.0, True, True),
     "azimuth_deg": (0.0, 360.0, True, True),
     "albedo": (0.0, 1.0, True, True),
-    "dc_ac_ratio": (0.0, np.inf, False, False),
+    "dc_ac_ratio": (0.5, 2.0, False, True),
     "losses_fraction": (0.0, 1.0, True, False),
     "shading_fraction": (0.0, 1.0, True, False),
     "soiling_fraction": (0.0, 1.0, True, False),
-    "degradation_per_year_fraction": (0.0, 1.0, True, False),
-    "temp_coefficient_per_c": (-0.05, 0.0, True, True),
+    "degradation_per_year_fraction": (0.0, 0.05, True, False),
+    "temp_coefficient_per_c": (-0.01, 0.0, True, True),
     "age_years": (0.0, np.inf, True, False),
 }
 ROOF_COLUMNS = (*ROOF_RANGES, "mounting")
@@ -105,6 +115,8 @@ def _isotropic_sky(sun: Sun) -> SkyCoefficients:
 
 def _haydavies_sky(sun: Sun) -> SkyCoefficients:
     anisotropy = sun.dni / sun.dni_extra
+    # 0.01745 = cos(89°), the floor pvlib.irradiance.haydavies puts under cos(zenith) (pvlib
+    # GH 432): without it the circumsolar ratio explodes as the sun reaches the horizon
     cos_zenith = np.maximum(np.cos(np.radians(sun.zenith_deg)), 0.01745)
     return SkyCoefficients(1.0 - anisotropy, anisotropy / cos_zenith, np.zeros_like(sun.dhi))
 
@@ -140,8 +152,11 @@ def roof_problems(roofs: pd.DataFrame) -> list[str]:
     """Every problem in a roof parameter table, one line each, naming the roof id."""
     missing = [c for c in ROOF_COLUMNS if c not in roofs.columns]
     if missing:
-        return [f"roof table: missing columns {missing}"]
-    problems = [f"roof {r}: duplicate roof id" for r in roofs.index[roofs.index.duplicated()]]
+        return [text(f"屋顶参数表：缺少列 {missing}", f"roof table: missing columns {missing}")]
+    problems = [
+        text(f"屋顶 {r}：屋顶编号重复", f"roof {r}: duplicate roof id")
+        for r in roofs.index[roofs.index.duplicated()]
+    ]
     for column, (low, high, low_ok, high_ok) in ROOF_RANGES.items():
         values = roofs[column].to_numpy(dtype=float)
         above = (values >= low) if low_ok else (values > low)
@@ -149,31 +164,47 @@ def roof_problems(roofs: pd.DataFrame) -> list[str]:
         expected = f"{'[' if low_ok else '('}{low:g}, {high:g}{']' if high_ok else ')'}"
         bad = ~(np.isfinite(values) & above & below)
         problems += [
-            f"roof {roof_id}: {column} must be a finite number in {expected}, got {value:g}"
+            text(
+                f"屋顶 {roof_id}：{column} 须为 {expected} 内的有限数，实际为 {value:g}",
+                f"roof {roof_id}: {column} must be a finite number in {expected}, got {value:g}",
+            )
             for roof_id, value in zip(roofs.index[bad], values[bad], strict=True)
         ]
     bad_mount = ~roofs["mounting"].isin(list(SAPM_MOUNTING))
     problems += [
-        f"roof {roof_id}: mounting must be one of {sorted(SAPM_MOUNTING)}, got {value!r}"
+        text(
+            f"屋顶 {roof_id}：mounting 须为 {sorted(SAPM_MOUNTING)} 之一，实际为 {value!r}",
+            f"roof {roof_id}: mounting must be one of {sorted(SAPM_MOUNTING)}, got {value!r}",
+        )
         for roof_id, value in roofs["mounting"][bad_mount].items()
     ]
     return problems
 
 
 def _weather_problems(weather: pd.DataFrame, solar_position: pd.DataFrame) -> list[str]:
-    problems = [f"weather: missing column {c!r}" for c in WEATHER_COLUMNS if c not in weather]
+    problems = [
+        text(f"气象数据：缺少列 {c!r}", f"weather: missing column {c!r}")
+        for c in WEATHER_COLUMNS
+        if c not in weather
+    ]
     problems += [
-        f"solar position: missing column {c!r}"
+        text(f"太阳位置：缺少列 {c!r}", f"solar position: missing column {c!r}")
         for c in ("apparent_zenith", "azimuth")
         if c not in solar_position
     ]
     if len(weather) != len(solar_position):
         problems.append(
-            f"solar position has {len(solar_position)} rows, weather has {len(weather)}"
+            text(
+                f"太阳位置有 {len(solar_position)} 行，气象数据有 {len(weather)} 行，应逐行对应",
+                f"solar position has {len(solar_position)} rows, weather has {len(weather)}",
+            )
         )
     if not problems:
-        nan_columns = [c for c in WEATHER_COLUMNS if weather[c].isna().any()]
-        problems += [f"weather: column {c!r} has missing values" for c in nan_columns]
+        problems += [
+            text(f"气象数据：{c!r} 列有缺失值", f"weather: column {c!r} has missing values")
+            for c in WEATHER_COLUMNS
+            if weather[c].isna().any()
+        ]
     return problems
 
 
@@ -207,12 +238,7 @@ def sun_for_lit_hours(
         dhi=column("dhi"),
         temp_air=column("temp_air"),
         wind_speed=column("wind_speed"),
-        dni_extra=np.asarray(
-            # pvlib takes the day of year in UTC; passing it as numbers avoids pandas'
-            # deprecated DatetimeIndex.dayofyear inside pvlib
-            irradiance.get_extra_radiation(sun_times.tz_convert("UTC").day_of_year.to_numpy()),
-            dtype=float,
-        ),
+        dni_extra=extraterrestrial_dni_w_per_m2(sun_times).to_numpy(),
         airmass_relative=np.asarray(
             atmosphere.get_relative_airmass(zenith_lit, "kastenyoung1989"), dtype=float
         ),
@@ -339,8 +365,12 @@ def fleet_ac_kwh(
     problems = roof_problems(roofs) + _weather_problems(weather, solar_position)
     if transposition_model not in TRANSPOSITION_MODELS:
         problems.append(
-            f"transposition model must be one of {sorted(TRANSPOSITION_MODELS)}, "
-            f"got {transposition_model!r}"
+            text(
+                f"斜面辐射模型须为 {sorted(TRANSPOSITION_MODELS)} 之一，"
+                f"实际为 {transposition_model!r}",
+                f"transposition model must be one of {sorted(TRANSPOSITION_MODELS)}, "
+                f"got {transposition_model!r}",
+            )
         )
     if problems:
         raise InputError(problems)

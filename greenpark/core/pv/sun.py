@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -20,9 +21,15 @@ import pvlib
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Quarter-hour grid used to compare measured GHI with the sun at shifted times [h]
+#: Quarter-hour grid used to compare measured GHI with the sun at shifted times [h].
+#: A greenpark screening setting: it resolves the half-hour offsets that matter (interval start
+#: vs middle vs end labelling), and four samples per hour also give the hour-mean clear sky in
+#: the hour of sunrise, where the mid-interval value is still zero.
 LAG_STEP_H = 0.25
-#: Largest time shift tried when looking for a lag between GHI and the sun [h]
+#: Largest time shift tried when looking for a lag between GHI and the sun [h]. A greenpark
+#: screening setting: wide enough for hour-beginning/hour-ending confusion (1 h), the 0.5-1.5 h
+#: lags of Chinese typical-year files and a clock or zone-meridian mix-up of a few hours; each
+#: extra hour costs 8 more year-long correlations, so it is not wider.
 LAG_MAX_H = 3.0
 
 
@@ -57,28 +64,78 @@ def solar_position(
 
 
 def extraterrestrial_dni_w_per_m2(times: pd.DatetimeIndex) -> pd.Series:
-    """Extraterrestrial normal irradiance at ``times`` (Spencer 1971) [W/m²]."""
-    day_of_year = np.asarray(times.day_of_year, dtype=float)
+    """Extraterrestrial normal irradiance at ``times`` (Spencer 1971) [W/m²].
+
+    The day of year is taken in UTC (naive times are taken as UTC), as pvlib does inside
+    ``get_extra_radiation`` and so inside ModelChain and ``Location.get_clearsky``.
+    """
+    utc = times.tz_convert("UTC") if times.tz is not None else times
+    day_of_year = np.asarray(utc.day_of_year, dtype=float)
     return pd.Series(
         np.asarray(pvlib.irradiance.get_extra_radiation(day_of_year), dtype=float), index=times
     )
 
 
 def hour_angle_deg(times: pd.DatetimeIndex, longitude_deg: float) -> FloatArray:
-    """Solar hour angle at ``times``, 0 at solar noon, negative in the morning [deg].
+    """Solar hour angle at tz-aware ``times``, 0 at solar noon, negative in the morning [deg].
 
-    Equation of time after Spencer (1971); wrapped to [−180, 180).
+    Equation of time after Spencer (1971) on the local day; wrapped to [−180, 180). Equal to
+    ``pvlib.solarposition.hour_angle`` (which loops over the times in Python) modulo 360°.
     """
     eot_min = pvlib.solarposition.equation_of_time_spencer71(np.asarray(times.day_of_year))
-    omega = np.asarray(pvlib.solarposition.hour_angle(times, longitude_deg, eot_min), float)
-    return (omega + 180.0) % 360.0 - 180.0
+    utc = times.tz_convert("UTC")
+    hours_utc = np.asarray((utc - utc.normalize()) / pd.Timedelta(hours=1), dtype=float)
+    omega = 15.0 * (hours_utc - 12.0) + longitude_deg + np.asarray(eot_min, dtype=float) / 4.0
+    return np.asarray((omega + 180.0) % 360.0 - 180.0, dtype=float)
 
 
-def sunset_hour_angle_deg(times: pd.DatetimeIndex, latitude_deg: float) -> FloatArray:
-    """Hour angle of geometric sunset on the days of ``times`` (0 in polar night) [deg]."""
-    declination = pvlib.solarposition.declination_spencer71(np.asarray(times.day_of_year))
+@dataclass(frozen=True)
+class IntervalSun:
+    """Sun geometry at the middle of each hourly interval (Spencer 1971), one value per interval.
+
+    Computed once by :func:`interval_sun` and passed to whatever needs it.
+    """
+
+    hour_angle_deg: FloatArray  # 0 at solar noon, negative in the morning, in [−180, 180)
+    declination_rad: FloatArray
+    sunset_hour_angle_deg: FloatArray  # geometric sunset on the interval's day (0: polar night)
+    extraterrestrial_dni_w_per_m2: FloatArray
+
+
+def interval_sun(
+    interval_starts: pd.DatetimeIndex, latitude_deg: float, longitude_deg: float
+) -> IntervalSun:
+    """Sun geometry at mid-interval of tz-aware hourly ``interval_starts`` [deg north, deg east]."""
+    mid = interval_starts + pd.Timedelta(minutes=30)
+    declination = np.asarray(
+        pvlib.solarposition.declination_spencer71(np.asarray(mid.day_of_year)), dtype=float
+    )
     cos_sunset = -np.tan(np.radians(latitude_deg)) * np.tan(declination)
-    return np.asarray(np.degrees(np.arccos(np.clip(cos_sunset, -1.0, 1.0))), dtype=float)
+    return IntervalSun(
+        hour_angle_deg=hour_angle_deg(mid, longitude_deg),
+        declination_rad=declination,
+        sunset_hour_angle_deg=np.degrees(np.arccos(np.clip(cos_sunset, -1.0, 1.0))),
+        extraterrestrial_dni_w_per_m2=extraterrestrial_dni_w_per_m2(mid).to_numpy(),
+    )
+
+
+def hour_mean_cos_zenith(sun: IntervalSun, latitude_deg: float) -> FloatArray:
+    """Cosine of the zenith averaged over each hourly interval, 0 while the sun is down.
+
+    The cosine is integrated exactly over the hour angle swept in the interval (Duffie &
+    Beckman, *Solar Engineering of Thermal Processes*, eq. 1.10.4 per hour), with the sun below
+    the horizon counting as zero; declination and equation of time at mid-interval.
+    """
+    phi = np.radians(latitude_deg)
+    a = np.sin(phi) * np.sin(sun.declination_rad)
+    b = np.cos(phi) * np.cos(sun.declination_rad)
+    sunset = np.radians(sun.sunset_hour_angle_deg)
+    total = np.zeros_like(sun.hour_angle_deg)
+    for wrap_deg in (-360.0, 0.0, 360.0):  # an interval may straddle local midnight
+        lo = np.clip(np.radians(sun.hour_angle_deg - 7.5 + wrap_deg), -sunset, sunset)
+        hi = np.clip(np.radians(sun.hour_angle_deg + 7.5 + wrap_deg), -sunset, sunset)
+        total += a * (hi - lo) + b * (np.sin(hi) - np.sin(lo))
+    return np.asarray(np.clip(total / np.radians(15.0), 0.0, None), dtype=float)
 
 
 def extraterrestrial_horizontal_w_per_m2(
@@ -86,31 +143,16 @@ def extraterrestrial_horizontal_w_per_m2(
 ) -> pd.Series:
     """Mean extraterrestrial irradiance on a horizontal plane over each hourly interval [W/m²].
 
-    The cosine of the zenith is integrated exactly over the hour angle swept in the interval
-    (Duffie & Beckman, *Solar Engineering of Thermal Processes*, eq. 1.10.4 per hour), with the
-    sun below the horizon counting as zero; declination and equation of time after Spencer
-    (1971), taken at mid-interval.
+    Extraterrestrial normal irradiance times :func:`hour_mean_cos_zenith`.
 
     Parameters
     ----------
     interval_starts : tz-aware starts of hourly intervals.
     latitude_deg, longitude_deg : site [deg north, deg east]
     """
-    mid = interval_starts + pd.Timedelta(minutes=30)
-    declination = np.asarray(pvlib.solarposition.declination_spencer71(np.asarray(mid.day_of_year)))
-    omega_mid = hour_angle_deg(mid, longitude_deg)
-    sunset = np.radians(sunset_hour_angle_deg(mid, latitude_deg))
-    phi = np.radians(latitude_deg)
-    a = np.sin(phi) * np.sin(declination)
-    b = np.cos(phi) * np.cos(declination)
-    total = np.zeros_like(omega_mid)
-    for wrap_deg in (-360.0, 0.0, 360.0):  # an interval may straddle local midnight
-        lo = np.clip(np.radians(omega_mid - 7.5 + wrap_deg), -sunset, sunset)
-        hi = np.clip(np.radians(omega_mid + 7.5 + wrap_deg), -sunset, sunset)
-        total += a * (hi - lo) + b * (np.sin(hi) - np.sin(lo))
-    mean_cos_zenith = np.clip(total / np.radians(15.0), 0.0, None)
-    extraterrestrial = extraterrestrial_dni_w_per_m2(mid).to_numpy()
-    return pd.Series(extraterrestrial * mean_cos_zenith, index=interval_starts)
+    sun = interval_sun(interval_starts, latitude_deg, longitude_deg)
+    mean_cos_zenith = hour_mean_cos_zenith(sun, latitude_deg)
+    return pd.Series(sun.extraterrestrial_dni_w_per_m2 * mean_cos_zenith, index=interval_starts)
 
 
 def clearsky_irradiance(
@@ -229,6 +271,43 @@ def hour_mean_clearsky_ghi_w_per_m2(
     return pd.Series(quarters.reshape(-1, per_hour).mean(axis=1), index=interval_starts)
 
 
+def shifted_hour_mean_clearsky_ghi_w_per_m2(
+    interval_starts: pd.DatetimeIndex, latitude_deg: float, longitude_deg: float, altitude_m: float
+) -> pd.DataFrame:
+    """Hour-mean clear-sky GHI of every interval moved by each shift the lag search tries [W/m²].
+
+    One clear-sky evaluation serves the whole search. Columns are the shifts [h], −3 … +3 h in
+    steps of :data:`LAG_STEP_H`; column ``0.0`` is the hour mean of the interval itself (as
+    :func:`hour_mean_clearsky_ghi_w_per_m2`), column ``s`` that of the interval starting ``s``
+    hours later. ``interval_starts`` must be regular hourly, tz-aware.
+    """
+    per_hour = round(1.0 / LAG_STEP_H)
+    pad = round(LAG_MAX_H / LAG_STEP_H)
+    first = interval_starts[0] - pad * pd.Timedelta(hours=LAG_STEP_H)
+    quarters = (len(interval_starts) + 1) * per_hour + 2 * pad
+    clear = _quarter_hour_clearsky_ghi(first, quarters, latitude_deg, longitude_deg, altitude_m)
+    hourly_means = np.convolve(clear, np.ones(per_hour) / per_hour, mode="valid")
+    rows = np.arange(len(interval_starts)) * per_hour + pad
+    shifts = np.arange(-pad, pad + 1)
+    return pd.DataFrame(
+        hourly_means[rows[:, None] + shifts[None, :]],
+        index=interval_starts,
+        columns=shifts * LAG_STEP_H,
+    )
+
+
+def lag_of_best_correlation_h(ghi_w_per_m2: FloatArray, shifted_clearsky: pd.DataFrame) -> float:
+    """The lag whose shifted clear sky correlates best (Pearson) with hourly GHI [h].
+
+    ``shifted_clearsky`` is :func:`shifted_hour_mean_clearsky_ghi_w_per_m2`; data matching the
+    clear sky shifted by ``s`` hours lag the sun by ``−s`` hours.
+    """
+    clear = shifted_clearsky.to_numpy(dtype=float)
+    scores = [np.corrcoef(ghi_w_per_m2, clear[:, k])[0, 1] for k in range(clear.shape[1])]
+    shifts_h = shifted_clearsky.columns.to_numpy(dtype=float)
+    return float(0.0 - shifts_h[int(np.nanargmax(scores))])
+
+
 def ghi_lag_h(
     interval_starts: pd.DatetimeIndex,
     ghi_w_per_m2: FloatArray,
@@ -248,13 +327,7 @@ def ghi_lag_h(
     ghi_w_per_m2 : GHI per interval [W/m²]
     latitude_deg, longitude_deg, altitude_m : site [deg, deg, m]
     """
-    per_hour = round(1.0 / LAG_STEP_H)
-    pad = round(LAG_MAX_H / LAG_STEP_H)
-    first = interval_starts[0] - pad * pd.Timedelta(hours=LAG_STEP_H)
-    quarters = (len(interval_starts) + 1) * per_hour + 2 * pad
-    clear = _quarter_hour_clearsky_ghi(first, quarters, latitude_deg, longitude_deg, altitude_m)
-    hourly_means = np.convolve(clear, np.ones(per_hour) / per_hour, mode="valid")
-    rows = np.arange(len(interval_starts)) * per_hour
-    shifts = np.arange(-pad, pad + 1)
-    scores = [np.corrcoef(ghi_w_per_m2, hourly_means[rows + pad + s])[0, 1] for s in shifts]
-    return float(-shifts[int(np.nanargmax(scores))] * LAG_STEP_H)
+    shifted = shifted_hour_mean_clearsky_ghi_w_per_m2(
+        interval_starts, latitude_deg, longitude_deg, altitude_m
+    )
+    return lag_of_best_correlation_h(ghi_w_per_m2, shifted)

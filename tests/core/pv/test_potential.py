@@ -58,6 +58,7 @@ def test_potential_grows_with_area_and_never_drops_below_existing(
     assert (result["usable_area_m2"] <= [area, area + extra]).all()
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_roofs_and_defaults_are_all_reported() -> None:
     table = pd.DataFrame(
         {"area_m2": [-5.0, 100.0, 100.0], "usable_fraction": [0.7, 1.5, 0.7]},
@@ -72,3 +73,9 @@ def test_bad_roofs_and_defaults_are_all_reported() -> None:
         "pv_defaults.roof_setback_m must be >= 0, got -1.0",
         "pv_defaults.power_density_kw_per_m2 must be > 0, got 0.0",
     )
+
+
+def test_problems_are_in_chinese_by_default() -> None:
+    with pytest.raises(InputError) as error:
+        roof_potential_kw(roofs([-5.0], [0.0]), setback_m=1.0, power_density_kw_per_m2=0.2)
+    assert error.value.problems == ("屋顶 R0：area_m2 须 > 0，实际为 -5",)

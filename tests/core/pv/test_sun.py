@@ -30,6 +30,26 @@ def test_noon_sun_at_equinox_is_south_at_latitude_zenith() -> None:
     assert noon.hour * 60 + noon.minute == pytest.approx(12 * 60 + 30 + 7, abs=3)
 
 
+def test_hour_angle_is_pvlibs_without_its_python_loop() -> None:
+    times = _hours("2025-01-01", 24 * 40) + pd.Timedelta(minutes=30)
+    eot_min = pvlib.solarposition.equation_of_time_spencer71(np.asarray(times.day_of_year))
+    theirs = pvlib.solarposition.hour_angle(times, TAIYUAN[1], eot_min)
+    ours = sun.hour_angle_deg(times, TAIYUAN[1])
+    # same angle modulo 360°; ours is wrapped to [-180, 180)
+    np.testing.assert_allclose(ours, (theirs + 180.0) % 360.0 - 180.0, rtol=0, atol=1e-9)
+    assert ours.min() >= -180.0 and ours.max() < 180.0
+
+
+@pytest.mark.filterwarnings("ignore:DatetimeIndex.dayofyear is deprecated")
+def test_extraterrestrial_dni_takes_the_utc_day_as_pvlib() -> None:
+    # 2025-01-02 03:30 Beijing time is still 1 January in UTC
+    times = pd.DatetimeIndex(["2025-01-02 03:30", "2025-01-02 09:30"], tz="Asia/Shanghai")
+    ours = sun.extraterrestrial_dni_w_per_m2(times).to_numpy()
+    np.testing.assert_allclose(ours, pvlib.irradiance.get_extra_radiation(times), rtol=1e-15)
+    on_day = pvlib.irradiance.get_extra_radiation(np.array([1.0, 2.0]))
+    np.testing.assert_allclose(ours, on_day, rtol=1e-15)
+
+
 def test_extraterrestrial_hour_means_sum_to_the_daily_formula() -> None:
     # Duffie & Beckman eq. 1.10.3: H0 = 24/π · Gon · (cosφ cosδ sinωs + ωs sinφ sinδ) [Wh/m²]
     days = pd.date_range("2025-01-01", "2025-12-31", freq="D", tz="Asia/Shanghai")
@@ -111,6 +131,16 @@ def test_decomposition_closes_for_any_input(ghi: np.ndarray, zenith: np.ndarray)
     cos_z = np.clip(np.cos(np.radians(zenith)), 0, None)
     np.testing.assert_allclose(split["dni"] * cos_z + split["dhi"], ghi, atol=1e-6)
     assert (split["dhi"] >= -1e-9).all() and (split["dni"] >= 0).all()
+
+
+def test_unshifted_column_of_the_lag_search_is_the_hour_mean_clear_sky() -> None:
+    hours = _hours("2025-06-01", 72)
+    shifted = sun.shifted_hour_mean_clearsky_ghi_w_per_m2(hours, *TAIYUAN)
+    assert shifted.columns[0] == -sun.LAG_MAX_H and shifted.columns[-1] == sun.LAG_MAX_H
+    mean = sun.hour_mean_clearsky_ghi_w_per_m2(hours, *TAIYUAN)
+    np.testing.assert_allclose(shifted[0.0], mean, rtol=1e-12, atol=1e-9)
+    # column +1 h is the hour mean of the next interval
+    np.testing.assert_allclose(shifted[1.0].iloc[:-1], mean.iloc[1:], rtol=1e-12, atol=1e-9)
 
 
 @pytest.mark.parametrize("lag_h", [0.0, 1.0, -0.5, 1.5])

@@ -23,8 +23,6 @@ from greenpark.inputs.weather import (
     resplit_with_decomposition,
 )
 
-SHARED_WEATHER = Path(__file__).resolve().parents[3].parent / "shared" / "weather"
-EPWS = sorted(SHARED_WEATHER.glob("CHN_Shanxi.*_CSWD.epw")) if SHARED_WEATHER.is_dir() else []
 YEAR = pd.date_range("2005-01-01", periods=8760, freq="h", tz="Asia/Shanghai")
 STATIONS = load_climatology().groupby("station_id").first()
 
@@ -99,13 +97,19 @@ def test_monthly_means_are_reproduced(station_id: str) -> None:
     data = _year(station_id)
     climate = _climate(station_id)
     month = data.index.month
+    # GHI and temperature: the last step rescales (GHI) or offsets (temperature) each month
+    # onto its climatological mean, so they agree to floating-point rounding of a sum of
+    # ~744 hours (~1e-13); measured 1e-15 (GHI, relative) and 2e-14 °C.
     daily_ghi = data["ghi"].groupby(month).mean().to_numpy() * 24 / 1000
-    np.testing.assert_allclose(daily_ghi, climate.mean_daily_ghi_kwh_per_m2, rtol=0.02)
+    np.testing.assert_allclose(daily_ghi, climate.mean_daily_ghi_kwh_per_m2, rtol=1e-12)
     temp = data["temp_air"].groupby(month).mean().to_numpy()
-    np.testing.assert_allclose(temp, climate.mean_temp_air_c, atol=0.01)
+    np.testing.assert_allclose(temp, climate.mean_temp_air_c, rtol=0, atol=1e-12)
+    # Daily range: the half-cosine cycle has exactly the month's range, but hourly samples
+    # (at half past each hour) miss its exact peak and trough and the daily mean drifts
+    # between mid-month values; both shrink max - min a little. Measured: at most 0.05 °C.
     days = data["temp_air"].groupby(data.index.normalize())
     day_range = (days.max() - days.min()).groupby(days.max().index.month).mean().to_numpy()
-    np.testing.assert_allclose(day_range, climate.mean_daily_temp_range_c, atol=1.0)
+    np.testing.assert_allclose(day_range, climate.mean_daily_temp_range_c, rtol=0, atol=0.2)
     assert data.notna().all().all() and (data[["ghi", "dni", "dhi"]] >= 0).all().all()
 
 
@@ -157,14 +161,20 @@ def _annual_yield_kwh_per_kwp(weather: Weather) -> float:
 
 
 @pytest.mark.filterwarnings("ignore:DatetimeIndex.dayofyear is deprecated")
-@pytest.mark.skipif(not EPWS, reason="CSWD EPW files not found in ../shared/weather")
-@pytest.mark.parametrize("path", EPWS, ids=lambda p: p.name.split(".")[1])
-def test_synthetic_yield_within_5_percent_of_the_epw(path: Path) -> None:
-    """Reference: the real EPW's GHI, re-split with DIRINT (a different model than the
-    generator's Erbs). The CSWD files' own DNI·cosZ + DHI falls 3–7% short of their GHI, which
-    would bias the reference low by about as much (see the report of issue 3)."""
-    real = resplit_with_decomposition(load_weather(path), "dirint")
-    fake = default_weather(real.latitude_deg, real.longitude_deg, real.altitude_m)
-    assert fake.annual_ghi_kwh_per_m2 == pytest.approx(real.annual_ghi_kwh_per_m2, rel=0.01)
-    real_kwh, fake_kwh = _annual_yield_kwh_per_kwp(real), _annual_yield_kwh_per_kwp(fake)
-    assert fake_kwh == pytest.approx(real_kwh, rel=0.05)
+def test_synthetic_year_matches_each_epw(station_epws: list[Path]) -> None:
+    """Annual GHI: the climatology is the EPW's monthly means rounded to 3 decimals
+    [kWh/m²/day] and the synthetic year reproduces them exactly, so the two differ only by
+    that rounding: at most 0.0005 x 365 = 0.18 kWh/m² (about 1.3e-4; measured up to 4e-5).
+
+    Yield within 5 %: the reference is the real EPW's GHI, re-split with DIRINT (a different
+    model than the generator's Erbs). The CSWD files' own DNI·cosZ + DHI falls 3-7 % short of
+    their GHI, which would bias the reference low by about as much (see the report of issue 3).
+    """
+    for path in station_epws:
+        real = resplit_with_decomposition(load_weather(path), "dirint")
+        fake = default_weather(real.latitude_deg, real.longitude_deg, real.altitude_m)
+        assert fake.annual_ghi_kwh_per_m2 == pytest.approx(
+            real.annual_ghi_kwh_per_m2, rel=0, abs=0.0005 * 365
+        ), path.name
+        real_kwh, fake_kwh = _annual_yield_kwh_per_kwp(real), _annual_yield_kwh_per_kwp(fake)
+        assert fake_kwh == pytest.approx(real_kwh, rel=0.05), path.name
