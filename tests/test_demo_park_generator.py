@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.schema import ParkConfig
 from greenpark.units import convert
 
@@ -24,6 +25,8 @@ SITE = ROOT / "sites" / "jincheng-edz"
 SCRIPT = ROOT / "scripts" / "generate_demo_park.py"
 
 #: GB/T 2589 reference coefficients [kgce per canonical unit], china-factors.md §3
+#: carrier kinds that count in comprehensive energy (electricity is counted separately)
+ENERGY_KINDS = ("fuel", "heat", "heat_export")
 KGCE = {
     # anthracite has no GB/T 2589 table value: NCV 26.7 GJ/t (GB/T 32151, china-factors §4)
     # / 29,307.6 kJ per kgce (GB/T 2589 definition) = 0.9110 kgce/kg
@@ -145,6 +148,9 @@ def test_park_energy_lands_in_the_910_band(
         + bills["quantity"].sum() * 1e4  # 万kWh
     )
     scale = {"t": 1e3, "Nm³": 1.0, "GJ": 1.0}
+    carriers = load_carriers()
+    energy = {c for c in monthly_energy["carrier"] if carriers[c].kind in ENERGY_KINDS}
+    assert energy <= set(KGCE), f"energy carriers without a coefficient here: {energy - set(KGCE)}"
     fuel = monthly_energy[monthly_energy["carrier"].isin(list(KGCE))]
     kgce = fuel["quantity"] * fuel["unit"].map(scale) * fuel["carrier"].map(KGCE)
     calorific_tce = (kgce.sum() + 0.1229 * grid_kwh) / 1e3

@@ -53,9 +53,7 @@ def compute(
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
-    result = run_accounting(
-        park, registry, weather, dict(park.delivery_profiles), contract_matching=contract_matching
-    )
+    result = run_accounting(park, registry, weather, contract_matching=contract_matching)
     if strict and result.messages:
         raise InputError(
             [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]

@@ -75,7 +75,6 @@ def run_accounting(
     park: Park,
     registry: FactorRegistry,
     weather: Weather,
-    delivery_profiles: dict[str, np.ndarray],
     *,
     contract_matching: str = "monthly",
 ) -> AccountingResult:
@@ -91,7 +90,7 @@ def run_accounting(
     weather = weather_for_year(weather, config.park.accounting_year)
     choice = FactorChoice(registry)
     year = physical_year(config, park.meters, weather, hours)
-    contracts, contract_messages = contract_deliveries(config, weather, delivery_profiles)
+    contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
     activity = annual_activities(config, park.meters)

@@ -9,12 +9,11 @@ converted to each carrier's canonical unit (``greenpark/inputs/carriers.csv``) w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-import greenpark.inputs
+from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_table import Factor
 from greenpark.inputs.factors import FactorRegistry
 from greenpark.pipeline.factor_choice import FactorChoice
@@ -49,8 +48,7 @@ class Totals:
 
 
 def _canonical_units() -> dict[str, str]:
-    table = pd.read_csv(Path(greenpark.inputs.__file__).parent / "carriers.csv")
-    return dict(zip(table["carrier"], table["canonical_unit"], strict=True))
+    return {carrier.id: carrier.canonical_unit for carrier in load_carriers().values()}
 
 
 def carrier_totals(monthly: pd.DataFrame) -> pd.Series:

@@ -117,7 +117,9 @@ def test_core_indicator_verdicts() -> None:
     # 1,200,000 tce and 420,000 t -> 0.35 > 0.30: not met
     missed = zero_carbon_park_core_indicator(420_000e3, 1_200_000e3)
     assert missed.meets is False and "not met" in missed.message
-    # the worked enterprise: 1,394.845 tce is below 200,000 tce -> not applicable
+    # the worked enterprise of this file and test_energy.py: 910号 CO2 = gas 2,162,188.809 +
+    # electricity 33,092 + heat 110,000 = 2,305,280.809 kg; energy 1,394,845 kgce (test_energy);
+    # 1,394.845 tce is below 200,000 tce -> not applicable
     small = zero_carbon_park_core_indicator(2_305_280.809, 1_394_845.0)
     assert small.co2_t_per_tce == pytest.approx(1.65271, rel=1e-5)
     assert small.meets is None and "does not apply" in small.message

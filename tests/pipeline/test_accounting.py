@@ -169,7 +169,7 @@ def registry() -> FactorRegistry:
 
 
 def run(park: Park, weather: Weather | None = None, **kwargs: Any) -> AccountingResult:
-    return run_accounting(park, registry(), weather or hand_weather(), {}, **kwargs)
+    return run_accounting(park, registry(), weather or hand_weather(), **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -614,7 +614,7 @@ def test_demo_park_runs_end_to_end() -> None:
     park = load_park(DEMO)
     where = park.config.park.location
     weather = default_weather(where.latitude_deg, where.longitude_deg, where.altitude_m)
-    result = run_accounting(park, registry(), weather, {})
+    result = run_accounting(park, registry(), weather)
     table = annual_table(result)
     assert list(table.index) == [*park.config.enterprise_ids(), PARK_ROW]
     assert table.notna()[["electricity_kwh", "scope2_market_co2_kg"]].all().all()
