@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,14 +20,34 @@ class FactorUse:
     confidence: str
 
 
+#: a result's status: computed, or why it has no value (shown as 不适用 / 无数据)
+RESULT_STATUSES = ("ok", "not_applicable", "no_data")
+
+
 @dataclass(frozen=True)
 class ResultRow:
-    """One annual number: ``scope`` is ``park`` or an enterprise id."""
+    """One annual number: ``scope`` is ``park`` or an enterprise id.
+
+    A value that does not apply or cannot be computed is ``None`` with ``status``
+    ``not_applicable`` or ``no_data`` and a ``reason`` code (rendered by ``report/``);
+    a value that is there is finite and has status ``ok`` and no reason.
+    """
 
     scope: str
     metric: str
-    value: float
+    value: float | None
     unit: str
+    status: str = "ok"
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in RESULT_STATUSES:
+            raise ValueError(f"status must be one of {RESULT_STATUSES}, got {self.status!r}")
+        if self.status == "ok":
+            if self.value is None or not math.isfinite(self.value) or self.reason is not None:
+                raise ValueError(f"{self.scope}/{self.metric}: an ok result needs a finite value")
+        elif self.value is not None or not self.reason:
+            raise ValueError(f"{self.scope}/{self.metric}: {self.status} needs no value, a reason")
 
 
 @dataclass(frozen=True)
