@@ -15,6 +15,12 @@ from greenpark.inputs.factors import factor_dir, load_factor_registry
 from greenpark.inputs.fingerprint import inputs_hash, park_input_files
 from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
+from greenpark.pipeline.availability import (
+    annual_reasons,
+    monthly_share_reasons,
+    park_910_reasons,
+    status_of,
+)
 from greenpark.pipeline.results import (
     annual_table,
     metric_unit,
@@ -37,7 +43,9 @@ from greenpark.store.record import FactorUse, ResultRow, RunRecord
 class Computed:
     result: AccountingResult
     annual: pd.DataFrame
+    annual_reasons: pd.DataFrame
     park_910: pd.Series
+    park_910_reasons: pd.Series
     inputs_hash: str
     options: dict[str, str]
 
@@ -63,21 +71,35 @@ def compute(
     if weather_choice.file is not None:
         files.append(weather_choice.file)
     digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
-    return Computed(result, annual_table(result), park_910_table(result), digest, options)
+    annual, park_910 = annual_table(result), park_910_table(result)
+    return Computed(
+        result,
+        annual,
+        annual_reasons(annual, config),
+        park_910,
+        park_910_reasons(park_910),
+        digest,
+        options,
+    )
 
 
 def show(computed: Computed) -> None:
     """Print the summary tables and the messages."""
     result, config = computed.result, computed.result.config
     console = make_console()
+    annual, reasons = computed.annual, computed.annual_reasons
     console.print(
-        park_overview_table(computed.annual, config.park.name, config.park.accounting_year)
+        park_overview_table(annual, reasons, config.park.name, config.park.accounting_year)
     )
-    console.print(monthly_share_summary_table(monthly_share_table(result)))
+    monthly = monthly_share_table(result)
+    console.print(monthly_share_summary_table(monthly, monthly_share_reasons(monthly)))
     console.print(
-        park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
+        park_910_summary_table(
+            computed.park_910, computed.park_910_reasons, result.emissions.core_indicator.message
+        )
     )
-    console.print(enterprise_table(computed.annual, {e.id: e.name for e in config.enterprises}))
+    names = {e.id: e.name for e in config.enterprises}
+    console.print(enterprise_table(annual, reasons, names))
     console.print(factors_table(_factor_uses(result)))
     for message in result.messages:
         console.print(text("提示：", "note: ") + message, markup=False)
@@ -92,17 +114,23 @@ def _factor_uses(result: AccountingResult) -> tuple[FactorUse, ...]:
     )
 
 
+def _row(scope: str, metric: str, value: float, reason: object) -> ResultRow:
+    """One stored result: the value, or no value with the reason's status."""
+    if not isinstance(reason, str):
+        return ResultRow(scope, metric, float(value), metric_unit(metric))
+    return ResultRow(scope, metric, None, metric_unit(metric), status_of(reason), reason)
+
+
 def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
     result = computed.result
+    reasons = computed.annual_reasons.to_dict(orient="index")
     rows = [
-        ResultRow(str(scope), str(metric), float(value), metric_unit(str(metric)))
+        _row(str(scope), str(metric), value, reasons[scope][metric])
         for scope, values in computed.annual.to_dict(orient="index").items()
         for metric, value in values.items()
     ]
-    rows += [
-        ResultRow("park", str(k), float(v), metric_unit(str(k)))
-        for k, v in computed.park_910.items()
-    ]
+    why_910 = computed.park_910_reasons.to_dict()
+    rows += [_row("park", str(k), v, why_910[k]) for k, v in computed.park_910.items()]
     return RunRecord(
         park_id=result.config.park.id,
         accounting_year=result.config.park.accounting_year,
@@ -121,7 +149,14 @@ def save(computed: Computed, out: Path | None, db: str | None) -> list[str]:
     lines = []
     hourly_path = None
     if out is not None:
-        written = export_run(computed.result, computed.annual, computed.park_910, out)
+        written = export_run(
+            computed.result,
+            computed.annual,
+            computed.annual_reasons,
+            computed.park_910,
+            computed.park_910_reasons,
+            out,
+        )
         hourly_path = str((out / "hourly.parquet").resolve())
         lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
     with RunStore(db) as store:

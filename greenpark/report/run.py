@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import pandas as pd
 from rich import box
 from rich.table import Table
 
 from greenpark.i18n import text
+from greenpark.pipeline.availability import status_of
 from greenpark.pipeline.results import PARK_ROW
+from greenpark.report.availability import STATUS_WORDS, unavailable_text
 from greenpark.report.formatting import mwh, number, percent, tonnes
+
+
+class Cells:
+    """Formatted values of one row, or why a value is not there (never "-" or NaN).
+
+    ``short`` shows only 不适用 / 无数据 (for narrow table columns); otherwise the reason too.
+    """
+
+    def __init__(
+        self, values: Mapping[Any, float], reasons: Mapping[Any, str | None], short: bool = False
+    ) -> None:
+        self.values, self.reasons, self.short = values, reasons, short
+
+    def __call__(self, metric: str, shown: Callable[[float], str]) -> str:
+        reason = self.reasons.get(metric)
+        if reason is None:
+            return shown(self.values[metric])
+        status = status_of(reason)
+        return text(*STATUS_WORDS[status]) if self.short else unavailable_text(status, reason)
+
+
+def _percent(value: float) -> str:
+    return percent(value)
+
+
+def _decimals(places: int) -> Callable[[float], str]:
+    return lambda value: number(value, places)
 
 
 def _pairs_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -20,12 +52,15 @@ def _pairs_table(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Table:
+def park_overview_table(
+    annual: pd.DataFrame, reasons: pd.DataFrame, park_name: str, year: int
+) -> Table:
     """The park's energy flows, green shares, emissions and energy in one table."""
     p = annual.loc[PARK_ROW].to_dict()
+    cell = Cells(p, reasons.loc[PARK_ROW].to_dict())
     rows = [
         (text("用电量 MWh", "electricity use MWh"), mwh(p["electricity_kwh"])),
-        (text("  其中实测比例", "  measured share"), percent(p["measured_fraction"])),
+        (text("  其中实测比例", "  measured share"), cell("measured_fraction", _percent)),
         (text("光伏发电 MWh", "PV generation MWh"), mwh(p["pv_generation_kwh"])),
         (text("光伏自用 MWh", "PV self-consumed MWh"), mwh(p["pv_self_consumed_kwh"])),
         (text("园区内共享 MWh", "PV shared in park MWh"), mwh(p["pv_shared_in_kwh"])),
@@ -44,14 +79,14 @@ def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Tabl
             text("  绿电交易 / 绿证", "  contracts / certificates"),
             f"{mwh(p['green_contract_kwh'])} / {mwh(p['green_certificate_kwh'])}",
         ),
-        (text("绿电占比（年度）", "green share (annual)"), percent(p["green_share_fraction"])),
+        (text("绿电占比（年度）", "green share (annual)"), cell("green_share_fraction", _percent)),
         (
             text("  其中物理绿电", "  of which physical"),
-            percent(p["green_share_physical_fraction"]),
+            cell("green_share_physical_fraction", _percent),
         ),
         (
             text("绿电占比（逐时匹配）", "green share (hourly matched)"),
-            percent(p["green_share_hourly_matched_fraction"]),
+            cell("green_share_hourly_matched_fraction", _percent),
         ),
         (text("范围一 tCO2", "Scope 1 tCO2"), tonnes(p["scope1_co2_kg"])),
         (
@@ -76,12 +111,12 @@ def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Tabl
         ),
         (
             text("万元产值能耗 kgce", "kgce per 10k CNY output"),
-            number(p["kgce_per_wan_cny_output_value"], 1),
+            cell("kgce_per_wan_cny_output_value", _decimals(1)),
         ),
-        (text("亩均能耗 kgce", "kgce per mu of land"), number(p["kgce_per_mu"], 1)),
+        (text("亩均能耗 kgce", "kgce per mu of land"), cell("kgce_per_mu", _decimals(1))),
         (
             text("万元增加值能耗 kgce", "kgce per 10k CNY value added"),
-            number(p["kgce_per_wan_cny_value_added"], 1),
+            cell("kgce_per_wan_cny_value_added", _decimals(1)),
         ),
     ]
     return _pairs_table(
@@ -89,18 +124,22 @@ def park_overview_table(annual: pd.DataFrame, park_name: str, year: int) -> Tabl
     )
 
 
-def monthly_share_summary_table(monthly: pd.DataFrame) -> Table:
+def monthly_share_summary_table(monthly: pd.DataFrame, reasons: pd.DataFrame) -> Table:
     """The park's green share month by month."""
     table = Table(title=text("园区逐月绿电占比", "Park green share by month"), box=box.SIMPLE_HEAD)
     for month in monthly.index:
         table.add_column(text(f"{month}月", f"M{month}"), justify="right")
-    table.add_row(*(percent(v) for v in monthly[PARK_ROW].tolist()))
+    cell = Cells(monthly[PARK_ROW].to_dict(), reasons[PARK_ROW].to_dict(), short=True)
+    table.add_row(*(cell(month, _percent) for month in monthly.index))
     return table
 
 
-def park_910_summary_table(basis_series: pd.Series, indicator_message: str) -> Table:
+def park_910_summary_table(
+    basis_series: pd.Series, reasons: pd.Series, indicator_message: str
+) -> Table:
     """The 910号 park basis, kept apart from Scope 2."""
     basis = basis_series.to_dict()
+    cell = Cells(basis, reasons.to_dict())
     rows = [
         (
             text(
@@ -117,7 +156,7 @@ def park_910_summary_table(basis_series: pd.Series, indicator_message: str) -> T
         (text("合计 tCO2", "total tCO2"), tonnes(basis["park_910_total_co2_kg"])),
         (
             text("单位能耗碳排放 tCO2/tce", "CO2 per energy tCO2/tce"),
-            number(basis["park_910_co2_t_per_tce"], 3),
+            cell("park_910_co2_t_per_tce", _decimals(3)),
         ),
         (text("结论", "verdict"), indicator_message),
     ]
@@ -126,7 +165,7 @@ def park_910_summary_table(basis_series: pd.Series, indicator_message: str) -> T
     )
 
 
-def enterprise_table(annual: pd.DataFrame, names: dict[str, str]) -> Table:
+def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[str, str]) -> Table:
     """One line per enterprise, then the park."""
     table = Table(title=text("分企业结果", "By enterprise"), box=box.SIMPLE_HEAD)
     headers = [
@@ -145,20 +184,22 @@ def enterprise_table(annual: pd.DataFrame, names: dict[str, str]) -> Table:
     ]
     for header, justify in headers:
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    why = reasons.to_dict(orient="index")
     for scope, row in annual.to_dict(orient="index").items():
+        cell = Cells(row, why[scope], short=True)
         table.add_row(
             str(scope),
             names.get(str(scope), text("园区合计", "park total")),
             mwh(row["electricity_kwh"]),
             mwh(row["pv_generation_kwh"]),
             mwh(row["grid_import_kwh"]),
-            percent(row["green_share_fraction"]),
-            percent(row["green_share_hourly_matched_fraction"]),
+            cell("green_share_fraction", _percent),
+            cell("green_share_hourly_matched_fraction", _percent),
             tonnes(row["scope1_co2_kg"]),
             tonnes(row["scope2_location_co2_kg"]),
             tonnes(row["scope2_market_co2_kg"]),
             number(row["energy_calorific_kgce"] / 1000),
-            percent(row["measured_fraction"]),
+            cell("measured_fraction", _percent),
             end_section=scope == annual.index[-2],
         )
     return table

@@ -13,7 +13,17 @@ from pathlib import Path
 import pandas as pd
 
 from greenpark.pipeline.accounting import AccountingResult
+from greenpark.pipeline.availability import (
+    monthly_share_reasons,
+    product_reasons,
+    status_of,
+)
 from greenpark.pipeline.results import monthly_share_table, product_intensity_table
+from greenpark.report.availability import unavailable_text
+
+#: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
+CSV_ENCODING = "utf-8-sig"
+STATUS_SUFFIX = "_status"
 
 HOURLY_FLOWS = (
     "load_kwh",
@@ -45,18 +55,65 @@ def hourly_frame(result: AccountingResult) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _reason_words(reasons: pd.DataFrame) -> pd.DataFrame:
+    """Reason codes as 不适用/无数据 text; empty where the value is there."""
+    return reasons.map(lambda r: "" if r is None else unavailable_text(status_of(r), r))
+
+
+def with_status_columns(values: pd.DataFrame, reasons: pd.DataFrame) -> pd.DataFrame:
+    """``values`` with a ``<column>_status`` column beside every column that can be
+    unavailable (those that have a reason rule), empty where the value is there."""
+    columns: dict[str, pd.Series] = {}
+    words = _reason_words(reasons)
+    for column in values.columns:
+        columns[column] = values[column]
+        if column in reasons.columns and reasons[column].notna().any():
+            columns[f"{column}{STATUS_SUFFIX}"] = words[column]
+    return pd.DataFrame(columns, index=values.index)
+
+
+def monthly_share_long(result: AccountingResult) -> pd.DataFrame:
+    """Monthly green shares, one row per (month, scope), with the status beside the value."""
+    monthly = monthly_share_table(result)
+    words = _reason_words(monthly_share_reasons(monthly))
+    value, status = "green_share_fraction", "green_share_fraction_status"
+    long = monthly.reset_index().melt(id_vars="month", var_name="scope", value_name=value)
+    long[status] = words.reset_index().melt(id_vars="month", value_name=status)[status]
+    return long
+
+
+def products_with_status(result: AccountingResult) -> pd.DataFrame:
+    """Energy and CO2 per product unit, with the status beside the values."""
+    products = product_intensity_table(result)
+    reasons = _reason_words(product_reasons(products).to_frame())
+    return products.assign(status=reasons.iloc[:, 0].to_numpy())
+
+
 def export_run(
-    result: AccountingResult, annual: pd.DataFrame, park_910: pd.Series, out_dir: Path
+    result: AccountingResult,
+    annual: pd.DataFrame,
+    annual_reasons: pd.DataFrame,
+    park_910: pd.Series,
+    park_910_reasons: pd.Series,
+    out_dir: Path,
 ) -> list[Path]:
     """Write the run's tables into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".greenpark-") as staging:
         stage = Path(staging)
-        annual.to_csv(stage / "annual.csv", float_format="%.6g")
-        park_910.to_frame("value").to_csv(stage / "park_910.csv", float_format="%.6g")
-        result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False)
-        product_intensity_table(result).to_csv(stage / "products.csv", index=False)
-        monthly_share_table(result).to_csv(stage / "green_share_monthly.csv", float_format="%.6g")
+        with_status_columns(annual, annual_reasons).to_csv(
+            stage / "annual.csv", encoding=CSV_ENCODING
+        )
+        words = _reason_words(park_910_reasons.to_frame()).iloc[:, 0]
+        basis = park_910.to_frame("value").assign(status=words.to_numpy())
+        basis.to_csv(stage / "park_910.csv", index_label="metric", encoding=CSV_ENCODING)
+        result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False, encoding=CSV_ENCODING)
+        products_with_status(result).to_csv(
+            stage / "products.csv", index=False, encoding=CSV_ENCODING
+        )
+        monthly_share_long(result).to_csv(
+            stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
+        )
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
         written = []

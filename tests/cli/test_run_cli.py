@@ -65,9 +65,11 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     beer = products.loc["E21"]  # one product: all its energy per unit of output
     expected = annual.loc["E21", "energy_calorific_kgce"] / beer["annual_output"]
     assert beer["kgce_per_unit"] == pytest.approx(expected)
-    monthly = pd.read_csv(out / "green_share_monthly.csv", index_col="month")
-    assert list(monthly.index) == list(range(1, 13))
-    assert monthly.to_numpy().min() >= 0 and monthly.to_numpy().max() <= 1
+    monthly = pd.read_csv(out / "green_share_monthly.csv", encoding="utf-8-sig")
+    assert list(monthly.columns[:3]) == ["month", "scope", "green_share_fraction"]
+    assert len(monthly) == 12 * 31 and set(monthly["month"]) == set(range(1, 13))
+    shares = monthly["green_share_fraction"]
+    assert shares.notna().all() and shares.min() >= 0 and shares.max() <= 1
     fractions = [c for c in annual.columns if c.startswith("green_share_") and "hourly" not in c]
     parts = [
         "green_share_physical_fraction",
@@ -75,8 +77,10 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
         "green_share_certificate_fraction",
     ]
     assert set(parts) <= set(fractions)
-    # the CSV keeps 6 significant digits
-    np.testing.assert_allclose(annual[parts].sum(axis=1), annual["green_share_fraction"], rtol=1e-5)
+    # the CSV keeps full precision
+    np.testing.assert_allclose(
+        annual[parts].sum(axis=1), annual["green_share_fraction"], rtol=1e-12
+    )
     ledger = pd.read_csv(out / "green_ledger.csv")
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
 
