@@ -58,6 +58,7 @@ def export_run(
         product_intensity_table(result).to_csv(stage / "products.csv", index=False)
         monthly_share_table(result).to_csv(stage / "green_share_monthly.csv", float_format="%.6g")
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
+        result.coverage.to_csv(stage / "coverage.csv", index=False, encoding="utf-8-sig")
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
         written = []
         for path in sorted(stage.iterdir()):
