@@ -146,10 +146,34 @@ def load_meter_data(
         if table is not None:
             records = file_records(table, source, context, problems)
             (monthly if source.resolution == "monthly" else interval).append(records)
-    hours = _hour_records(_concat(interval, "start", timezone), context, problems)
-    months = _drop_duplicates(_concat(monthly, "month", timezone), "month", problems, year=year)
+    interval_all, monthly_all = (
+        _concat(interval, "start", timezone),
+        _concat(monthly, "month", timezone),
+    )
+    hours = _hour_records(_readings(interval_all), context, problems)
+    months = _drop_duplicates(_readings(monthly_all), "month", problems, year=year)
     problems.raise_if_any()
-    return _meter_data(hours, months, context)
+    hours = _with_empty_series(hours, interval_all.rename(columns={"start": "hour"}), "hour")
+    return _meter_data(hours, _with_empty_series(months, monthly_all, "month"), context)
+
+
+def _readings(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with a quantity (an empty cell is a gap, not a reading)."""
+    return records.loc[records["quantity"].notna()]
+
+
+def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``readings`` plus one empty record for each (enterprise, carrier) that files name only
+    with empty cells, so the series shows as all gaps (with its file) instead of vanishing."""
+    keys = ["enterprise", "carrier"]
+    named = records.drop_duplicates(keys)
+    empty = named.merge(readings[keys].drop_duplicates(), on=keys, how="left", indicator=True)
+    empty = empty.loc[empty["_merge"] == "left_only"].drop(columns="_merge")
+    if empty.empty:
+        return readings
+    if key == "hour":
+        empty[key] = empty[key].dt.floor("h")
+    return pd.concat([readings, empty[readings.columns]], ignore_index=True).astype(readings.dtypes)
 
 
 def _concat(frames: list[pd.DataFrame], key: str, timezone: str) -> pd.DataFrame:
