@@ -133,7 +133,10 @@ class ParkMaker:
                     "industry_code": "C33",
                     "load_profile": profile,
                     "output_value_wan_cny": 1000.0,
+                    "value_added_wan_cny": 300.0,
+                    "tax_wan_cny": 50.0,
                     "land_mu": 10.0,
+                    "employees": 100,
                 }
                 for eid, profile in enterprises.items()
             ],
