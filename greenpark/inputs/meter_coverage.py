@@ -172,7 +172,8 @@ def _no_electricity(
 ) -> list[str]:
     """Every enterprise uses electricity: one without a single reading is an error."""
     with_data = {s.enterprise for s in series if s.carrier == "electricity" and s.has_reading}
-    files = sorted(set(quality.loc[quality["carrier"] == "electricity", "file"]))
+    joined = quality.loc[quality["carrier"] == "electricity", "file"]
+    files = sorted({file for files in joined for file in str(files).split("; ")})
     where = text(
         f"（{', '.join(files)} 中都没有它的电力读数）"
         if files
@@ -200,10 +201,10 @@ def _series_problems(series: _Series, year: int) -> list[str]:
             return []  # reported as an enterprise without electricity data
         return [
             text(
-                f"{name}：{series.files} 中只有空单元格，没有任何读数；空单元格是缺测，"
-                "不用该能源请填 0",
-                f"{name}: {series.files} has only empty cells for it, no reading at all; an "
-                "empty cell is a gap, write 0 where nothing was used",
+                f"{name}：{series.files} 中没有它的任何读数（空单元格是缺测，不是 0）；"
+                "没有使用该能源请填 0",
+                f"{name}: {series.files} has no reading for it at all (an empty cell is a gap, "
+                "not 0); write 0 where nothing was used",
             )
         ]
     problems = []

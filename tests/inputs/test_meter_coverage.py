@@ -80,8 +80,8 @@ def test_an_empty_cell_is_a_gap_and_zero_is_a_reading(park_maker: ParkMaker, eng
     gas = park_maker.monthly("A", "natural_gas", "Nm3", dict.fromkeys(range(1, 13), None))
     park_dir = park_maker.write("empty", FLAT, {"m.csv": [power, gas]})
     expected = (
-        "A natural_gas: data/m.csv has only empty cells for it, no reading at all; an empty "
-        "cell is a gap, write 0 where nothing was used",
+        "A natural_gas: data/m.csv has no reading for it at all (an empty cell is a gap, not "
+        "0); write 0 where nothing was used",
     )
     assert problems(park_dir) == expected
     assert problems(park_dir, allow_gaps=True) == expected  # nothing to extrapolate from
@@ -185,6 +185,6 @@ def test_an_all_empty_column_of_a_wide_file_is_a_gap_not_a_non_user(
     entry = "- file: data/gas.csv\n  layout: wide\n  carrier: natural_gas\n  unit: Nm3\n"
     (park_dir / "park.yaml").write_text(config.replace("data:\n", "data:\n" + entry), "utf-8")
     assert problems(park_dir) == (
-        "B natural_gas: data/gas.csv has only empty cells for it, no reading at all; an empty "
-        "cell is a gap, write 0 where nothing was used",
+        "B natural_gas: data/gas.csv has no reading for it at all (an empty cell is a gap, not "
+        "0); write 0 where nothing was used",
     )
