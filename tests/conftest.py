@@ -4,6 +4,7 @@
   (``GREENPARK_LANG``, ``GREENPARK_FACTORS_DIR``, ``GREENPARK_DB``);
 - ``english``: a test (or module, via ``pytestmark = pytest.mark.usefixtures("english")``)
   that reads English wording;
+- ``park_maker``: writes small parks (``park.yaml`` and data files) for the coverage tests;
 - ``station_epws`` / ``taiyuan_epw``: the CSWD Shanxi typical-year files in
   ``../shared/weather`` (never committed); tests that need them skip when they are absent.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 
 from greenpark.i18n import set_language
 
@@ -48,3 +51,103 @@ def taiyuan_epw() -> Path:
     if not path.exists():
         pytest.skip(f"no station weather at {path}")
     return path
+
+
+class ParkMaker:
+    """Writes small parks into a folder: ``park.yaml`` and long-layout CSV data files.
+
+    Used by the coverage tests (inputs, pipeline, cli) to build a park and its broken variants.
+    Quantities given as ``None`` are written as empty cells (gaps); 0 is a reading.
+    """
+
+    def __init__(self, root: Path, year: int = 2025) -> None:
+        self.root, self.year = root, year
+
+    def hours(self, start: str | None = None, end: str | None = None) -> pd.DatetimeIndex:
+        """Local hours [start, end) of the year, naive; the whole year by default."""
+        first = pd.Timestamp(start or f"{self.year}-01-01")
+        last = pd.Timestamp(end or f"{self.year + 1}-01-01")
+        return pd.date_range(first, last, freq="h", inclusive="left")
+
+    def hourly(
+        self,
+        enterprise: str,
+        carrier: str,
+        unit: str,
+        value: float | None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> pd.DataFrame:
+        """One reading of ``value`` for every hour in [start, end) (long layout)."""
+        stamps = self.hours(start, end).strftime("%Y-%m-%d %H:%M")
+        return pd.DataFrame(
+            {
+                "timestamp": stamps,
+                "enterprise": enterprise,
+                "carrier": carrier,
+                "quantity": value,
+                "unit": unit,
+            }
+        )
+
+    def monthly(
+        self, enterprise: str, carrier: str, unit: str, quantities: dict[int, float | None]
+    ) -> pd.DataFrame:
+        """One row per month 1-12 in ``quantities`` (long layout)."""
+        return pd.DataFrame(
+            {
+                "month": [f"{self.year}-{m:02d}" for m in quantities],
+                "enterprise": enterprise,
+                "carrier": carrier,
+                "quantity": list(quantities.values()),
+                "unit": unit,
+            }
+        )
+
+    def write(
+        self, name: str, enterprises: dict[str, str], files: dict[str, list[pd.DataFrame]]
+    ) -> Path:
+        """Park ``name`` with ``enterprises`` (id -> load profile) and data ``files``."""
+        directory = self.root / name
+        (directory / "data").mkdir(parents=True)
+        data = []
+        for file, frames in files.items():
+            frame = pd.concat(frames, ignore_index=True)
+            frame.to_csv(directory / "data" / file, index=False)
+            resolution = "monthly" if "month" in frame.columns else "hourly"
+            data.append({"file": f"data/{file}", "resolution": resolution})
+        spec = {
+            "park": {
+                "id": name,
+                "name": f"测试园区 {name}",
+                "province": "山西",
+                "grid_region": "north",
+                "location": {"latitude_deg": 35.49, "longitude_deg": 112.85, "altitude_m": 750},
+                "land_area_mu": 100,
+                "accounting_year": self.year,
+            },
+            "enterprises": [
+                {
+                    "id": eid,
+                    "name": f"{eid} 厂",
+                    "industry_code": "C33",
+                    "load_profile": profile,
+                    "output_value_wan_cny": 1000.0,
+                    "value_added_wan_cny": 300.0,
+                    "tax_wan_cny": 50.0,
+                    "land_mu": 10.0,
+                    "employees": 100,
+                }
+                for eid, profile in enterprises.items()
+            ],
+            "data": data,
+        }
+        text_ = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+        (directory / "park.yaml").write_text(text_, encoding="utf-8")
+        return directory
+
+
+@pytest.fixture
+def park_maker(tmp_path: Path) -> ParkMaker:
+    """A :class:`ParkMaker` writing into this test's temporary folder (year 2025)."""
+    return ParkMaker(tmp_path)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from greenpark.cli.common import LangOption, apply_language
+from greenpark.cli.common import AllowGapsOption, LangOption, apply_language
 from greenpark.i18n import text
 
 
@@ -19,6 +19,7 @@ def check(
     park_dir: Annotated[
         Path, typer.Argument(help="园区文件夹（含 park.yaml）/ park folder (with park.yaml)")
     ],
+    allow_gaps: AllowGapsOption = False,
     lang: LangOption = None,
 ) -> None:
     """校验园区配置与数据文件 / validate a park's configuration and data files."""
@@ -28,7 +29,7 @@ def check(
     from greenpark.inputs.park import load_park
     from greenpark.report.check import check_tables
 
-    park = load_park(park_dir)
+    park = load_park(park_dir, allow_gaps=allow_gaps)
     console = Console(highlight=False)
     for table in check_tables(park):
         console.print(table)

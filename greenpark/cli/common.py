@@ -21,6 +21,15 @@ LangOption = Annotated[
     typer.Option("--lang", help="输出语言 zh|en / output language zh|en", envvar="GREENPARK_LANG"),
 ]
 
+AllowGapsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-gaps",
+        help="无数据的月份按已知月份外推（标记为外推值），而不报错 / extrapolate months "
+        "without data from the known months (flagged) instead of refusing them",
+    ),
+]
+
 
 def apply_language(lang: str | None) -> None:
     """Set the output language from ``--lang`` (given on the root or on a command)."""

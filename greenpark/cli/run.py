@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from greenpark.cli.common import (
+    AllowGapsOption,
     LangOption,
     ResplitOption,
     WeatherChoice,
@@ -43,6 +44,7 @@ def run(
     strict: Annotated[
         bool, typer.Option("--strict", help="提示视为错误 / treat messages as errors")
     ] = False,
+    allow_gaps: AllowGapsOption = False,
     lang: LangOption = None,
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
@@ -55,7 +57,11 @@ def run(
             param_hint="--contract-matching",
         )
     computed = compute(
-        park_dir, WeatherChoice(weather, weather_format, resplit), contract_matching, strict
+        park_dir,
+        WeatherChoice(weather, weather_format, resplit),
+        contract_matching,
+        strict,
+        allow_gaps=allow_gaps,
     )
     show(computed)
     written = save(computed, out, db)

@@ -55,9 +55,15 @@ def compute(
     weather_choice: WeatherChoice,
     contract_matching: str,
     strict: bool,
+    *,
+    allow_gaps: bool = False,
 ) -> Computed:
-    """Load and validate everything, then run the accounting year (nothing is written)."""
-    park = load_park(park_dir)
+    """Load and validate everything, then run the accounting year (nothing is written).
+
+    ``allow_gaps`` (``--allow-gaps``) extrapolates months without data instead of refusing
+    them; it is recorded with the run's options when set.
+    """
+    park = load_park(park_dir, allow_gaps=allow_gaps)
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
@@ -68,6 +74,8 @@ def compute(
         )
     files = park_input_files(park_dir, config)
     options = {"contract_matching": contract_matching, "weather": weather_choice.label}
+    if allow_gaps:
+        options["allow_gaps"] = "true"
     if weather_choice.file is not None:
         files.append(weather_choice.file)
     digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from holidays import country_holidays
 
-from greenpark.core.allocation import month_totals, ratio_or_zero
+from greenpark.core.coverage import IMPUTED, MEASURED, completed_hourly
 from greenpark.errors import InputError
 from greenpark.i18n import text
 
@@ -95,22 +95,35 @@ LOAD_SHAPES: Final[dict[str, tuple[tuple[float, ...], tuple[float, ...]]]] = {
 
 @dataclass(frozen=True)
 class FilledLoad:
-    """Hourly load with a flag for every hour that was modelled rather than measured.
+    """Hourly load with the source of every hour: measured, or how it was modelled.
 
     Attributes
     ----------
     load_kwh : np.ndarray
         (hours, enterprises) electricity use per hour [kWh].
-    modelled : np.ndarray
-        (hours, enterprises) bool; True where the value comes from a load shape.
-    estimated_month : np.ndarray
-        (12, enterprises) bool; True where a month's total had to be estimated from its
-        measured hours (``estimate_missing_totals``) because no monthly total was given.
+    source : np.ndarray
+        (hours, enterprises) int8 source code of every hour (:data:`greenpark.core.coverage.SOURCES`:
+        measured, billed, imputed, extrapolated).
+    month_source : np.ndarray
+        (12, enterprises) int8 source code of every month (measured = fully metered).
     """
 
     load_kwh: np.ndarray
-    modelled: np.ndarray
-    estimated_month: np.ndarray
+    source: np.ndarray
+    month_source: np.ndarray
+
+    @property
+    def modelled(self) -> np.ndarray:
+        """(hours, enterprises) bool; True where the value comes from a load shape."""
+        flags: np.ndarray = self.source != MEASURED
+        return flags
+
+    @property
+    def estimated_month(self) -> np.ndarray:
+        """(12, enterprises) bool; True where a month's total was estimated from its own
+        measured hours (``estimate_missing_totals``) because no monthly total was given."""
+        flags: np.ndarray = self.month_source == IMPUTED
+        return flags
 
 
 def china_holidays(year: int) -> frozenset[date]:
@@ -238,12 +251,14 @@ def fill_hourly_load_kwh(
     makeup_workdays: Collection[date] = (),
     enterprise_ids: Sequence[str] | None = None,
     estimate_missing_totals: bool = False,
+    extrapolate_missing_months: bool = False,
 ) -> FilledLoad:
     """Fill missing (NaN) hours of metered load so each month with gaps meets its total.
 
     In a month with gaps the missing hours share ``monthly - measured`` in proportion to the
     enterprise's shape weights; measured hours are kept as they are. A month without gaps
-    keeps its meter data and ignores ``monthly_kwh`` (NaN allowed there).
+    keeps its meter data and ignores ``monthly_kwh`` (NaN allowed there). The rules, with
+    formulas, are those of :func:`greenpark.core.coverage.completed_hourly`.
 
     Parameters
     ----------
@@ -257,34 +272,31 @@ def fill_hourly_load_kwh(
         Where a month has gaps, measured hours and no total (NaN), estimate the total as
         measured kWh × Σ shape weights of all its hours ÷ Σ shape weights of its measured
         hours, i.e. the missing hours follow the shape at the level the measured hours
-        show. Flagged in ``estimated_month``.
+        show (source ``imputed``).
+    extrapolate_missing_months : bool
+        Fill a month with neither measured hours nor a total at the level of the
+        enterprise's known months, by its shape (source ``extrapolated``; ``--allow-gaps``).
 
     Returns
     -------
     FilledLoad
-        Load [kWh], the mask of modelled hours and of estimated month totals.
+        Load [kWh] and the source of every hour and month.
     """
     ids = list(enterprise_ids) if enterprise_ids is not None else None
     _check_inputs(measured_kwh, monthly_kwh, profiles, hours, ids)
-    modelled = np.isnan(measured_kwh)
     month = hours.month.to_numpy()
-    weights = shape_weights(profiles, hours, holidays, makeup_workdays)
-    gap_weights = np.where(modelled, weights, 0.0)
-    gap_weight_sum = month_totals(gap_weights, month)
-    measured_sum = month_totals(np.where(modelled, 0.0, measured_kwh), month)
-    estimated = np.zeros(monthly_kwh.shape, dtype=bool)
-    totals = monthly_kwh
-    if estimate_missing_totals:
-        measured_weight_sum = month_totals(np.where(modelled, 0.0, weights), month)
-        estimated = np.isnan(monthly_kwh) & (gap_weight_sum > 0) & (measured_weight_sum > 0)
-        level = ratio_or_zero(measured_sum * month_totals(weights, month), measured_weight_sum)
-        totals = np.where(estimated, level, monthly_kwh)
-    remainder = totals - measured_sum
     names = ids or [f"column {i}" for i in range(len(profiles))]
-    _check_remainders(remainder, gap_weight_sum, np.isin(np.arange(1, 13), month), names)
-    scale = ratio_or_zero(remainder, gap_weight_sum)
-    load = np.where(modelled, gap_weights * scale[month - 1], measured_kwh)
-    return FilledLoad(load_kwh=load, modelled=modelled, estimated_month=estimated)
+    _check_months_on_axis(monthly_kwh, np.isin(np.arange(1, 13), month), names)
+    completed = completed_hourly(
+        measured_kwh,
+        monthly_kwh,
+        shape_weights(profiles, hours, holidays, makeup_workdays),
+        month,
+        impute=estimate_missing_totals,
+        extrapolate=extrapolate_missing_months,
+        names=names,
+    )
+    return FilledLoad(completed.values, completed.source, completed.month_source)
 
 
 def _check_inputs(
@@ -356,32 +368,15 @@ def _shape_problems(
     return problems
 
 
-def _check_remainders(
-    remainder: np.ndarray, gap_weight_sum: np.ndarray, month_has_hours: np.ndarray, names: list[str]
+def _check_months_on_axis(
+    monthly_kwh: np.ndarray, month_has_hours: np.ndarray, names: list[str]
 ) -> None:
+    """A monthly total other than 0 for a month the time axis does not reach is an error."""
+    no_hours = ~month_has_hours[:, None] & (np.nan_to_num(monthly_kwh) != 0)
     problems = []
-    for month, column in zip(*np.nonzero(gap_weight_sum > 0), strict=True):
-        where = text(f"{names[column]} {month + 1} 月", f"{names[column]} month {month + 1}")
-        if np.isnan(remainder[month, column]):
-            problems.append(
-                text(
-                    f"{where}：逐时数据有缺口，但没有月度总量可用于补齐",
-                    f"{where}: hourly data has gaps but no monthly total to fill them",
-                )
-            )
-        elif remainder[month, column] < 0:
-            excess = -remainder[month, column]
-            problems.append(
-                text(
-                    f"{where}：实测小时之和比月度总量多 {excess:.3f} kWh，缺测小时无电量可分；请核对计量数据或账单",
-                    f"{where}: measured hours exceed the monthly total by {excess:.3f} kWh, leaving "
-                    "nothing for the missing hours; check the meter data or the bill",
-                )
-            )
-    no_hours = ~month_has_hours[:, None] & (np.nan_to_num(remainder) != 0)
     for month, column in zip(*np.nonzero(no_hours), strict=True):
         where = text(f"{names[column]} {month + 1} 月", f"{names[column]} month {month + 1}")
-        total = remainder[month, column]
+        total = monthly_kwh[month, column]
         problems.append(
             text(
                 f"{where}：月度总量为 {total:.3f} kWh，但时间轴上没有该月的小时",

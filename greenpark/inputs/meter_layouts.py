@@ -3,7 +3,8 @@
 A record is one reading: ``file, row, enterprise, carrier, quantity`` (canonical unit) and
 either ``start`` (interval start, tz-aware, for hourly and 15-min files) or ``month`` (1-12,
 for monthly files). Rows outside the accounting year are dropped here (with a message);
-empty quantity cells are missing data and produce no record.
+an empty quantity cell is missing data (a gap): its record has a NaN quantity, so the
+series it belongs to is known even when every one of its cells is empty.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def file_records(
         records = _long(table, source, first, context, problems)
     else:
         records = _wide(table, source, first, context, problems)
-    if records is not None and records.empty and len(problems.lines) == before:
+    if records is not None and records["quantity"].isna().all() and len(problems.lines) == before:
         ignored = "".join(f"; {message}" for message in context.messages[told:])
         problems.add(
             text(
@@ -107,7 +108,7 @@ def _long(
             "quantity": amounts[:, 0] * factors,
         }
     )
-    keep = good & periods.notna() & frame["quantity"].notna()
+    keep = good & periods.notna()
     return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
 
 
@@ -148,7 +149,7 @@ def _wide(
             "quantity": amounts.ravel() * factor,
         }
     )
-    keep = frame["quantity"].notna() & frame[_key(source)].notna()
+    keep = frame[_key(source)].notna()
     return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
 
 

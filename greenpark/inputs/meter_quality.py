@@ -1,6 +1,7 @@
 """Data quality of loaded meter series: coverage and gaps per (enterprise, carrier).
 
-Gaps are reported, never filled: ``imputed_hours`` is 0 for every series loaded from files.
+Gaps are reported here, not filled: ``imputed_hours`` is 0 for every series loaded from files
+(how each gap is completed, or refused, is decided by :mod:`greenpark.inputs.meter_coverage`).
 Intervals are hours for hourly and 15-min sources (after summing quarters to hours) and
 calendar months for monthly sources; ``largest_gap_h`` is always in hours.
 """
@@ -11,8 +12,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-
-from greenpark.i18n import text
 
 QUALITY_COLUMNS = (
     "enterprise",
@@ -93,24 +92,3 @@ def series_quality(
     quality = pd.concat(rows, ignore_index=True)
     quality = quality.merge(origins, on=["enterprise", "carrier"], how="left")
     return quality[list(QUALITY_COLUMNS)]
-
-
-def gap_messages(quality: pd.DataFrame) -> list[str]:
-    """One message per series with gaps: how many, coverage, largest gap and where it starts."""
-    messages = []
-    for row in quality.loc[quality["gap_intervals"] > 0].to_dict("records"):
-        monthly = row["resolution"] == "monthly"
-        unit_zh, unit_en = ("个月", "months") if monthly else ("小时", "hours")
-        first = row["first_gap"].strftime("%Y-%m" if monthly else "%Y-%m-%d %H:%M")
-        series = f"{row['enterprise']} {row['carrier']}"
-        gaps, expected = row["gap_intervals"], row["expected_intervals"]
-        coverage, largest = row["coverage_fraction"], row["largest_gap_h"]
-        messages.append(
-            text(
-                f"{series}: {expected} {unit_zh}中缺 {gaps} {unit_zh}（覆盖率 {coverage:.2%}），"
-                f"最长缺口 {largest:g} 小时，首个缺口 {first}；缺口未填补",
-                f"{series}: {gaps} of {expected} {unit_en} missing (coverage {coverage:.2%}), "
-                f"largest gap {largest:g} h, first gap {first}; gaps are not filled",
-            )
-        )
-    return messages

@@ -41,9 +41,11 @@ wide, monthly::
 Rules
 -----
 15-min readings are summed to hours; an hour with fewer than 4 readings is a gap (NaN), never
-a partial sum. Gaps are never filled; they are reported in ``quality`` and ``messages``.
-Several files may feed one (enterprise, carrier); the same interval given twice is an error.
-Monthly totals stay monthly; one series cannot have both hourly and monthly data. Rows
+a partial sum. Gaps are not filled here; they are reported in ``quality``, and the coverage
+rules (:mod:`greenpark.inputs.meter_coverage`, run by ``load_park``) decide how each is
+completed or refuse it. Several files may feed one (enterprise, carrier); the same interval
+given twice is an error. Monthly totals stay monthly; one series may have both hourly data and
+monthly bills (the bills complete the months the hourly data does not fully cover). Rows
 outside the accounting year are ignored with a message. Every problem in every file is
 collected and raised once as :class:`~greenpark.errors.InputError`.
 """
@@ -63,7 +65,7 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meter_files import read_table
 from greenpark.inputs.meter_layouts import Context, file_records
 from greenpark.inputs.meter_problems import CAP, Problems
-from greenpark.inputs.meter_quality import gap_messages, series_quality
+from greenpark.inputs.meter_quality import series_quality
 from greenpark.inputs.schema import DataSource
 
 READINGS_PER_HOUR = 4
@@ -85,13 +87,20 @@ class MeterData:
     quality
         One row per (enterprise, carrier); see :mod:`greenpark.inputs.meter_quality`.
     messages
-        Soft issues: gaps, incomplete hours, rows outside the accounting year.
+        Soft issues: incomplete hours, rows outside the accounting year, and (once the
+        coverage rules ran) how each series' gaps are completed.
+    hours
+        Every hour of the accounting year (see :func:`year_hours`).
+    allow_gaps
+        Months without data may be extrapolated (``--allow-gaps``); set by the coverage rules.
     """
 
     hourly: Mapping[str, pd.DataFrame]
     monthly: Mapping[str, pd.DataFrame]
     quality: pd.DataFrame
     messages: tuple[str, ...]
+    hours: pd.DatetimeIndex
+    allow_gaps: bool = False
 
 
 def year_hours(year: int, timezone: str) -> pd.DatetimeIndex:
@@ -137,11 +146,34 @@ def load_meter_data(
         if table is not None:
             records = file_records(table, source, context, problems)
             (monthly if source.resolution == "monthly" else interval).append(records)
-    hours = _hour_records(_concat(interval, "start", timezone), context, problems)
-    months = _drop_duplicates(_concat(monthly, "month", timezone), "month", problems, year=year)
-    _check_hourly_or_monthly(hours, months, problems)
+    interval_all, monthly_all = (
+        _concat(interval, "start", timezone),
+        _concat(monthly, "month", timezone),
+    )
+    hours = _hour_records(_readings(interval_all), context, problems)
+    months = _drop_duplicates(_readings(monthly_all), "month", problems, year=year)
     problems.raise_if_any()
-    return _meter_data(hours, months, context)
+    hours = _with_empty_series(hours, interval_all.rename(columns={"start": "hour"}), "hour")
+    return _meter_data(hours, _with_empty_series(months, monthly_all, "month"), context)
+
+
+def _readings(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with a quantity (an empty cell is a gap, not a reading)."""
+    return records.loc[records["quantity"].notna()]
+
+
+def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``readings`` plus one empty record for each (enterprise, carrier) that files name only
+    with empty cells, so the series shows as all gaps (with its file) instead of vanishing."""
+    keys = ["enterprise", "carrier"]
+    named = records.drop_duplicates(keys)
+    empty = named.merge(readings[keys].drop_duplicates(), on=keys, how="left", indicator=True)
+    empty = empty.loc[empty["_merge"] == "left_only"].drop(columns="_merge")
+    if empty.empty:
+        return readings
+    if key == "hour":
+        empty[key] = empty[key].dt.floor("h")
+    return pd.concat([readings, empty[readings.columns]], ignore_index=True).astype(readings.dtypes)
 
 
 def _concat(frames: list[pd.DataFrame], key: str, timezone: str) -> pd.DataFrame:
@@ -235,27 +267,6 @@ def _drop_duplicates(
     return records.loc[~repeated]
 
 
-def _check_hourly_or_monthly(hours: pd.DataFrame, months: pd.DataFrame, problems: Problems) -> None:
-    keys = ["enterprise", "carrier"]
-    both = hours[keys].drop_duplicates().merge(months[keys].drop_duplicates())
-    for enterprise, carrier in both.itertuples(index=False):
-        hourly_files = _files(hours, enterprise, carrier)
-        monthly_files = _files(months, enterprise, carrier)
-        problems.add(
-            text(
-                f"{enterprise} {carrier} 同时有小时数据（{hourly_files}）和月度数据"
-                f"（{monthly_files}），只能给一种",
-                f"{enterprise} {carrier} has both hourly data ({hourly_files}) and monthly totals "
-                f"({monthly_files}); give one or the other",
-            )
-        )
-
-
-def _files(records: pd.DataFrame, enterprise: str, carrier: str) -> str:
-    mine = (records["enterprise"] == enterprise) & (records["carrier"] == carrier)
-    return ", ".join(sorted(records.loc[mine, "file"].unique()))
-
-
 def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> MeterData:
     index = year_hours(context.year, context.timezone)
     month_starts = pd.date_range(index[0], periods=13, freq="MS")
@@ -269,8 +280,9 @@ def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> 
         ],
         ignore_index=True,
     )
-    messages = (*context.messages, *gap_messages(quality))
-    return MeterData(MappingProxyType(hourly), MappingProxyType(monthly), quality, messages)
+    return MeterData(
+        MappingProxyType(hourly), MappingProxyType(monthly), quality, tuple(context.messages), index
+    )
 
 
 def _frames(

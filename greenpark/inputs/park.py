@@ -25,6 +25,7 @@ from greenpark.i18n import text
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factor_regions import read_region_table
 from greenpark.inputs.factors import REGIONS_CSV, factor_dir
+from greenpark.inputs.meter_coverage import check_coverage
 from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
 from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
 from greenpark.inputs.problems import (
@@ -79,19 +80,21 @@ def load_park_config(park_dir: Path) -> ParkConfig:
     return checked.config
 
 
-def load_park(park_dir: Path) -> Park:
+def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     """Load ``park.yaml``, every meter-data file and every delivery profile it lists.
 
     Problems in the configuration and in the data files are reported together in one
     :class:`~greenpark.errors.InputError`; when the configuration is invalid, the data files
-    it names validly are still read, so their problems show in the same run.
+    it names validly are still read, so their problems show in the same run. The meter data
+    then pass the coverage rules of :mod:`greenpark.inputs.meter_coverage` (``allow_gaps``:
+    extrapolate months without data instead of refusing them, ``--allow-gaps``).
     """
     park_dir = Path(park_dir)
     checked = _check_config(park_dir)
     problems = ordered(checked.problems)
     meters = profiles = None
     try:
-        meters = _load_meters(park_dir, checked)
+        meters = _load_meters(park_dir, checked, allow_gaps)
     except InputError as exc:
         problems.extend(exc.problems)
     try:
@@ -218,8 +221,9 @@ def _walk(
             _walk(item, (*path, index), lines, duplicates)
 
 
-def _load_meters(park_dir: Path, checked: _Checked) -> MeterData | None:
-    """Read the meter files; with an invalid config, those of its entries that are valid."""
+def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterData | None:
+    """Read the meter files (with an invalid config, those of its entries that are valid) and,
+    when every listed file was read, apply the coverage rules to them."""
     period = _year_and_timezone(checked)
     if period is None:
         return None
@@ -228,9 +232,12 @@ def _load_meters(park_dir: Path, checked: _Checked) -> MeterData | None:
         sources = tuple(s for s in sources if (park_dir / s.file).is_file())
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
     year, timezone = period
-    return load_meter_data(
+    meters = load_meter_data(
         park_dir, sources, enterprise_ids=ids, year=year, timezone=timezone, config_file=CONFIG_FILE
     )
+    if len(sources) < len(section_items(checked.raw, "data")):
+        return meters  # coverage of a partial read would only echo the unread files
+    return check_coverage(meters, ids, allow_gaps=allow_gaps)
 
 
 def _load_profiles(park_dir: Path, checked: _Checked) -> dict[str, np.ndarray] | None:

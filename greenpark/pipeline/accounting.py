@@ -21,6 +21,7 @@ from greenpark.inputs.meters import year_hours
 from greenpark.inputs.park import Park
 from greenpark.inputs.schema import ParkConfig
 from greenpark.inputs.weather import Weather, weather_for_year
+from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
     Emissions,
@@ -39,7 +40,8 @@ from greenpark.pipeline.pv import PVResult
 
 @dataclass(frozen=True)
 class AccountingResult:
-    """Everything one accounting run computed, in enterprise order."""
+    """Everything one accounting run computed, in enterprise order; ``coverage`` is the
+    data coverage per (enterprise, carrier) (:mod:`greenpark.pipeline.coverage`)."""
 
     config: ParkConfig
     hours: pd.DatetimeIndex
@@ -53,6 +55,7 @@ class AccountingResult:
     emissions: Emissions
     factors: tuple[Factor, ...]
     messages: tuple[str, ...]
+    coverage: pd.DataFrame
 
     @property
     def enterprise_ids(self) -> tuple[str, ...]:
@@ -97,7 +100,6 @@ def run_accounting(
     energy, result_emissions = _energy_and_emissions(config, year.balance, ledger, activity, choice)
     messages = (
         *park.messages,
-        *year.electricity.messages,
         *(year.pv.messages if year.pv else ()),
         *contract_messages,
         *ledger.messages,
@@ -116,6 +118,7 @@ def run_accounting(
         emissions=result_emissions,
         factors=tuple(choice.used.values()),
         messages=tuple(dict.fromkeys(messages)),
+        coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
     )
 
 

@@ -2,7 +2,10 @@
 
 Electricity becomes a complete hourly matrix: metered hours as measured, monthly bills and
 meter gaps spread by the enterprise's load shape (every such hour flagged as modelled).
-Other carriers become annual totals per enterprise.
+Other carriers become annual totals per enterprise, completed the same way with time as the
+shape (:mod:`greenpark.core.coverage`): a month without data is never counted as zero. The
+load-time rules (:mod:`greenpark.inputs.meter_coverage`) have already refused, naming files,
+every series these steps could not complete; the errors raised here are a safety net.
 """
 
 from __future__ import annotations
@@ -12,24 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from greenpark.core.coverage import Completed, completed_hourly
 from greenpark.core.load_profiles import (
     FilledLoad,
     china_holidays,
     china_makeup_workdays,
     fill_hourly_load_kwh,
 )
-from greenpark.errors import InputError
-from greenpark.i18n import text
 from greenpark.inputs.meters import MeterData
 from greenpark.inputs.schema import ParkConfig
 
 
 @dataclass(frozen=True)
 class Electricity:
-    """Hourly electricity use (H,E) [kWh], the modelled-hour mask and what was done."""
+    """Hourly electricity use (H,E) [kWh] with the source of every hour."""
 
     filled: FilledLoad
-    messages: tuple[str, ...]
 
 
 def _matrix(frame: pd.DataFrame | None, ids: list[str], index: pd.Index) -> np.ndarray:
@@ -41,87 +42,47 @@ def _matrix(frame: pd.DataFrame | None, ids: list[str], index: pd.Index) -> np.n
 def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIndex) -> Electricity:
     """Complete hourly electricity use of every enterprise in the accounting year."""
     ids = list(config.enterprise_ids())
-    measured = _matrix(meters.hourly.get("electricity"), ids, hours)
-    monthly = _matrix(meters.monthly.get("electricity"), ids, pd.RangeIndex(1, 13))
-    _check_coverage(ids, measured, monthly, config.park.accounting_year)
     year = config.park.accounting_year
     filled = fill_hourly_load_kwh(
-        measured,
-        monthly,
+        _matrix(meters.hourly.get("electricity"), ids, hours),
+        _matrix(meters.monthly.get("electricity"), ids, pd.RangeIndex(1, 13)),
         [e.load_profile for e in config.enterprises],
         hours,
         china_holidays(year),
         makeup_workdays=china_makeup_workdays(year),
         enterprise_ids=ids,
         estimate_missing_totals=True,
+        extrapolate_missing_months=meters.allow_gaps,
     )
-    return Electricity(filled, tuple(_fill_messages(filled, measured, ids)))
+    return Electricity(filled)
 
 
-def _check_coverage(ids: list[str], measured: np.ndarray, monthly: np.ndarray, year: int) -> None:
-    """Every enterprise needs electricity data: hourly, or a bill for every month."""
-    problems = []
-    for column, enterprise in enumerate(ids):
-        if not np.isnan(measured[:, column]).all():
-            continue
-        missing = [str(m + 1) for m in np.nonzero(np.isnan(monthly[:, column]))[0]]
-        if len(missing) == 12:
-            problems.append(
-                text(
-                    f"企业 {enterprise} 在 {year} 年没有任何电量数据",
-                    f"enterprise {enterprise} has no electricity data for {year}",
-                )
-            )
-        elif missing:
-            problems.append(
-                text(
-                    f"企业 {enterprise} 只有月度电量，缺少 {year} 年 {','.join(missing)} 月的账单",
-                    f"enterprise {enterprise} has monthly electricity only and no bill for "
-                    f"month(s) {','.join(missing)} of {year}",
-                )
-            )
-    if problems:
-        raise InputError(problems)
+def completed_carrier(meters: MeterData, carrier: str) -> tuple[list[str], Completed]:
+    """The enterprises with data for ``carrier`` and their completed hourly series.
 
-
-def _fill_messages(filled: FilledLoad, measured: np.ndarray, ids: list[str]) -> list[str]:
-    messages = []
-    all_missing = np.isnan(measured).all(axis=0)
-    for column, enterprise in enumerate(ids):
-        hours = int(filled.modelled[:, column].sum())
-        if all_missing[column]:
-            messages.append(
-                text(
-                    f"{enterprise}：只有月度电量，{hours} 个小时按负荷曲线分配（月度总量保持不变）",
-                    f"{enterprise}: monthly electricity only; {hours} h shaped by its load profile "
-                    "(monthly totals kept exactly)",
-                )
-            )
-        elif hours:
-            months = [str(m + 1) for m in np.nonzero(filled.estimated_month[:, column])[0]]
-            basis = (
-                text(
-                    f"缺口月份（{','.join(months)}月）总量按同月实测小时推算",
-                    f"month totals ({','.join(months)}) estimated from the month's measured hours",
-                )
-                if months
-                else text("按月度账单补齐", "filled up to the monthly bill")
-            )
-            messages.append(
-                text(
-                    f"{enterprise}：{hours} 个小时电量缺测，已按负荷曲线插补并标记为模拟值；{basis}",
-                    f"{enterprise}: {hours} h of electricity missing, imputed from the load "
-                    f"profile and flagged as modelled; {basis}",
-                )
-            )
-    return messages
+    Time is the shape (every hour weighs 1); months without data are extrapolated only when
+    the meter data allow gaps.
+    """
+    frames = [f for f in (meters.hourly.get(carrier), meters.monthly.get(carrier)) if f is not None]
+    ids = list(dict.fromkeys(str(e) for frame in frames for e in frame.columns))
+    measured = _matrix(meters.hourly.get(carrier), ids, meters.hours)
+    completed = completed_hourly(
+        measured,
+        _matrix(meters.monthly.get(carrier), ids, pd.RangeIndex(1, 13)),
+        np.ones_like(measured),
+        meters.hours.month.to_numpy(),
+        extrapolate=meters.allow_gaps,
+        names=[f"{e} {carrier}" for e in ids],
+    )
+    return ids, completed
 
 
 def annual_activity(meters: MeterData, carrier: str, ids: list[str]) -> np.ndarray:
-    """Annual total of ``carrier`` per enterprise in its canonical unit (E,); 0 if none."""
-    total = np.zeros(len(ids))
-    for frames in (meters.hourly, meters.monthly):
-        frame = frames.get(carrier)
-        if frame is not None:
-            total += frame.reindex(columns=ids).sum(axis=0, skipna=True).to_numpy(dtype=float)
-    return total
+    """Annual total of ``carrier`` per enterprise in its canonical unit (E,).
+
+    0 for an enterprise with no data for the carrier (it does not use it); otherwise its
+    completed year: readings, bills, imputed and (with ``allow_gaps``) extrapolated months.
+    """
+    found, completed = completed_carrier(meters, carrier)
+    totals = pd.Series(completed.month_total.sum(axis=0), index=found, dtype=float)
+    return totals.reindex(ids, fill_value=0.0).to_numpy(dtype=float)

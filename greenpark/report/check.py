@@ -83,8 +83,8 @@ def _quality_table(park: Park) -> Table:
         name = carriers[str(carrier)].name if str(carrier) in carriers else str(carrier)
         table.add_row(
             name,
-            f"{len(rows)} ({int((~monthly).sum())}/{int(monthly.sum())})",
-            f"{rows['coverage_fraction'].mean():.1%}",
+            _enterprise_counts(rows["enterprise"], monthly),
+            f"{rows.groupby('enterprise')['coverage_fraction'].max().mean():.1%}",
             _gaps(
                 int(rows.loc[~monthly, "gap_intervals"].sum()),
                 int(rows.loc[monthly, "gap_intervals"].sum()),
@@ -94,6 +94,12 @@ def _quality_table(park: Park) -> Table:
     table.caption = _coverage_caption(quality, ids)
     table.caption_justify = "left"
     return table
+
+
+def _enterprise_counts(enterprises: pd.Series, monthly: pd.Series) -> str:
+    """``all (hourly/monthly)``: an enterprise with hourly data and bills counts once in all."""
+    hourly, billed = enterprises[~monthly].nunique(), enterprises[monthly].nunique()
+    return f"{enterprises.nunique()} ({hourly}/{billed})"
 
 
 def _gaps(hours: int, months: int) -> str:

@@ -115,6 +115,7 @@ def export_run(
             stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
         )
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
+        result.coverage.to_csv(stage / "coverage.csv", index=False, encoding="utf-8-sig")
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
         written = []
         for path in sorted(stage.iterdir()):

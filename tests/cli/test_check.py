@@ -34,10 +34,12 @@ def test_summary_in_english() -> None:
         "500 MWh (500 MWh claimed for 2024)",
         "1,000 kWh / 500 kW",
         "natural gas",
+        "1 (1/1)",  # gas: E01 with hourly readings and bills, counted once
         "8736 h",  # gas: 48 of 8784 hours given
-        "100.0%",  # electricity: 12 of 12 months for both enterprises
+        "100.0%",  # electricity: 12 of 12 months for both enterprises; gas: 12 bills
         "enterprises with monthly data only: E02; without meter data: none",
-        "E01 natural_gas: 8736 of 8784 hours missing",
+        "E01 natural_gas (data/hourly_gas.csv; data/monthly.csv), 2024: month(s) 1-12: "
+        "8736 h completed from monthly bills",
         "Check passed.",
     ):
         assert expected in out

@@ -85,6 +85,26 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
 
 
+def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, str, str]) -> None:
+    path = first_run[0] / "out" / "coverage.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    coverage = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+    power = coverage.loc[coverage["carrier"] == "electricity"].set_index("enterprise")
+    assert len(power) == 30
+    annual = pd.read_csv(first_run[0] / "out" / "annual.csv", index_col="scope")
+    np.testing.assert_allclose(
+        power["total"], annual.loc[power.index, "electricity_kwh"], rtol=1e-5
+    )
+    fractions = [f"{s}_fraction" for s in ("measured", "billed", "imputed", "extrapolated")]
+    np.testing.assert_allclose(coverage[fractions].sum(axis=1), 1.0, rtol=1e-12)
+    # E09's 4-hour July gap has no bill: imputed from July's metered hours
+    e09 = power.loc["E09"]
+    assert (e09["imputed_hours"], e09["imputed_months"], e09["measured_hours"]) == (4, 1, 8756)
+    assert len(path.read_text(encoding="utf-8-sig").split("\n")[1].split(",")[4]) > 8  # not %.6g
+    monthly_only = power.loc[["E04", "E10", "E24", "E26"]]
+    assert (monthly_only["billed_hours"] == 8760).all()
+
+
 def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, str]) -> None:
     _, url, _ = first_run
     again = runner.invoke(app, ["--lang", "en", "run", str(DEMO), "--db", url])

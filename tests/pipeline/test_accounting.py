@@ -562,32 +562,31 @@ def test_certificate_over_claim_names_the_batch(tmp_path: Path) -> None:
     assert "GEC-B" not in problems[0]
 
 
-def test_enterprise_without_electricity_is_named(tmp_path: Path) -> None:
+def test_enterprise_without_electricity_is_named_at_load(tmp_path: Path) -> None:
     spec = park_spec(order=(*IDS, "D"))
     gas = tuple((f"{YEAR}-{m:02d}", "D", "natural_gas", 10.0, "Nm3") for m in range(1, 13))
-    park = write_park(tmp_path, spec, extra_monthly=gas)
     with pytest.raises(InputError) as caught:
-        run(park)
-    assert len(caught.value.problems) == 1
-    assert " D " in caught.value.problems[0] and str(YEAR) in caught.value.problems[0]
+        write_park(tmp_path, spec, extra_monthly=gas)
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"企业 D 在 {YEAR} 年没有任何电量数据")
+    assert "data/electricity_hourly.csv, data/monthly.csv" in problem
 
 
 def test_missing_monthly_bills_are_named_as_missing_bills(tmp_path: Path) -> None:
     set_language("en")  # the assertions read the English wording
-    park = write_park(tmp_path, park_spec())
+    write_park(tmp_path, park_spec())
     bills = pd.read_csv(tmp_path / "data" / "monthly.csv")
     b_electricity = (bills["enterprise"] == "B") & (bills["carrier"] == "electricity")
     bills.loc[~(b_electricity & (bills["month"] > f"{YEAR}-06"))].to_csv(
         tmp_path / "data" / "monthly.csv", index=False
     )
-    park = load_park(tmp_path)
     with pytest.raises(InputError) as caught:
-        run(park)
-    problems = caught.value.problems
+        load_park(tmp_path)
     # B has monthly bills for January-June only and no hourly data at all
-    assert problems == (
-        f"enterprise B has monthly electricity only and no bill for month(s) 7,8,9,10,11,12 "
-        f"of {YEAR}",
+    assert caught.value.problems == (
+        f"B electricity: data/monthly.csv has no monthly total for month(s) 7-12 of {YEAR}; "
+        "add monthly bills for them, or use --allow-gaps to extrapolate them from the known "
+        "months (flagged as extrapolated)",
     )
 
 

@@ -1,0 +1,373 @@
+"""Coverage rules of a park's meter data, run at load time (``load_park``).
+
+``greenpark check`` and ``greenpark run`` both load a park through these rules, so ``check``
+refuses exactly the parks ``run`` would refuse, with the same words. How a month is completed
+is decided by :func:`greenpark.core.coverage.month_sources` (one copy of the rule, also used
+by the run): a fully metered month is *measured*; a month with a bill and missing hours is
+*billed*; a month with some metered hours and no bill is *imputed* from those hours; a month
+with neither is a gap — *extrapolated* with ``--allow-gaps``, an error otherwise. Zero is a
+reading; an empty cell is a gap.
+
+Errors (all collected, then raised together):
+
+- an enterprise without any electricity data (every enterprise uses electricity);
+- a series (enterprise, carrier) whose file cells are all empty: nothing to complete it from,
+  even with ``--allow-gaps`` (write 0 for a carrier an enterprise does not use);
+- months with neither readings nor a bill, unless gaps are allowed;
+- a bill smaller than the metered hours of its partly metered month.
+
+Messages (soft; ``--strict`` makes them errors): how each series' missing hours are completed,
+and fully metered months whose bill disagrees with the metered sum by more than
+:data:`BILL_TOLERANCE_FRACTION`. Such a month keeps its metered hours: they are what the
+hourly balance needs, and a bill may legitimately differ from a sub-meter (transformer losses
+变损 added to the bill, a revenue meter on the other side of the transformer).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from greenpark.core.allocation import month_totals
+from greenpark.core.coverage import (
+    BILLED,
+    EXTRAPOLATED,
+    IMPUTED,
+    MEASURED,
+    MISSING,
+    bill_shortfall,
+    month_sources,
+)
+from greenpark.errors import InputError
+from greenpark.i18n import text
+from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.meters import MeterData
+
+#: A fully metered month whose bill differs from its metered sum by more than this share of
+#: the larger of the two gets a message. 2% is the accuracy class of the least accurate static
+#: active-energy meters (class 2, IEC 62053-21:2020 = GB/T 17215.321, percentage error limit
+#: ±2.0% at unity power factor) [B]; a larger gap points at something else (missing readings,
+#: a unit, transformer losses). greenpark uses the same threshold for every carrier [C].
+BILL_TOLERANCE_FRACTION = 0.02
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One (enterprise, carrier) series summarised by calendar month."""
+
+    enterprise: str
+    carrier: str
+    hourly_files: str
+    monthly_files: str
+    metered_hours: np.ndarray  # (12,) hours with a reading [h]
+    metered_sum: np.ndarray  # (12,) sum of those readings
+    billed: np.ndarray  # (12,) bill, NaN where none
+    source: np.ndarray  # (12,) month source code
+
+    @property
+    def files(self) -> str:
+        return "; ".join(f for f in (self.hourly_files, self.monthly_files) if f)
+
+    @property
+    def has_reading(self) -> bool:
+        return bool(self.metered_hours.sum() > 0 or (~np.isnan(self.billed)).any())
+
+
+def check_coverage(
+    meters: MeterData,
+    enterprise_ids: Collection[str],
+    *,
+    allow_gaps: bool = False,
+) -> MeterData:
+    """Apply the coverage rules; the meter data with their messages, or InputError.
+
+    Parameters
+    ----------
+    meters
+        Meter data as loaded by :func:`~greenpark.inputs.meters.load_meter_data`.
+    enterprise_ids
+        Every enterprise of the park, in order.
+    allow_gaps
+        Extrapolate months without data (flagged) instead of refusing them.
+    """
+    hours = meters.hours
+    month_hours = month_totals(np.ones(len(hours)), hours.month.to_numpy())
+    year = int(hours[0].year)
+    series = _all_series(meters, enterprise_ids, month_hours, allow_gaps)
+    problems = _no_electricity(series, enterprise_ids, meters.quality, year)
+    messages = []
+    for one in series:
+        problems += _series_problems(one, year)
+        messages += _series_messages(one, month_hours, year)
+    if problems:
+        raise InputError(problems)
+    return dataclasses.replace(
+        meters, messages=(*meters.messages, *messages), allow_gaps=allow_gaps
+    )
+
+
+def _all_series(
+    meters: MeterData, ids: Collection[str], month_hours: np.ndarray, allow_gaps: bool
+) -> list[_Series]:
+    """Every (enterprise, carrier) with a column in some file, enterprise-major."""
+    found = [
+        series
+        for carrier in load_carriers()
+        if carrier in meters.hourly or carrier in meters.monthly
+        for series in _carrier_series(meters, carrier, ids, month_hours, allow_gaps)
+    ]
+    order = {e: i for i, e in enumerate(ids)}
+    return sorted(found, key=lambda s: order[s.enterprise])
+
+
+def _carrier_series(
+    meters: MeterData, carrier: str, ids: Collection[str], month_hours: np.ndarray, allow_gaps: bool
+) -> list[_Series]:
+    hourly, monthly = meters.hourly.get(carrier), meters.monthly.get(carrier)
+    columns = [e for e in ids if any(f is not None and e in f.columns for f in (hourly, monthly))]
+    metered = _matrix(hourly, columns, len(meters.hours))
+    month_of_hour = meters.hours.month.to_numpy()
+    present = ~np.isnan(metered)
+    metered_hours = month_totals(present, month_of_hour)
+    metered_sum = month_totals(np.where(present, metered, 0.0), month_of_hour)
+    billed = _matrix(monthly, columns, 12)
+    source = month_sources(metered_hours, month_hours, billed, extrapolate=allow_gaps)
+    return [
+        _Series(
+            enterprise,
+            carrier,
+            _files(meters.quality, enterprise, carrier, monthly=False),
+            _files(meters.quality, enterprise, carrier, monthly=True),
+            metered_hours[:, i],
+            metered_sum[:, i],
+            billed[:, i],
+            source[:, i],
+        )
+        for i, enterprise in enumerate(columns)
+    ]
+
+
+def _matrix(frame: pd.DataFrame | None, columns: list[str], rows: int) -> np.ndarray:
+    """The frame's columns as floats (rows × columns); all NaN without a frame."""
+    if frame is None:
+        return np.full((rows, len(columns)), np.nan)
+    return frame.reindex(columns=columns).to_numpy(dtype=float)
+
+
+def _files(quality: pd.DataFrame, enterprise: str, carrier: str, *, monthly: bool) -> str:
+    rows = quality.loc[
+        (quality["enterprise"] == enterprise)
+        & (quality["carrier"] == carrier)
+        & ((quality["resolution"] == "monthly") == monthly)
+    ]
+    return "; ".join(str(f) for f in rows["file"])
+
+
+def _no_electricity(
+    series: list[_Series], ids: Collection[str], quality: pd.DataFrame, year: int
+) -> list[str]:
+    """Every enterprise uses electricity: one without a single reading is an error."""
+    with_data = {s.enterprise for s in series if s.carrier == "electricity" and s.has_reading}
+    joined = quality.loc[quality["carrier"] == "electricity", "file"]
+    files = sorted({file for files in joined for file in str(files).split("; ")})
+    where = text(
+        f"（{', '.join(files)} 中都没有它的电力读数）"
+        if files
+        else "（park.yaml 的 data: 中没有电力数据文件）",
+        f" (none of its readings in {', '.join(files)})"
+        if files
+        else " (no file under data: in park.yaml gives electricity)",
+    )
+    return [
+        text(
+            f"企业 {e} 在 {year} 年没有任何电量数据{where}；请补充逐时数据或全部 12 个月的电费账单",
+            f"enterprise {e} has no electricity data for {year}{where}; add hourly data or "
+            "bills for all 12 months",
+        )
+        for e in ids
+        if e not in with_data
+    ]
+
+
+def _series_problems(series: _Series, year: int) -> list[str]:
+    """Empty series, months without data, bills below their metered hours."""
+    name = f"{series.enterprise} {series.carrier}"
+    if not series.has_reading:
+        if series.carrier == "electricity":
+            return []  # reported as an enterprise without electricity data
+        return [
+            text(
+                f"{name}：{series.files} 中没有它的任何读数（空单元格是缺测，不是 0）；"
+                "没有使用该能源请填 0",
+                f"{name}: {series.files} has no reading for it at all (an empty cell is a gap, "
+                "not 0); write 0 where nothing was used",
+            )
+        ]
+    problems = []
+    gaps = _months(series.source == MISSING)
+    if gaps:
+        problems.append(_gap_problem(series, gaps, year))
+    shortfall = bill_shortfall(series.metered_sum, series.billed, series.source)
+    unit = _unit(series.carrier)
+    for month in np.nonzero(shortfall)[0]:
+        bill, metered = series.billed[month], series.metered_sum[month]
+        hours = int(series.metered_hours[month])
+        problems.append(
+            text(
+                f"{name} {year}-{month + 1:02d}：月度账单 {bill:.6g} {unit}（{series.monthly_files}）"
+                f"小于同月已计量的 {hours} 小时之和 {metered:.6g} {unit}（{series.hourly_files}）；"
+                "账单应包含已计量的小时，请核对两份数据",
+                f"{name} {year}-{month + 1:02d}: the monthly bill of {bill:.6g} {unit} "
+                f"({series.monthly_files}) is less than the {metered:.6g} {unit} already metered "
+                f"in {hours} hours of that month ({series.hourly_files}); a bill includes the "
+                "metered hours, check both",
+            )
+        )
+    return problems
+
+
+def _gap_problem(series: _Series, gaps: str, year: int) -> str:
+    name = f"{series.enterprise} {series.carrier}"
+    fix = text(
+        "请补充这些月份的月度账单，或加 --allow-gaps 按已知月份的水平外推（标记为外推值）",
+        "add monthly bills for them, or use --allow-gaps to extrapolate them from the known "
+        "months (flagged as extrapolated)",
+    )
+    if series.hourly_files:
+        bills = (
+            text(
+                f"，{series.monthly_files} 中也没有这些月份的账单",
+                f" and {series.monthly_files} has no bill for them",
+            )
+            if series.monthly_files
+            else text("，也没有这些月份的月度账单", " and there is no monthly bill for them")
+        )
+        return text(
+            f"{name}：{series.hourly_files} 的逐时数据在 {year} 年 {gaps} 月没有任何读数{bills}；{fix}",
+            f"{name}: the hourly data in {series.hourly_files} has no reading in month(s) "
+            f"{gaps} of {year}{bills}; {fix}",
+        )
+    return text(
+        f"{name}：{series.monthly_files} 缺少 {year} 年 {gaps} 月的月度数据；{fix}",
+        f"{name}: {series.monthly_files} has no monthly total for month(s) {gaps} of {year}; {fix}",
+    )
+
+
+def _series_messages(series: _Series, month_hours: np.ndarray, year: int) -> list[str]:
+    """How the series' missing hours are completed, and bills that disagree with meters."""
+    messages = _bill_disagreements(series, year)
+    sources = series.source
+    if not series.has_reading or (sources == MEASURED).all():
+        return messages
+    name = f"{series.enterprise} {series.carrier}"
+    if not series.hourly_files and (sources == BILLED).all():
+        if series.carrier == "electricity":
+            hours = f"{month_hours.sum():.0f}"
+            messages.append(
+                text(
+                    f"{name}（{series.files}）：只有月度电量，{hours} 个小时按负荷曲线分配并标记为"
+                    "模拟值（月度总量保持不变）",
+                    f"{name} ({series.files}): monthly electricity only; {hours} h shaped by "
+                    "the load profile and flagged as modelled (monthly totals kept exactly)",
+                )
+            )
+        return messages  # other carriers: a bill for every month is complete as it is
+    spread = (
+        text("按负荷曲线分配", "shaped by the load profile")
+        if series.carrier == "electricity"
+        else text("按时长均摊", "spread evenly over time")
+    )
+    parts = _completion_parts(series, month_hours)
+    messages.append(
+        text(
+            f"{name}（{series.files}）：{year} 年 " + "；".join(parts) + f"；这些小时{spread}，"
+            "标记为模拟值",
+            f"{name} ({series.files}), {year}: " + "; ".join(parts) + f"; these hours are "
+            f"{spread} and flagged as modelled",
+        )
+    )
+    return messages
+
+
+def _completion_parts(series: _Series, month_hours: np.ndarray) -> list[str]:
+    """One phrase per way the series' months are completed (billed, imputed, extrapolated)."""
+    missing_h = month_hours - series.metered_hours
+    parts = []
+    for code, zh, en in _PARTS:
+        chosen = series.source == code
+        if chosen.any():
+            fill = {"months": _months(chosen), "hours": f"{missing_h[chosen].sum():.0f}"}
+            parts.append(text(zh.format(**fill), en.format(**fill)))
+    if (series.source == EXTRAPOLATED).any():
+        known = month_hours[np.isin(series.source, (MEASURED, BILLED, IMPUTED))].sum()
+        share = known / month_hours.sum()
+        parts.append(
+            text(
+                f"已知月份占全年 {share:.1%}（--allow-gaps）",
+                f"the known months cover {share:.1%} of the year (--allow-gaps)",
+            )
+        )
+    return parts
+
+
+#: (source, Chinese, English) wording of each way a month is completed
+_PARTS = (
+    (
+        BILLED,
+        "{months} 月的 {hours} 个缺测小时按月度账单补齐",
+        "month(s) {months}: {hours} h completed from monthly bills",
+    ),
+    (
+        IMPUTED,
+        "{months} 月缺测 {hours} 小时且无账单，按当月实测小时的水平插补",
+        "month(s) {months}: {hours} h missing without a bill, imputed at the level of the month's metered hours",
+    ),
+    (
+        EXTRAPOLATED,
+        "{months} 月（{hours} 小时）既无读数也无账单，按已知月份的水平外推",
+        "month(s) {months} ({hours} h) have neither readings nor a bill, extrapolated at the level of the known months",
+    ),
+)
+
+
+def _bill_disagreements(series: _Series, year: int) -> list[str]:
+    """Fully metered months whose bill differs from the metered sum beyond the tolerance."""
+    metered, billed = series.metered_sum, series.billed
+    larger = np.maximum(np.abs(metered), np.abs(np.nan_to_num(billed)))
+    deviation = np.divide(np.abs(metered - billed), larger, out=np.zeros(12), where=larger > 0)
+    off = (series.source == MEASURED) & ~np.isnan(billed) & (deviation > BILL_TOLERANCE_FRACTION)
+    unit = _unit(series.carrier)
+    name = f"{series.enterprise} {series.carrier}"
+    return [
+        text(
+            f"{name} {year}-{m + 1:02d}：逐时数据之和 {metered[m]:.6g} {unit}（{series.hourly_files}）"
+            f"与月度账单 {billed[m]:.6g} {unit}（{series.monthly_files}）相差 {deviation[m]:.1%}，"
+            f"超过 {BILL_TOLERANCE_FRACTION:.0%}；采用逐时数据，请核对（漏读、单位或变损）",
+            f"{name} {year}-{m + 1:02d}: the metered hours sum to {metered[m]:.6g} {unit} "
+            f"({series.hourly_files}) but the monthly bill says {billed[m]:.6g} {unit} "
+            f"({series.monthly_files}), {deviation[m]:.1%} apart, more than "
+            f"{BILL_TOLERANCE_FRACTION:.0%}; the metered hours are used, check them (missing "
+            "readings, units, transformer losses)",
+        )
+        for m in np.nonzero(off)[0]
+    ]
+
+
+def _months(chosen: np.ndarray) -> str:
+    """Months 1-12 where ``chosen`` (12,) is True, runs joined: ``1,3,7-12``."""
+    months = [int(m) + 1 for m in np.nonzero(chosen)[0]]
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ",".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def _unit(carrier: str) -> str:
+    return load_carriers()[carrier].canonical_unit.replace("**3", "³").replace("**2", "²")

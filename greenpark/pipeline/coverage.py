@@ -1,0 +1,101 @@
+"""Coverage of the run's activity data: one row per (enterprise, carrier) saying how much of
+the year was measured, completed from bills, imputed or extrapolated (``coverage.csv``).
+
+Shares are weighted by quantity (kWh, m³, GJ …) where the series has any; a series whose
+completed year sums to zero (a zero-use enterprise) is weighted by hours instead, and
+``fraction_basis`` says which. Hours and months are counted by source as well: an hour is
+measured when its reading is; a month is measured when every one of its hours is, otherwise
+it is counted under the way its missing hours were filled (:mod:`greenpark.core.coverage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from greenpark.core.coverage import SOURCES, source_counts, source_sums
+from greenpark.core.load_profiles import FilledLoad
+from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.meters import MeterData
+from greenpark.pipeline.activity import completed_carrier
+
+_FILLED = SOURCES[:4]  # measured, billed, imputed, extrapolated
+COVERAGE_COLUMNS = (
+    "enterprise",
+    "carrier",
+    "unit",
+    "files",
+    "total",
+    *(f"{source}_fraction" for source in _FILLED),
+    "fraction_basis",
+    *(f"{source}_hours" for source in _FILLED),
+    *(f"{source}_months" for source in _FILLED),
+)
+
+
+def coverage_table(
+    meters: MeterData, electricity: FilledLoad, enterprise_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Coverage of every enterprise's electricity and of every other series with data.
+
+    Rows are in enterprise order, then in the order of ``carriers.csv``; ``total`` is the
+    completed year in the carrier's canonical ``unit``.
+    """
+    ids = list(enterprise_ids)
+    electricity_kwh = source_sums(electricity.load_kwh, electricity.source)
+    parts = [
+        _rows(ids, "electricity", electricity_kwh, electricity.source, electricity.month_source)
+    ]
+    for carrier in load_carriers():
+        if carrier != "electricity" and (carrier in meters.hourly or carrier in meters.monthly):
+            found, completed = completed_carrier(meters, carrier)
+            quantity = completed.quantity_by_source()
+            parts.append(_rows(found, carrier, quantity, completed.source, completed.month_source))
+    table = pd.concat(parts, ignore_index=True)
+    table["files"] = [
+        _files(meters.quality, e, c)
+        for e, c in zip(table["enterprise"], table["carrier"], strict=True)
+    ]
+    order = {e: i for i, e in enumerate(ids)}
+    carriers = {c: i for i, c in enumerate(load_carriers())}
+    table = table.sort_values(
+        ["enterprise", "carrier"],
+        key=lambda column: column.map(order if column.name == "enterprise" else carriers),
+        kind="stable",
+    )
+    return table.loc[:, list(COVERAGE_COLUMNS)].reset_index(drop=True)
+
+
+def _rows(
+    ids: list[str],
+    carrier: str,
+    sums: np.ndarray,
+    source: np.ndarray,
+    month_source: np.ndarray,
+) -> pd.DataFrame:
+    """Coverage rows of one carrier: quantity by source (S, 4), hour and month sources."""
+    hours = source_counts(source)
+    total = sums.sum(axis=1)
+    by_quantity = total > 0
+    weights = np.where(by_quantity[:, None], sums, hours)
+    fractions = weights / weights.sum(axis=1, keepdims=True)
+    months = source_counts(month_source)
+    columns: dict[str, object] = {
+        "enterprise": ids,
+        "carrier": carrier,
+        "unit": load_carriers()[carrier].canonical_unit,
+        "total": total,
+        "fraction_basis": np.where(by_quantity, "quantity", "hours"),
+    }
+    for i, name in enumerate(_FILLED):
+        columns[f"{name}_fraction"] = fractions[:, i]
+        columns[f"{name}_hours"] = hours[:, i]
+        columns[f"{name}_months"] = months[:, i]
+    return pd.DataFrame(columns)
+
+
+def _files(quality: pd.DataFrame, enterprise: str, carrier: str) -> str:
+    rows = quality.loc[(quality["enterprise"] == enterprise) & (quality["carrier"] == carrier)]
+    return "; ".join(str(f) for f in rows["file"])
