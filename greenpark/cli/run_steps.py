@@ -17,11 +17,13 @@ from greenpark.inputs.park import load_park
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.pipeline.results import (
     annual_table,
+    direct_line_table,
     metric_unit,
     monthly_share_table,
     park_910_table,
 )
 from greenpark.report.run import (
+    direct_line_summary_table,
     enterprise_table,
     monthly_share_summary_table,
     park_910_summary_table,
@@ -77,6 +79,9 @@ def show(computed: Computed) -> None:
     console.print(
         park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
     )
+    direct_line = direct_line_table(result)
+    if not direct_line.empty:
+        console.print(direct_line_summary_table(direct_line))
     console.print(enterprise_table(computed.annual, {e.id: e.name for e in config.enterprises}))
     console.print(factors_table(_factor_uses(result)))
     for message in result.messages:
@@ -101,7 +106,7 @@ def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
     ]
     rows += [
         ResultRow("park", str(k), float(v), metric_unit(str(k)))
-        for k, v in computed.park_910.items()
+        for k, v in (*computed.park_910.items(), *direct_line_table(result).items())
     ]
     return RunRecord(
         park_id=result.config.park.id,
