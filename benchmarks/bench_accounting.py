@@ -12,8 +12,9 @@ enterprises (daylight bell × season × daily clearness × capacity); 20 batteri
 9 direct contracts, flat or solar-shaped (the last exceeds its buyer's load), and 1 park
 contract; 28 enterprise and 2 park certificate batches, valid and not over-claimed; 3 fuels and
 purchased heat for all, exported heat for ~10 %. Factors: shipped tables via FactorChoice.
-Simplified so the reference stays plain: every rooftop keeps its certificates (kept fraction 1,
-so shared PV is wholly green), every contract is bundled, one fuel vintage, no process CO2.
+Simplified so the reference stays plain: every rooftop is registered (certified fraction 1,
+so shared PV always carries certificates), whole certificate batches count (claim rule
+validity_2y), every contract is bundled, one fuel vintage, no process CO2.
 """
 
 from __future__ import annotations
@@ -174,11 +175,12 @@ def vectorised(park: Park, f: Factors) -> tuple[list[float], dict[str, float]]:
     ledger = attribution_ledger(
         [f"E{e:03d}" for e in range(b.load_kwh.shape[1])],
         **{f"{name}_kwh": getattr(b, f"{name}_kwh") for name in LEDGER_FLOWS.split()},
-        kept_fraction=np.ones(b.load_kwh.shape[1]),
+        certified_fraction=np.ones(b.load_kwh.shape[1]),
         accounting_year=YEAR,
         contracts=park.contracts,
         certificates=park.certificates,
         matching_period_of_hour=HOURS.month.to_numpy() - 1,
+        claim_rule="validity_2y",
     )
     laps.append(time.perf_counter())
     shares = green_shares(ledger, b.load_kwh, HOURS.month.to_numpy())

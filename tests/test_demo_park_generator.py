@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -92,12 +93,29 @@ def test_sections_have_the_intended_sizes(config: ParkConfig) -> None:
     assert 28 <= len(config.enterprises) <= 32
     assert 60 <= len(config.rooftops) <= 100
     assert 5 <= len(installed) <= 8
-    assert [roof.certificates for roof in installed].count("sold") == 1
+    # certificate status (R2): two roofs not registered (physical green without certificate),
+    # the others say where their exported kWh's certificates go, one of each kind at least
+    assert sum(not roof.gec_registered for roof in installed) == 2
+    exports = [roof.export_certificates for roof in installed if roof.gec_registered]
+    assert set(exports) == {"kept", "sold", "provincial_mechanism"}
     assert all(1_500 <= roof.area_m2 <= 40_000 for roof in config.rooftops)
     assert all(100 <= roof.capacity_kw <= 10_000 for roof in installed)
     assert {s.file.as_posix() for s in config.data} == {
         p.relative_to(SITE).as_posix() for p in (SITE / "data").glob("*.csv")
     }
+
+
+def test_green_instruments_follow_the_2026_rules(config: ParkConfig) -> None:
+    """Certificates by production month, settled contract months, dated tariffs (R3, R8, R10)."""
+    assert config.park.certificate_claim_rule == "same_year"
+    for batch in config.certificates:
+        assert batch.production_months is not None
+        assert sum(batch.production_months.values()) == batch.quantity_mwh
+    (contract,) = config.contracts
+    assert contract.monthly_mwh is not None and sum(contract.monthly_mwh) == 55_000
+    old, new = config.all_tariffs
+    assert (old.effective_to, new.effective_from) == (date(2026, 4, 30), date(2026, 5, 1))
+    assert old.effective_from is not None and old.effective_from.year <= 2025
 
 
 def test_hourly_file_covers_2025_with_one_documented_gap(hourly: pd.DataFrame) -> None:

@@ -49,7 +49,7 @@ def test_check_on_a_broken_copy_of_the_demo_lists_every_problem(tmp_path: Path) 
         "id: E05-R2, owner: E05, area_m2: 23270, usable_fraction: 0.65, tilt_deg: 20": (
             "id: E05-R2, owner: E05, area_m2: 23270, usable_fraction: 0.65, tilt_deg: 95"
         ),  # tilt 95°
-        "buyer: E18,": "buyer: E99,",  # contract for an unknown enterprise
+        "buyer: E18\n": "buyer: E99\n",  # contract for an unknown enterprise
     }
     for old, new in edits.items():
         assert content.count(old) == 1, old

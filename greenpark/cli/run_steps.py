@@ -23,11 +23,13 @@ from greenpark.pipeline.availability import (
 )
 from greenpark.pipeline.results import (
     annual_table,
+    direct_line_table,
     metric_unit,
     monthly_share_table,
     park_910_table,
 )
 from greenpark.report.run import (
+    direct_line_summary_table,
     enterprise_table,
     monthly_share_summary_table,
     park_910_summary_table,
@@ -106,6 +108,9 @@ def show(computed: Computed) -> None:
             computed.park_910, computed.park_910_reasons, result.emissions.core_indicator.message
         )
     )
+    direct_line = direct_line_table(result)
+    if not direct_line.empty:
+        console.print(direct_line_summary_table(direct_line))
     names = {e.id: e.name for e in config.enterprises}
     console.print(enterprise_table(annual, reasons, names))
     console.print(factors_table(_factor_uses(result)))
@@ -139,6 +144,7 @@ def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
     ]
     why_910 = computed.park_910_reasons.to_dict()
     rows += [_row("park", str(k), v, why_910[k]) for k, v in computed.park_910.items()]
+    rows += [_row("park", str(k), v, None) for k, v in direct_line_table(result).items()]
     return RunRecord(
         park_id=result.config.park.id,
         accounting_year=result.config.park.accounting_year,

@@ -1,36 +1,35 @@
 """Green-power attribution ledger: which enterprise may claim which green kWh.
 
-Rules (china-factors §6, the "practical formula"); every green kWh gets exactly one claimant:
+Every green kWh gets exactly one claimant, in this order (china-factors §6 "practical formula";
+rules-review-2026 R2, R3, R9, R10):
 
-1. ``onsite_pv`` (physical): the owner's self-consumed PV whose certificates it keeps,
-   ``pv_self × kept_fraction + storage_discharge_green``. The battery carries the certificate
-   status of the hour it was charged in, so its green discharge comes from the balance
-   (:mod:`greenpark.core.balance`) and is not scaled by the hour it is released in. PV whose
-   certificates were sold is consumed but cannot be claimed (reported as a memo).
-2. ``park_shared_pv`` (physical): PV received through park sharing. Sharing is an hourly pool
-   (as the balance allocates it), so every receiver gets the pool's green fraction
-   Σ_s out_s·kept_s / Σ_s out_s; each sender is credited with its kept part actually received.
-3. ``contract`` (绿电交易, 证电合一): hourly deliveries with bundled certificates. They cover only
-   the buyer's grid import, and never more than its load left after physical green power,
-   summed per matching period (hourly by default). The rest is unattributed surplus, reported,
-   not an error. Several contracts of one buyer share the cover pro rata (order-independent).
-   A park-level contract (``buyer=None``) is allocated to enterprises pro rata to the grid
-   import still uncovered in each period, so every kWh still has one enterprise claimant.
-   A contract without bundled certificates carries no green claim (the GEC is the sole proof,
-   1044号) and is reported in the messages.
-4. ``certificate`` (unbundled 绿证): 1 certificate = 1 MWh, no timestamp, annual, claimed
-   against the non-green consumption left in the year; park-level batches pro rata to what
-   is left. Validity, duplicate and over-claim rules: :mod:`greenpark.core.certificates`.
+1. ``onsite_pv`` (physical): the owner's self-consumed PV, ``pv_self + storage_discharge_pv``.
+   Certificates of self-consumed electricity are not tradable and go with it to the consumer,
+   so self-consumed PV is never "sold"; PV of unregistered roofs is physical green without a
+   certificate (``onsite_pv_no_certificate``), outside certificate-based shares.
+2. Park sharing by channel (``sharing``): ``park_shared_pv`` (physical channels),
+   ``park_trade`` (market trade: purchase with bundled certificates, hourly) or nothing (no
+   channel: export + purchase). Rules 1-2 in detail: :mod:`greenpark.core.pv_attribution`.
+3. ``contract`` (绿电交易, 证电合一): :mod:`greenpark.core.contract_matching`, within the buyer's
+   purchased electricity and the load left after physical green power and park trade. A
+   contract without bundled certificates carries no claim (the GEC is the sole proof, 1044号).
+4. ``certificate`` (unbundled 绿证, :mod:`greenpark.core.certificates`) and
+   ``export_certificate`` (certificates of the owner's own exported PV it keeps): annual,
+   within what is left of both the load after physical green, trade and contracts and the
+   purchased electricity after trade and contracts. Explicit batches beyond that are an
+   over-claim error; kept export certificates beyond it stay held, unclaimed (a note).
 
-Exports never reduce anyone's footprint; storage losses are not green consumption (only the
-green part of storage discharge counts).
+The purchased electricity not covered by claimed instruments, ``uncovered_grid_kwh`` =
+purchased − trade − contract − certificate − export certificate (≥ 0 by these caps), is what
+market-based Scope 2 and every basis that gives green power a zero factor price; the green
+share reads the same ledger, so the two never disagree.
+
+Exports never reduce anyone's footprint; storage losses are not green consumption.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -43,7 +42,20 @@ from greenpark.core.certificates import (
     CertificateBatch,
     certificate_claims,
     certificate_problems,
+    claimable_mwh,
+    claims_by_production_month,
     other_year_messages,
+    vintage_messages,
+)
+from greenpark.core.contract_matching import ContractDelivery, Periods, contract_cover
+from greenpark.core.ledger import ENTRY_COLUMNS, SOURCE_COLUMNS, Ledger
+from greenpark.core.pv_attribution import (
+    SHARING,
+    PhysicalGreen,
+    PvFlows,
+    checked_fraction,
+    exported_by_certificate,
+    physical_green,
 )
 from greenpark.errors import InputError
 from greenpark.i18n import text
@@ -51,136 +63,8 @@ from greenpark.i18n import text
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-ENTRY_COLUMNS = ["claimant", "source_kind", "source_id", "kwh"]
-SOURCE_COLUMNS = ["source_kind", "source_id", "provided_kwh", "claimed_kwh"]
 
-
-@dataclass(frozen=True)
-class ContractDelivery:
-    """One green-power contract: hourly delivered energy [kWh] (H,), buyer index or None (park)."""
-
-    id: str
-    buyer: int | None
-    delivery_kwh: FloatArray
-    bundled_certificates: bool = True
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """Who claims which green energy [kWh]; (E,) annual, (H,E) hourly.
-
-    ``entries`` has one row per (claimant, source) with ``ENTRY_COLUMNS``; ``sources`` one row
-    per source with what it provided and what was claimed from it (contract surplus =
-    provided - claimed).
-    """
-
-    enterprise_ids: tuple[str, ...]
-    onsite_physical_kwh: FloatArray
-    shared_physical_kwh: FloatArray
-    contract_kwh: FloatArray
-    certificate_kwh: FloatArray
-    hourly_onsite_physical_kwh: FloatArray
-    hourly_shared_physical_kwh: FloatArray
-    hourly_contract_kwh: FloatArray
-    onsite_certificates_sold_kwh: FloatArray
-    shared_sent_green_kwh: FloatArray
-    contract_surplus_kwh: dict[str, float]
-    entries: pd.DataFrame
-    sources: pd.DataFrame
-    messages: tuple[str, ...]
-
-    @property
-    def physical_kwh(self) -> FloatArray:
-        """Physical green consumption per enterprise [kWh] (E,)."""
-        return self.onsite_physical_kwh + self.shared_physical_kwh
-
-    @property
-    def green_kwh(self) -> FloatArray:
-        """All attributed green consumption per enterprise [kWh] (E,)."""
-        return self.physical_kwh + self.contract_kwh + self.certificate_kwh
-
-    @cached_property
-    def hourly_physical_kwh(self) -> FloatArray:
-        """Physical green consumption per hour and enterprise [kWh] (H,E)."""
-        return self.hourly_onsite_physical_kwh + self.hourly_shared_physical_kwh
-
-    @cached_property
-    def hourly_green_kwh(self) -> FloatArray:
-        """Green with an hour (physical + contract) per hour and enterprise [kWh] (H,E)."""
-        return self.hourly_physical_kwh + self.hourly_contract_kwh
-
-
-class _Periods:
-    """Matching periods: consecutive runs of equal labels in ``period_of_hour`` (hour, month,
-    year or any other non-decreasing labelling); None is every hour on its own."""
-
-    def __init__(self, period_of_hour: IntArray | None, hours: int) -> None:
-        labels = np.arange(hours) if period_of_hour is None else np.asarray(period_of_hour)
-        if labels.shape != (hours,) or np.any(np.diff(labels) < 0):
-            raise ValueError(f"matching periods must be {hours} non-decreasing labels")
-        change = np.r_[True, np.diff(labels) != 0]
-        self.starts = np.flatnonzero(change)
-        self.index = np.cumsum(change) - 1
-
-    def total(self, hourly: FloatArray) -> FloatArray:
-        totals: FloatArray = np.add.reduceat(hourly, self.starts, axis=0)
-        return totals
-
-    def spread(self, per_period: FloatArray) -> FloatArray:
-        spread: FloatArray = per_period[self.index]
-        return spread
-
-
-def shared_green_kwh(
-    shared_out_kwh: FloatArray, shared_in_kwh: FloatArray, kept_fraction: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Green part of park-shared PV: received per (H,E) [kWh] and credited per sender (E,) [kWh].
-
-    The hourly pool's green fraction is Σ_s out_s·kept_s / Σ_s out_s (senders whose certificates
-    were sold make the pool less green); senders are credited pro rata to what was received.
-    """
-    green_out = shared_out_kwh * kept_fraction
-    out_total = shared_out_kwh.sum(axis=1)
-    received_green = shared_in_kwh * ratio_or_zero(green_out.sum(axis=1), out_total)[:, None]
-    scale = ratio_or_zero(shared_in_kwh.sum(axis=1), out_total)
-    return received_green, (green_out * scale[:, None]).sum(axis=0)
-
-
-def _contract_claims(
-    contracts: Sequence[ContractDelivery], cap_kwh: FloatArray, periods: _Periods
-) -> tuple[FloatArray, list[tuple[int, str, float]]]:
-    """Hourly contract green (H,E) [kWh] and (claimant, contract id, kWh) claims."""
-    direct = [(c, c.buyer) for c in contracts if c.buyer is not None]
-    pooled = [c for c in contracts if c.buyer is None]
-    delivered = np.zeros_like(cap_kwh)
-    for c, buyer in direct:
-        delivered[:, buyer] += c.delivery_kwh
-    cap_p, delivered_p = periods.total(cap_kwh), periods.total(delivered)
-    covered_p = np.minimum(delivered_p, cap_p)
-    ratio = periods.spread(ratio_or_zero(covered_p, delivered_p))
-    hourly = delivered * ratio
-    claims = [(buyer, c.id, float(c.delivery_kwh @ ratio[:, buyer])) for c, buyer in direct]
-    if pooled:
-        left_p = cap_p - covered_p
-        park_delivered = np.sum([c.delivery_kwh for c in pooled], axis=0)
-        park_p = periods.total(park_delivered)
-        left_total_p = left_p.sum(axis=1)
-        fraction = periods.spread(ratio_or_zero(np.minimum(park_p, left_total_p), park_p))
-        share = periods.spread(ratio_or_zero(left_p, left_total_p[:, None]))
-        hourly = hourly + (park_delivered * fraction)[:, None] * share
-        for c in pooled:
-            per_enterprise = (c.delivery_kwh * fraction) @ share
-            claims.extend((int(e), c.id, float(per_enterprise[e])) for e in range(share.shape[1]))
-    return hourly, claims
-
-
-class _Physical(NamedTuple):
-    """Physical green consumption: on-site and park-shared PV."""
-
-    hourly_onsite_kwh: FloatArray  # (H,E) [kWh]
-    hourly_shared_kwh: FloatArray  # (H,E) [kWh]
-    shared_sent_kwh: FloatArray  # (E,) [kWh], credited to each sender
-    certificates_sold_kwh: FloatArray  # (E,) [kWh], self-consumed but not claimable
+__all__ = ["ContractDelivery", "Ledger", "attribution_ledger"]
 
 
 class _Claimed(NamedTuple):
@@ -191,18 +75,15 @@ class _Claimed(NamedTuple):
     provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
 
 
-def _checked_kept_fraction(
+def _checked(
     names: Sequence[str],
-    flows: Sequence[FloatArray],
-    kept_fraction: FloatArray,
+    flows: PvFlows,
     contracts: Sequence[ContractDelivery],
     certificates: Sequence[CertificateBatch],
-) -> FloatArray:
-    """``kept_fraction`` broadcast to (H,E), once every argument is checked (``flows[0]``: load).
-
-    Shapes and enterprise indices are caller errors (ValueError), certificates data errors.
-    """
-    shape = np.shape(flows[0])
+    claim_rule: str,
+) -> None:
+    """Shapes and enterprise indices are caller errors (ValueError), certificates data errors."""
+    shape = np.shape(flows.load)
     if any(np.shape(a) != shape for a in flows[1:]):
         raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
     hours, enterprises = shape if len(shape) == 2 else (-1, -1)
@@ -211,71 +92,78 @@ def _checked_kept_fraction(
     bad += [i for i, who in owners if who is not None and not 0 <= who < enterprises]
     if len(names) != enterprises or bad:
         raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
-    problems = certificate_problems(certificates, {c.id for c in contracts})
+    problems = certificate_problems(certificates, {c.id for c in contracts}, claim_rule)
     if problems:
         raise InputError(problems)
-    kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), shape)
-    if np.any((kept < 0) | (kept > 1)):
-        raise ValueError("kept_fraction must lie in [0, 1]")
-    return kept
-
-
-def _physical_green(
-    own: tuple[FloatArray, FloatArray, FloatArray],
-    shared_out_kwh: FloatArray,
-    shared_in_kwh: FloatArray,
-    kept: FloatArray,
-) -> _Physical:
-    """Rules 1 and 2: on-site PV and shared PV.
-
-    ``own``: PV used directly, PV-derived and kept-certificate (green) storage discharge.
-    """
-    pv_self, discharge_pv, discharge_green = own
-    onsite = pv_self * kept + discharge_green
-    shared, sent = shared_green_kwh(shared_out_kwh, shared_in_kwh, kept)
-    sold = pv_self * (1.0 - kept) + np.maximum(discharge_pv - discharge_green, 0.0)
-    return _Physical(onsite, shared, sent, sold.sum(axis=0))
 
 
 def _contract_green(
-    contracts: Sequence[ContractDelivery], cap_kwh: FloatArray, periods: _Periods
-) -> tuple[FloatArray, _Claimed]:
-    """Rule 3: hourly contract green (H,E) [kWh]; only bundled contracts carry a claim."""
+    contracts: Sequence[ContractDelivery], room_kwh: FloatArray, periods: Periods
+) -> tuple[FloatArray, FloatArray, _Claimed]:
+    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count."""
     green = [c for c in contracts if c.bundled_certificates]
-    hourly, claims = _contract_claims(green, cap_kwh, periods)
+    cover = contract_cover(green, room_kwh, periods)
     provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
-    return hourly, _Claimed(hourly.sum(axis=0), [("contract", *c) for c in claims], provided)
+    claimed = _Claimed(
+        cover.hourly_kwh.sum(axis=0), [("contract", *c) for c in cover.claims], provided
+    )
+    return cover.hourly_kwh, cover.hourly_modelled_kwh, claimed
 
 
 def _certificate_green(
-    certificates: Sequence[CertificateBatch], year: int, left_kwh: FloatArray, names: Sequence[str]
+    certificates: Sequence[CertificateBatch],
+    year: int,
+    left_kwh: FloatArray,
+    names: Sequence[str],
+    rule: str,
 ) -> _Claimed:
-    """Rule 4: the batches claimed for ``year`` against the consumption left (E,) [kWh]."""
+    """Rule 4: the batches claimed for ``year`` against what is left (E,) [kWh]."""
     batches = [b for b in certificates if b.claim_year == year]
-    kwh, claims = certificate_claims(batches, left_kwh, names)
-    provided = [("certificate", b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in batches]
+    kwh, claims = certificate_claims(batches, left_kwh, names, rule)
+    provided = [
+        ("certificate", b.id, claimable_mwh(b, rule) * KWH_PER_CERTIFICATE) for b in batches
+    ]
     return _Claimed(kwh, [("certificate", *c) for c in claims], provided)
 
 
+def _export_certificate_green(
+    kept_kwh: FloatArray, left_kwh: FloatArray, names: Sequence[str]
+) -> tuple[FloatArray, _Claimed]:
+    """Rule 4: kept certificates of own exports, claimed up to what is left; hourly (H,E)."""
+    available = kept_kwh.sum(axis=0)
+    claimed = np.minimum(available, np.maximum(left_kwh, 0.0))
+    hourly = kept_kwh * ratio_or_zero(claimed, available)
+    rows = [(e, f"export_certificates:{n}") for e, n in enumerate(names) if available[e] > 0]
+    claims = [("export_certificate", e, sid, float(claimed[e])) for e, sid in rows]
+    provided = [("export_certificate", sid, float(available[e])) for e, sid in rows]
+    return hourly, _Claimed(claimed, claims, provided)
+
+
 def _tables(
-    names: Sequence[str], physical: tuple[FloatArray, FloatArray], parts: Sequence[_Claimed]
+    names: Sequence[str], physical: Sequence[tuple[str, FloatArray]], parts: Sequence[_Claimed]
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
-    """``entries``, ``sources`` and contract surplus per contract [kWh]."""
-    onsite, shared = physical
+    """``entries``, ``sources`` and contract surplus per contract [kWh].
+
+    ``physical``: (source kind, annual kWh per enterprise (E,)) of the physical kinds, whose
+    sources are the enterprises' own roofs (``<kind>:<id>``) or the park pool (``<kind>``).
+    """
+    own = []
+    for kind, annual in physical:
+        pooled = kind.startswith("park_")
+        own += [
+            (kind, e, kind if pooled else f"{kind}:{names[e]}", float(annual[e]))
+            for e in range(len(names))
+        ]
     claims = [claim for part in parts for claim in part.claims]
-    own = [
-        ("onsite_pv", e, f"onsite_pv:{n}", float(v))
-        for e, (n, v) in enumerate(zip(names, onsite, strict=True))
-    ]
-    pool = [("park_shared_pv", e, "park_shared_pv", float(v)) for e, v in enumerate(shared)]
-    provided = [(kind, sid, kwh) for kind, _, sid, kwh in own if kwh > 0]
-    provided += [row for part in parts for row in part.provided]
-    if shared.sum() > 0:
-        provided.append(("park_shared_pv", "park_shared_pv", float(shared.sum())))
-    rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + pool + claims if kwh > 0]
+    rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + claims if kwh > 0]
     entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS).astype({"kwh": float})
+    provided: dict[tuple[str, str], float] = {}
+    for kind, _, sid, kwh in own:
+        provided[(kind, sid)] = provided.get((kind, sid), 0.0) + kwh
+    provided = {key: kwh for key, kwh in provided.items() if kwh > 0}
+    provided |= {(kind, sid): kwh for part in parts for kind, sid, kwh in part.provided}
     taken = entries.groupby(["source_kind", "source_id"])["kwh"].sum().to_dict()
-    table = [(kind, sid, kwh, float(taken.get((kind, sid), 0.0))) for kind, sid, kwh in provided]
+    table = [(k, s, kwh, float(taken.get((k, s), 0.0))) for (k, s), kwh in provided.items()]
     surplus = {sid: given - got for kind, sid, given, got in table if kind == "contract"}
     sources = pd.DataFrame(table, columns=SOURCE_COLUMNS)
     return entries, sources.astype({"provided_kwh": float, "claimed_kwh": float}), surplus
@@ -290,12 +178,16 @@ def attribution_ledger(
     shared_out_kwh: FloatArray,
     shared_in_kwh: FloatArray,
     grid_import_kwh: FloatArray,
-    kept_fraction: FloatArray,
+    certified_fraction: npt.ArrayLike,
     accounting_year: int,
     contracts: Sequence[ContractDelivery] = (),
     certificates: Sequence[CertificateBatch] = (),
     matching_period_of_hour: IntArray | None = None,
     storage_discharge_pv_kwh: FloatArray | None = None,
+    sharing: str = "physical",
+    export_kwh: FloatArray | None = None,
+    export_fractions: Mapping[str, npt.ArrayLike] | None = None,
+    claim_rule: str = "same_year",
 ) -> Ledger:
     """Attribute every green kWh of the accounting year to exactly one enterprise.
 
@@ -305,70 +197,140 @@ def attribution_ledger(
         Names of the E enterprises, in column order.
     load_kwh, pv_self_kwh, storage_discharge_green_kwh, shared_out_kwh, shared_in_kwh
         Hourly balance flows (H,E) [kWh]; ``storage_discharge_green_kwh`` is the discharge
-        charged from PV whose certificates are kept (``BalanceResult`` of the same name).
+        charged from registered-roof PV (``BalanceResult`` of the same name).
     grid_import_kwh
-        Hourly grid import (H,E) [kWh]; contracts cover at most this (and the load left).
-    kept_fraction
-        Share of each enterprise's PV, per hour, from roofs whose certificates are kept [0-1],
-        broadcastable to (H,E); applied to ``pv_self_kwh`` and ``shared_out_kwh`` of the same
-        hour (not to storage discharge). Where an enterprise has no PV, any value will do.
+        Hourly grid import (H,E) [kWh].
+    certified_fraction
+        Share of each enterprise's PV, per hour, from registered roofs [0-1], broadcastable to
+        (H,E); applied to ``pv_self_kwh`` and ``shared_out_kwh`` of the same hour.
     accounting_year
         Year being accounted; certificate batches claimed in other years are skipped.
     contracts, certificates
         Green-power contracts and unbundled certificate batches.
     matching_period_of_hour
-        Non-decreasing period label per hour (H,) for the contract cap (e.g. month for monthly
-        matching, zeros for annual); None = hourly matching (``np.arange(H)``).
+        Non-decreasing period label per hour (H,) for the contract cover (e.g. month for
+        monthly matching, zeros for annual); None = hourly matching.
     storage_discharge_pv_kwh
-        PV-derived storage discharge, certificates kept or sold (H,E) [kWh]; only for the
-        certificates-sold memo. Default: ``storage_discharge_green_kwh`` (none sold).
+        PV-derived storage discharge, registered or not (H,E) [kWh]. Default:
+        ``storage_discharge_green_kwh`` (all PV registered).
+    sharing
+        Park-sharing channel: ``physical``, ``trade`` or ``grid`` (module notes, rule 2).
+    export_kwh, export_fractions
+        Exported PV (H,E) [kWh] (default none) and, per destination in
+        ``EXPORT_DESTINATIONS``, the share of each enterprise's PV generation per hour from
+        registered roofs whose exported certificates go there [0-1] (default: none known).
+    claim_rule
+        ``same_year`` or ``validity_2y`` (:mod:`greenpark.core.certificates`).
 
     Raises
     ------
     InputError
         Duplicate, expired or over-claimed certificates (every problem at once).
     ValueError
-        Caller errors: mismatched shapes, enterprise indices out of range, kept_fraction
-        outside [0, 1], decreasing period labels.
+        Caller errors: mismatched shapes, enterprise indices out of range, fractions outside
+        [0, 1], decreasing period labels, an unknown sharing channel or claim rule.
     """
-    green_out, pv_out = storage_discharge_green_kwh, storage_discharge_pv_kwh
-    own = (pv_self_kwh, green_out if pv_out is None else pv_out, green_out)
-    flows = (load_kwh, *own, shared_out_kwh, shared_in_kwh, grid_import_kwh)
-    kept = _checked_kept_fraction(enterprise_ids, flows, kept_fraction, contracts, certificates)
-    physical = _physical_green(own, shared_out_kwh, shared_in_kwh, kept)
-    uncovered = load_kwh - physical.hourly_onsite_kwh - physical.hourly_shared_kwh
-    cap = np.minimum(grid_import_kwh, np.maximum(uncovered, 0.0))
-    periods = _Periods(matching_period_of_hour, np.shape(load_kwh)[0])
-    contract_hourly, contract = _contract_green(contracts, cap, periods)
-    left = uncovered.sum(axis=0) - contract.kwh
-    certificate = _certificate_green(certificates, accounting_year, left, enterprise_ids)
-    annual = (physical.hourly_onsite_kwh.sum(axis=0), physical.hourly_shared_kwh.sum(axis=0))
-    entries, sources, surplus = _tables(enterprise_ids, annual, (contract, certificate))
+    if sharing not in SHARING:
+        raise ValueError(f"sharing must be one of {SHARING}, got {sharing!r}")
+    green_out = storage_discharge_green_kwh
+    pv_out = green_out if storage_discharge_pv_kwh is None else storage_discharge_pv_kwh
+    zeros = np.zeros_like(np.asarray(load_kwh, dtype=float))
+    flows = PvFlows(
+        load_kwh, pv_self_kwh, pv_out, green_out, shared_out_kwh, shared_in_kwh,
+        grid_import_kwh, zeros if export_kwh is None else export_kwh,
+    )  # fmt: skip
+    _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
+    certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
+    physical = physical_green(flows, certified, sharing)
+    uncovered = np.maximum(load_kwh - physical.onsite - physical.shared, 0.0)
+    room = np.maximum(np.minimum(physical.purchased, uncovered) - physical.trade, 0.0)
+    periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
+    contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
+    trade = physical.trade.sum(axis=0)
+    left = np.minimum(uncovered.sum(axis=0), physical.purchased.sum(axis=0)) - trade - contract.kwh
+    certificate = _certificate_green(
+        certificates, accounting_year, left, enterprise_ids, claim_rule
+    )
+    exported, kept_hourly = exported_by_certificate(flows, sharing, export_fractions or {})
+    export_hourly, export = _export_certificate_green(
+        kept_hourly, left - certificate.kwh, enterprise_ids
+    )
+    return _ledger(
+        enterprise_ids,
+        physical,
+        (contract_hourly, contract_modelled, contract),
+        (certificate, export_hourly, export),
+        exported,
+        (certificates, accounting_year, claim_rule, contracts),
+    )
+
+
+def _ledger(
+    names: Sequence[str],
+    physical: PhysicalGreen,
+    contract_part: tuple[FloatArray, FloatArray, _Claimed],
+    certificate_part: tuple[_Claimed, FloatArray, _Claimed],
+    exported: dict[str, FloatArray],
+    context: tuple[Sequence[CertificateBatch], int, str, Sequence[ContractDelivery]],
+) -> Ledger:
+    """Assemble the ledger: annual sums, tables, monthly certificates and messages."""
+    contract_hourly, contract_modelled, contract = contract_part
+    certificate, export_hourly, export = certificate_part
+    batches, year, rule, contracts = context
+    annual = {
+        kind: hourly.sum(axis=0)
+        for kind, hourly in (
+            ("onsite_pv", physical.onsite - physical.onsite_no_certificate),
+            ("onsite_pv_no_certificate", physical.onsite_no_certificate),
+            ("park_shared_pv", physical.shared - physical.shared_no_certificate),
+            ("park_shared_pv_no_certificate", physical.shared_no_certificate),
+            ("park_trade", physical.trade),
+        )
+    }
+    entries, sources, surplus = _tables(
+        names, list(annual.items()), (contract, certificate, export)
+    )
+    this_year = [b for b in batches if b.claim_year == year]
+    claims = [(e, sid, kwh) for _, e, sid, kwh in certificate.claims]
+    monthly, other = claims_by_production_month(this_year, claims, rule, year, len(names))
     return Ledger(
-        enterprise_ids=tuple(enterprise_ids),
-        onsite_physical_kwh=annual[0],
-        shared_physical_kwh=annual[1],
+        enterprise_ids=tuple(names),
+        onsite_physical_kwh=physical.onsite.sum(axis=0),
+        onsite_no_certificate_kwh=annual["onsite_pv_no_certificate"],
+        shared_physical_kwh=physical.shared.sum(axis=0),
+        shared_no_certificate_kwh=annual["park_shared_pv_no_certificate"],
+        trade_kwh=annual["park_trade"],
         contract_kwh=contract.kwh,
         certificate_kwh=certificate.kwh,
-        hourly_onsite_physical_kwh=physical.hourly_onsite_kwh,
-        hourly_shared_physical_kwh=physical.hourly_shared_kwh,
+        export_certificate_kwh=export.kwh,
+        purchased_kwh=physical.purchased.sum(axis=0),
+        hourly_onsite_physical_kwh=physical.onsite,
+        hourly_shared_physical_kwh=physical.shared,
+        hourly_trade_kwh=physical.trade,
         hourly_contract_kwh=contract_hourly,
-        onsite_certificates_sold_kwh=physical.certificates_sold_kwh,
-        shared_sent_green_kwh=physical.shared_sent_kwh,
+        hourly_contract_modelled_kwh=contract_modelled,
+        hourly_export_certificate_kwh=export_hourly,
+        monthly_certificate_kwh=monthly,
+        certificate_other_year_kwh=other,
+        exported_kwh=exported,
+        shared_sent_green_kwh=physical.sent,
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
-        messages=_messages(contracts, certificates, accounting_year, surplus),
+        messages=_messages(contracts, batches, (year, rule), surplus, export, names),
     )
 
 
 def _messages(
     contracts: Sequence[ContractDelivery],
     certificates: Sequence[CertificateBatch],
-    year: int,
+    year_rule: tuple[int, str],
     surplus: dict[str, float],
+    export: _Claimed,
+    names: Sequence[str],
 ) -> tuple[str, ...]:
-    """Soft issues: contracts without certificates, surplus, batches of other years."""
+    """Soft issues: unbundled contracts, surplus, vintages, other years, held export GECs."""
+    year, rule = year_rule
     lines = [
         text(
             f"合同 {c.id} 未捆绑绿证，其电量不计为绿电（绿证是唯一证明，1044号）",
@@ -380,11 +342,26 @@ def _messages(
     ]
     lines += [
         text(
-            f"合同 {cid}：{kwh / 1000:,.3f} MWh 超出买方同期电网购电量，未归属",
-            f"contract {cid}: {kwh / 1000:,.3f} MWh delivered beyond the buyer's grid "
-            "import in the same period is unattributed",
+            f"合同 {cid}：{kwh / 1000:,.3f} MWh 超出买方同期购电量，未归属",
+            f"contract {cid}: {kwh / 1000:,.3f} MWh delivered beyond the buyer's purchased "
+            "electricity in the same period is unattributed",
         )
         for cid, kwh in surplus.items()
         if kwh > 1e-6
     ]
+    for b in certificates:
+        if b.claim_year == year:
+            lines += vintage_messages(b, rule)
+    provided = {sid: kwh for _, sid, kwh in export.provided}
+    for _, e, sid, kwh in export.claims:
+        held = provided[sid] - kwh
+        if held > 1e-6:
+            lines.append(
+                text(
+                    f"{names[e]}：余电上网对应的绿证 {held / 1000:,.3f} MWh 超出本企业剩余购电，"
+                    "持有未申领",
+                    f"{names[e]}: {held / 1000:,.3f} MWh of certificates of its exported PV "
+                    "exceed its purchased electricity left; held, not claimed",
+                )
+            )
     return (*lines, *other_year_messages(certificates, year))

@@ -24,10 +24,12 @@ Identities that hold in every hour for every enterprise (to floating-point round
 Storage is given priority over sharing, so with ``share_surplus`` a battery can take PV that
 another enterprise would have used; the owner's grid import never rises.
 
-Certificates: ``kept_fraction`` is the share of each enterprise's PV, per hour, whose
-certificates it keeps. A battery carries that share forward in time: the green part of its
-discharge (``storage_discharge_green``) is what was charged from kept-certificate PV, whatever
-the kept share of the hour it is released in.
+Certificates: ``kept_fraction`` is the share of each enterprise's PV, per hour, that carries a
+certificate to its consumer (PV of registered roofs, 建档立卡; self-consumed PV can never have
+its certificates sold, rules-review-2026 R2). A battery carries that share forward in time: the
+certificate-backed part of its discharge (``storage_discharge_green``) is what was charged from
+such PV, whatever the share of the hour it is released in. All PV discharge is physical green
+power (``storage_discharge_pv``); :mod:`greenpark.core.attribution` splits it by certificate.
 """
 
 from __future__ import annotations
@@ -56,10 +58,10 @@ class BalanceResult:
     pv_to_storage_kwh : own PV charged into own storage.
     grid_to_storage_kwh : grid energy charged into own storage (part of ``grid_import_kwh``).
     storage_discharge_kwh : storage output delivered to own load.
-    storage_discharge_pv_kwh : the PV-derived part of ``storage_discharge_kwh`` (physical,
-        certificates kept or sold).
+    storage_discharge_pv_kwh : the PV-derived part of ``storage_discharge_kwh`` (physical
+        green, with or without certificate).
     storage_discharge_green_kwh : the part of ``storage_discharge_pv_kwh`` charged from PV
-        whose certificates are kept: the owner's claimable green discharge.
+        that carries a certificate (registered roofs).
     storage_loss_kwh : storage conversion losses; never green.
     shared_out_kwh : own PV surplus given to other enterprises in the park.
     shared_in_kwh : other enterprises' PV surplus received.
@@ -67,7 +69,7 @@ class BalanceResult:
     grid_import_kwh : energy bought from the grid (load plus grid charging of storage).
     storage_soc_kwh : (hours+1, units) energy stored per unit at each hour start and at the end.
     storage_soc_green_kwh : (hours+1, units) the part of ``storage_soc_kwh`` charged from PV
-        whose certificates are kept.
+        that carries a certificate.
     """
 
     load_kwh: np.ndarray
@@ -112,9 +114,9 @@ def hourly_energy_balance(
         (hours,) grid price [CNY/kWh]; needed by ``tou_arbitrage`` storage. The first hour
         must be local midnight.
     kept_fraction : array_like
-        Share of each enterprise's PV, per hour, whose certificates it keeps [0-1],
-        broadcastable to (hours, E); decides the green part of storage discharge. Default 1
-        (all kept) for callers without certificate information.
+        Share of each enterprise's PV, per hour, that carries a certificate (registered roofs)
+        [0-1], broadcastable to (hours, E); decides the certificate-backed part of storage
+        discharge. Default 1 for callers without certificate information.
 
     Returns
     -------

@@ -1,18 +1,43 @@
-"""Unbundled green-power certificates (绿证, GEC): validity, checks and annual claims.
+"""Unbundled green-power certificates (绿证, GEC): validity, claim rules, registry checks, claims.
 
-1 certificate = 1 MWh, no timestamp, claimed for a year (china-factors §6). Each batch id
-appears once and never repeats a contract id (bundled certificates already count with their
-contract). The claim year must lie in the validity: 2 years from the production month,
-inclusive; production before 2024-01 is valid until 2025-12. A claim may not exceed the
-claimant's non-green consumption left in the year (an over-claim error names the batches).
-Park-level batches (``claimant=None``) are allocated to enterprises pro rata to the
-consumption left after the enterprises' own batches.
+Facts (china-factors §6; rules-review-2026 R3, R10):
+
+- 1 certificate = 1 MWh (发改能源〔2023〕1044号) [A]. A batch is a quantity with its production
+  months (a month histogram, or evenly over ``production_start..production_end`` when none is
+  given), optional 32-digit serial ranges (绿证编号起止, [B]) and a status: held, or cancelled
+  (核销) on a date.
+- Validity is counted in months: 2 years from the production month inclusive; production before
+  2024-01 is valid until 2025-12 (NEA 2024 《可再生能源绿色电力证书核发和交易规则》) [A].
+- The **claim rule** (a park option) decides which production months count for a claim year:
+
+  - ``same_year`` (default): only certificates produced in the claim year (发改运行〔2022〕1258号
+    "以本企业持有的当年度绿证作为相关核算工作的基准" [B]; NEA 2026-01 实施细则 "2026年起证电同年
+    核销" [B]); the basis of Chinese green-consumption (669号 shares) and 能耗双控 use. Months
+    of other years are valid certificates on another basis: left out, with a note;
+  - ``validity_2y``: every production month still valid in the claim year (GHG Protocol
+    market-based reporting, whose Scope 2 Quality Criteria only ask for a vintage "as close as
+    possible" [A]); months of other years are noted as a vintage gap.
+
+  Under both rules a month produced after the claim year, or expired before it, is an error,
+  and a cancellation date must fall after production and before the first expiry.
+- Registry checks: serial ranges may not overlap (a certificate is claimed once); an unbundled
+  batch may not repeat a contract's bundled certificates (same project, production months within
+  the contract's delivery months: 证电合一 certificates already count with the contract).
+- Hydro carries tradable certificates only when market-based and commissioned from 2023-01-01
+  (NEA 2024 rules) [A].
+
+A claim may not exceed the claimant's consumption left uncovered in the year (an over-claim error
+names the batches). Park-level batches (``claimant=None``) are allocated to enterprises pro rata
+to what the enterprises' own batches leave.
+
+Load-time rules (:mod:`greenpark.inputs.green_rules`) and the ledger call the same functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -27,12 +52,21 @@ KWH_PER_CERTIFICATE = 1000.0  # 1 GEC = 1 MWh, 发改能源〔2023〕1044号 [A]
 VALIDITY_MONTHS = 24  # 2 years from the production month, inclusive; NEA 2024 rules [A]
 LEGACY_PRODUCED_BEFORE = 2024 * 12  # month index of 2024-01 (year*12 + month-1)
 LEGACY_LAST_VALID = 2025 * 12 + 11  # ... such certificates are valid until 2025-12 [A]
+CLAIM_RULES = ("same_year", "validity_2y")
+HYDRO_TRADABLE_FROM = date(2023, 1, 1)  # market-based hydro commissioned from, NEA 2024 rules [A]
+SERIAL_DIGITS = 32  # 绿证编号, rules-review-2026 §4 [B]
 _RTOL = 1e-9
 
 
 @dataclass(frozen=True)
 class CertificateBatch:
-    """Unbundled certificates; months as ``YYYY-MM``; claimant index or None (the park)."""
+    """Unbundled certificates; months as ``YYYY-MM``; claimant index or None (the park).
+
+    ``monthly_mwh`` is the production-month histogram ((month, MWh) pairs); empty means the
+    quantity is spread evenly over ``production_start..production_end``. ``serial_ranges`` are
+    (first, last) 32-digit serials; ``cancelled_on`` (``YYYY-MM-DD``) is the 核销 date, None
+    while held.
+    """
 
     id: str
     quantity_mwh: float
@@ -40,54 +74,246 @@ class CertificateBatch:
     production_end: str
     claimant: int | None
     claim_year: int
+    monthly_mwh: tuple[tuple[str, float], ...] = ()
+    serial_ranges: tuple[tuple[str, str], ...] = ()
+    cancelled_on: str | None = None
+    project: str = ""
+
+    def production_mwh(self) -> dict[str, float]:
+        """MWh per production month (``YYYY-MM``), in month order."""
+        if self.monthly_mwh:
+            return dict(sorted(self.monthly_mwh))
+        months = months_between(self.production_start, self.production_end)
+        return {month: self.quantity_mwh / len(months) for month in months}
 
 
-def _month_index(year_month: str) -> int:
+@dataclass(frozen=True)
+class BatchIssue:
+    """A problem of one batch: its id, the key it concerns and what is wrong (words)."""
+
+    batch_id: str
+    key: str
+    what: str
+
+    @property
+    def line(self) -> str:
+        return f"certificates[{self.batch_id}].{self.key}: {self.what}"
+
+
+@dataclass(frozen=True)
+class BundledSupply:
+    """A contract's bundled certificates: project, delivery year and months with volume."""
+
+    contract_id: str
+    project: str
+    year: int
+    months: tuple[int, ...]
+
+
+def month_index(year_month: str) -> int:
+    """``YYYY-MM`` -> year*12 + month-1."""
     year, month = year_month.split("-")
     return int(year) * 12 + int(month) - 1
 
 
+def _month_text(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``start`` to ``end`` inclusive."""
+    return [_month_text(i) for i in range(month_index(start), month_index(end) + 1)]
+
+
 def certificate_last_valid_month(production_month: str) -> str:
     """Last month (``YYYY-MM``) a certificate produced in ``production_month`` may be claimed."""
-    produced = _month_index(production_month)
+    produced = month_index(production_month)
     last = (
         produced + VALIDITY_MONTHS - 1 if produced >= LEGACY_PRODUCED_BEFORE else LEGACY_LAST_VALID
     )
-    return f"{last // 12:04d}-{last % 12 + 1:02d}"
+    return _month_text(last)
 
 
-def certificate_problems(batches: Sequence[CertificateBatch], contract_ids: set[str]) -> list[str]:
-    """Problem lines for duplicate ids, ids shared with contracts and claims outside validity."""
+def _checked_rule(rule: str) -> str:
+    if rule not in CLAIM_RULES:
+        raise ValueError(f"certificate claim rule must be one of {CLAIM_RULES}, got {rule!r}")
+    return rule
+
+
+def claimable_mwh(batch: CertificateBatch, rule: str) -> float:
+    """The batch's MWh that count for its claim year under ``rule`` (a valid batch)."""
+    produced = batch.production_mwh()
+    if _checked_rule(rule) == "same_year":
+        return sum(q for m, q in produced.items() if int(m[:4]) == batch.claim_year)
+    return sum(produced.values())
+
+
+def _span(months: Sequence[str]) -> str:
+    return months[0] if len(months) == 1 else f"{months[0]}~{months[-1]}"
+
+
+def validity_issues(batch: CertificateBatch, rule: str) -> list[BatchIssue]:
+    """Months produced after the claim year or expired before it; cancellation dates."""
+    _checked_rule(rule)
+    year, months = batch.claim_year, list(batch.production_mwh())
+    issues = []
+    later = [m for m in months if int(m[:4]) > year]
+    if later:
+        what = text(
+            f"{_span(later)} 生产的绿证不能用于更早的 {year} 年",
+            f"certificates produced {_span(later)} cannot be claimed for the earlier year {year}",
+        )
+        issues.append(BatchIssue(batch.id, "claim_year", what))
+    expired = [m for m in months if month_index(certificate_last_valid_month(m)) < year * 12]
+    if expired:
+        last = certificate_last_valid_month(expired[-1])
+        what = text(
+            f"{_span(expired)} 生产的绿证有效期至 {last}，{year} 年已过期（自生产月起 2 年）",
+            f"certificates produced {_span(expired)} expired after {last}, before {year} "
+            "(valid 2 years from the production month)",
+        )
+        issues.append(BatchIssue(batch.id, "claim_year", what))
+    return issues + _cancellation_issues(batch, months)
+
+
+def _cancellation_issues(batch: CertificateBatch, months: list[str]) -> list[BatchIssue]:
+    if batch.cancelled_on is None or not months:
+        return []
+    cancelled = batch.cancelled_on[:7]
+    first_expiry = min((certificate_last_valid_month(m) for m in months), key=month_index)
+    if month_index(cancelled) < month_index(months[-1]):
+        what = text(
+            f"核销日期 {batch.cancelled_on} 早于生产月 {months[-1]}",
+            f"cancelled on {batch.cancelled_on}, before production month {months[-1]}",
+        )
+        return [BatchIssue(batch.id, "cancelled_on", what)]
+    if month_index(cancelled) > month_index(first_expiry):
+        what = text(
+            f"核销日期 {batch.cancelled_on} 晚于有效期（最早一批至 {first_expiry}）",
+            f"cancelled on {batch.cancelled_on}, after the first certificates expired "
+            f"({first_expiry})",
+        )
+        return [BatchIssue(batch.id, "cancelled_on", what)]
+    return []
+
+
+def vintage_messages(batch: CertificateBatch, rule: str) -> list[str]:
+    """Soft notes: production months outside the claim year, and what the rule does with them."""
+    produced = batch.production_mwh()
+    other = [m for m in produced if int(m[:4]) != batch.claim_year]
+    if not other:
+        return []
+    mwh, year, span = sum(produced[m] for m in other), batch.claim_year, _span(other)
+    if _checked_rule(rule) == "same_year":
+        return [
+            text(
+                f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，不是 {year} 年，按 same_year 规则"
+                "不计入（1258号：当年度绿证）；按 validity_2y 规则可计入",
+                f"certificates {batch.id}: {mwh:,.0f} MWh produced {span}, not in {year}, do "
+                "not count under the same_year rule (1258号: current-year certificates); they "
+                "would under validity_2y",
+            )
+        ]
+    return [
+        text(
+            f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，按 validity_2y 规则计入 {year} 年"
+            "（温室气体核算体系口径，年份不一致；不符合当年度绿证要求）",
+            f"certificates {batch.id}: {mwh:,.0f} MWh produced {span} are claimed for {year} "
+            "under validity_2y (GHG Protocol vintage gap; not current-year certificates as "
+            "1258号 and the NEA 2026 rules count)",
+        )
+    ]
+
+
+def _serial_intervals(batches: Sequence[CertificateBatch]) -> list[tuple[int, int, str, str]]:
+    found = []
+    for batch in batches:
+        for first, last in batch.serial_ranges:
+            found.append((int(first), int(last), batch.id, f"{first}~{last}"))
+    return sorted(found)
+
+
+def serial_issues(batches: Sequence[CertificateBatch]) -> list[BatchIssue]:
+    """Serial ranges that overlap, within a batch or across batches, naming both."""
+    issues: list[BatchIssue] = []
+    seen: list[tuple[int, str, str]] = []
+    for start, end, batch_id, shown in _serial_intervals(batches):
+        for other_end, other_id, other_shown in seen:
+            if other_end >= start:
+                what = text(
+                    f"绿证编号 {shown} 与 {other_id} 的 {other_shown} 重叠，每张绿证只能申领一次",
+                    f"serial range {shown} overlaps {other_id}'s {other_shown}; a certificate "
+                    "is claimed once",
+                )
+                issues.append(BatchIssue(batch_id, "serial_ranges", what))
+        seen = [s for s in seen if s[0] >= start] + [(end, batch_id, shown)]
+    return issues
+
+
+def _project_key(project: str) -> str:
+    return "".join(project.split()).casefold()
+
+
+def bundled_repeat_issues(
+    batches: Sequence[CertificateBatch], supplies: Sequence[BundledSupply]
+) -> list[BatchIssue]:
+    """Unbundled batches of a contract's project produced in its delivery months."""
+    issues = []
+    for batch in batches:
+        for supply in supplies:
+            if not supply.project or _project_key(batch.project) != _project_key(supply.project):
+                continue
+            overlap = [
+                m
+                for m in batch.production_mwh()
+                if int(m[:4]) == supply.year and int(m[5:]) in supply.months
+            ]
+            if overlap:
+                what = text(
+                    f"与绿电合同 {supply.contract_id} 捆绑的绿证重复（同一项目 {supply.project}，"
+                    f"生产月 {_span(overlap)} 在合同交付期内）：证电合一的绿证已随合同计入",
+                    f"repeats the bundled certificates of contract {supply.contract_id} (same "
+                    f"project {supply.project}, production {_span(overlap)} within its "
+                    "deliveries): they already count with the contract",
+                )
+                issues.append(BatchIssue(batch.id, "project", what))
+    return issues
+
+
+def hydro_certificates_tradable(commissioned: date, market_based: bool) -> bool:
+    """Whether hydro output carries tradable certificates (NEA 2024 rules [A])."""
+    return market_based and commissioned >= HYDRO_TRADABLE_FROM
+
+
+def contract_id_issues(
+    batches: Sequence[CertificateBatch], contract_ids: set[str]
+) -> list[BatchIssue]:
+    """Batches named like a contract: its bundled certificates already count with it."""
+    what = text(
+        "与绿电合同同号，合同捆绑的绿证已随合同计入，不得重复计算",
+        "same id as a contract whose bundled certificates already count; must not be counted again",
+    )
+    return [BatchIssue(b.id, "id", what) for b in batches if b.id in contract_ids]
+
+
+def certificate_problems(
+    batches: Sequence[CertificateBatch], contract_ids: set[str], rule: str
+) -> list[str]:
+    """Problem lines: duplicate ids, ids shared with contracts, validity, serial overlaps."""
     problems, seen = [], set()
     for b in batches:
-        where = f"certificates[{b.id}]"
         if b.id in seen:
             problems.append(
                 text(
-                    f"{where}: 绿证编号重复，每张绿证只能申领一次（申领后核销）",
-                    f"{where}: duplicate certificate id; a certificate is claimed once",
-                )
-            )
-        if b.id in contract_ids:
-            problems.append(
-                text(
-                    f"{where}: 与绿电合同同号，合同捆绑的绿证已随合同计入，不得重复计算",
-                    f"{where}: same id as a contract whose bundled certificates "
-                    "already count; must not be counted again",
+                    f"certificates[{b.id}]: 绿证编号重复，每张绿证只能申领一次（申领后核销）",
+                    f"certificates[{b.id}]: duplicate certificate id; a certificate is claimed "
+                    "once",
                 )
             )
         seen.add(b.id)
-        last = certificate_last_valid_month(b.production_start)
-        if not int(b.production_end[:4]) <= b.claim_year <= int(last[:4]):
-            problems.append(
-                text(
-                    f"{where}: 申领年份 {b.claim_year} 不在有效期内（生产 {b.production_start}~"
-                    f"{b.production_end}，最早一批有效至 {last}）",
-                    f"{where}: claim year {b.claim_year} outside validity (produced "
-                    f"{b.production_start}..{b.production_end}, earliest valid until {last})",
-                )
-            )
-    return problems
+    issues = contract_id_issues(batches, contract_ids)
+    issues += [issue for b in batches for issue in validity_issues(b, rule)]
+    return problems + [issue.line for issue in (*issues, *serial_issues(batches))]
 
 
 def _over_claim(ids: list[str], claimed_kwh: float, left_kwh: float, who: str) -> list[str]:
@@ -105,36 +331,70 @@ def _over_claim(ids: list[str], claimed_kwh: float, left_kwh: float, who: str) -
 
 
 def certificate_claims(
-    batches: Sequence[CertificateBatch], left_kwh: FloatArray, names: Sequence[str]
+    batches: Sequence[CertificateBatch],
+    left_kwh: FloatArray,
+    names: Sequence[str],
+    rule: str = "same_year",
 ) -> tuple[FloatArray, list[tuple[int, str, float]]]:
     """Certificate green per enterprise (E,) [kWh] and (claimant, batch id, kWh) claims.
 
-    ``left_kwh`` is each enterprise's non-green consumption left in the year (E,) [kWh];
-    ``names`` names the enterprises in over-claim messages.
+    ``left_kwh`` is each enterprise's consumption left uncovered in the year (E,) [kWh];
+    each batch claims what counts under ``rule`` (:func:`claimable_mwh`); ``names`` names the
+    enterprises in over-claim messages.
 
     Raises
     ------
     InputError
         Enterprise or park batches claiming more than is left (every over-claim at once).
     """
+    kwh = {b.id: claimable_mwh(b, rule) * KWH_PER_CERTIFICATE for b in batches}
     claimed, claims, problems = np.zeros_like(left_kwh), [], []
     for e in sorted({b.claimant for b in batches if b.claimant is not None}):
         own = [b for b in batches if b.claimant == e]
-        total = sum(b.quantity_mwh for b in own) * KWH_PER_CERTIFICATE
+        total = sum(kwh[b.id] for b in own)
         problems += _over_claim([b.id for b in own], total, float(left_kwh[e]), names[e])
         claimed[e] = total
-        claims += [(e, b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in own]
+        claims += [(e, b.id, kwh[b.id]) for b in own]
     park = [b for b in batches if b.claimant is None]
     left = np.maximum(left_kwh - claimed, 0.0)
-    park_kwh = sum(b.quantity_mwh for b in park) * KWH_PER_CERTIFICATE
+    park_kwh = sum(kwh[b.id] for b in park)
     problems += _over_claim([b.id for b in park], park_kwh, float(left.sum()), text("园区", "park"))
     if problems:
         raise InputError(problems)
     share = ratio_or_zero(left, left.sum())
     for b in park:
-        kwh = b.quantity_mwh * KWH_PER_CERTIFICATE * share
-        claims += [(int(e), b.id, float(kwh[e])) for e in np.flatnonzero(kwh)]
+        per_enterprise = kwh[b.id] * share
+        claims += [(int(e), b.id, float(per_enterprise[e])) for e in np.flatnonzero(per_enterprise)]
     return claimed + park_kwh * share, claims
+
+
+def claims_by_production_month(
+    batches: Sequence[CertificateBatch],
+    claims: Sequence[tuple[int, str, float]],
+    rule: str,
+    year: int,
+    enterprises: int,
+) -> tuple[FloatArray, FloatArray]:
+    """Claimed kWh by production month of ``year`` (12,E) and produced in other years (E,).
+
+    Each claim is spread over its batch's counted production months in proportion to their
+    MWh, so a month's certificates land in that month.
+    """
+    by_id: Mapping[str, CertificateBatch] = {b.id: b for b in batches}
+    monthly, other = np.zeros((12, enterprises)), np.zeros(enterprises)
+    for e, batch_id, kwh in claims:
+        batch = by_id[batch_id]
+        produced = batch.production_mwh()
+        if rule == "same_year":
+            produced = {m: q for m, q in produced.items() if int(m[:4]) == batch.claim_year}
+        total = sum(produced.values())
+        for month, mwh in produced.items():
+            part = kwh * mwh / total if total > 0 else 0.0
+            if int(month[:4]) == year:
+                monthly[int(month[5:]) - 1, e] += part
+            else:
+                other[e] += part
+    return monthly, other
 
 
 def other_year_messages(batches: Sequence[CertificateBatch], year: int) -> list[str]:

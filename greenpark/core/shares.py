@@ -1,19 +1,23 @@
 """Green-power shares (绿色电力消费比例) per enterprise and for the park, from the ledger.
 
-Three views of the same ledger, every share in [0, 1] (NaN where the load is zero):
+Views of the same ledger, every share in [0, 1] (NaN where the load is zero):
 
 - **annual volumetric**: attributed green ÷ load, summed over the year (the Chinese indicator,
-  china-factors §6: certificates held and claimed + on-site renewable ÷ consumption);
-- **monthly** (12, E): certificates have no timestamp, so each enterprise's certificate kWh are
-  spread over the months pro rata to the load each month still had uncovered after physical
-  and contract green power; a month's green is capped at its load (a contract matched over the
-  year does not carry a surplus from one month into another);
+  china-factors §6: certificates held and claimed + on-site renewable ÷ consumption); split into
+  physical (on-site + park-shared PV, with or without certificate), contract, certificate;
+- **certificate-based** (669号 "完成情况核算以绿证为主" [A]): only green backed by a certificate,
+  i.e. without physical PV of unregistered roofs (rules-review-2026 R2);
+- **monthly** (12, E), month-matched: physical, park-trade and contract green of the month, plus
+  the certificates *produced* in that month (a batch's production months; kept certificates of
+  own exports in their export month), each month capped at its load. Certificates produced in
+  other years (``validity_2y``) count in the annual share only (rules-review-2026 R3);
 - **hourly matched** (24/7 CFE, assessment-criteria §5.2): Σ_h min(green_h, load_h) ÷ Σ_h load_h,
-  where green_h is physical + contract deliveries. Unbundled certificates carry no hour, so
-  they are excluded from hourly matching. Physical green is matched first, contracts fill
-  what is left. The park view aggregates all enterprises per hour before matching.
-
-Each view is split into physical (on-site + park-shared PV) and market (contract, certificate).
+  where green_h is physical + park trade + contract deliveries. Unbundled certificates carry no
+  hour and are excluded. Shown with and without contract hours that are modelled (a shape
+  spread over settled volumes, rules-review-2026 R10). The park view aggregates all enterprises
+  per hour before matching.
+- **绿电直连 tests** (direct line, rules-review-2026 R9, 发改能源〔2025〕650号 [C number],
+  content [B]): self-use ≥ 60 % of the generation and ≥ 30 % of the load (≥ 35 % from 2030).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from greenpark.core.allocation import month_totals, ratio_or_zero
+from greenpark.core.allocation import month_totals
 from greenpark.core.attribution import Ledger
 
 FloatArray = npt.NDArray[np.float64]
@@ -47,6 +51,10 @@ class GreenShares:
     hourly_matched_physical_fraction: FloatArray
     park_hourly_matched_fraction: float
     park_hourly_matched_physical_fraction: float
+    annual_certificate_based_fraction: FloatArray
+    park_annual_certificate_based_fraction: float
+    hourly_matched_settled_fraction: FloatArray
+    park_hourly_matched_settled_fraction: float
 
 
 def share_fraction(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
@@ -58,31 +66,24 @@ def share_fraction(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
     return out
 
 
-def monthly_certificate_kwh(certificate_kwh: FloatArray, uncovered_kwh: FloatArray) -> FloatArray:
-    """Annual certificate kWh (E,) spread over months (12,E) pro rata to uncovered load [kWh]."""
-    uncovered = np.maximum(uncovered_kwh, 0.0)
-    return ratio_or_zero(uncovered, uncovered.sum(axis=0)) * certificate_kwh
-
-
 def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
     """Σ_h min(green_h, load_h) [kWh] over the first axis (hours)."""
     matched: FloatArray = np.minimum(np.maximum(green_kwh, 0.0), load_kwh).sum(axis=0)
     return matched
 
 
-def _hourly_matched(
-    ledger: Ledger, load_kwh: FloatArray
-) -> tuple[FloatArray, FloatArray, float, float]:
-    """Hourly-matched shares: enterprise total and physical (E,), park total and physical."""
-    physical, green = ledger.hourly_physical_kwh, ledger.hourly_green_kwh
+def _hourly_matched(green_kwh: FloatArray, load_kwh: FloatArray) -> tuple[FloatArray, float]:
+    """Hourly-matched share of ``green_kwh`` (H,E): per enterprise (E,) and for the park."""
     load, park_load_h = load_kwh.sum(axis=0), load_kwh.sum(axis=1)
     park_load = np.asarray(load.sum())
     return (
-        share_fraction(hourly_matched_kwh(green, load_kwh), load),
-        share_fraction(hourly_matched_kwh(physical, load_kwh), load),
-        float(share_fraction(hourly_matched_kwh(green.sum(axis=1), park_load_h), park_load)),
-        float(share_fraction(hourly_matched_kwh(physical.sum(axis=1), park_load_h), park_load)),
+        share_fraction(hourly_matched_kwh(green_kwh, load_kwh), load),
+        float(share_fraction(hourly_matched_kwh(green_kwh.sum(axis=1), park_load_h), park_load)),
     )
+
+
+def _park_fraction(green_kwh: FloatArray, load: FloatArray) -> float:
+    return float(share_fraction(np.asarray(green_kwh.sum()), np.asarray(load.sum())))
 
 
 def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) -> GreenShares:
@@ -98,29 +99,70 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
         Month 1-12 of every hour (H,).
     """
     load = load_kwh.sum(axis=0)
-    park_load = np.asarray(load.sum())
     month_load = month_totals(load_kwh, month_of_hour)
     month_physical = month_totals(ledger.hourly_physical_kwh, month_of_hour)
-    month_timed = month_physical + month_totals(ledger.hourly_contract_kwh, month_of_hour)
-    month_certificate = monthly_certificate_kwh(ledger.certificate_kwh, month_load - month_timed)
-    month_green = np.minimum(month_timed + month_certificate, month_load)
-    matched, matched_physical, park_matched, park_matched_physical = _hourly_matched(
-        ledger, load_kwh
+    month_timed = month_totals(ledger.hourly_green_kwh, month_of_hour)
+    month_certificate = ledger.monthly_certificate_kwh + month_totals(
+        ledger.hourly_export_certificate_kwh, month_of_hour
     )
+    month_green = np.minimum(month_timed + month_certificate, month_load)
+    matched, park_matched = _hourly_matched(ledger.hourly_green_kwh, load_kwh)
+    physical, park_physical = _hourly_matched(ledger.hourly_physical_kwh, load_kwh)
+    settled, park_settled = _hourly_matched(ledger.hourly_green_settled_kwh, load_kwh)
     return GreenShares(
         annual_fraction=share_fraction(ledger.green_kwh, load),
         annual_physical_fraction=share_fraction(ledger.physical_kwh, load),
         annual_contract_fraction=share_fraction(ledger.contract_kwh, load),
-        annual_certificate_fraction=share_fraction(ledger.certificate_kwh, load),
-        park_annual_fraction=float(share_fraction(np.asarray(ledger.green_kwh.sum()), park_load)),
-        park_annual_physical_fraction=float(
-            share_fraction(np.asarray(ledger.physical_kwh.sum()), park_load)
+        annual_certificate_fraction=share_fraction(
+            ledger.certificate_kwh + ledger.export_certificate_kwh, load
         ),
+        park_annual_fraction=_park_fraction(ledger.green_kwh, load),
+        park_annual_physical_fraction=_park_fraction(ledger.physical_kwh, load),
         monthly_fraction=share_fraction(month_green, month_load),
         monthly_physical_fraction=share_fraction(month_physical, month_load),
         park_monthly_fraction=share_fraction(month_green.sum(axis=1), month_load.sum(axis=1)),
         hourly_matched_fraction=matched,
-        hourly_matched_physical_fraction=matched_physical,
+        hourly_matched_physical_fraction=physical,
         park_hourly_matched_fraction=park_matched,
-        park_hourly_matched_physical_fraction=park_matched_physical,
+        park_hourly_matched_physical_fraction=park_physical,
+        annual_certificate_based_fraction=share_fraction(ledger.certificate_based_kwh, load),
+        park_annual_certificate_based_fraction=_park_fraction(ledger.certificate_based_kwh, load),
+        hourly_matched_settled_fraction=settled,
+        park_hourly_matched_settled_fraction=park_settled,
+    )
+
+
+#: 绿电直连 thresholds (youfuw.com guide to 发改能源〔2025〕650号 [B]; number [C])
+DIRECT_LINE_SELF_USE_MIN = 0.60  # self-used share of the available generation
+DIRECT_LINE_LOAD_SHARE_MIN = 0.30  # share of the load (0.35 from 2030)
+
+
+@dataclass(frozen=True)
+class DirectLineTests:
+    """绿电直连 tests of a park: self-used share of generation and green share of load [0-1]."""
+
+    self_use_fraction: float
+    load_share_fraction: float
+    meets_self_use: bool
+    meets_load_share: bool
+
+
+def direct_line_tests(
+    generation_kwh: float, exported_kwh: float, green_used_kwh: float, load_kwh: float
+) -> DirectLineTests:
+    """Self-use = (generation − export) ÷ generation; load share = PV used ÷ load [0-1].
+
+    Generation not exported is used behind the connection point (directly, through storage,
+    or shared over the direct line); storage losses of PV count as used. NaN without
+    generation or load (the tests then do not apply and are not met).
+    """
+    self_use = float(
+        share_fraction(np.asarray(generation_kwh - exported_kwh), np.asarray(generation_kwh))
+    )
+    load_share = float(share_fraction(np.asarray(green_used_kwh), np.asarray(load_kwh)))
+    return DirectLineTests(
+        self_use,
+        load_share,
+        bool(self_use >= DIRECT_LINE_SELF_USE_MIN),
+        bool(load_share >= DIRECT_LINE_LOAD_SHARE_MIN),
     )

@@ -5,7 +5,8 @@ data and the contracts' delivery profiles. Both collect all problems before rais
 :class:`~greenpark.errors.InputError`: YAML syntax (with line), schema errors (types, ranges,
 units, unknown keys; see :mod:`greenpark.inputs.problems`) and the rules of
 :mod:`greenpark.inputs.park_rules` (cross-references, duplicate ids, missing files, province
-and grid region, expired green certificates). Nothing is written anywhere.
+and grid region) and :mod:`greenpark.inputs.green_rules` (certificates under the claim rule,
+serial overlaps, bundled repeats, dated tariffs). Nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from greenpark.i18n import text
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factor_regions import read_region_table
 from greenpark.inputs.factors import REGIONS_CSV, factor_dir
+from greenpark.inputs.green_rules import green_rule_problems
 from greenpark.inputs.meter_coverage import check_coverage
 from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
 from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
@@ -120,6 +122,7 @@ def _check_config(park_dir: Path) -> _Checked:
     regions, region_problems = read_region_table(factor_dir() / REGIONS_CSV)
     problems.extend(Problem(None, line) for line in region_problems)
     problems.extend(rule_problems(source, park_dir, regions))
+    problems.extend(green_rule_problems(source))
     return _Checked(raw, config, tuple(problems))
 
 

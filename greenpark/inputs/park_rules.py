@@ -1,5 +1,4 @@
-"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions,
-certificates.
+"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions.
 
 They run on the raw YAML data, leniently (items of the wrong shape are left to the schema
 check), so their problems are reported in the same run as schema errors.
@@ -8,11 +7,8 @@ check), so their problems are reported in the same run as schema errors.
 ``regions.csv`` (the province's grid factor is looked up with them), and the grid region must
 be the province's own.
 
-Green-certificate validity is :func:`greenpark.core.certificates.certificate_last_valid_month`
-(china-factors.md §6). A batch is judged by its earliest month (``production_start``), whose
-certificates expire first. A batch is claimable in ``claim_year`` when its production has
-ended by December of that year and its validity does not end before 1 January of that year.
-Claiming each batch only once is enforced by the accounting ledger.
+Green-power instruments (certificates, tariffs) have their own rules:
+:mod:`greenpark.inputs.green_rules`.
 """
 
 from __future__ import annotations
@@ -21,12 +17,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from greenpark.core.certificates import certificate_last_valid_month
 from greenpark.i18n import text
 from greenpark.inputs.factor_regions import Region, RegionTable
 from greenpark.inputs.meter_names import enterprise_problem
 from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
-from greenpark.inputs.schema import PARK, YEAR_MONTH
+from greenpark.inputs.schema import PARK
 
 _SECTIONS_WITH_IDS = ("enterprises", "rooftops", "contracts", "certificates", "storage")
 #: (section, key, may name the park itself) for keys that must name an enterprise
@@ -52,7 +47,6 @@ def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> l
         *_duplicate_id_problems(source, raw),
         *_duplicate_file_problems(source, raw),
         *_reference_problems(source, raw),
-        *_certificate_problems(source, raw),
         *_file_problems(source, raw, park_dir),
     ]
 
@@ -170,36 +164,6 @@ def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path
                 f"a file path relative to the park folder (looked for {path})",
             )
             found.append(source.problem((section, index, key), what, got=value, expected=expected))
-    return found
-
-
-def _certificate_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
-    """Certificate batches that cannot be claimed in their claim_year (see the module notes)."""
-    found = []
-    for index, item in section_items(raw, "certificates"):
-        start, end, year = (
-            item.get(k) for k in ("production_start", "production_end", "claim_year")
-        )
-        if not (isinstance(start, str) and isinstance(end, str) and type(year) is int):
-            continue
-        if not (YEAR_MONTH.match(start) and YEAR_MONTH.match(end)):
-            continue
-        loc = ("certificates", index, "claim_year")
-        last = certificate_last_valid_month(start)
-        if int(end[:4]) > year:
-            what = text(
-                f"生产截至 {end}，晚于申领年份", f"production runs to {end}, after the claim year"
-            )
-            expected = text(f"不早于 {end[:4]}", f"{end[:4]} or later")
-            found.append(source.problem(loc, what, got=year, expected=expected))
-        elif int(last[:4]) < year:
-            what = text(
-                f"{start} 生产的绿证有效期至 {last}，已过期（自生产月起 2 年）",
-                f"certificates produced in {start} expired after {last} "
-                "(valid 2 years from the production month)",
-            )
-            expected = text(f"不晚于 {last[:4]}", f"{last[:4]} or earlier")
-            found.append(source.problem(loc, what, got=year, expected=expected))
     return found
 
 

@@ -8,14 +8,15 @@ every problem at once.
 
 from __future__ import annotations
 
-import re
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, TypeGuard
+from typing import Annotated, Any, Literal, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from greenpark.i18n import text
+from greenpark.inputs import green_schema as green
 from greenpark.inputs.carriers import (
     carrier_lookup,
     load_carriers,
@@ -28,7 +29,7 @@ Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
 
-YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+YEAR_MONTH = green.YEAR_MONTH
 
 
 def known_timezone(name: object) -> TypeGuard[str]:
@@ -44,6 +45,16 @@ def known_timezone(name: object) -> TypeGuard[str]:
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _checked(model: _Model, problem: str | None) -> _Model:
+    """``model`` when ``problem`` is None; else the problem as a validation error."""
+    if problem is not None:
+        raise ValueError(problem)
+    return model
 
 
 class Location(Frozen):
@@ -64,6 +75,13 @@ class ParkInfo(Frozen):
     accounting_year: Annotated[int, Field(ge=2000, le=2100)]
     timezone: str = "Asia/Shanghai"
     surplus_pv: Literal["export", "park_sharing"] = "export"
+    # green-power rules (README "How greenpark counts"; rules-review-2026 R3, R9)
+    sharing_channel: green.SharingChannel | None = None
+    certificate_claim_rule: green.ClaimRule = "same_year"
+
+    @model_validator(mode="after")
+    def _channel_needs_sharing(self) -> ParkInfo:
+        return _checked(self, green.sharing_channel_problem(self.sharing_channel, self.surplus_pv))
 
     @field_validator("timezone")
     @classmethod
@@ -205,7 +223,28 @@ class Rooftop(Frozen):
     temp_coefficient_per_c: Annotated[float, Field(ge=-0.01, le=0)] = -0.0035
     albedo: Fraction = 0.2
     mounting: Literal["close_roof", "open_rack"] = "close_roof"
-    certificates: Literal["kept", "sold"] = "kept"
+    # green certificates: what the registry knows about the system (rules-review-2026 R2)
+    commissioning_date: date | None = None
+    gec_registered: bool = False
+    export_certificates: green.ExportDestination | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_certificates_key(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "certificates" in data:
+            raise ValueError(green.legacy_certificates_key())
+        return data
+
+    @model_validator(mode="after")
+    def _certificate_status(self) -> Rooftop:
+        problem = green.rooftop_certificate_problem(
+            self.gec_registered,
+            self.capacity_kw > 0,
+            self.export_certificates,
+            self.commissioning_date.year if self.commissioning_date else None,
+            self.commissioning_year,
+        )
+        return _checked(self, problem)
 
     @model_validator(mode="after")
     def _installed_needs_year(self) -> Rooftop:
@@ -232,6 +271,22 @@ class Contract(Frozen):
     profile_file: Path | None = None
     bundled_certificates: bool = True
     price_cny_per_kwh: NonNegative | None = None
+    # settlement and certificates (rules-review-2026 R10): the generating project, whether
+    # the profile file holds the exchange's settled hours, hydro facts for tradable GECs
+    project: str | None = None
+    profile_settled: bool = False
+    commissioning_date: date | None = None
+    market_based: bool | None = None
+
+    @model_validator(mode="after")
+    def _certificates_and_settlement(self) -> Contract:
+        problem = green.contract_problem(
+            self.technology,
+            self.bundled_certificates,
+            (self.commissioning_date, self.market_based),
+            (self.profile_settled, self.delivery_shape),
+        )
+        return _checked(self, problem)
 
     @model_validator(mode="after")
     def _volume(self) -> Contract:
@@ -272,6 +327,19 @@ class Certificate(Frozen):
     holder: str
     claimed_by: str | None = None
     claim_year: Annotated[int, Field(ge=2000, le=2100)]
+    # what the registry knows (rules-review-2026 R3): MWh per production month, serial
+    # ranges (绿证编号起止), status (held, or cancelled 核销 on a date)
+    production_months: dict[str, Annotated[int, Field(gt=0)]] | None = None
+    serial_ranges: tuple[tuple[green.SerialNumber, green.SerialNumber], ...] = ()
+    status: Literal["held", "cancelled"] = "held"
+    cancelled_on: date | None = None
+
+    @model_validator(mode="after")
+    def _registry_facts(self) -> Certificate:
+        problem = green.production_months_problem(
+            self.production_months, self.production_start, self.production_end, self.quantity_mwh
+        ) or green.batch_status_problem(self.status, self.cancelled_on, self.serial_ranges)
+        return _checked(self, problem)
 
     @field_validator("production_start", "production_end")
     @classmethod
@@ -356,10 +424,19 @@ class TariffSeason(Frozen):
 
 
 class Tariff(Frozen):
-    """Time-of-use grid tariff. Hour ranges are [start, end) in local clock hours."""
+    """Time-of-use grid tariff. Hour ranges are [start, end) in local clock hours.
+
+    ``effective_from`` / ``effective_to`` (inclusive) date it; each hour is priced by the tariff
+    in force (rules-review-2026 R8). ``export_prices`` price exported PV by the roof's
+    commissioning date; a roof no window covers gets ``export_price_cny_per_kwh``.
+    """
 
     name: str
     source: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    confidence: green.Confidence | None = None
+    export_prices: tuple[green.ExportPrice, ...] = ()
     flat_price_cny_per_kwh: Annotated[float, Field(gt=0)]
     flat_price_note: str | None = None
     peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
@@ -368,6 +445,10 @@ class Tariff(Frozen):
     deep_valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
     export_price_cny_per_kwh: NonNegative = 0.0
     seasons: tuple[TariffSeason, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> Tariff:
+        return _checked(self, green.tariff_dates_problem(self.effective_from, self.effective_to))
 
     @model_validator(mode="after")
     def _months_once(self) -> Tariff:
@@ -419,7 +500,18 @@ class ParkConfig(Frozen):
     certificates: tuple[Certificate, ...] = ()
     storage: tuple[Storage, ...] = ()
     tariff: Tariff | None = None
+    tariffs: tuple[Tariff, ...] = ()
     overrides: tuple[FactorOverride, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_tariff_key(self) -> ParkConfig:
+        problem = green.one_tariff_key_problem(self.tariff is not None, bool(self.tariffs))
+        return _checked(self, problem)
+
+    @property
+    def all_tariffs(self) -> tuple[Tariff, ...]:
+        """Every tariff of the park: ``tariffs``, or the single ``tariff``."""
+        return self.tariffs or ((self.tariff,) if self.tariff is not None else ())
 
     def enterprise_ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.enterprises)

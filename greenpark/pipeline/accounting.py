@@ -31,10 +31,12 @@ from greenpark.pipeline.emissions_step import (
 )
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.pipeline.green_sources import (
+    SHARING_OF_CHANNEL,
     certificate_batches,
     contract_deliveries,
 )
 from greenpark.pipeline.physical_year import PhysicalYear, physical_year
+from greenpark.pipeline.prices import export_value_cny
 from greenpark.pipeline.pv import PVResult
 
 
@@ -56,6 +58,7 @@ class AccountingResult:
     factors: tuple[Factor, ...]
     messages: tuple[str, ...]
     coverage: pd.DataFrame
+    export_value_cny: np.ndarray
 
     @property
     def enterprise_ids(self) -> tuple[str, ...]:
@@ -95,6 +98,7 @@ def run_accounting(
     year = physical_year(config, park.meters, weather, hours)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
+    roof_kwh = year.pv.hourly_kwh.set_axis(hours, axis=0) if year.pv else pd.DataFrame(index=hours)
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
     activity = annual_activities(config, park.meters)
     energy, result_emissions = _energy_and_emissions(config, year.balance, ledger, activity, choice)
@@ -119,6 +123,7 @@ def run_accounting(
         factors=tuple(choice.used.values()),
         messages=tuple(dict.fromkeys(messages)),
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
+        export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
     )
 
 
@@ -138,11 +143,15 @@ def _ledger(
         shared_out_kwh=balance.shared_out_kwh,
         shared_in_kwh=balance.shared_in_kwh,
         grid_import_kwh=balance.grid_import_kwh,
-        kept_fraction=year.kept_fraction,
+        certified_fraction=year.pv_status.certified_fraction,
         accounting_year=config.park.accounting_year,
         contracts=contracts,
         certificates=certificate_batches(config),
         matching_period_of_hour=period_of_hour,
+        sharing=SHARING_OF_CHANNEL[config.park.sharing_channel],
+        export_kwh=balance.export_kwh,
+        export_fractions=year.pv_status.export_fractions,
+        claim_rule=config.park.certificate_claim_rule,
     )
 
 
@@ -153,19 +162,22 @@ def _energy_and_emissions(
     activity: Activity,
     choice: FactorChoice,
 ) -> tuple[ComprehensiveEnergy, Emissions]:
-    grid_kwh = balance.grid_import_kwh.sum(axis=0)
-    onsite_renewable_kwh = (
-        balance.pv_self_kwh + balance.storage_discharge_pv_kwh + balance.shared_in_kwh
-    ).sum(axis=0)
-    energy = energy_use(config, activity, grid_kwh, onsite_renewable_kwh, choice)
-    attribute_sold_kwh = ledger.onsite_certificates_sold_kwh + (
-        balance.shared_in_kwh.sum(axis=0) - ledger.shared_physical_kwh
-    )
+    """Energy and emissions read the ledger: purchased electricity (grid import, plus PV shared
+    over the public grid) and, for every basis that gives claimed green power a zero factor,
+    its claims, so that the non-green purchase those bases price is exactly
+    ``ledger.uncovered_grid_kwh``."""
+    purchased_kwh = ledger.purchased_kwh
+    onsite_renewable_kwh = (balance.pv_self_kwh + balance.storage_discharge_pv_kwh).sum(
+        axis=0
+    ) + ledger.shared_physical_kwh
+    energy = energy_use(config, activity, purchased_kwh, onsite_renewable_kwh, choice)
+    market_kwh = ledger.trade_kwh + ledger.contract_kwh
+    certificate_kwh = ledger.certificate_kwh + ledger.export_certificate_kwh
     carbon = emissions(
         config,
         activity,
-        grid_kwh,
-        (ledger.contract_kwh, ledger.certificate_kwh, attribute_sold_kwh),
+        purchased_kwh,
+        (market_kwh, certificate_kwh, np.zeros_like(purchased_kwh)),
         float(energy.total_calorific_kgce.sum()),
         choice,
     )

@@ -4,6 +4,7 @@ deliveries and certificate batches, with enterprise ids turned into column indic
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -12,30 +13,59 @@ from greenpark.core.allocation import ratio_or_zero
 from greenpark.core.attribution import ContractDelivery
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.delivery import shaped_delivery_kwh, wind_power_fraction
+from greenpark.core.pv_attribution import EXPORT_DESTINATIONS
 from greenpark.i18n import text
+from greenpark.inputs.green_rules import certificate_batch
 from greenpark.inputs.schema import PARK, Contract, ParkConfig
 from greenpark.inputs.weather import Weather
 
+#: park.sharing_channel -> how the ledger treats shared PV (greenpark.core.pv_attribution)
+SHARING_OF_CHANNEL: dict[str | None, str] = {
+    "direct_line": "physical",
+    "incremental_distribution": "physical",
+    "market_trade": "trade",
+    None: "grid",
+}
 
-def enterprise_pv_kwh(config: ParkConfig, roof_kwh: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """PV per enterprise (H,E) [kWh] and the kept-certificate fraction of it (H,E) [0-1].
 
-    Where an enterprise produces nothing in an hour (night) the fraction is 1. Any value
-    would do: it only weighs that hour's own PV (self-use, storage charging, sharing), and a
-    battery carries the status of the PV it stored (:mod:`greenpark.core.balance`).
+@dataclass(frozen=True)
+class EnterprisePv:
+    """Rooftop PV per enterprise (H,E) [kWh] and the certificate status of its generation.
+
+    ``certified_fraction``: share from registered roofs (建档立卡), whose self-consumed kWh
+    carry a non-tradable certificate to the consumer; ``export_fractions``: per destination of
+    exported kWh's certificates (``kept``, ``sold``, ``provincial_mechanism``), the share from
+    registered roofs with that destination. Where an enterprise produces nothing in an hour
+    the shares are 0: they only weigh that hour's own PV, and a battery carries the status of
+    the PV it stored (:mod:`greenpark.core.balance`).
     """
+
+    pv_kwh: np.ndarray
+    certified_fraction: np.ndarray
+    export_fractions: dict[str, np.ndarray]
+
+
+def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
+    """Roof generation (H, roofs) summed per owner, with its certificate status."""
     index = config.enterprise_index()
     roofs = {r.id: r for r in config.rooftops}
-    hours, n = len(roof_kwh.index), len(index)
-    total, sold = np.zeros((hours, n)), np.zeros((hours, n))
+    shape = (len(roof_kwh.index), len(index))
+    total, registered = np.zeros(shape), np.zeros(shape)
+    by_destination = {d: np.zeros(shape) for d in EXPORT_DESTINATIONS}
     for roof_id in roof_kwh.columns:
         roof = roofs[roof_id]
         column = index[roof.owner]
         values = roof_kwh[roof_id].to_numpy(dtype=float)
         total[:, column] += values
-        if roof.certificates == "sold":
-            sold[:, column] += values
-    return total, 1.0 - ratio_or_zero(sold, total)
+        if roof.gec_registered:
+            registered[:, column] += values
+        if roof.export_certificates is not None:
+            by_destination[roof.export_certificates][:, column] += values
+    return EnterprisePv(
+        total,
+        ratio_or_zero(registered, total),
+        {d: ratio_or_zero(kwh, total) for d, kwh in by_destination.items()},
+    )
 
 
 def _shape(
@@ -60,7 +90,12 @@ def _shape(
 def contract_deliveries(
     config: ParkConfig, weather: Weather, profiles: Mapping[str, np.ndarray]
 ) -> tuple[list[ContractDelivery], list[str]]:
-    """Each contract's hourly delivery [kWh], shaped and scaled to its volumes exactly."""
+    """Each contract's hourly delivery [kWh], shaped and scaled to its volumes exactly.
+
+    Settled monthly volumes (``monthly_mwh``, 绿电消费凭证) are the primary input; an annual
+    volume is spread over the months by the shape, which the messages say. Hours are modelled
+    unless a profile file holds the exchange's settled hours (``profile_settled``).
+    """
     index = config.enterprise_index()
     month = pd.DatetimeIndex(weather.data.index).month.to_numpy()
     deliveries, messages = [], []
@@ -68,6 +103,16 @@ def contract_deliveries(
         shape, message = _shape(contract, weather, profiles)
         if message:
             messages.append(message)
+        if contract.monthly_mwh is None:
+            messages.append(
+                text(
+                    f"合同 {contract.id}：未提供逐月结算电量（绿电消费凭证），年度电量按交付曲线"
+                    "分到各月，月度电量为模拟值",
+                    f"contract {contract.id}: no settled monthly volumes (green-consumption "
+                    "vouchers); the annual volume is spread over the months by its shape "
+                    "(modelled months)",
+                )
+            )
         if contract.monthly_mwh is not None:
             kwh = shaped_delivery_kwh(
                 shape, month, monthly_kwh=np.array(contract.monthly_mwh) * 1e3
@@ -75,7 +120,15 @@ def contract_deliveries(
         else:
             kwh = shaped_delivery_kwh(shape, month, annual_kwh=(contract.annual_mwh or 0) * 1e3)
         buyer = None if contract.buyer == PARK else index[contract.buyer]
-        deliveries.append(ContractDelivery(contract.id, buyer, kwh, contract.bundled_certificates))
+        deliveries.append(
+            ContractDelivery(
+                contract.id,
+                buyer,
+                kwh,
+                contract.bundled_certificates,
+                modelled=not contract.profile_settled,
+            )
+        )
     return deliveries, messages
 
 
@@ -86,14 +139,7 @@ def certificate_batches(config: ParkConfig) -> list[CertificateBatch]:
     """
     index = config.enterprise_index()
     return [
-        CertificateBatch(
-            id=c.id,
-            quantity_mwh=c.quantity_mwh,
-            production_start=c.production_start,
-            production_end=c.production_end,
-            claimant=None if c.claimant == PARK else index[c.claimant],
-            claim_year=c.claim_year,
-        )
+        certificate_batch(c, None if c.claimant == PARK else index[c.claimant])
         for c in config.certificates
         if c.claim_year == config.park.accounting_year
     ]

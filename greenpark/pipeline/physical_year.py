@@ -1,5 +1,5 @@
 """The physical year of a park: electricity use, rooftop PV and the hourly balance with
-storage priced by the park's time-of-use tariff."""
+storage priced by the park's time-of-use tariffs (the one in force each day)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,26 @@ import numpy as np
 import pandas as pd
 
 from greenpark.core.balance import BalanceResult, hourly_energy_balance
-from greenpark.core.load_profiles import china_major_holiday_breaks, hours_on_days
 from greenpark.core.storage import StorageUnit
-from greenpark.core.tariff import TouSeason, hourly_price_cny_per_kwh
 from greenpark.inputs.meters import MeterData
 from greenpark.inputs.schema import ParkConfig
 from greenpark.inputs.weather import Weather
 from greenpark.pipeline.activity import Electricity, electricity_load
-from greenpark.pipeline.green_sources import enterprise_pv_kwh
+from greenpark.pipeline.green_sources import EnterprisePv, enterprise_pv
+from greenpark.pipeline.prices import hourly_price
 from greenpark.pipeline.pv import PVResult, run_pv
 
 
 @dataclass(frozen=True)
 class PhysicalYear:
-    """Electricity use, PV and the balance of every hour; ``kept_fraction`` (H,E) is the
-    share of each enterprise's PV whose certificates it keeps."""
+    """Electricity use, PV (per enterprise, with its certificate status) and the balance of
+    every hour, priced by the tariff in force (``price_cny_per_kwh``, None without one)."""
 
     electricity: Electricity
     pv: PVResult | None
-    kept_fraction: np.ndarray
+    pv_status: EnterprisePv
     balance: BalanceResult
+    price_cny_per_kwh: np.ndarray | None
 
 
 def _storage_units(config: ParkConfig) -> list[StorageUnit]:
@@ -48,49 +48,13 @@ def _storage_units(config: ParkConfig) -> list[StorageUnit]:
     ]
 
 
-def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | None:
-    """Grid price per hour [CNY/kWh] from the park's tariff, or None without one."""
-    tariff = config.tariff
-    if tariff is None:
-        return None
-    seasons = [
-        TouSeason(
-            s.months,
-            {
-                "peak": s.peak_hours,
-                "valley": s.valley_hours,
-                "critical_peak": s.critical_peak_hours,
-                "deep_valley": s.deep_valley_hours,
-            },
-        )
-        for s in tariff.seasons
-    ]
-    multipliers = {
-        "peak": tariff.peak_multiplier,
-        "valley": tariff.valley_multiplier,
-        "critical_peak": tariff.critical_peak_multiplier,
-        "deep_valley": tariff.deep_valley_multiplier,
-    }
-    return hourly_price_cny_per_kwh(
-        tariff.flat_price_cny_per_kwh,
-        hours.hour.to_numpy(),
-        hours.month.to_numpy(),
-        hours_on_days(hours, china_major_holiday_breaks(config.park.accounting_year)),
-        seasons,
-        multipliers,
-    )
-
-
 def _pv(
     config: ParkConfig, weather: Weather, hours: pd.DatetimeIndex
-) -> tuple[PVResult | None, np.ndarray, np.ndarray]:
-    n = len(config.enterprises)
+) -> tuple[PVResult | None, EnterprisePv]:
     if not any(r.capacity_kw > 0 for r in config.rooftops):
-        return None, np.zeros((len(hours), n)), np.ones((len(hours), n))
+        return None, enterprise_pv(config, pd.DataFrame(index=hours))
     result = run_pv(config, weather)
-    roof_kwh = result.hourly_kwh.set_axis(hours, axis=0)
-    pv_kwh, kept = enterprise_pv_kwh(config, roof_kwh)
-    return result, pv_kwh, kept
+    return result, enterprise_pv(config, result.hourly_kwh.set_axis(hours, axis=0))
 
 
 def physical_year(
@@ -98,13 +62,14 @@ def physical_year(
 ) -> PhysicalYear:
     """Electricity → installed PV → hourly balance with storage (weather already on ``hours``)."""
     electricity = electricity_load(config, meters, hours)
-    pv, pv_kwh, kept = _pv(config, weather, hours)
+    pv, status = _pv(config, weather, hours)
+    price = hourly_price(config, hours)
     balance = hourly_energy_balance(
         electricity.filled.load_kwh,
-        pv_kwh,
+        status.pv_kwh,
         _storage_units(config),
         share_surplus=config.park.surplus_pv == "park_sharing",
-        price_cny_per_kwh=hourly_price(config, hours),
-        kept_fraction=kept,
+        price_cny_per_kwh=price,
+        kept_fraction=status.certified_fraction,
     )
-    return PhysicalYear(electricity, pv, kept, balance)
+    return PhysicalYear(electricity, pv, status, balance, price)

@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 
 from greenpark.core.energy import energy_intensities, intensity_per_unit
-from greenpark.core.shares import share_fraction
+from greenpark.core.shares import (
+    DIRECT_LINE_LOAD_SHARE_MIN,
+    DIRECT_LINE_SELF_USE_MIN,
+    direct_line_tests,
+    share_fraction,
+)
 from greenpark.pipeline.accounting import AccountingResult
 
 PARK_ROW = "park"
@@ -22,6 +27,7 @@ _METRIC_UNITS = (
     ("_kwh", "kWh"),
     ("_kg", "kg"),
     ("_fraction", "fraction"),
+    ("_cny", "CNY"),
 )
 
 
@@ -51,7 +57,28 @@ def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
         "green_contract_kwh": ledger.contract_kwh,
         "green_certificate_kwh": ledger.certificate_kwh,
         "green_total_kwh": ledger.green_kwh,
-        "pv_certificates_sold_kwh": ledger.onsite_certificates_sold_kwh,
+        "pv_certificates_sold_kwh": ledger.exported_kwh["sold"],
+        **_green_instruments(r),
+    }
+
+
+def _green_instruments(r: AccountingResult) -> dict[str, np.ndarray]:
+    """What the ledger says beyond the totals: certificate status, exports' certificates,
+    modelled contract hours, and the purchase left for market-based bases (rules-review-2026
+    R2, R3, R9, R10)."""
+    ledger = r.ledger
+    return {
+        "electricity_purchased_kwh": ledger.purchased_kwh,
+        "green_no_certificate_kwh": ledger.no_certificate_kwh,
+        "green_trade_kwh": ledger.trade_kwh,
+        "green_export_certificate_kwh": ledger.export_certificate_kwh,
+        "green_certificate_based_kwh": ledger.certificate_based_kwh,
+        "green_contract_modelled_hours_kwh": ledger.hourly_contract_modelled_kwh.sum(axis=0),
+        "uncovered_grid_kwh": ledger.uncovered_grid_kwh,
+        "pv_export_certificates_kept_kwh": ledger.exported_kwh["kept"],
+        "pv_export_provincial_mechanism_kwh": ledger.exported_kwh["provincial_mechanism"],
+        "pv_export_no_certificate_kwh": ledger.exported_kwh["none"],
+        "pv_export_value_cny": r.export_value_cny,
     }
 
 
@@ -147,7 +174,7 @@ def annual_table(r: AccountingResult) -> pd.DataFrame:
         s.annual_physical_fraction, s.park_annual_physical_fraction
     ]
     load = table["electricity_kwh"].to_numpy()
-    for source in ("contract", "certificate"):
+    for source in ("trade", "contract", "certificate", "export_certificate"):
         table[f"green_share_{source}_fraction"] = share_fraction(
             table[f"green_{source}_kwh"].to_numpy(), load
         )
@@ -156,6 +183,15 @@ def annual_table(r: AccountingResult) -> pd.DataFrame:
     ]
     table["green_share_hourly_matched_physical_fraction"] = np.r_[
         s.hourly_matched_physical_fraction, s.park_hourly_matched_physical_fraction
+    ]
+    table["green_share_certificate_based_fraction"] = np.r_[
+        s.annual_certificate_based_fraction, s.park_annual_certificate_based_fraction
+    ]
+    table["green_share_no_certificate_fraction"] = share_fraction(
+        table["green_no_certificate_kwh"].to_numpy(), load
+    )
+    table["green_share_hourly_matched_settled_fraction"] = np.r_[
+        s.hourly_matched_settled_fraction, s.park_hourly_matched_settled_fraction
     ]
     table.index.name = "scope"
     return table
@@ -190,6 +226,29 @@ def park_910_table(r: AccountingResult) -> pd.Series:
             else indicator.limit_t_per_tce,
         }
     )
+
+
+def direct_line_table(r: AccountingResult) -> pd.Series:
+    """The 绿电直连 tests of a park with ``sharing_channel: direct_line`` (empty otherwise):
+    self-used share of the PV generation and PV share of the load, with their minimums
+    (:func:`greenpark.core.shares.direct_line_tests`). A test that cannot be computed (no
+    generation) is left out."""
+    if r.config.park.sharing_channel != "direct_line":
+        return pd.Series(dtype=float)
+    b = r.balance
+    tests = direct_line_tests(
+        float(b.pv_kwh.sum()),
+        float(b.export_kwh.sum()),
+        float(r.ledger.physical_kwh.sum()),
+        float(b.load_kwh.sum()),
+    )
+    values = {
+        "direct_line_self_use_fraction": tests.self_use_fraction,
+        "direct_line_self_use_min_fraction": DIRECT_LINE_SELF_USE_MIN,
+        "direct_line_load_share_fraction": tests.load_share_fraction,
+        "direct_line_load_share_min_fraction": DIRECT_LINE_LOAD_SHARE_MIN,
+    }
+    return pd.Series({k: v for k, v in values.items() if np.isfinite(v)}, dtype=float)
 
 
 def product_intensity_table(r: AccountingResult) -> pd.DataFrame:

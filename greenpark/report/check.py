@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from rich.table import Table
 
+from greenpark.core.certificates import claimable_mwh
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.green_rules import certificate_batch
 from greenpark.inputs.park import Park
 from greenpark.inputs.schema import ParkConfig
 
@@ -40,7 +42,12 @@ def _summary_rows(config: ParkConfig, files: int) -> list[tuple[str, str]]:
     pv_kw = sum(roof.capacity_kw for roof in installed)
     contract_mwh = sum(c.annual_mwh or sum(c.monthly_mwh or ()) for c in config.contracts)
     certificates_mwh = sum(c.quantity_mwh for c in config.certificates)
-    this_year_mwh = sum(c.quantity_mwh for c in config.certificates if c.claim_year == year)
+    rule = config.park.certificate_claim_rule
+    this_year_mwh = sum(
+        claimable_mwh(certificate_batch(c), rule)
+        for c in config.certificates
+        if c.claim_year == year
+    )
     storage_kwh = sum(s.energy_kwh for s in config.storage)
     storage_kw = sum(s.power_kw for s in config.storage)
     return [
@@ -58,8 +65,10 @@ def _summary_rows(config: ParkConfig, files: int) -> list[tuple[str, str]]:
         (
             text("绿证", "green certificates"),
             text(
-                f"{certificates_mwh:,.0f} MWh（计入 {year} 年 {this_year_mwh:,.0f} MWh）",
-                f"{certificates_mwh:,.0f} MWh ({this_year_mwh:,.0f} MWh claimed for {year})",
+                f"{certificates_mwh:,.0f} MWh（按 {rule} 规则计入 {year} 年 "
+                f"{this_year_mwh:,.0f} MWh）",
+                f"{certificates_mwh:,.0f} MWh ({this_year_mwh:,.0f} MWh count for {year} "
+                f"under {rule})",
             ),
         ),
         (text("储能", "storage"), f"{storage_kwh:,.0f} kWh / {storage_kw:,.0f} kW"),

@@ -66,6 +66,21 @@ def park_overview_table(
         (text("园区内共享 MWh", "PV shared in park MWh"), mwh(p["pv_shared_in_kwh"])),
         (text("余电上网 MWh", "PV exported MWh"), mwh(p["pv_export_kwh"])),
         (
+            text(
+                "  上网绿证 自持 / 出售 / 省级账户 / 无",
+                "  its certificates kept / sold / provincial / none",
+            ),
+            " / ".join(
+                mwh(p[c])
+                for c in (
+                    "pv_export_certificates_kept_kwh",
+                    "pv_certificates_sold_kwh",
+                    "pv_export_provincial_mechanism_kwh",
+                    "pv_export_no_certificate_kwh",
+                )
+            ),
+        ),
+        (
             text("储能放电 / 损耗 MWh", "storage discharge / loss MWh"),
             f"{mwh(p['storage_discharge_kwh'])} / {mwh(p['storage_loss_kwh'])}",
         ),
@@ -76,8 +91,16 @@ def park_overview_table(
             f"{mwh(p['green_onsite_kwh'])} / {mwh(p['green_shared_kwh'])}",
         ),
         (
-            text("  绿电交易 / 绿证", "  contracts / certificates"),
-            f"{mwh(p['green_contract_kwh'])} / {mwh(p['green_certificate_kwh'])}",
+            text("  其中无绿证（未建档立卡）", "  of which without certificate (unregistered)"),
+            mwh(p["green_no_certificate_kwh"]),
+        ),
+        (
+            text("  园区交易 / 绿电交易", "  park trade / contracts"),
+            f"{mwh(p['green_trade_kwh'])} / {mwh(p['green_contract_kwh'])}",
+        ),
+        (
+            text("  绿证 外购 / 自持上网", "  certificates bought / own exports kept"),
+            f"{mwh(p['green_certificate_kwh'])} / {mwh(p['green_export_certificate_kwh'])}",
         ),
         (text("绿电占比（年度）", "green share (annual)"), cell("green_share_fraction", _percent)),
         (
@@ -85,8 +108,20 @@ def park_overview_table(
             cell("green_share_physical_fraction", _percent),
         ),
         (
-            text("绿电占比（逐时匹配）", "green share (hourly matched)"),
-            cell("green_share_hourly_matched_fraction", _percent),
+            text("  基于绿证（669号口径）", "  certificate-based (669号)"),
+            cell("green_share_certificate_based_fraction", _percent),
+        ),
+        (
+            text(
+                "绿电占比（逐时匹配，含 / 不含模拟合同小时）",
+                "green share (hourly matched, with / without modelled contract hours)",
+            ),
+            f"{cell('green_share_hourly_matched_fraction', _percent)} / "
+            f"{cell('green_share_hourly_matched_settled_fraction', _percent)}",
+        ),
+        (
+            text("未被绿电覆盖的购电 MWh", "purchase not covered by green claims MWh"),
+            mwh(p["uncovered_grid_kwh"]),
         ),
         (text("范围一 tCO2", "Scope 1 tCO2"), tonnes(p["scope1_co2_kg"])),
         (
@@ -165,6 +200,24 @@ def park_910_summary_table(
     )
 
 
+def direct_line_summary_table(tests: pd.Series) -> Table:
+    """The 绿电直连 tests (direct line): self-use of generation and share of load."""
+    values = tests.to_dict()
+    rows = []
+    for name, label in (
+        ("self_use", text("自发自用占发电量", "self-used share of generation")),
+        ("load_share", text("占总用电量", "share of the load")),
+    ):
+        value = values.get(f"direct_line_{name}_fraction")
+        minimum = values[f"direct_line_{name}_min_fraction"]
+        if value is None:
+            rows.append((label, text("不适用：无光伏发电", "not applicable: no PV generation")))
+            continue
+        verdict = text("达标", "met") if value >= minimum else text("未达标", "not met")
+        rows.append((label, f"{percent(value)}（≥{percent(minimum)}）{verdict}"))
+    return _pairs_table(text("绿电直连检验", "Direct-line (绿电直连) tests"), rows)
+
+
 def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[str, str]) -> Table:
     """One line per enterprise, then the park."""
     table = Table(title=text("分企业结果", "By enterprise"), box=box.SIMPLE_HEAD)
@@ -175,6 +228,7 @@ def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[st
         (text("光伏 MWh", "PV MWh"), "right"),
         (text("购电 MWh", "grid MWh"), "right"),
         (text("绿电占比", "green"), "right"),
+        (text("绿证口径", "GEC-based"), "right"),
         (text("逐时匹配", "hourly"), "right"),
         (text("范围一 t", "S1 t"), "right"),
         (text("范围二位置 t", "S2 loc t"), "right"),
@@ -194,6 +248,7 @@ def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[st
             mwh(row["pv_generation_kwh"]),
             mwh(row["grid_import_kwh"]),
             cell("green_share_fraction", _percent),
+            cell("green_share_certificate_based_fraction", _percent),
             cell("green_share_hourly_matched_fraction", _percent),
             tonnes(row["scope1_co2_kg"]),
             tonnes(row["scope2_location_co2_kg"]),

@@ -41,7 +41,8 @@ HOURLY_FLOWS = (
 
 
 def hourly_frame(result: AccountingResult) -> pd.DataFrame:
-    """Long hourly table: interval_start, enterprise, every balance flow, green, modelled."""
+    """Long hourly table: interval_start, enterprise, every balance flow, green, modelled
+    flags (meter hours filled by a load shape; contract hours from a modelled shape)."""
     hours, ids = result.hours, list(result.enterprise_ids)
     columns: dict[str, object] = {
         "interval_start": hours.repeat(len(ids)),
@@ -51,7 +52,9 @@ def hourly_frame(result: AccountingResult) -> pd.DataFrame:
         columns[flow] = getattr(result.balance, flow).ravel()
     columns["green_physical_kwh"] = result.ledger.hourly_physical_kwh.ravel()
     columns["green_contract_kwh"] = result.ledger.hourly_contract_kwh.ravel()
+    columns["green_trade_kwh"] = result.ledger.hourly_trade_kwh.ravel()
     columns["load_modelled"] = result.modelled.ravel()
+    columns["green_contract_modelled"] = (result.ledger.hourly_contract_modelled_kwh > 0).ravel()
     return pd.DataFrame(columns)
 
 

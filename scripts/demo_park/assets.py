@@ -1,7 +1,8 @@
-"""Rooftops, green-power purchases, certificates, storage and tariff of the illustrative park.
+"""Rooftops, green-power purchases, certificates, storage and tariffs of the illustrative park.
 
-Rooftops are drawn from each enterprise's land area (reproducibly); installed PV systems,
-the contract and certificate batches are listed by hand. All are illustrative (示意).
+Rooftops are drawn from each enterprise's land area (reproducibly); installed PV systems, their
+certificate status, the contract, the certificate batches and the two Shanxi tariffs are listed
+by hand. All are illustrative (示意).
 """
 
 from __future__ import annotations
@@ -22,16 +23,17 @@ MU_PER_BUILDING = 150
 USABLE_FRACTION = (0.5, 0.8)
 DATA_CENTRE_USABLE_FRACTION = 0.5  # roofs crowded with cooling plant
 
-#: installed rooftop PV: owner -> (commissioning year, share of usable roof covered, certs)
-PV_SYSTEMS: dict[str, tuple[int, float, str]] = {
+#: installed rooftop PV: owner -> (commissioning year, share of usable roof covered, where the
+#: certificates of its exported kWh go; None: not registered (建档立卡), so no certificates)
+PV_SYSTEMS: dict[str, tuple[int, float, str | None]] = {
     "E01": (2019, 0.8, "kept"),
-    "E03": (2021, 1.0, "kept"),
+    "E03": (2021, 1.0, "provincial_mechanism"),
     "E08": (2022, 0.9, "kept"),
-    "E11": (2023, 0.7, "kept"),
+    "E11": (2023, 0.7, "provincial_mechanism"),
     "E14": (2020, 0.6, "sold"),
-    "E21": (2018, 0.35, "kept"),
+    "E21": (2018, 0.35, None),
     "E24": (2024, 0.9, "kept"),
-    "E30": (2022, 0.25, "kept"),
+    "E30": (2022, 0.25, None),
 }
 MODULE_DENSITY_KW_PER_M2 = (0.15, 0.19)  # installed DC power per m² of covered roof
 
@@ -62,16 +64,19 @@ def _roof_faces(firm: Firm, number: int, area: float, rng: np.random.Generator) 
 
 
 def _install_pv(roof: dict[str, Any], rng: np.random.Generator) -> dict[str, Any]:
-    year, covered, certificates = PV_SYSTEMS[roof["owner"]]
+    year, covered, exported = PV_SYSTEMS[roof["owner"]]
     density = rng.uniform(*MODULE_DENSITY_KW_PER_M2)
     capacity = roof["area_m2"] * roof["usable_fraction"] * covered * density
+    status: dict[str, Any] = {"gec_registered": exported is not None}
+    if exported is not None:
+        status["export_certificates"] = exported
     return {
         **roof,
         "capacity_kw": round(capacity / 10) * 10,
         "dc_ac_ratio": round(float(rng.uniform(1.1, 1.3)), 2),
         "commissioning_year": year,
         "mounting": "open_rack" if roof["flat"] else "close_roof",
-        "certificates": certificates,
+        **status,
     }
 
 
@@ -92,29 +97,45 @@ def rooftops(firms: Sequence[Firm], seed: int) -> list[dict[str, Any]]:
     return roofs
 
 
+#: settled monthly volumes (绿电消费凭证) of the wind contract [MWh]: windy spring and winter
+CONTRACT_MONTHLY_MWH = [5_200, 5_000, 5_800, 6_000, 5_400, 3_900, 3_300, 3_000, 3_600, 4_300,
+                        4_700, 4_800]  # fmt: skip
 CONTRACTS: list[dict[str, Any]] = [
     {
         "id": "GPT-2025-E18-WIND",
         "buyer": "E18",
         "seller": "示意风电场（晋东南，示意项目）",
+        "project": "示意风电场（晋东南，示意项目）",
         "technology": "wind",
-        "annual_mwh": 55_000,
+        "monthly_mwh": CONTRACT_MONTHLY_MWH,
         "delivery_shape": "wind",
         "bundled_certificates": True,
         "price_cny_per_kwh": 0.36,
     }
 ]
 
+#: 2025 wind certificates of E01 by production month [MWh] (4,200 in H1, 3,800 in H2)
+E01_MONTHS = [800, 750, 850, 800, 550, 450, 400, 350, 500, 650, 900, 1_000]
 CERTIFICATES: list[dict[str, Any]] = [
-    {"id": "GEC-E01-2024H2", "quantity_mwh": 8_000, "production_start": "2024-07",
-     "production_end": "2024-12", "technology": "wind", "project": "示意风电项目A（晋北）",
-     "holder": "E01", "claim_year": 2025},
+    {"id": "GEC-E01-2025", "quantity_mwh": 8_000, "production_start": "2025-01",
+     "production_end": "2025-12", "technology": "wind", "project": "示意风电项目A（晋北）",
+     "holder": "E01", "claim_year": 2025,
+     "production_months": {f"2025-{m:02d}": q for m, q in enumerate(E01_MONTHS, start=1)},
+     "serial_ranges": [["31140500001020250100000000000001", "31140500001020250100000000004200"],
+                       ["31140500001020250700000000000001", "31140500001020250700000000003800"]],
+     "status": "cancelled", "cancelled_on": "2026-01-20"},
     {"id": "GEC-E08-2025H1", "quantity_mwh": 3_000, "production_start": "2025-01",
      "production_end": "2025-06", "technology": "solar", "project": "示意集中式光伏电站B（晋中）",
-     "holder": "E08", "claim_year": 2025},
-    {"id": "GEC-E16-2025", "quantity_mwh": 1_500, "production_start": "2024-10",
+     "holder": "E08", "claim_year": 2025,
+     "production_months": {"2025-01": 380, "2025-02": 420, "2025-03": 520, "2025-04": 560,
+                           "2025-05": 580, "2025-06": 540},
+     "serial_ranges": [["21140400002020250100000000000001", "21140400002020250100000000003000"]]},
+    # produced 2024-10..2025-03: under the same_year rule only the 2025 months (600 MWh) count
+    {"id": "GEC-E16-2024Q4-2025Q1", "quantity_mwh": 1_500, "production_start": "2024-10",
      "production_end": "2025-03", "technology": "wind", "project": "示意风电项目C（吕梁）",
-     "holder": "E16", "claim_year": 2025},
+     "holder": "E16", "claim_year": 2025,
+     "production_months": {"2024-10": 300, "2024-11": 300, "2024-12": 300, "2025-01": 200,
+                           "2025-02": 200, "2025-03": 200}},
 ]  # fmt: skip
 
 STORAGE: list[dict[str, Any]] = [
@@ -128,23 +149,61 @@ STORAGE: list[dict[str, Any]] = [
     }
 ]
 
-TARIFF_SOURCE = (
-    "山西省发展和改革委员会 晋发改商品发〔2026〕15号（2026-02-28 发布，2026-05-01 起执行）: "
-    "https://fgw.shanxi.gov.cn/sxfgwzwgk/sxsfgwxxgk/xxgkml/tz/202602/t20260228_10069158.shtml"
+PLACEHOLDER_FLAT_PRICE = 0.55
+PLACEHOLDER_NOTE = (
+    "示意占位值：未找到山西官方平段电价，0.55 元/kWh 仅为示意（参考资料 §7c：某公开仓库同样以"
+    " 0.55 作占位）。Illustrative placeholder: no official Shanxi flat price was found."
 )
-TARIFF: dict[str, Any] = {
-    "name": "山西代理购电工商业分时电价结构（2026-05-01 起）",
-    "source": TARIFF_SOURCE,
-    "flat_price_cny_per_kwh": 0.55,
-    "flat_price_note": (
-        "示意占位值：未找到山西官方平段电价，0.55 元/kWh 仅为示意（参考资料 §7c：某公开仓库同样以"
-        " 0.55 作占位）。Illustrative placeholder: no official Shanxi flat price was found."
+#: exported PV by commissioning date, 发改价格〔2025〕136号 (2025-01-27) [A]: 存量 projects
+#: (before 2025-06-01) keep a mechanism price, 增量 ones are market-priced. Shanxi's mechanism
+#: and market prices were not found (rules-review-2026 §3), so both use the Shanxi coal-fired
+#: benchmark 0.332 CNY/kWh [C] (china-factors §7c) as an illustrative placeholder.
+EXPORT_PRICES: list[dict[str, Any]] = [
+    {"commissioned_before": "2025-06-01", "price_cny_per_kwh": 0.332, "confidence": "C",
+     "basis": "示意：存量项目机制电价，按山西燃煤基准价 0.332 元/kWh [C] 占位"},
+    {"commissioned_from": "2025-06-01", "price_cny_per_kwh": 0.332, "confidence": "C",
+     "basis": "示意：增量项目市场化电价（136号），未找到山西价格，按燃煤基准价占位"},
+]  # fmt: skip
+
+#: 晋发改商品发〔2021〕479号 (published 2022-01-05, in force until the 2026 tariff): windows [A],
+#: multipliers [B] (rules-review-2026 R8; public code quoting the notice text)
+TARIFF_2021: dict[str, Any] = {
+    "name": "山西工商业分时电价（晋发改商品发〔2021〕479号）",
+    "source": "山西省发展和改革委员会 晋发改商品发〔2021〕479号《关于完善分时电价机制有关事项的通知》"
+              "（2022-01-05 发布；原文经公开代码转引，rules-review-2026 R8）",
+    "effective_from": "2022-01-01",
+    "effective_to": "2026-04-30",
+    "confidence": "B",
+    "export_prices": EXPORT_PRICES,
+    "flat_price_cny_per_kwh": PLACEHOLDER_FLAT_PRICE,
+    "flat_price_note": PLACEHOLDER_NOTE,
+    "peak_multiplier": 1.60,
+    "valley_multiplier": 0.45,
+    "critical_peak_multiplier": 1.92,
+    "seasons": [
+        {"months": [1, 7, 8, 12], "peak_hours": [[8, 11], [17, 23]],
+         "valley_hours": [[0, 7], [11, 13]], "critical_peak_hours": [[18, 20]]},
+        {"months": [2, 3, 4, 5, 6, 9, 10, 11], "peak_hours": [[8, 11], [17, 23]],
+         "valley_hours": [[0, 7], [11, 13]]},
+    ],
+}  # fmt: skip
+
+#: 晋发改商品发〔2026〕15号 (2026-02-28, in force from 2026-05-01): multipliers [A], windows [B]
+TARIFF_2026: dict[str, Any] = {
+    "name": "山西代理购电工商业分时电价（晋发改商品发〔2026〕15号）",
+    "source": (
+        "山西省发展和改革委员会 晋发改商品发〔2026〕15号（2026-02-28 发布，2026-05-01 起执行）: "
+        "https://fgw.shanxi.gov.cn/sxfgwzwgk/sxsfgwxxgk/xxgkml/tz/202602/t20260228_10069158.shtml"
     ),
+    "effective_from": "2026-05-01",
+    "confidence": "B",
+    "export_prices": EXPORT_PRICES,
+    "flat_price_cny_per_kwh": PLACEHOLDER_FLAT_PRICE,
+    "flat_price_note": PLACEHOLDER_NOTE,
     "peak_multiplier": 1.60,
     "valley_multiplier": 0.45,
     "critical_peak_multiplier": 1.92,
     "deep_valley_multiplier": 0.36,
-    "export_price_cny_per_kwh": 0.0,
     "seasons": [
         {"months": [3, 4, 5], "peak_hours": [[6, 8], [17, 24]],
          "valley_hours": [[2, 5], [9, 15]], "deep_valley_hours": [[13, 15]]},
@@ -158,3 +217,5 @@ TARIFF: dict[str, Any] = {
          "deep_valley_hours": [[13, 15]]},
     ],
 }  # fmt: skip
+
+TARIFFS = [TARIFF_2021, TARIFF_2026]

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from demo_park.assets import CERTIFICATES, CONTRACTS, STORAGE, TARIFF
+from demo_park.assets import CERTIFICATES, CONTRACTS, STORAGE, TARIFFS
 from demo_park.firms import Firm
 from greenpark.inputs.schema import ParkConfig
 
@@ -23,12 +23,18 @@ PARK: dict[str, Any] = {
     "accounting_year": 2025,
     "timezone": "Asia/Shanghai",
     "surplus_pv": "export",
+    "certificate_claim_rule": "same_year",
 }
 
 PV_DEFAULTS = {"power_density_kw_per_m2": 0.2, "roof_setback_m": 1.0, "potential_dc_ac_ratio": 1.15}
 
 COMMENTS: dict[str, str] = {
-    "park": "园区基本信息 Park. 示意数据，不是真实园区 — illustrative data, not a real park.",
+    "park": (
+        "园区基本信息 Park. 示意数据，不是真实园区 — illustrative data, not a real park.\n"
+        "余电上网（不在园区内共享）；绿证按当年度核销（same_year，1258号）。\n"
+        "Surplus PV is exported (no park sharing); certificates count for their production\n"
+        "year only (same_year; validity_2y for GHG-Protocol market-based reporting)."
+    ),
     "pv_defaults": (
         "屋顶光伏潜力假设（同 schema 默认值）\nPV potential assumptions (the schema defaults)"
     ),
@@ -44,27 +50,34 @@ COMMENTS: dict[str, str] = {
         "water/waste. E09 has a deliberate 4-hour gap in the hourly file (not filled)."
     ),
     "rooftops": (
-        "屋顶：面积 m²，倾角/方位角 °（正南 180°）；capacity_kw > 0 为已建光伏\n"
-        "Rooftops: area m², tilt/azimuth in degrees (south = 180); capacity_kw > 0 = installed PV"
+        "屋顶：面积 m²，倾角/方位角 °（正南 180°）；capacity_kw > 0 为已建光伏。\n"
+        "gec_registered：是否建档立卡（自发自用电量的绿证不可交易，随电量归用能企业）；\n"
+        "export_certificates：上网电量绿证去向 kept 自持 / sold 出售 / provincial_mechanism 省级账户。\n"
+        "Rooftops: area m², tilt/azimuth in degrees (south = 180); capacity_kw > 0 = installed PV.\n"
+        "gec_registered: registered (certificates of self-consumed kWh are not tradable and go\n"
+        "to the consumer); export_certificates: where the exported kWh's certificates go."
     ),
     "contracts": (
-        "绿电交易（证电合一，价格为示意）\n"
-        "Green-power purchase with bundled certificates (price illustrative)"
+        "绿电交易（证电合一，价格为示意）；monthly_mwh 为逐月结算电量（绿电消费凭证），\n"
+        "逐时交付曲线为风速模拟值。\n"
+        "Green-power purchase with bundled certificates (price illustrative); monthly_mwh are\n"
+        "the settled monthly volumes; the hourly wind shape is modelled."
     ),
     "certificates": (
-        "单独购买的绿证（1 张 = 1 MWh，有效期 2 年）\n"
-        "Unbundled green certificates (1 = 1 MWh, valid 2 years from the production month)"
+        "单独购买的绿证（1 张 = 1 MWh，有效期 2 年）：按生产月份的数量、绿证编号起止、状态\n"
+        "（持有 held / 已核销 cancelled）。编号为示意。\n"
+        "Unbundled green certificates (1 = 1 MWh, valid 2 years from the production month):\n"
+        "MWh per production month, serial ranges (illustrative), status."
     ),
     "storage": "储能 Battery storage",
-    "tariff": (
-        "分时电价：结构与倍率来自晋发改商品发〔2026〕15号（倍率 [A]，时段 [B]）；\n"
-        "平段电价为示意占位值。深谷时段（13–15 时）只在重大节假日（春节、劳动节、国庆节）生效。\n"
-        "时段为 [起, 止) 整点。\n"
-        "TOU tariff: structure from the Shanxi DRC document (multipliers [A], windows [B]);\n"
-        "the flat price is a placeholder. Deep-valley hours (13-15 h) apply only on major\n"
-        "holidays (Spring Festival, Labour Day, National Day). Hours are [start, end).\n"
-        "Export price 0: since 发改价格〔2025〕136号 new-energy feed-in prices are\n"
-        "market-based (no fixed benchmark)."
+    "tariffs": (
+        "分时电价，按执行期逐时选用：2025 年为晋发改商品发〔2021〕479号（时段 [A]，倍率 [B]），\n"
+        "2026-05-01 起为晋发改商品发〔2026〕15号（倍率 [A]，时段 [B]）。平段电价为示意占位值。\n"
+        "深谷时段（13–15 时）只在重大节假日生效。时段为 [起, 止) 整点。上网电价按投产日期\n"
+        "（136号：2025-06-01 前为存量）区分，数值为示意 [C]。\n"
+        "TOU tariffs, each hour priced by the one in force: 479号 for 2025, 15号 from\n"
+        "2026-05-01. The flat price is a placeholder. Hours are [start, end). Export prices by\n"
+        "commissioning date (136号), illustrative [C]."
     ),
     "overrides": (
         "因子覆盖（无）Factor overrides (none). Example / 示例:\n"
@@ -122,7 +135,7 @@ def park_config(
         "contracts": CONTRACTS,
         "certificates": CERTIFICATES,
         "storage": STORAGE,
-        "tariff": TARIFF,
+        "tariffs": TARIFFS,
         "overrides": [],
     }
 

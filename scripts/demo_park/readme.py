@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from demo_park.assets import CERTIFICATES, CONTRACTS, STORAGE
+from demo_park.assets import CERTIFICATES, CONTRACTS, PV_SYSTEMS, STORAGE
 from demo_park.datafiles import GAP
 from demo_park.firms import Firm
 from demo_park.summary import BAND_TCE, Totals
@@ -169,26 +169,42 @@ def _firm_table(firms: Sequence[Firm], metered_kwh: dict[str, float]) -> list[st
     return lines
 
 
+def _pv_status_line() -> str:
+    systems = []
+    for owner, (_, _, exported) in PV_SYSTEMS.items():
+        status = "not registered (no certificates)" if exported is None else f"exports {exported}"
+        systems.append(f"{owner} {status}")
+    return (
+        "- 屋顶光伏绿证 rooftop PV certificates: self-consumed kWh of registered roofs carry a "
+        "non-tradable certificate to the consumer; " + "; ".join(systems) + "."
+    )
+
+
 def _market_section() -> list[str]:
     contract = CONTRACTS[0]
-    certificates = ", ".join(
-        f"{c['holder']} {_number(c['quantity_mwh'])} MWh ({c['technology']}, "
-        f"{c['production_start']}…{c['production_end']})"
+    certificates = "; ".join(
+        f"{c['holder']} {_number(c['quantity_mwh'])} MWh ({c['technology']}, produced "
+        f"{c['production_start']}…{c['production_end']}, {c.get('status', 'held')})"
         for c in CERTIFICATES
     )
     storage = STORAGE[0]
     return [
-        "## 绿电、绿证、储能与电价 Green power, certificates, storage, tariff",
+        "## 绿电、绿证、储能与电价 Green power, certificates, storage, tariffs",
         "",
+        _pv_status_line(),
         f"- 绿电交易 green-power purchase: {contract['buyer']} buys "
-        f"{_number(contract['annual_mwh'])} MWh/yr of {contract['technology']} power with "
-        f"bundled certificates (illustrative price {contract['price_cny_per_kwh']} CNY/kWh).",
-        f"- 绿证 unbundled certificates claimed in 2025: {certificates}.",
+        f"{_number(sum(contract['monthly_mwh']))} MWh of {contract['technology']} power in 2025 "
+        "with bundled certificates, as settled monthly volumes (绿电消费凭证); its hourly shape "
+        f"is modelled (illustrative price {contract['price_cny_per_kwh']} CNY/kWh).",
+        f"- 绿证 unbundled certificates claimed for 2025: {certificates}. The park counts them "
+        "under the same_year rule (1258号), so E16's 2024 months do not count.",
         f"- 储能 storage: {storage['owner']} {_number(storage['power_kw'])} kW / "
         f"{_number(storage['energy_kwh'])} kWh, round-trip {storage['round_trip_efficiency']}.",
-        "- 电价 tariff: Shanxi time-of-use structure from 晋发改商品发〔2026〕15号 (multipliers "
-        "[A], windows [B]); the flat price 0.55 CNY/kWh is an illustrative placeholder (no "
-        "official Shanxi flat price was found).",
+        "- 电价 tariffs: 晋发改商品发〔2021〕479号 prices 2025 (windows [A], multipliers [B]); "
+        "晋发改商品发〔2026〕15号 applies from 2026-05-01 (multipliers [A], windows [B]). The "
+        "flat price 0.55 CNY/kWh is an illustrative placeholder (no official Shanxi flat price "
+        "was found); export prices by commissioning date (发改价格〔2025〕136号) use the coal "
+        "benchmark 0.332 CNY/kWh [C] as an illustrative placeholder.",
     ]
 
 

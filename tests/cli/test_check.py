@@ -31,7 +31,7 @@ def test_summary_in_english() -> None:
         "2 (1)",  # roofs (with PV)
         "500 kW",  # installed PV: "0.5 MW"
         "1, 1,200 MWh/yr",  # contracts: "120 万kWh"
-        "500 MWh (500 MWh claimed for 2024)",
+        "500 MWh (0 MWh count for 2024 under same_year)",  # produced 2023-07..12
         "1,000 kWh / 500 kW",
         "natural gas",
         "1 (1/1)",  # gas: E01 with hourly readings and bills, counted once

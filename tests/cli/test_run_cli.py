@@ -73,8 +73,10 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     fractions = [c for c in annual.columns if c.startswith("green_share_") and "hourly" not in c]
     parts = [
         "green_share_physical_fraction",
+        "green_share_trade_fraction",
         "green_share_contract_fraction",
         "green_share_certificate_fraction",
+        "green_share_export_certificate_fraction",
     ]
     assert set(parts) <= set(fractions)
     # the CSV keeps full precision
@@ -83,6 +85,14 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     )
     ledger = pd.read_csv(out / "green_ledger.csv")
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
+    # market-based Scope 2 reads the ledger: the purchase no claimed instrument covers,
+    # at the national residual factor (2023 value, used for 2025)
+    np.testing.assert_allclose(
+        annual["scope2_market_co2_kg"], annual["uncovered_grid_kwh"] * 0.6096, rtol=1e-5
+    )
+    # the hourly file flags contract hours that are modelled, as it flags modelled meter hours
+    modelled = hourly[hourly["green_contract_modelled"]]
+    assert set(modelled["enterprise"]) == {"E18"} and len(modelled) > 0
 
 
 def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, str, str]) -> None:

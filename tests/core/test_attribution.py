@@ -20,8 +20,8 @@ ZEROS = np.zeros((4, 1))
 def single(contracts=(), certificates=(), periods=None) -> Ledger:
     """One enterprise, four hours [kWh]:
 
-    load 100k each hour; PV self-use 0/60k/80k/0; green storage discharge 10k in hour 4;
-    grid 100k/40k/20k/90k; all PV certificates kept.
+    load 100k each hour; PV self-use 0/60k/80k/0; storage discharge of PV 10k in hour 4;
+    grid 100k/40k/20k/90k; all PV from registered roofs.
     """
     return attribution_ledger(
         ["E1"],
@@ -31,7 +31,7 @@ def single(contracts=(), certificates=(), periods=None) -> Ledger:
         shared_out_kwh=ZEROS,
         shared_in_kwh=ZEROS,
         grid_import_kwh=np.array([[100_000.0], [40_000.0], [20_000.0], [90_000.0]]),
-        kept_fraction=np.ones(1),
+        certified_fraction=np.ones(1),
         accounting_year=2023,
         contracts=contracts,
         certificates=certificates,
@@ -73,14 +73,14 @@ def test_matching_periods_change_the_contract_cap() -> None:
 PARK_CONTRACT = (ContractDelivery("P", None, np.array([5_000.0, 5_000.0])),)
 TWO_BATCHES = (
     CertificateBatch("G-E1", 5, "2023-01", "2023-01", 1, 2023),
-    CertificateBatch("G-park", 10, "2023-02", "2023-03", None, 2023),
+    CertificateBatch("G-park", 4, "2023-02", "2023-03", None, 2023),
 )
 
 
 def two(contracts=PARK_CONTRACT, certificates=TWO_BATCHES, order=(0, 1)) -> Ledger:
-    """Two enterprises, two hours [kWh]. E0 has PV, half of it with certificates sold.
+    """Two enterprises, two hours [kWh]. E0 has PV, half of it from an unregistered roof.
 
-    E0: load 10k/10k, PV self-use 10k/4k, shares 6k in hour 1, grid 0/6k, kept 0.5.
+    E0: load 10k/10k, PV self-use 10k/4k, shares 6k in hour 1, grid 0/6k, registered 0.5.
     E1: load 10k/10k, receives 6k in hour 1, grid 4k/10k.
     """
     columns = list(order)
@@ -100,7 +100,7 @@ def two(contracts=PARK_CONTRACT, certificates=TWO_BATCHES, order=(0, 1)) -> Ledg
     return attribution_ledger(
         [["E0", "E1"][i] for i in columns],
         **{name: array[:, columns] for name, array in flows.items()},
-        kept_fraction=np.array([0.5, 1.0])[columns],
+        certified_fraction=np.array([0.5, 1.0])[columns],
         accounting_year=2023,
         contracts=[ContractDelivery(c.id, moved(c.buyer), c.delivery_kwh) for c in contracts],
         certificates=[
@@ -119,43 +119,49 @@ def two(contracts=PARK_CONTRACT, certificates=TWO_BATCHES, order=(0, 1)) -> Ledg
 
 def test_two_enterprises_worked_example() -> None:
     ledger = two()
-    # on-site E0: (10k + 4k) x kept 0.5 = 7k; the other 7k is consumed but not claimable
-    assert ledger.onsite_physical_kwh == pytest.approx([7_000.0, 0.0])
-    assert ledger.onsite_certificates_sold_kwh == pytest.approx([7_000.0, 0.0])
-    # pool hour 1: 6k out, 3k kept -> green fraction 0.5 -> E1 gets 3k; E0 credited 3k
-    assert ledger.shared_physical_kwh == pytest.approx([0.0, 3_000.0])
-    assert ledger.shared_sent_green_kwh == pytest.approx([3_000.0, 0.0])
-    # park contract 5k/h; caps min(grid, load - physical): hour 1 E0 0, E1 min(4k, 7k) = 4k
-    # -> 4k to E1; hour 2 E0 min(6k, 8k) = 6k, E1 10k -> 5k split 6/16 and 10/16
+    # on-site E0: all 14k is physical green; half (7k) from the unregistered roof has no
+    # certificate (self-consumed PV is never "sold", R2)
+    assert ledger.onsite_physical_kwh == pytest.approx([14_000.0, 0.0])
+    assert ledger.onsite_no_certificate_kwh == pytest.approx([7_000.0, 0.0])
+    # pool hour 1: 6k out, registered 0.5 -> E1 gets 6k physical, 3k without certificate
+    assert ledger.shared_physical_kwh == pytest.approx([0.0, 6_000.0])
+    assert ledger.shared_no_certificate_kwh == pytest.approx([0.0, 3_000.0])
+    assert ledger.shared_sent_green_kwh == pytest.approx([6_000.0, 0.0])
+    # park contract 5k/h; room min(grid, load - physical): hour 1 E0 0, E1 min(4k, 4k) = 4k
+    # -> 4k to E1; hour 2 E0 min(6k, 6k) = 6k, E1 10k -> 5k split 6/16 and 10/16
     assert ledger.contract_kwh == pytest.approx([1_875.0, 4_000.0 + 3_125.0])
     assert ledger.contract_surplus_kwh == pytest.approx({"P": 1_000.0})
-    # left: E0 20k - 7k - 1.875k = 11.125k; E1 20k - 3k - 7.125k = 9.875k, minus own 5 MWh
-    # = 4.875k; park 10 MWh split 11.125/16 and 4.875/16 = 6953.125 / 3046.875
-    assert ledger.certificate_kwh == pytest.approx([6_953.125, 5_000.0 + 3_046.875])
-    assert ledger.green_kwh.sum() == pytest.approx(34_000.0)
+    # left: E0 min(6k uncovered, 6k purchased) - 1.875k = 4.125k; E1 14k - 7.125k = 6.875k,
+    # minus own 5 MWh = 1.875k; park 4 MWh split 4.125/6 and 1.875/6 = 2,750 / 1,250
+    assert ledger.certificate_kwh == pytest.approx([2_750.0, 5_000.0 + 1_250.0])
+    assert ledger.green_kwh == pytest.approx([18_625.0, 19_375.0])
+    assert ledger.certificate_based_kwh == pytest.approx([11_625.0, 16_375.0])
+    # purchase not covered: E0 6k - 1.875k - 2.75k = 1.375k = 20k - 18.625k of load;
+    # E1 14k - 7.125k - 6.25k = 0.625k = 20k - 19.375k
+    assert ledger.uncovered_grid_kwh == pytest.approx([1_375.0, 625.0])
     entries = ledger.entries.set_index(["claimant", "source_id"])["kwh"]
     assert entries[("E0", "onsite_pv:E0")] == pytest.approx(7_000.0)
+    assert entries[("E0", "onsite_pv_no_certificate:E0")] == pytest.approx(7_000.0)
     assert entries[("E1", "park_shared_pv")] == pytest.approx(3_000.0)
-    assert entries[("E0", "G-park")] == pytest.approx(6_953.125)
+    assert entries[("E0", "G-park")] == pytest.approx(2_750.0)
     assert entries[("E1", "G-E1")] == pytest.approx(5_000.0)
 
 
 @pytest.mark.parametrize(
-    ("kept", "onsite", "sold"),
-    [([0.0, 1.0], [0.0, 1.0], 8.1), ([1.0, 0.0], [0.0, 8.1], 1.0)],
+    ("registered", "without_certificate"), [([0.0, 1.0], 8.1), ([1.0, 0.0], 1.0)]
 )
 def test_battery_keeps_the_certificate_status_of_its_charging_hour(
-    kept: list[float], onsite: list[float], sold: float
+    registered: list[float], without_certificate: float
 ) -> None:
     # One enterprise, battery 10 kWh / 10 kW, rt 0.81 (eta 0.9), starts empty.
     # h0: PV 10, load 0 -> charges 10, stores 9. h1: load 11, PV 1 -> own PV 1, battery 8.1.
-    # kept [0, 1]: h0's certificates were sold, so the battery's 8.1 kWh are not green; only
-    # h1's own PV (1 kWh) is (scaling the discharge by h1's kept share claimed 9.1).
-    # kept [1, 0]: the battery's 8.1 kWh from h0 are green; h1's own 1 kWh is not.
+    # Both are physical green: 9.1 kWh in h1. registered [0, 1]: h0's PV had no certificate,
+    # so the battery's 8.1 kWh have none either; only h1's own 1 kWh has one.
+    # registered [1, 0]: the battery's 8.1 kWh carry h0's certificates; h1's own 1 kWh not.
     load, pv = np.array([[0.0], [11.0]]), np.array([[10.0], [1.0]])
-    kept_h = np.array(kept)[:, None]
+    status = np.array(registered)[:, None]
     unit = StorageUnit(0, 10.0, 10.0, 0.81, initial_soc_fraction=0.0)
-    b = hourly_energy_balance(load, pv, [unit], kept_fraction=kept_h)
+    b = hourly_energy_balance(load, pv, [unit], kept_fraction=status)
     ledger = attribution_ledger(
         ["E1"],
         load_kwh=b.load_kwh,
@@ -164,13 +170,13 @@ def test_battery_keeps_the_certificate_status_of_its_charging_hour(
         shared_out_kwh=b.shared_out_kwh,
         shared_in_kwh=b.shared_in_kwh,
         grid_import_kwh=b.grid_import_kwh,
-        kept_fraction=kept_h,
+        certified_fraction=status,
         accounting_year=2025,
         storage_discharge_pv_kwh=b.storage_discharge_pv_kwh,
     )
-    np.testing.assert_allclose(ledger.hourly_onsite_physical_kwh[:, 0], onsite, atol=1e-12)
-    assert ledger.onsite_certificates_sold_kwh == pytest.approx([sold])
-    assert ledger.onsite_physical_kwh + ledger.onsite_certificates_sold_kwh == pytest.approx([9.1])
+    np.testing.assert_allclose(ledger.hourly_onsite_physical_kwh[:, 0], [0.0, 9.1], atol=1e-12)
+    assert ledger.onsite_physical_kwh == pytest.approx([9.1])
+    assert ledger.onsite_no_certificate_kwh == pytest.approx([without_certificate])
 
 
 def test_independent_of_enterprise_order() -> None:
@@ -181,18 +187,19 @@ def test_independent_of_enterprise_order() -> None:
 
 def test_over_claim_names_the_certificates() -> None:
     batches = [
-        CertificateBatch("G-a", 20, "2023-01", "2023-01", 1, 2023),
-        CertificateBatch("G-b", 10, "2023-01", "2023-01", 1, 2023),
+        CertificateBatch("G-a", 5, "2023-01", "2023-01", 1, 2023),
+        CertificateBatch("G-b", 2, "2023-01", "2023-01", 1, 2023),
     ]
     with pytest.raises(InputError, match="over-claim") as error:
         two(certificates=batches)
     (line,) = error.value.problems
-    assert "G-a" in line and "G-b" in line and "E1" in line and "9.875 MWh" in line
+    assert "G-a" in line and "G-b" in line and "E1" in line and "6.875 MWh" in line
 
 
 def test_park_over_claim() -> None:
-    with pytest.raises(InputError, match="G-big"):
-        two(certificates=[CertificateBatch("G-big", 22, "2023-01", "2023-01", None, 2023)])
+    # left after contracts: 4.125k + 6.875k = 11 MWh
+    with pytest.raises(InputError, match=r"G-big.*11\.000 MWh"):
+        two(certificates=[CertificateBatch("G-big", 12, "2023-01", "2023-01", None, 2023)])
 
 
 @pytest.mark.parametrize(
@@ -201,7 +208,7 @@ def test_park_over_claim() -> None:
 )
 def test_certificate_outside_validity_is_an_error(start: str, end: str, year: int) -> None:
     batch = CertificateBatch("G-old", 1, start, end, 0, year)
-    with pytest.raises(InputError, match=r"G-old.*outside validity"):
+    with pytest.raises(InputError, match=r"G-old.*(expired|cannot be claimed for the earlier)"):
         attribution_ledger(
             ["E1"],
             load_kwh=np.ones((1, 1)),
@@ -210,7 +217,7 @@ def test_certificate_outside_validity_is_an_error(start: str, end: str, year: in
             shared_out_kwh=np.zeros((1, 1)),
             shared_in_kwh=np.zeros((1, 1)),
             grid_import_kwh=np.ones((1, 1)),
-            kept_fraction=np.ones(1),
+            certified_fraction=np.ones(1),
             accounting_year=year,
             certificates=[batch],
         )
@@ -222,7 +229,7 @@ def test_every_problem_reported_at_once() -> None:
         single([FLAT], batches)
     text = "\n".join(error.value.problems)
     assert "G1" in text and "duplicate" in text
-    assert "C1" in text and "counted again" in text and "outside validity" in text
+    assert "C1" in text and "counted again" in text and "cannot be claimed for" in text
     assert len(error.value.problems) == 3
 
 
@@ -304,7 +311,7 @@ def build(park: dict, contracts=None, certificates=(), order=None) -> Ledger:
     return attribution_ledger(
         [names[c] for c in cols],
         **{k: park[k][:, cols] for k in keys},
-        kept_fraction=park["kept_fraction"][cols],
+        certified_fraction=park["kept_fraction"][cols],
         accounting_year=2024,
         contracts=[
             ContractDelivery(c.id, None if c.buyer is None else where[c.buyer], c.delivery_kwh)
@@ -358,14 +365,18 @@ def test_every_green_kwh_has_one_claimant_and_never_exceeds_load(park: dict) -> 
     claimed = sources.set_index(["source_kind", "source_id"])["claimed_kwh"]
     assert np.allclose(by_source.reindex(claimed.index, fill_value=0.0), claimed)
     assert np.all(sources["claimed_kwh"] <= sources["provided_kwh"] * (1 + 1e-9) + 1e-6)
-    unbounded = sources[sources["source_kind"] != "contract"]
+    unbounded = sources[~sources["source_kind"].isin(["contract", "export_certificate"])]
     assert np.allclose(unbounded["claimed_kwh"], unbounded["provided_kwh"])
     per_enterprise = entries.groupby("claimant")["kwh"].sum().reindex(park["names"], fill_value=0)
     assert np.allclose(per_enterprise.to_numpy(), ledger.green_kwh)
     assert ledger.shared_sent_green_kwh.sum() == pytest.approx(ledger.shared_physical_kwh.sum())
     own_use = (park["pv_self_kwh"] + park["storage_discharge_pv_kwh"]).sum(0)
+    np.testing.assert_allclose(ledger.onsite_physical_kwh, own_use, rtol=1e-12)
+    assert np.all(ledger.no_certificate_kwh <= ledger.physical_kwh * (1 + 1e-12) + 1e-9)
+    # the purchase left uncovered is exactly purchase minus claimed instruments, never < 0
+    claimed = ledger.trade_kwh + ledger.contract_kwh + ledger.certificate_kwh
     np.testing.assert_allclose(
-        ledger.onsite_physical_kwh + ledger.onsite_certificates_sold_kwh, own_use, rtol=1e-12
+        ledger.uncovered_grid_kwh, park["grid_import_kwh"].sum(0) - claimed, rtol=1e-9, atol=1e-6
     )
 
 

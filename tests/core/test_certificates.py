@@ -1,20 +1,45 @@
-"""Unbundled certificates: validity, problem lines and annual claims (worked examples)."""
+"""Unbundled certificates: validity by month, claim rules, registry checks, claims (by hand)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import numpy as np
 import pytest
 
 from greenpark.core.certificates import (
+    BundledSupply,
     CertificateBatch,
+    bundled_repeat_issues,
     certificate_claims,
     certificate_last_valid_month,
     certificate_problems,
+    claimable_mwh,
+    claims_by_production_month,
+    hydro_certificates_tradable,
     other_year_messages,
+    serial_issues,
+    validity_issues,
+    vintage_messages,
 )
 from greenpark.errors import InputError
 
 pytestmark = pytest.mark.usefixtures("english")
+
+#: 2024-11 20 MWh, 2024-12 10, 2025-01 10, 2025-02 10: 50 MWh claimed for 2025
+SPANNING = CertificateBatch(
+    "G-B",
+    50,
+    "2024-11",
+    "2025-02",
+    0,
+    2025,
+    monthly_mwh=(("2024-11", 20), ("2024-12", 10), ("2025-01", 10), ("2025-02", 10)),
+)
+
+
+def _serial(n: int) -> str:
+    return f"{n:032d}"
 
 
 @pytest.mark.parametrize(
@@ -31,17 +56,97 @@ def test_certificate_validity(produced: str, last: str) -> None:
     assert certificate_last_valid_month(produced) == last
 
 
+def test_claimable_by_production_month_under_each_rule() -> None:
+    # same_year: only 2025-01 and 2025-02 count (10 + 10); validity_2y: all 50
+    assert claimable_mwh(SPANNING, "same_year") == 20
+    assert claimable_mwh(SPANNING, "validity_2y") == 50
+    # without a histogram the quantity is spread evenly: 60 MWh over 2024-11..2025-04 is
+    # 10 a month, 4 months of them in 2025
+    even = CertificateBatch("G", 60, "2024-11", "2025-04", 0, 2025)
+    assert claimable_mwh(even, "same_year") == pytest.approx(40)
+    with pytest.raises(ValueError, match="claim rule"):
+        claimable_mwh(SPANNING, "any_year")
+
+
+def test_vintage_notes_say_what_each_rule_does() -> None:
+    (same,) = vintage_messages(SPANNING, "same_year")
+    assert "30 MWh produced 2024-11~2024-12" in same and "do not count" in same
+    (legacy,) = vintage_messages(SPANNING, "validity_2y")
+    assert "30 MWh produced 2024-11~2024-12" in legacy and "vintage gap" in legacy
+    current = CertificateBatch("G", 5, "2025-01", "2025-03", 0, 2025)
+    assert vintage_messages(current, "same_year") == []
+
+
+@pytest.mark.parametrize("rule", ["same_year", "validity_2y"])
+def test_validity_is_judged_month_by_month(rule: str) -> None:
+    # 2024-01 expired after 2025-12; 2024-02 is valid until 2026-01, so only 2024-01 is wrong
+    batch = CertificateBatch("G", 2, "2024-01", "2024-02", 0, 2026)
+    (issue,) = validity_issues(batch, rule)
+    assert (issue.batch_id, issue.key) == ("G", "claim_year")
+    assert "produced 2024-01 expired after 2025-12, before 2026" in issue.what
+    # produced after the claim year: never claimable
+    later = CertificateBatch("L", 2, "2024-12", "2025-01", 0, 2024)
+    (issue,) = validity_issues(later, rule)
+    assert "produced 2025-01 cannot be claimed for the earlier year 2024" in issue.what
+
+
+def test_cancellation_date_within_production_and_validity() -> None:
+    def batch(batch_id: str, cancelled_on: str) -> CertificateBatch:
+        return CertificateBatch(
+            batch_id, 3, "2024-03", "2024-05", 0, 2025, cancelled_on=cancelled_on
+        )
+
+    ok, early, late = batch("A", "2026-02-28"), batch("B", "2024-04-10"), batch("C", "2026-03-01")
+    assert validity_issues(ok, "validity_2y") == []
+    (before,) = validity_issues(early, "validity_2y")
+    assert before.key == "cancelled_on" and "before production month 2024-05" in before.what
+    # 2024-03 certificates expire after 2026-02: a cancellation in 2026-03 is too late
+    (after,) = validity_issues(late, "validity_2y")
+    assert after.key == "cancelled_on" and "expired (2026-02)" in after.what
+
+
+def test_overlapping_serial_ranges_name_both_batches() -> None:
+    a = CertificateBatch("A", 100, "2025-01", "2025-01", 0, 2025,
+                         serial_ranges=((_serial(1), _serial(100)),))  # fmt: skip
+    b = CertificateBatch("B", 10, "2025-02", "2025-02", 1, 2025,
+                         serial_ranges=((_serial(95), _serial(104)),))  # fmt: skip
+    c = CertificateBatch("C", 5, "2025-02", "2025-02", 1, 2025,
+                         serial_ranges=((_serial(105), _serial(109)),))  # fmt: skip
+    (issue,) = serial_issues([a, b, c])  # 95..100 are in A and B; C touches neither
+    assert (issue.batch_id, issue.key) == ("B", "serial_ranges")
+    assert f"{_serial(95)}~{_serial(104)} overlaps A's {_serial(1)}~{_serial(100)}" in issue.what
+
+
+def test_unbundled_batch_may_not_repeat_a_contracts_bundled_certificates() -> None:
+    supply = BundledSupply("PPA-1", "某风电场 一期", 2025, (1, 2, 3))
+    same = CertificateBatch("G1", 10, "2025-03", "2025-04", 0, 2025, project="某风电场一期")
+    outside = CertificateBatch("G2", 10, "2025-05", "2025-06", 0, 2025, project="某风电场一期")
+    other = CertificateBatch("G3", 10, "2025-01", "2025-01", 0, 2025, project="另一个项目")
+    (issue,) = bundled_repeat_issues([same, outside, other], [supply])
+    assert (issue.batch_id, issue.key) == ("G1", "project")
+    assert "contract PPA-1" in issue.what and "production 2025-03" in issue.what
+
+
+@pytest.mark.parametrize(
+    ("commissioned", "market_based", "tradable"),
+    [(date(2023, 1, 1), True, True), (date(2022, 12, 31), True, False),
+     (date(2024, 6, 1), False, False)],
+)  # fmt: skip
+def test_hydro_certificates(commissioned: date, market_based: bool, tradable: bool) -> None:
+    assert hydro_certificates_tradable(commissioned, market_based) is tradable
+
+
 def test_problems_name_each_batch() -> None:
     batches = [
         CertificateBatch("G1", 1, "2024-03", "2024-05", 0, 2025),  # valid to 2026-02: fine
         CertificateBatch("G1", 1, "2024-03", "2024-05", 0, 2025),  # duplicate
         CertificateBatch("C1", 1, "2024-03", "2024-05", 0, 2027),  # contract id and expired
     ]
-    problems = certificate_problems(batches, {"C1"})
+    problems = certificate_problems(batches, {"C1"}, "validity_2y")
     assert len(problems) == 3
     assert "certificates[G1]" in problems[0] and "duplicate" in problems[0]
-    assert "certificates[C1]" in problems[1] and "counted again" in problems[1]
-    assert "2027 outside validity" in problems[2] and "2026-02" in problems[2]
+    assert "certificates[C1].id" in problems[1] and "counted again" in problems[1]
+    assert "certificates[C1].claim_year" in problems[2] and "expired after 2026-04" in problems[2]
 
 
 def test_claims_worked_example() -> None:
@@ -55,6 +160,28 @@ def test_claims_worked_example() -> None:
     assert kwh == pytest.approx([140_000.0, 20_000.0])
     assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "P"), (1, "P")]
     assert [v for _, _, v in claims] == pytest.approx([100_000.0, 40_000.0, 20_000.0])
+
+
+def test_claims_count_only_what_the_rule_counts() -> None:
+    # same_year counts 20 of G-B's 50 MWh, so 25 MWh left is enough; validity_2y needs 50
+    left = np.array([25_000.0])
+    kwh, _ = certificate_claims([SPANNING], left, ["E0"], "same_year")
+    assert kwh == pytest.approx([20_000.0])
+    with pytest.raises(InputError, match=r"G-B total 50\.000 MWh"):
+        certificate_claims([SPANNING], left, ["E0"], "validity_2y")
+
+
+def test_claims_land_in_their_production_month() -> None:
+    # 50 MWh claimed under validity_2y: 10 in January, 10 in February 2025, 30 from 2024
+    claims = [(0, "G-B", 50_000.0)]
+    monthly, other = claims_by_production_month([SPANNING], claims, "validity_2y", 2025, 1)
+    assert monthly[:, 0] == pytest.approx([10_000.0, 10_000.0] + [0.0] * 10)
+    assert other == pytest.approx([30_000.0])
+    # same_year: the 20 MWh claimed are the 2025 months only
+    monthly, other = claims_by_production_month(
+        [SPANNING], [(0, "G-B", 20_000.0)], "same_year", 2025, 1
+    )
+    assert monthly[:2, 0] == pytest.approx([10_000.0, 10_000.0]) and other == pytest.approx([0.0])
 
 
 def test_enterprise_and_park_over_claims_reported_together() -> None:

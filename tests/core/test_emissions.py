@@ -142,7 +142,7 @@ def _ledger(seed: int, extra_contract: bool = False, extra_mwh: float = 0.0, cla
         shared_out_kwh=np.zeros_like(load),
         shared_in_kwh=np.zeros_like(load),
         grid_import_kwh=load - pv_self,
-        kept_fraction=kept,
+        certified_fraction=kept,
         accounting_year=2024,
         contracts=contracts,
         certificates=batches[: int(extra_mwh > 0)],

@@ -11,9 +11,9 @@ from hypothesis.extra.numpy import arrays
 from greenpark.core.attribution import ContractDelivery, attribution_ledger
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.shares import (
+    direct_line_tests,
     green_shares,
     hourly_matched_kwh,
-    monthly_certificate_kwh,
     share_fraction,
 )
 
@@ -35,7 +35,7 @@ def example_shares():
         shared_out_kwh=np.zeros((4, 1)),
         shared_in_kwh=np.zeros((4, 1)),
         grid_import_kwh=np.array([[100_000.0], [40_000.0], [20_000.0], [90_000.0]]),
-        kept_fraction=np.ones(1),
+        certified_fraction=np.ones(1),
         accounting_year=2023,
         contracts=[ContractDelivery("C1", 0, np.full(4, 30_000.0))],
         certificates=[CertificateBatch("G1", 100, "2023-01", "2023-06", 0, 2023)],
@@ -58,9 +58,10 @@ def test_monthly_shares_worked_example() -> None:
     shares = example_shares()
     # Jan: load 200k, physical 60k, contract 60k -> uncovered 80k
     # Feb: load 200k, physical 90k, contract 50k -> uncovered 60k
-    # certificates 100k spread 80:60 -> 57,142.857 / 42,857.143
-    january = (120_000 + 100_000 * 80 / 140) / 200_000
-    february = (140_000 + 100_000 * 60 / 140) / 200_000
+    # certificates land in their production month: G1's 100 MWh are produced 2023-01..06
+    # with no histogram, 16,666.7 kWh a month; March-June have no load here
+    january = (120_000 + 100_000 / 6) / 200_000
+    february = (140_000 + 100_000 / 6) / 200_000
     assert shares.monthly_fraction[:2, 0] == pytest.approx([january, february])
     assert shares.monthly_physical_fraction[:2, 0] == pytest.approx([0.3, 0.45])
     assert np.isnan(shares.monthly_fraction[2:]).all()  # no load in March-December
@@ -87,11 +88,17 @@ def test_zero_load_gives_nan_not_division_error() -> None:
     assert np.isnan(share_fraction(np.array([0.0, 5.0]), np.array([0.0, 0.0]))).all()
 
 
-def test_monthly_certificates_keep_their_total() -> None:
-    uncovered = np.array([[10.0, 0.0], [30.0, 0.0]])
-    spread = monthly_certificate_kwh(np.array([8.0, 0.0]), uncovered)
-    assert spread[:, 0] == pytest.approx([2.0, 6.0])
-    assert spread[:, 1] == pytest.approx([0.0, 0.0])
+def test_direct_line_tests_by_hand() -> None:
+    # generation 1,000, exported 300 -> self-use 0.7 >= 0.6; PV used 600 of load 1,500 -> 0.4
+    tests = direct_line_tests(1_000.0, 300.0, 600.0, 1_500.0)
+    assert (tests.self_use_fraction, tests.load_share_fraction) == pytest.approx((0.7, 0.4))
+    assert tests.meets_self_use and tests.meets_load_share
+    # exporting half of it fails the self-use test; 400 of 1,500 fails the load test
+    failing = direct_line_tests(1_000.0, 500.0, 400.0, 1_500.0)
+    assert (failing.self_use_fraction, failing.load_share_fraction) == pytest.approx(
+        (0.5, 0.4 * 2 / 3)
+    )
+    assert not failing.meets_self_use and not failing.meets_load_share
 
 
 @settings(max_examples=80, deadline=None)
@@ -114,7 +121,7 @@ def test_all_shares_in_unit_interval(seed: int, annual_contracts: bool) -> None:
     rng = np.random.default_rng(seed)
     hours, enterprises = 48, 3
     load = rng.uniform(0, 10_000, (hours, enterprises))
-    pv_self = np.minimum(rng.uniform(0, 12_000, (hours, enterprises)), load)
+    pv_self = np.minimum(rng.uniform(0, 12_000, (hours, enterprises)), load) * 0.5  # room for G
     ledger = attribution_ledger(
         ["A", "B", "C"],
         load_kwh=load,
@@ -123,10 +130,10 @@ def test_all_shares_in_unit_interval(seed: int, annual_contracts: bool) -> None:
         shared_out_kwh=np.zeros_like(load),
         shared_in_kwh=np.zeros_like(load),
         grid_import_kwh=load - pv_self,
-        kept_fraction=rng.random(enterprises) * 0.5,  # leaves room for B's 1 MWh certificate
+        certified_fraction=rng.random(enterprises),
         accounting_year=2024,
         contracts=[
-            ContractDelivery("P", None, rng.uniform(0, 20_000, hours)),
+            ContractDelivery("P", None, rng.uniform(0, 2_000, hours)),
             ContractDelivery("A1", 0, rng.uniform(0, 9_000, hours)),
         ],
         certificates=[CertificateBatch("G", 1, "2024-01", "2024-01", 1, 2024)],

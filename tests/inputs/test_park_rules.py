@@ -165,31 +165,6 @@ def test_missing_files_are_reported_relative_to_the_park_folder(tmp_path: Path) 
     assert str(tmp_path / "data" / "absent.csv") in _problems(raw, tmp_path)[0]
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "claim_year", "problem"),
-    [
-        ("2024-03", "2024-06", 2026, None),  # 2024-03 valid through 2026-02
-        ("2024-01", "2024-06", 2026, "expired after 2025-12"),
-        ("2023-01", "2023-12", 2025, None),  # pre-2024 certificates: valid until end-2025
-        ("2023-01", "2023-12", 2026, "expired after 2025-12"),
-        ("2024-07", "2025-02", 2024, "production runs to 2025-02, after the claim year"),
-        ("2024-07", "2025-02", 2025, None),
-    ],
-)
-def test_certificate_claim_year_within_validity(
-    start: str, end: str, claim_year: int, problem: str | None
-) -> None:
-    raw = {"enterprises": ENTERPRISES, "certificates": [_certificate(start, end, claim_year)]}
-    found = _problems(raw)
-    if problem is None:
-        assert found == []
-    else:
-        (line,) = found
-        assert line.startswith("park.yaml: certificates[0] (G1).claim_year: ")
-        assert problem in line
-        assert f"got {claim_year}" in line
-
-
 def test_malformed_items_are_left_to_the_schema_check() -> None:
     raw = {
         "enterprises": [None, {"id": 7}, {"id": "E01"}],

@@ -36,7 +36,7 @@ from greenpark.inputs.park import Park, load_park
 from greenpark.inputs.schema import Certificate
 from greenpark.inputs.weather import Weather, default_weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
-from greenpark.pipeline.results import PARK_ROW, annual_table, park_910_table
+from greenpark.pipeline.results import PARK_ROW, annual_table, direct_line_table, park_910_table
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sites" / "jincheng-edz"
@@ -218,9 +218,11 @@ def test_green_shares(table: pd.DataFrame, result: AccountingResult) -> None:
     assert table["green_share_hourly_matched_fraction"].to_dict() == pytest.approx(
         matched, rel=1e-12
     )
-    # certificates spread pro rata to B's monthly load 10,000·m: 300·m/78 of 10·m MWh each
-    # month, i.e. 300/780 in every month
-    np.testing.assert_allclose(result.shares.monthly_fraction[:, 1], 300 / 780, rtol=1e-12)
+    # monthly, certificates land in their production month: GEC-B's 300 MWh are produced
+    # 2023-01..06 (no histogram: 50 MWh a month); B uses 10·m MWh in month m, so January to
+    # May are fully green, June 50 of 60 MWh, July to December have none
+    expected_b = [1.0] * 5 + [50 / 60] + [0.0] * 6
+    np.testing.assert_allclose(result.shares.monthly_fraction[:, 1], expected_b, rtol=1e-12)
     np.testing.assert_allclose(result.shares.monthly_fraction[:, 0], 200 / 876, rtol=1e-12)
 
 
@@ -388,18 +390,24 @@ def test_contract_is_capped_by_the_buyers_grid_import_per_matching_period(
 # ------------------------------------------------------------------ 3. pipeline properties
 
 
-def pv_spec(order: tuple[str, ...] = IDS) -> dict[str, Any]:
-    """The tiny park plus PV on A (certificates kept) and C (sold), a battery on A, park
-    sharing of surplus PV, a park-level solar contract and a park-level certificate batch."""
+def pv_spec(order: tuple[str, ...] = IDS, channel: str | None = "direct_line") -> dict[str, Any]:
+    """The tiny park plus PV on A (registered, exported certificates kept) and C (not
+    registered), a battery on A, park sharing of surplus PV over ``channel``, a park-level
+    solar contract and a park-level certificate batch."""
     spec = park_spec(order=order)
     spec["park"]["surplus_pv"] = "park_sharing"
+    spec["park"]["sharing_channel"] = channel
     roof = {"tilt_deg": 25, "azimuth_deg": 180}
     spec["rooftops"] = [
         {**roof, "id": "R-A", "owner": "A", "area_m2": 4000, "capacity_kw": 500},
         {**roof, "id": "R-C", "owner": "C", "area_m2": 1000, "capacity_kw": 150},
     ]
-    spec["rooftops"][0] |= {"commissioning_year": 2020, "certificates": "kept"}
-    spec["rooftops"][1] |= {"commissioning_year": 2021, "certificates": "sold"}
+    spec["rooftops"][0] |= {
+        "commissioning_year": 2020,
+        "gec_registered": True,
+        "export_certificates": "kept",
+    }
+    spec["rooftops"][1] |= {"commissioning_year": 2021, "gec_registered": False}
     spec["storage"] = [
         {
             "id": "S-A",
@@ -467,9 +475,15 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     shares = pv_result.shares
     for monthly in (shares.monthly_fraction, shares.park_monthly_fraction):
         assert ((monthly >= 0) & (monthly <= 1)).all()
-    # C's roof sold its certificates: its own PV is used but not claimed as green
-    assert table.at["C", "green_onsite_kwh"] == 0
-    assert table.at["C", "pv_certificates_sold_kwh"] > 0
+    # C's roof is not registered: its own PV is physical green without a certificate, in the
+    # annual share but not in the certificate-based one (self-consumed PV is never "sold")
+    assert table.at["C", "green_onsite_kwh"] == pytest.approx(table.at["C", "pv_self_consumed_kwh"])
+    assert table.at["C", "green_no_certificate_kwh"] >= table.at["C", "green_onsite_kwh"]
+    assert (
+        table.at["C", "green_share_certificate_based_fraction"]
+        < table.at["C", "green_share_fraction"]
+    )
+    assert (table["pv_certificates_sold_kwh"] == 0).all()
     assert table.at["A", "green_onsite_kwh"] > 0 and table.at["B", "green_shared_kwh"] > 0
     assert table.at["A", "grid_import_kwh"] < table.at["A", "electricity_kwh"]
     # PPA-A (200 MWh) is covered in full; of the park's 50 MWh solar contract at most all
@@ -477,27 +491,28 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     assert (sources["claimed_kwh"] <= sources["provided_kwh"] * (1 + 1e-12)).all()
     assert sources.at["PPA-A", "claimed_kwh"] == pytest.approx(200_000.0, rel=1e-12)
     assert 200_000.0 < table.at[PARK_ROW, "green_contract_kwh"] <= 250_000.0 * (1 + 1e-12)
-    # location-based and 910号 factors apply to grid import only, whatever PV did
+    # location-based prices purchased electricity (over a direct line: the grid import)
     grid = table.loc[ids, "grid_import_kwh"]
-    market_kwh = np.maximum(
-        grid - table.loc[ids, "green_contract_kwh"] - table.loc[ids, "green_certificate_kwh"], 0
-    )
+    np.testing.assert_allclose(table.loc[ids, "electricity_purchased_kwh"], grid, rtol=1e-12)
     np.testing.assert_allclose(
         table.loc[ids, "scope2_location_co2_kg"], grid * SHANXI_2023_KG_PER_KWH, rtol=1e-12
     )
-    # market-based also prices PV consumed whose certificates were sold (C's own roof, and
-    # what the park pool passed on from it) at the residual mix: the attribute went to the buyer
-    sold_kwh = table.loc[ids, "pv_certificates_sold_kwh"] + (
-        table.loc[ids, "pv_shared_in_kwh"] - table.loc[ids, "green_shared_kwh"]
-    )
-    assert sold_kwh["C"] > 0
+    # market-based and the 910号 basis read the ledger: uncovered purchase = purchase - every
+    # claimed instrument, priced at the residual (market) and fossil-only (910) factors
+    uncovered = table.loc[ids, "uncovered_grid_kwh"]
+    claimed = table.loc[ids, ["green_trade_kwh", "green_contract_kwh", "green_certificate_kwh",
+                              "green_export_certificate_kwh"]].sum(axis=1)  # fmt: skip
+    np.testing.assert_allclose(uncovered, grid - claimed, rtol=1e-12)
     np.testing.assert_allclose(
-        table.loc[ids, "scope2_market_co2_kg"],
-        (market_kwh + sold_kwh) * RESIDUAL_2023_KG_PER_KWH,
-        rtol=1e-12,
+        table.loc[ids, "scope2_market_co2_kg"], uncovered * RESIDUAL_2023_KG_PER_KWH, rtol=1e-12
     )
+    # ... which is the consumption not covered by claimed green for B and C; A's battery
+    # started half full (200 kWh of grey energy it consumed but did not buy this year)
+    not_green = table.loc[ids, "electricity_kwh"] - table.loc[ids, "green_total_kwh"]
+    np.testing.assert_allclose(uncovered[["B", "C"]], not_green[["B", "C"]], rtol=1e-9)
+    assert 0 <= not_green["A"] - uncovered["A"] <= 200.0 + 1e-6
     assert park_910_table(pv_result)["park_910_electricity_co2_kg"] == pytest.approx(
-        market_kwh.sum() * FOSSIL_2023_KG_PER_KWH, rel=1e-12
+        uncovered.sum() * FOSSIL_2023_KG_PER_KWH, rel=1e-12
     )
     # PV is outside comprehensive energy, reported as a memo at 当量值
     fixed = np.array([12_000 * GAS_KGCE_PER_M3, 1_200 * HEAT_KGCE_PER_GJ, 0.0])
@@ -512,6 +527,55 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
         onsite * ELECTRICITY_KGCE_CALORIFIC,
         rtol=1e-12,
     )
+
+
+@pytest.mark.parametrize("channel", [None, "market_trade"])
+def test_sharing_without_a_physical_channel_is_export_and_purchase(
+    tmp_path: Path, pv_result: AccountingResult, channel: str | None
+) -> None:
+    """R9: over the public grid, shared PV is the sender's export and the receiver's purchase;
+    market trade carries the registered senders' certificates to the receiver, hour by hour."""
+    result = run(write_park(tmp_path, pv_spec(channel=channel)), PV_WEATHER())
+    table, b = annual_table(result), result.balance
+    # the physical flows are the same as over a direct line
+    np.testing.assert_allclose(b.shared_in_kwh, pv_result.balance.shared_in_kwh, rtol=1e-12)
+    shared_in = b.shared_in_kwh.sum(axis=0)
+    assert shared_in[1] > 0
+    assert (table["green_shared_kwh"] == 0).all()
+    purchased = b.grid_import_kwh.sum(axis=0) + shared_in
+    np.testing.assert_allclose(table.iloc[:3]["electricity_purchased_kwh"], purchased, rtol=1e-12)
+    np.testing.assert_allclose(
+        table.iloc[:3]["scope2_location_co2_kg"], purchased * SHANXI_2023_KG_PER_KWH, rtol=1e-12
+    )
+    # the pool is registered in proportion to A's part of it (A registered, C not)
+    out = b.shared_out_kwh
+    pool_registered = np.divide(out[:, 0], out.sum(axis=1), out=np.zeros(len(out)),
+                                where=out.sum(axis=1) > 0)  # fmt: skip
+    traded = (b.shared_in_kwh * pool_registered[:, None]).sum(axis=0)
+    expected_trade = traded if channel == "market_trade" else np.zeros(3)
+    np.testing.assert_allclose(table.iloc[:3]["green_trade_kwh"], expected_trade, rtol=1e-9)
+    uncovered = table.iloc[:3]["uncovered_grid_kwh"]
+    np.testing.assert_allclose(
+        table.iloc[:3]["scope2_market_co2_kg"], uncovered * RESIDUAL_2023_KG_PER_KWH, rtol=1e-12
+    )
+    if channel is None:  # A's shared PV is its export: its certificates stay with A (kept)
+        assert table.at["A", "pv_export_certificates_kept_kwh"] >= out[:, 0].sum() * (1 - 1e-9)
+    assert direct_line_table(result).empty
+
+
+def test_direct_line_tests_read_generation_export_and_load(pv_result: AccountingResult) -> None:
+    table = annual_table(pv_result)
+    park = table.loc[PARK_ROW]
+    tests = direct_line_table(pv_result)
+    # self-use = 1 - export / generation; load share = physical green (own + shared) / load
+    assert tests["direct_line_self_use_fraction"] == pytest.approx(
+        1 - park["pv_export_kwh"] / park["pv_generation_kwh"], rel=1e-12
+    )
+    assert tests["direct_line_load_share_fraction"] == pytest.approx(
+        (park["green_onsite_kwh"] + park["green_shared_kwh"]) / park["electricity_kwh"], rel=1e-12
+    )
+    assert tests["direct_line_self_use_min_fraction"] == 0.60
+    assert tests["direct_line_load_share_min_fraction"] == 0.30
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,104 @@
+"""On-site and park-shared PV in the attribution ledger (:mod:`greenpark.core.attribution`).
+
+Physical green power by certificate status, park trade by sharing channel, and exported PV by
+where its certificates went. Rules (rules-review-2026 R2, R9):
+
+- self-consumed PV is physical green; PV of registered roofs (建档立卡) carries a non-tradable
+  certificate to its consumer, PV of unregistered roofs none (1044号 [A]; NEA 2026 实施细则
+  Art. 25 [B]);
+- park sharing: ``physical`` (direct line, incremental distribution) makes received PV physical
+  green of the receiver; ``trade`` (market trade over the public grid) makes it the sender's
+  export and the receiver's purchase, its registered part carrying bundled certificates to the
+  receiver (Art. 23 [B]); ``grid`` (no channel) export + purchase without certificates;
+- exported PV's certificates (registered roofs) go where the roof says: ``kept`` by the owner,
+  ``sold``, or to the provincial account for 136号 mechanism volumes (``provincial_mechanism``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from greenpark.core.allocation import ratio_or_zero
+
+FloatArray = npt.NDArray[np.float64]
+
+SHARING = ("physical", "trade", "grid")
+EXPORT_DESTINATIONS = ("kept", "sold", "provincial_mechanism")
+
+
+class PvFlows(NamedTuple):
+    """The balance flows the ledger reads, each (H,E) [kWh]."""
+
+    load: FloatArray
+    pv_self: FloatArray
+    discharge_pv: FloatArray
+    discharge_green: FloatArray
+    shared_out: FloatArray
+    shared_in: FloatArray
+    grid_import: FloatArray
+    export: FloatArray
+
+
+class PhysicalGreen(NamedTuple):
+    """Physical green consumption and park trade, hourly (H,E) [kWh]."""
+
+    onsite: FloatArray
+    onsite_no_certificate: FloatArray
+    shared: FloatArray
+    shared_no_certificate: FloatArray
+    trade: FloatArray
+    purchased: FloatArray  # grid import + shared kWh bought over the public grid
+    sent: FloatArray  # (E,) physical shared PV credited to each sender
+
+
+def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) -> FloatArray:
+    """``value`` broadcast to ``shape``; a ValueError outside [0, 1]."""
+    fraction: FloatArray = np.broadcast_to(np.asarray(value, dtype=float), shape)
+    if np.any((fraction < 0) | (fraction > 1 + 1e-12)):
+        raise ValueError(f"{name} must lie in [0, 1]")
+    return fraction
+
+
+def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> PhysicalGreen:
+    """On-site PV by certificate status, and shared PV by channel (hourly (H,E) [kWh])."""
+    onsite = flows.pv_self + flows.discharge_pv
+    onsite_certified = flows.pv_self * certified + flows.discharge_green
+    out_total = flows.shared_out.sum(axis=1)
+    pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
+    shared_certified = flows.shared_in * pool_certified[:, None]
+    zeros = np.zeros_like(flows.load)
+    if sharing == "physical":
+        scale = ratio_or_zero(flows.shared_in.sum(axis=1), out_total)
+        sent = (flows.shared_out * scale[:, None]).sum(axis=0)
+        shared, no_cert, trade = flows.shared_in, flows.shared_in - shared_certified, zeros
+        purchased = flows.grid_import
+    else:
+        sent, shared, no_cert = np.zeros(flows.load.shape[1]), zeros, zeros
+        trade = shared_certified if sharing == "trade" else zeros
+        purchased = flows.grid_import + flows.shared_in
+    no_cert_onsite = np.maximum(onsite - onsite_certified, 0.0)
+    return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert, trade, purchased, sent)
+
+
+def exported_by_certificate(
+    flows: PvFlows, sharing: str, export_fractions: Mapping[str, npt.ArrayLike]
+) -> tuple[dict[str, FloatArray], FloatArray]:
+    """Exported PV by certificate destination (E,) [kWh], and the kept part per hour (H,E).
+
+    Without a channel, PV shared over the grid is the sender's export too; under ``trade``
+    it is not: its registered part's certificates go to the receiver with the trade.
+    """
+    shape = flows.load.shape
+    fractions = {
+        d: checked_fraction(export_fractions.get(d, 0.0), shape, f"export fraction {d}")
+        for d in EXPORT_DESTINATIONS
+    }
+    out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
+    hourly = {d: out * f for d, f in fractions.items()}
+    exported = {d: kwh.sum(axis=0) for d, kwh in hourly.items()}
+    exported["none"] = np.maximum(out.sum(axis=0) - sum(exported.values()), 0.0)
+    return exported, hourly["kept"]
