@@ -17,6 +17,7 @@ from greenpark.i18n import text
 QUALITY_COLUMNS = (
     "enterprise",
     "carrier",
+    "use",
     "file",
     "resolution",
     "expected_intervals",
@@ -54,6 +55,7 @@ def series_quality(
     starts: pd.DatetimeIndex,
     duration_h: np.ndarray,
     origins: pd.DataFrame,
+    use: str = "fuel",
 ) -> pd.DataFrame:
     """One quality row per (enterprise, carrier) column of ``frames``.
 
@@ -67,6 +69,8 @@ def series_quality(
         Length of each interval [h].
     origins
         ``enterprise, carrier, file, resolution`` of every series (files joined by ``; ``).
+    use
+        ``fuel`` (burnt, and every non-fuel carrier) or ``feedstock``, for every row.
     """
     rows = []
     for carrier, frame in frames.items():
@@ -78,6 +82,7 @@ def series_quality(
                 {
                     "enterprise": frame.columns.astype(str),
                     "carrier": carrier,
+                    "use": use,
                     "expected_intervals": len(frame),
                     "present_intervals": present,
                     "gap_intervals": len(frame) - present,
@@ -102,7 +107,8 @@ def gap_messages(quality: pd.DataFrame) -> list[str]:
         monthly = row["resolution"] == "monthly"
         unit_zh, unit_en = ("个月", "months") if monthly else ("小时", "hours")
         first = row["first_gap"].strftime("%Y-%m" if monthly else "%Y-%m-%d %H:%M")
-        series = f"{row['enterprise']} {row['carrier']}"
+        feedstock = text("（原料）", " (feedstock)") if row["use"] == "feedstock" else ""
+        series = f"{row['enterprise']} {row['carrier']}{feedstock}"
         gaps, expected = row["gap_intervals"], row["expected_intervals"]
         coverage, largest = row["coverage_fraction"], row["largest_gap_h"]
         messages.append(

@@ -51,7 +51,7 @@ collected and raised once as :class:`~greenpark.errors.InputError`.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -67,8 +67,12 @@ from greenpark.inputs.meter_quality import gap_messages, series_quality
 from greenpark.inputs.schema import DataSource
 
 READINGS_PER_HOUR = 4
-_NAME_COLUMNS = ("file", "enterprise", "carrier", "resolution")
+_NAME_COLUMNS = ("file", "enterprise", "carrier", "use", "resolution")
 _RECORD_COLUMNS = ("row", "quantity", *_NAME_COLUMNS)
+
+
+def _no_frames() -> Mapping[str, pd.DataFrame]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,20 @@ class MeterData:
     monthly
         carrier -> frame indexed by month 1..12 (named ``month``), one column per enterprise.
     quality
-        One row per (enterprise, carrier); see :mod:`greenpark.inputs.meter_quality`.
+        One row per (enterprise, carrier, use); see :mod:`greenpark.inputs.meter_quality`.
     messages
         Soft issues: gaps, incomplete hours, rows outside the accounting year.
+    feedstock_hourly, feedstock_monthly
+        The same for fuels used as feedstock (原料用能, ``use: feedstock``); ``hourly`` and
+        ``monthly`` hold what is burnt (and every other carrier).
     """
 
     hourly: Mapping[str, pd.DataFrame]
     monthly: Mapping[str, pd.DataFrame]
     quality: pd.DataFrame
     messages: tuple[str, ...]
+    feedstock_hourly: Mapping[str, pd.DataFrame] = field(default_factory=_no_frames)
+    feedstock_monthly: Mapping[str, pd.DataFrame] = field(default_factory=_no_frames)
 
 
 def year_hours(year: int, timezone: str) -> pd.DatetimeIndex:
@@ -171,7 +180,7 @@ def _sum_quarters(records: pd.DataFrame, context: Context) -> pd.DataFrame:
     start = records["start"]
     hour = start - pd.to_timedelta(start.dt.minute, unit="min")
     grouped = records.assign(hour=hour).groupby(
-        ["enterprise", "carrier", "hour"], sort=False, observed=True
+        ["enterprise", "carrier", "use", "hour"], sort=False, observed=True
     )
     summed = grouped.agg(
         quantity=("quantity", "sum"),
@@ -203,7 +212,7 @@ def _drop_duplicates(
 
     ``key`` is ``start``/``hour`` (times) or ``month`` (1-12 of ``year``).
     """
-    keys = ["enterprise", "carrier", key] + (["resolution"] if by_resolution else [])
+    keys = ["enterprise", "carrier", "use", key] + (["resolution"] if by_resolution else [])
     repeated = records.duplicated(keys, keep="first")
     if not repeated.any():
         return records
@@ -236,9 +245,9 @@ def _drop_duplicates(
 
 
 def _check_hourly_or_monthly(hours: pd.DataFrame, months: pd.DataFrame, problems: Problems) -> None:
-    keys = ["enterprise", "carrier"]
+    keys = ["enterprise", "carrier", "use"]
     both = hours[keys].drop_duplicates().merge(months[keys].drop_duplicates())
-    for enterprise, carrier in both.itertuples(index=False):
+    for enterprise, carrier, _use in both.itertuples(index=False):
         hourly_files = _files(hours, enterprise, carrier)
         monthly_files = _files(months, enterprise, carrier)
         problems.add(
@@ -260,17 +269,31 @@ def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> 
     index = year_hours(context.year, context.timezone)
     month_starts = pd.date_range(index[0], periods=13, freq="MS")
     month_h = np.diff(month_starts.asi8) / 3.6e9
-    hourly = _frames(hours, "hour", index, context.enterprise_ids)
-    monthly = _frames(months, "month", pd.RangeIndex(1, 13, name="month"), context.enterprise_ids)
-    quality = pd.concat(
-        [
-            series_quality(hourly, index, np.ones(len(index)), _origins(hours)),
-            series_quality(monthly, month_starts[:12], month_h, _origins(months)),
-        ],
-        ignore_index=True,
+    months_index = pd.RangeIndex(1, 13, name="month")
+    frames: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
+    quality = []
+    for use in ("fuel", "feedstock"):
+        used_hours, used_months = hours[hours["use"] == use], months[months["use"] == use]
+        frames[use, "hourly"] = _frames(used_hours, "hour", index, context.enterprise_ids)
+        frames[use, "monthly"] = _frames(used_months, "month", months_index, context.enterprise_ids)
+        quality += [
+            series_quality(
+                frames[use, "hourly"], index, np.ones(len(index)), _origins(used_hours), use
+            ),
+            series_quality(
+                frames[use, "monthly"], month_starts[:12], month_h, _origins(used_months), use
+            ),
+        ]
+    table = pd.concat(quality, ignore_index=True)
+    messages = (*context.messages, *gap_messages(table))
+    return MeterData(
+        MappingProxyType(frames["fuel", "hourly"]),
+        MappingProxyType(frames["fuel", "monthly"]),
+        table,
+        messages,
+        MappingProxyType(frames["feedstock", "hourly"]),
+        MappingProxyType(frames["feedstock", "monthly"]),
     )
-    messages = (*context.messages, *gap_messages(quality))
-    return MeterData(MappingProxyType(hourly), MappingProxyType(monthly), quality, messages)
 
 
 def _frames(
@@ -291,6 +314,7 @@ def _frames(
 def _origins(records: pd.DataFrame) -> pd.DataFrame:
     """File(s) and resolution(s) each (enterprise, carrier) series came from."""
     keys = ["enterprise", "carrier"]
+    records = records.drop(columns="use")
     sources = records[[*keys, "file", "resolution"]].drop_duplicates()
     return sources.groupby(keys, as_index=False, observed=True).agg(
         file=("file", lambda files: "; ".join(sorted(files))),

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from greenpark.errors import UnitError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import (
     carrier_lookup,
@@ -23,6 +24,7 @@ from greenpark.inputs.carriers import (
     unknown_carrier_hint,
 )
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+from greenpark.units import convert
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -94,6 +96,41 @@ class Product(Frozen):
     unit: str
 
 
+class MeasuredHeatingValue(Frozen):
+    """An enterprise's measured net calorific value of one fuel (实测低位发热量), with its
+    source (a lab report, the supplier's heat-value statement). It replaces the default
+    heating value for that enterprise in both Scope 1 and standard coal (GB/T 2589 and
+    GB/T 32151 both put a measured value first)."""
+
+    value: Annotated[float, Field(gt=0)]
+    unit: str
+    source: Annotated[str, Field(min_length=3)]
+    note: str | None = None
+
+
+def _fuel_ncv_problem(carrier_name: str, measured: MeasuredHeatingValue) -> str | None:
+    """Why ``fuel_ncv[carrier_name]`` cannot be used (not a fuel, wrong unit); None if fine."""
+    carrier_id = carrier_lookup().get(carrier_name.strip().casefold())
+    if carrier_id is None:
+        return unknown_carrier_hint(carrier_name)
+    carrier = load_carriers()[carrier_id]
+    if carrier.kind != "fuel":
+        return text(
+            f"{carrier_name!r} 不是燃料，不能给低位发热量",
+            f"{carrier_name!r} is not a fuel and has no heating value",
+        )
+    try:
+        convert(1.0, measured.unit, f"GJ/{carrier.canonical_unit}")
+    except UnitError:
+        shown = f"GJ/{carrier.canonical_unit}".replace("**3", "3")
+        return text(
+            f"{carrier_name} 的低位发热量单位 {measured.unit!r} 无法换算为 {shown}（如 MJ/Nm3、GJ/t）",
+            f"the heating value unit {measured.unit!r} of {carrier_name} cannot be converted "
+            f"to {shown} (e.g. MJ/Nm3, GJ/t)",
+        )
+    return None
+
+
 LoadProfile = Literal[
     "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
 ]
@@ -111,10 +148,36 @@ class Enterprise(Frozen):
     land_mu: Annotated[MU, Field(ge=0)] | None = None
     employees: Annotated[int, Field(ge=0)] | None = None
     products: tuple[Product, ...] = ()
+    fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
+
+    @field_validator("fuel_ncv")
+    @classmethod
+    def _fuel_ncv_of_fuels(
+        cls, value: dict[str, MeasuredHeatingValue]
+    ) -> dict[str, MeasuredHeatingValue]:
+        """Keys are fuels (id, Chinese or English name; kept as the id); units convertible."""
+        problems = [p for name, m in value.items() if (p := _fuel_ncv_problem(name, m))]
+        if problems:
+            raise ValueError("; ".join(problems))
+        lookup = carrier_lookup()
+        return {lookup[name.strip().casefold()]: m for name, m in value.items()}
+
+    def measured_ncv_gj_per_unit(self) -> dict[str, float]:
+        """Measured heating values [GJ per the carrier's canonical unit] by carrier id."""
+        carriers = load_carriers()
+        return {
+            carrier: convert(m.value, m.unit, f"GJ/{carriers[carrier].canonical_unit}")
+            for carrier, m in self.fuel_ncv.items()
+        }
 
 
 class DataSource(Frozen):
-    """One meter-data file. See :mod:`greenpark.inputs.meters` for the layouts."""
+    """One meter-data file. See :mod:`greenpark.inputs.meters` for the layouts.
+
+    ``use`` says whether the fuel in the file is burnt (``fuel``, the default) or used as
+    feedstock (``feedstock``, 原料用能: counted in GB/T 2589 energy, left out of the 能耗双控
+    basis, no combustion CO2); a long file may say it per row in an optional ``use`` column.
+    """
 
     file: Path
     layout: Literal["long", "wide"] = "long"
@@ -123,6 +186,7 @@ class DataSource(Frozen):
     unit: str | None = None
     timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
     sheet: str | None = None
+    use: Literal["fuel", "feedstock"] = "fuel"
 
     @field_validator("carrier")
     @classmethod
@@ -160,6 +224,14 @@ class DataSource(Frozen):
             factor = unit_factor(self.unit, load_carriers()[self.carrier])
             if isinstance(factor, str):
                 raise ValueError(factor)
+        carrier = None if self.carrier is None else load_carriers()[self.carrier]
+        if self.use == "feedstock" and carrier is not None and carrier.kind != "fuel":
+            raise ValueError(
+                text(
+                    f"use: feedstock（原料用能）只适用于燃料，{self.carrier} 不是燃料",
+                    f"use: feedstock applies to fuels only; {self.carrier} is not a fuel",
+                )
+            )
         return self
 
 
