@@ -21,10 +21,11 @@ from greenpark.pipeline.results import (
     monthly_share_table,
     park_910_table,
 )
+from greenpark.pipeline.rules import AccountingRules
+from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run import (
     enterprise_table,
     monthly_share_summary_table,
-    park_910_summary_table,
     park_overview_table,
 )
 from greenpark.report.run_files import export_run
@@ -47,19 +48,27 @@ def compute(
     weather_choice: WeatherChoice,
     contract_matching: str,
     strict: bool,
+    rules: AccountingRules | None = None,
 ) -> Computed:
     """Load and validate everything, then run the accounting year (nothing is written)."""
     park = load_park(park_dir)
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
-    result = run_accounting(park, registry, weather, contract_matching=contract_matching)
+    rules = AccountingRules() if rules is None else rules
+    result = run_accounting(
+        park, registry, weather, contract_matching=contract_matching, rules=rules
+    )
     if strict and result.messages:
         raise InputError(
             [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
         )
     files = park_input_files(park_dir, config)
-    options = {"contract_matching": contract_matching, "weather": weather_choice.label}
+    options = {
+        "contract_matching": contract_matching,
+        "weather": weather_choice.label,
+        **rules.options(),
+    }
     if weather_choice.file is not None:
         files.append(weather_choice.file)
     digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
@@ -74,9 +83,7 @@ def show(computed: Computed) -> None:
         park_overview_table(computed.annual, config.park.name, config.park.accounting_year)
     )
     console.print(monthly_share_summary_table(monthly_share_table(result)))
-    console.print(
-        park_910_summary_table(computed.park_910, result.emissions.core_indicator.message)
-    )
+    console.print(park_910_summary_table(computed.park_910, result.park_910))
     console.print(enterprise_table(computed.annual, {e.id: e.name for e in config.enterprises}))
     console.print(factors_table(_factor_uses(result)))
     for message in result.messages:

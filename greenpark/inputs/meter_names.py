@@ -180,5 +180,6 @@ def use_values(
         return None
 
     good = _check_values(cells.index, codes, [str(u) for u in uniques], check, where, problems)
-    found = np.array(uses, dtype=object)
-    return np.where(good[codes], found[codes], None)
+    per_row: np.ndarray = np.array(uses, dtype=object)[codes]
+    per_row[~good[codes]] = None
+    return per_row

@@ -34,6 +34,9 @@ wide, monthly::
 - ``month`` is ``YYYY-MM`` (an Excel date on the 1st of the month is accepted too).
 - ``enterprise`` is an enterprise id from ``park.yaml``; ``carrier`` an id, Chinese or
   English name from ``greenpark/inputs/carriers.csv`` (``electricity``, ``电力``).
+- ``use`` (optional column of a long file): ``fuel`` (燃料, burnt) or ``feedstock`` (原料,
+  原料用能) for fuels; a blank cell, or a file without the column, takes the ``data:``
+  entry's ``use`` (default ``fuel``).
 - ``quantity`` is the amount over the interval (kWh, t, Nm3, GJ, m3 …) in ``unit``, which is
   converted to the carrier's canonical unit (``万kWh``, ``MWh``, ``吨``, ``立方米`` work).
   An empty cell is missing data (a gap); ``1,234.5`` is read as 1234.5.

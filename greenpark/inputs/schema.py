@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from greenpark.errors import UnitError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import (
     carrier_lookup,
@@ -23,8 +22,12 @@ from greenpark.inputs.carriers import (
     unit_factor,
     unknown_carrier_hint,
 )
+from greenpark.inputs.heating_values import (
+    MeasuredHeatingValue,
+    fuel_ncv_by_carrier_id,
+    gj_per_unit,
+)
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
-from greenpark.units import convert
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -96,41 +99,6 @@ class Product(Frozen):
     unit: str
 
 
-class MeasuredHeatingValue(Frozen):
-    """An enterprise's measured net calorific value of one fuel (实测低位发热量), with its
-    source (a lab report, the supplier's heat-value statement). It replaces the default
-    heating value for that enterprise in both Scope 1 and standard coal (GB/T 2589 and
-    GB/T 32151 both put a measured value first)."""
-
-    value: Annotated[float, Field(gt=0)]
-    unit: str
-    source: Annotated[str, Field(min_length=3)]
-    note: str | None = None
-
-
-def _fuel_ncv_problem(carrier_name: str, measured: MeasuredHeatingValue) -> str | None:
-    """Why ``fuel_ncv[carrier_name]`` cannot be used (not a fuel, wrong unit); None if fine."""
-    carrier_id = carrier_lookup().get(carrier_name.strip().casefold())
-    if carrier_id is None:
-        return unknown_carrier_hint(carrier_name)
-    carrier = load_carriers()[carrier_id]
-    if carrier.kind != "fuel":
-        return text(
-            f"{carrier_name!r} 不是燃料，不能给低位发热量",
-            f"{carrier_name!r} is not a fuel and has no heating value",
-        )
-    try:
-        convert(1.0, measured.unit, f"GJ/{carrier.canonical_unit}")
-    except UnitError:
-        shown = f"GJ/{carrier.canonical_unit}".replace("**3", "3")
-        return text(
-            f"{carrier_name} 的低位发热量单位 {measured.unit!r} 无法换算为 {shown}（如 MJ/Nm3、GJ/t）",
-            f"the heating value unit {measured.unit!r} of {carrier_name} cannot be converted "
-            f"to {shown} (e.g. MJ/Nm3, GJ/t)",
-        )
-    return None
-
-
 LoadProfile = Literal[
     "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
 ]
@@ -156,19 +124,11 @@ class Enterprise(Frozen):
         cls, value: dict[str, MeasuredHeatingValue]
     ) -> dict[str, MeasuredHeatingValue]:
         """Keys are fuels (id, Chinese or English name; kept as the id); units convertible."""
-        problems = [p for name, m in value.items() if (p := _fuel_ncv_problem(name, m))]
-        if problems:
-            raise ValueError("; ".join(problems))
-        lookup = carrier_lookup()
-        return {lookup[name.strip().casefold()]: m for name, m in value.items()}
+        return fuel_ncv_by_carrier_id(value)
 
     def measured_ncv_gj_per_unit(self) -> dict[str, float]:
         """Measured heating values [GJ per the carrier's canonical unit] by carrier id."""
-        carriers = load_carriers()
-        return {
-            carrier: convert(m.value, m.unit, f"GJ/{carriers[carrier].canonical_unit}")
-            for carrier, m in self.fuel_ncv.items()
-        }
+        return gj_per_unit(self.fuel_ncv)
 
 
 class DataSource(Frozen):

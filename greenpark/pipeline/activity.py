@@ -117,10 +117,19 @@ def _fill_messages(filled: FilledLoad, measured: np.ndarray, ids: list[str]) -> 
     return messages
 
 
-def annual_activity(meters: MeterData, carrier: str, ids: list[str]) -> np.ndarray:
-    """Annual total of ``carrier`` per enterprise in its canonical unit (E,); 0 if none."""
+def annual_activity(
+    meters: MeterData, carrier: str, ids: list[str], use: str = "fuel"
+) -> np.ndarray:
+    """Annual total of ``carrier`` per enterprise in its canonical unit (E,); 0 if none.
+
+    ``use`` ``feedstock`` reads what was used as raw material (原料用能) instead.
+    """
     total = np.zeros(len(ids))
-    for frames in (meters.hourly, meters.monthly):
+    sources = {
+        "fuel": (meters.hourly, meters.monthly),
+        "feedstock": (meters.feedstock_hourly, meters.feedstock_monthly),
+    }
+    for frames in sources[use]:
         frame = frames.get(carrier)
         if frame is not None:
             total += frame.reindex(columns=ids).sum(axis=0, skipna=True).to_numpy(dtype=float)

@@ -13,7 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from greenpark.pipeline.accounting import AccountingResult
-from greenpark.pipeline.results import monthly_share_table, product_intensity_table
+from greenpark.pipeline.results import (
+    monthly_share_table,
+    park_910_overlay_table,
+    product_intensity_table,
+)
 
 HOURLY_FLOWS = (
     "load_kwh",
@@ -54,6 +58,9 @@ def export_run(
         stage = Path(staging)
         annual.to_csv(stage / "annual.csv", float_format="%.6g")
         park_910.to_frame("value").to_csv(stage / "park_910.csv", float_format="%.6g")
+        overlays = park_910_overlay_table(result)
+        if not overlays.empty:
+            overlays.to_csv(stage / "park_910_overlays.csv", index=False)
         result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False)
         product_intensity_table(result).to_csv(stage / "products.csv", index=False)
         monthly_share_table(result).to_csv(stage / "green_share_monthly.csv", float_format="%.6g")

@@ -33,7 +33,11 @@ def test_run_shows_park_results_in_chinese(first_run: tuple[Path, str, str]) -> 
         "绿电占比（年度）",
         "园区逐月绿电占比",
         "范围二 基于市场",
+        "范围二 中国清单口径",
+        "能耗双控口径",
         "零碳园区口径",
+        "单位能耗碳排放（当量值）",
+        "单位能耗碳排放（等价值，仅电力）",
         "园区合计",
         "运行已保存",
     ):
@@ -63,7 +67,7 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     assert balance.abs().max() < 1e-6
     products = pd.read_csv(out / "products.csv", index_col="enterprise")
     beer = products.loc["E21"]  # one product: all its energy per unit of output
-    expected = annual.loc["E21", "energy_calorific_kgce"] / beer["annual_output"]
+    expected = annual.loc["E21", "energy_gbt2589_calorific_kgce"] / beer["annual_output"]
     assert beer["kgce_per_unit"] == pytest.approx(expected)
     monthly = pd.read_csv(out / "green_share_monthly.csv", index_col="month")
     assert list(monthly.index) == list(range(1, 13))
@@ -79,6 +83,15 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     np.testing.assert_allclose(annual[parts].sum(axis=1), annual["green_share_fraction"], rtol=1e-5)
     ledger = pd.read_csv(out / "green_ledger.csv")
     assert ledger["kwh"].sum() == pytest.approx(annual.loc["park", "green_total_kwh"])
+    # the 910号 denominator is the park sum of the GB/T 2589 totals, at both conversions
+    basis = pd.read_csv(out / "park_910.csv", index_col=0)["value"]
+    for conversion in ("calorific", "primary"):
+        total = annual.loc["park", f"energy_gbt2589_{conversion}_kgce"]
+        assert basis[f"park_910_energy_{conversion}_kgce"] == pytest.approx(total, rel=1e-5)
+        assert basis[f"park_910_co2_t_per_tce_{conversion}"] == pytest.approx(
+            basis["park_910_total_co2_kg"] / total, rel=1e-5
+        )
+    assert not (out / "park_910_overlays.csv").exists()  # Shanxi has no provincial overlay
 
 
 def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, str]) -> None:
@@ -98,9 +111,14 @@ def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, 
     units = {r.metric: r.unit for r in runs[0].results if r.scope == "park"}
     assert units["kgce_per_wan_cny_output_value"] == "kgce/万元"
     assert units["kgce_per_mu"] == "kgce/亩"
-    assert units["park_910_co2_t_per_tce"] == "t/tce"
+    assert units["park_910_co2_t_per_tce_calorific"] == "t/tce"
+    assert units["park_910_limit_t_per_tce_primary"] == "t/tce"
+    assert units["park_910_electricity_factor_kg_per_kwh"] == "kg/kWh"
     assert units["green_share_fraction"] == "fraction"
-    assert units["energy_calorific_kgce"] == "kgce" and units["scope1_co2_kg"] == "kg"
+    assert units["energy_gbt2589_calorific_kgce"] == "kgce" and units["scope1_co2_kg"] == "kg"
+    assert units["scope2_inventory_co2_kg"] == "kg"
+    assert runs[0].options["park910_electricity_factor"] == "annex4"
+    assert runs[0].options["inventory_grid"] == "national"
     one = runner.invoke(app, ["runs", "show", runs[0].run_id, "--scope", "E18", "--db", url])
     assert "E18" in one.output and "park_910_total_co2_kg" not in one.output
 
@@ -129,3 +147,18 @@ def test_strict_turns_messages_into_an_error(tmp_path: Path) -> None:
 def test_unknown_contract_matching_is_a_usage_error() -> None:
     result = runner.invoke(app, ["run", str(DEMO), "--contract-matching", "weekly"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--park910-factor", "annex_0.8325"),
+        ("--market-residual", "residual"),
+        ("--inventory-grid", "regional"),
+        ("--heating-value", "measured"),
+    ],
+)
+def test_unknown_rule_choice_is_a_usage_error(option: str, value: str) -> None:
+    result = runner.invoke(app, ["run", str(DEMO), option, value])
+    assert result.exit_code == 2
+    assert option in result.output
