@@ -162,3 +162,18 @@ def test_unknown_rule_choice_is_a_usage_error(option: str, value: str) -> None:
     result = runner.invoke(app, ["run", str(DEMO), option, value])
     assert result.exit_code == 2
     assert option in result.output
+
+
+def test_rule_options_reach_the_run() -> None:
+    from greenpark.cli.run import _rules
+    from greenpark.pipeline.rules import AccountingRules
+
+    rules = _rules("latest_fossil", "fossil_only", "provincial", "gbt2589")
+    assert rules.options() == {
+        "park910_electricity_factor": "latest_fossil",
+        "market_residual": "fossil_only",
+        "inventory_grid": "provincial",
+        "heating_value": "gbt2589",
+    }
+    with pytest.raises(ValueError, match="inventory_grid"):
+        AccountingRules(inventory_grid="regional")

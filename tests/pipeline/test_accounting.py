@@ -592,6 +592,28 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     )
 
 
+def test_more_rooftop_pv_never_raises_the_910_indicator(tmp_path: Path) -> None:
+    """R1: A's roof grows from nothing to 800 kW (certificates kept, surplus exported); the
+    910号 indicator may only fall, at 当量值 and at 等价值, and the 能耗双控 total with it."""
+    indicators, dual = [], []
+    for kw in (0, 200, 800):
+        spec = park_spec()
+        if kw:
+            roof = {"id": "R-A", "owner": "A", "area_m2": 8000, "capacity_kw": kw}
+            spec["rooftops"] = [
+                roof | {"tilt_deg": 25, "azimuth_deg": 180, "commissioning_year": 2020}
+            ]
+        result = run(write_park(tmp_path / str(kw), spec), PV_WEATHER())
+        p910 = park_910_table(result)
+        indicators.append([p910[f"park_910_co2_t_per_tce_{c}"] for c in ("calorific", "primary")])
+        dual.append(annual_table(result).at["A", "energy_dual_control_calorific_kgce"])
+        if kw:
+            assert result.balance.pv_self_kwh[:, 0].sum() > 0
+    for before, after in zip(indicators, indicators[1:], strict=False):
+        assert after[0] < before[0] and after[1] < before[1]
+    assert dual[0] > dual[1] > dual[2]
+
+
 @pytest.fixture(scope="module")
 def tiny_market_kg(result: AccountingResult) -> np.ndarray:
     return result.emissions.scope2_market_co2_kg
