@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -609,7 +610,7 @@ def test_more_rooftop_pv_never_raises_the_910_indicator(tmp_path: Path) -> None:
         dual.append(annual_table(result).at["A", "energy_dual_control_calorific_kgce"])
         if kw:
             assert result.balance.pv_self_kwh[:, 0].sum() > 0
-    for before, after in zip(indicators, indicators[1:], strict=False):
+    for before, after in itertools.pairwise(indicators):
         assert after[0] < before[0] and after[1] < before[1]
     assert dual[0] > dual[1] > dual[2]
 
