@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_accounting.py [--enterprises 500] [--seed 1]``. Times the core
 steps of ``greenpark run`` after PV (balance + storage, attribution with monthly contract
-matching, green shares, GB/T 2589 energy, emissions), first call and best of 3, next to the same
+matching, green shares, GB/T 2589 and 能耗双控 energy, emissions and the 910号 basis), first call
+and best of 3, next to the same
 rules as a plain per-enterprise pandas loop (``bench_balance.reference_balance``, then
 attribution, shares and emissions enterprise by enterprise) in the same run; asserts equal park
 totals (rtol 1e-6) and prints peak memory (tracemalloc of one vectorised run, process maxrss).
@@ -34,9 +35,17 @@ from greenpark.core import load_profiles as lp
 from greenpark.core.attribution import ContractDelivery, Ledger, attribution_ledger
 from greenpark.core.balance import hourly_energy_balance
 from greenpark.core.certificates import CertificateBatch
-from greenpark.core.energy import comprehensive_energy_kgce
+from greenpark.core.energy import ByConversion, Coefficients, energy_totals_kgce, fuel_kgce
+from greenpark.core.park910 import (
+    Supplies,
+    Tier,
+    core_indicator,
+    park_910_co2_kg,
+    park_910_energy_kgce,
+)
 from greenpark.core.shares import green_shares
 from greenpark.core.storage import StorageUnit
+from greenpark.inputs.criteria import NATIONAL, load_thresholds
 from greenpark.inputs.factors import load_factor_registry
 from greenpark.pipeline import emissions_step as step
 from greenpark.pipeline.factor_choice import FactorChoice
@@ -72,25 +81,38 @@ class Factors:
     fuel_kgce_per_unit: np.ndarray
     grid_average: float  # Shanxi average [kg CO2/kWh], location-based Scope 2
     grid_residual: float  # national excl. market-traded non-fossil, market-based Scope 2
-    grid_fossil: float  # national fossil-only, 910号 basis
+    grid_fossil: float  # 910号 Annex-4 factor, 910号 basis
     heat_co2_kg_per_gj: float
     heat_kgce_per_gj: float
     electricity_primary_kgce_per_kwh: float
     electricity_calorific_kgce_per_kwh: float
+    tiers: tuple[Tier, ...]  # 910号 national size tiers
+
+    @property
+    def coefficients(self) -> Coefficients:
+        return Coefficients(
+            self.electricity_primary_kgce_per_kwh,
+            self.electricity_calorific_kgce_per_kwh,
+            self.heat_kgce_per_gj,
+        )
 
 
 def shipped_factors() -> Factors:
-    c = FactorChoice(load_factor_registry())
-    fuel = [(*c.fuel_co2_parameters(f, VINTAGE), c.coal_equivalent(f, VINTAGE)) for f in FUELS]
+    c = FactorChoice(load_factor_registry(), YEAR)
+    fuel = []
+    for f in FUELS:
+        value = c.heating_value(f, VINTAGE)  # one heating value for Scope 1 and tce
+        fuel.append((value.gj_per_unit, *c.carbon_and_oxidation(f, VINTAGE), value.kgce_per_unit))
     return Factors(
         *np.array(fuel).T,
         c.grid(region="shanxi", year=YEAR, variant="average"),
         c.grid(region="national", year=YEAR, variant="excl_market_nonfossil"),
-        c.grid(region="national", year=YEAR, variant="fossil_only"),
+        c.get("grid.park910.fossil.annex4"),
         c.get(step.HEAT_CO2_ID),
         c.get(step.HEAT_KGCE_ID),
         c.get(step.ELECTRICITY_PRIMARY_ID),
         c.get(step.ELECTRICITY_CALORIFIC_ID),
+        tuple(t.tier for t in load_thresholds() if t.jurisdiction == NATIONAL),
     )
 
 
@@ -187,29 +209,28 @@ def vectorised(park: Park, f: Factors) -> tuple[list[float], dict[str, float]]:
     laps.append(time.perf_counter())
     grid = b.grid_import_kwh.sum(axis=0)
     onsite = (b.pv_self_kwh + b.storage_discharge_pv_kwh + b.shared_in_kwh).sum(axis=0)
-    energy = comprehensive_energy_kgce(
-        fuel_activity=park.fuel,
-        fuel_kgce_per_unit=f.fuel_kgce_per_unit,
+    energy = energy_totals_kgce(
+        fuel_kgce=fuel_kgce(park.fuel, f.fuel_kgce_per_unit),
+        feedstock_kgce=np.zeros_like(grid),
         grid_import_kwh=grid,
-        electricity_primary_kgce_per_kwh=f.electricity_primary_kgce_per_kwh,
-        electricity_calorific_kgce_per_kwh=f.electricity_calorific_kgce_per_kwh,
+        onsite_renewable_kwh=onsite,
+        certified_nonfossil_kwh=ledger.green_kwh,
         purchased_heat_gj=park.heat_gj,
         exported_heat_gj=park.exported_heat_gj,
         exported_electricity_kwh=np.zeros_like(grid),
-        onsite_renewable_kwh=onsite,
-        heat_kgce_per_gj=f.heat_kgce_per_gj,
+        coefficients=f.coefficients,
     )
     laps.append(time.perf_counter())
-    co2 = _emissions(park, f, grid, ledger, float(energy.total_calorific_kgce.sum()))
+    co2 = _emissions(park, f, grid, ledger, energy.consumed)
     laps.append(time.perf_counter())
     values = (ledger.green_kwh, ledger.contract_kwh, ledger.certificate_kwh, *co2)
-    values += (energy.total_calorific_kgce / 1e3, shares.hourly_matched_fraction)
+    values += (energy.gbt2589.calorific / 1e3, shares.hourly_matched_fraction)
     totals = {name: float(np.sum(v)) for name, v in zip(TOTALS.split(), values, strict=True)}
     return list(np.diff(laps)), totals
 
 
 def _emissions(
-    park: Park, f: Factors, grid_kwh: np.ndarray, ledger: Ledger, energy_kgce: float
+    park: Park, f: Factors, grid_kwh: np.ndarray, ledger: Ledger, consumed: ByConversion
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Scope 2 location and market-based, net heat [kg] (E,) and 910号 park CO2 [kg]."""
     fuel_co2 = em.scope1_fuel_co2_kg(
@@ -217,17 +238,19 @@ def _emissions(
     )
     scope1 = em.scope1_co2_kg(fuel_co2, np.zeros_like(grid_kwh))
     green, heat_co2 = (ledger.contract_kwh, ledger.certificate_kwh), f.heat_co2_kg_per_gj
-    park_910 = em.park_910_co2_kg(
-        grid_import_kwh=grid_kwh,
-        contract_kwh=green[0],
-        certificate_kwh=green[1],
-        fossil_co2_kg_per_kwh=f.grid_fossil,
+    supplies = Supplies(boundary_heat_gj=float(park.exported_heat_gj.sum()))
+    park_910 = park_910_co2_kg(
+        non_green_electricity_kwh=em.non_green_grid_kwh(grid_kwh, *green),
+        electricity_co2_kg_per_kwh=f.grid_fossil,
         purchased_heat_gj=park.heat_gj,
-        scope1_co2=scope1,
-        exported_heat_gj=park.exported_heat_gj,
         heat_co2_kg_per_gj=heat_co2,
+        scope1_co2=scope1,
+        supplies=supplies,
     )
-    em.zero_carbon_park_core_indicator(park_910.total_co2_kg, energy_kgce)
+    denominator = park_910_energy_kgce(consumed, supplies, f.coefficients).net
+    for conversion in ("calorific", "primary"):
+        energy_kgce = float(denominator.get(conversion))
+        core_indicator(park_910.total_co2_kg, energy_kgce, f.tiers, conversion)
     return (
         em.scope2_location_based_co2_kg(grid_kwh, f.grid_average),
         em.scope2_market_based_co2_kg(grid_kwh, *green, f.grid_residual),
@@ -297,7 +320,7 @@ def _reference_totals(rows: dict[int, dict], park: Park, f: Factors) -> dict[str
         heat_gj = park.heat_gj[e] - park.exported_heat_gj[e]
         scope1 = sum(park.fuel[e, k] * fuel_co2_per_unit[k] for k in range(len(FUELS)))
         kgce = park.fuel[e] @ f.fuel_kgce_per_unit + heat_gj * f.heat_kgce_per_gj
-        kgce += r["grid"] * f.electricity_calorific_kgce_per_kwh
+        kgce += (r["grid"] + r["physical"].sum()) * f.electricity_calorific_kgce_per_kwh
         timed = (r["physical"] + r["contract"]).clip(lower=0)
         values = (
             r["physical"].sum() + contract + certificate,

@@ -130,5 +130,15 @@ def _details(factor: Factor) -> list[tuple[str, str]]:
         (text("网址", "url"), factor.url),
         (text("可信度", "confidence"), factor.confidence),
         (text("说明", "note"), factor.note),
+        (text("适用期", "applicable"), factor.window or text("不限", "any time")),
+        (text("状态", "status"), _status_words(factor.status)),
         (text("出处", "origin"), factor.origin),
     ]
+
+
+def _status_words(status: str) -> str:
+    if status == "suspect":
+        return text(
+            "可疑：来源本身的数值存疑，见说明", "suspect: the source's value is doubtful, see note"
+        )
+    return text("正常", "normal")

@@ -17,6 +17,7 @@ from greenpark.cli.common import (
     apply_language,
 )
 from greenpark.i18n import text
+from greenpark.pipeline.rules import AccountingRules
 
 
 def run(
@@ -41,6 +42,34 @@ def run(
             help="绿电交易结算周期 monthly|hourly|annual / period a contract may cover",
         ),
     ] = "monthly",
+    park910_factor: Annotated[
+        str,
+        typer.Option(
+            "--park910-factor",
+            help="910号口径电力因子 annex4（附件4 0.8325）|latest_fossil / 910 electricity factor",
+        ),
+    ] = "annex4",
+    market_residual: Annotated[
+        str,
+        typer.Option(
+            "--market-residual",
+            help="基于市场范围二的剩余电量因子 excl_market_nonfossil|fossil_only / residual factor",
+        ),
+    ] = "excl_market_nonfossil",
+    inventory_grid: Annotated[
+        str,
+        typer.Option(
+            "--inventory-grid",
+            help="中国清单口径电网因子 national|provincial / grid factor of the inventory basis",
+        ),
+    ] = "national",
+    heating_value: Annotated[
+        str,
+        typer.Option(
+            "--heating-value",
+            help="缺省低位发热量 emission_vintage|gbt2589 / default heating value of fuels",
+        ),
+    ] = "emission_vintage",
     strict: Annotated[
         bool, typer.Option("--strict", help="提示视为错误 / treat messages as errors")
     ] = False,
@@ -56,14 +85,36 @@ def run(
             text("须为 monthly、hourly 或 annual", "must be monthly, hourly or annual"),
             param_hint="--contract-matching",
         )
+    rules = _rules(park910_factor, market_residual, inventory_grid, heating_value)
     computed = compute(
         park_dir,
         WeatherChoice(weather, weather_format, resplit),
         contract_matching,
         strict,
+        rules,
         allow_gaps=allow_gaps,
     )
     show(computed)
     written = save(computed, out, db)
     for line in written:
         typer.echo(line)
+
+
+def _rules(
+    park910_factor: str, market_residual: str, inventory_grid: str, heating_value: str
+) -> AccountingRules:
+    """The unsettled-rule options as :class:`AccountingRules`; a bad value names its option."""
+    given = {
+        "--park910-factor": ("park910_electricity_factor", park910_factor),
+        "--market-residual": ("market_residual", market_residual),
+        "--inventory-grid": ("inventory_grid", inventory_grid),
+        "--heating-value": ("heating_value", heating_value),
+    }
+    for option, (name, value) in given.items():
+        allowed = AccountingRules.CHOICES[name]
+        if value not in allowed:
+            raise typer.BadParameter(
+                text(f"须为 {'、'.join(allowed)}", f"must be one of {', '.join(allowed)}"),
+                param_hint=option,
+            )
+    return AccountingRules(**{name: value for name, value in given.values()})

@@ -28,11 +28,12 @@ from greenpark.pipeline.results import (
     monthly_share_table,
     park_910_table,
 )
+from greenpark.pipeline.rules import AccountingRules
+from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run import (
     direct_line_summary_table,
     enterprise_table,
     monthly_share_summary_table,
-    park_910_summary_table,
     park_overview_table,
 )
 from greenpark.report.run_files import export_run
@@ -57,6 +58,7 @@ def compute(
     weather_choice: WeatherChoice,
     contract_matching: str,
     strict: bool,
+    rules: AccountingRules | None = None,
     *,
     allow_gaps: bool = False,
 ) -> Computed:
@@ -69,13 +71,20 @@ def compute(
     config = park.config
     registry = load_factor_registry(overrides=config.overrides)
     weather = weather_choice.load(config)
-    result = run_accounting(park, registry, weather, contract_matching=contract_matching)
+    rules = AccountingRules() if rules is None else rules
+    result = run_accounting(
+        park, registry, weather, contract_matching=contract_matching, rules=rules
+    )
     if strict and result.messages:
         raise InputError(
             [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
         )
     files = park_input_files(park_dir, config)
-    options = {"contract_matching": contract_matching, "weather": weather_choice.label}
+    options = {
+        "contract_matching": contract_matching,
+        "weather": weather_choice.label,
+        **rules.options(),
+    }
     if allow_gaps:
         options["allow_gaps"] = "true"
     if weather_choice.file is not None:
@@ -87,7 +96,7 @@ def compute(
         annual,
         annual_reasons(annual, config),
         park_910,
-        park_910_reasons(park_910),
+        park_910_reasons(park_910, result.park_910),
         digest,
         options,
     )
@@ -103,11 +112,7 @@ def show(computed: Computed) -> None:
     )
     monthly = monthly_share_table(result)
     console.print(monthly_share_summary_table(monthly, monthly_share_reasons(monthly)))
-    console.print(
-        park_910_summary_table(
-            computed.park_910, computed.park_910_reasons, result.emissions.core_indicator.message
-        )
-    )
+    console.print(park_910_summary_table(computed.park_910, result.park_910))
     direct_line = direct_line_table(result)
     if not direct_line.empty:
         console.print(direct_line_summary_table(direct_line))

@@ -1,35 +1,36 @@
-"""CO2 emissions [kg]: Scope 1 fuels and processes, Scope 2 electricity and heat, 910号 park basis.
+"""CO2 emissions [kg]: Scope 1 fuels and processes, Scope 2 electricity on three bases, heat.
 
 Factors arrive as plain numbers chosen by the caller (factor registry): fuel parameters per
-enterprise and vintage, grid factors per year and region. Two electricity bases never mix:
+enterprise and vintage, grid factors per year and region. The electricity bases never mix
+(rules-review-2026 R4):
 
-- **Scope 2** (enterprise inventories, GHG Protocol dual reporting): location-based = grid
-  import × provincial average; market-based = (grid import − contract − certificates, ≥ 0) ×
-  national factor *excluding market-traded non-fossil* (china-factors §6 practical formula).
-  On-site PV is not purchased, so it is not in Scope 2; exports never reduce it.
-- **910号 park basis** (发改环资〔2025〕910号, reported on its own line): non-green grid
-  electricity × national *fossil-only* factor, green (contract, certificate, physical) = 0,
-  purchased heat × 0.11 t/GJ, plus Scope 1 CO2 (CO2 only, energy + process;
-  assessment-criteria §1.1). Its indicator is t CO2 per tce of comprehensive energy use.
+- **location-based** (GHG Protocol): grid import × the provincial average factor.
+- **market-based** (GHG Protocol, *CN national residual proxy*): (grid import − contract −
+  certificates, ≥ 0) × the national factor *excluding market-traded non-fossil power*
+  (china-factors §6 practical formula). It is the only official residual-like factor and is
+  published nationally only; it removes all market-traded non-fossil power, not only claimed
+  MWh, so it is not a true residual mix and can come out below a provincial location-based
+  value for an enterprise with no instruments (R4). ``fossil_only`` is the conservative
+  alternative the GHG Protocol revision points to for unmatched kWh (R4 item 5).
+- **China inventory basis** (GB/T 32150/32151): green power with proof (contract, settlement,
+  certificate) × 0, the rest of purchased electricity × the MEE average factor, national or
+  provincial (GB/T 32151.34-2024 §5.2.6.1 and Appendix D [B]; china-factors §6).
+
+On-site PV is not purchased, so it is in no Scope 2 basis (market-based alone prices PV whose
+certificates were sold, as the attribute went to the buyer); exports never reduce Scope 2.
+The 910号 park basis is in :mod:`greenpark.core.park910`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
-
-from greenpark.i18n import text
 
 FloatArray = npt.NDArray[np.float64]
 
 CO2_PER_CARBON = 44.0 / 12.0  # molar mass ratio CO2 / C
 # 0.11 tCO2/GJ: NDRC 24-industry guides, GB/T 32151.x, GB/T 32150—2025 §7.5.6-7.5.7 [A]
 DEFAULT_HEAT_CO2_KG_PER_GJ = 110.0
-# 发改环资〔2025〕910号 core indicator [A]: (lower bound of annual use [kgce], limit [t/tce]);
-# 200k-1M tce -> 0.20, >= 1M tce -> 0.30, below 200k tce no national threshold (not found).
-ZERO_CARBON_PARK_TIERS: tuple[tuple[float, float], ...] = ((200_000e3, 0.20), (1_000_000e3, 0.30))
 
 
 def fuel_co2_kg_per_unit(
@@ -108,21 +109,54 @@ def scope2_market_based_co2_kg(
     contract_kwh: npt.ArrayLike,
     certificate_kwh: npt.ArrayLike,
     residual_co2_kg_per_kwh: float,
-    attribute_sold_kwh: npt.ArrayLike = 0.0,
 ) -> FloatArray:
-    """Market-based Scope 2 [kg CO2]: (non-green grid import + PV consumed whose
-    certificates were sold) [kWh] × residual factor [kg/kWh].
+    """Market-based Scope 2 [kg CO2]: non-green purchased electricity [kWh] × residual
+    factor [kg/kWh].
 
     The residual factor is the caller's choice; china-factors §6 uses the national factor
     excluding market-traded non-fossil electricity (0.6096 kg/kWh for 2023), so that green
-    power sold to others is not counted twice. Attributed green power counts 0.
-    ``attribute_sold_kwh`` is on-site or park-shared PV an enterprise consumed while the
-    certificates of that PV were sold: its green attribute belongs to the buyer, so the
-    consumer carries the residual mix for it (GEC is the sole proof of the attribute,
-    1044号; the market-based method counts attributes, not electrons).
+    power sold to others is not counted twice. Attributed green power counts 0. Self-consumed
+    PV is not purchased and carries its own (non-tradable) certificate, so it is not here
+    (NEA 绿证实施细则 2026 Art. 25, rules-review R2).
     """
     residual = non_green_grid_kwh(grid_import_kwh, contract_kwh, certificate_kwh)
-    return (residual + np.asarray(attribute_sold_kwh, dtype=np.float64)) * residual_co2_kg_per_kwh
+    return residual * residual_co2_kg_per_kwh
+
+
+def scope2_inventory_co2_kg(
+    grid_import_kwh: npt.ArrayLike,
+    contract_kwh: npt.ArrayLike,
+    certificate_kwh: npt.ArrayLike,
+    average_co2_kg_per_kwh: float,
+) -> FloatArray:
+    """China inventory basis (GB/T 32150/32151) [kg CO2]: (grid import − contract green −
+    certificate green, ≥ 0) [kWh] × the MEE average factor (national or provincial) [kg/kWh].
+
+    Green power with proof counts 0 (GB/T 32151.34-2024 §5.2.6.1, Appendix D.1.1: market-traded
+    green power or self-generated power, with the proof of D.2); everything else bought is
+    priced at the published average, not at a residual factor.
+    """
+    return non_green_grid_kwh(grid_import_kwh, contract_kwh, certificate_kwh) * (
+        average_co2_kg_per_kwh
+    )
+
+
+def market_below_location_without_instruments(
+    location_co2_kg: npt.ArrayLike,
+    market_co2_kg: npt.ArrayLike,
+    instruments_kwh: npt.ArrayLike,
+) -> npt.NDArray[np.bool_]:
+    """Enterprises whose market-based Scope 2 is below location-based although they hold no
+    green instruments (``instruments_kwh`` = contract + certificate + physical green = 0).
+
+    Such a gap is an artefact of comparing a national residual proxy with a provincial average
+    (rules-review-2026 R4) and must be disclosed.
+    """
+    market = np.asarray(market_co2_kg, dtype=np.float64)
+    location = np.asarray(location_co2_kg, dtype=np.float64)
+    none_held = np.asarray(instruments_kwh, dtype=np.float64) <= 0
+    flagged: npt.NDArray[np.bool_] = none_held & (market < location)
+    return flagged
 
 
 def heat_co2_kg(
@@ -145,94 +179,3 @@ def net_heat_co2_kg(
     return heat_co2_kg(purchased_heat_gj, purchased_co2_kg_per_gj) - heat_co2_kg(
         exported_heat_gj, exported_co2_kg_per_gj
     )
-
-
-@dataclass(frozen=True)
-class Park910Co2:
-    """Park CO2 on the 910号 basis [kg]: electricity, heat, Scope 1 CO2 and their total."""
-
-    electricity_co2_kg: float
-    heat_co2_kg: float
-    scope1_co2_kg: float
-    total_co2_kg: float
-
-
-def park_910_co2_kg(
-    *,
-    grid_import_kwh: npt.ArrayLike,
-    contract_kwh: npt.ArrayLike,
-    certificate_kwh: npt.ArrayLike,
-    fossil_co2_kg_per_kwh: float,
-    purchased_heat_gj: npt.ArrayLike,
-    scope1_co2: npt.ArrayLike,
-    exported_heat_gj: npt.ArrayLike = 0.0,
-    heat_co2_kg_per_gj: float = DEFAULT_HEAT_CO2_KG_PER_GJ,
-) -> Park910Co2:
-    """Park CO2 [kg] on the 910号 basis, summed over enterprises (E,).
-
-    Non-green grid import × the national fossil-only factor (0.8273 kg/kWh for 2023), green
-    power 0; purchased heat × 110 kg/GJ; Scope 1 CO2 (combustion + process, CO2 only).
-    Whether exported heat is deducted is not settled by a readable annex
-    (assessment-criteria §1.1 (d)); it is deducted only if the caller passes it.
-    """
-    electricity = non_green_grid_kwh(grid_import_kwh, contract_kwh, certificate_kwh)
-    electricity_co2 = float(electricity.sum() * fossil_co2_kg_per_kwh)
-    heat = float(
-        np.sum(
-            net_heat_co2_kg(
-                purchased_heat_gj, exported_heat_gj, heat_co2_kg_per_gj, heat_co2_kg_per_gj
-            )
-        )
-    )
-    scope1 = float(np.sum(scope1_co2))
-    return Park910Co2(electricity_co2, heat, scope1, electricity_co2 + heat + scope1)
-
-
-def co2_t_per_tce(co2_kg: float, energy_kgce: float) -> float:
-    """CO2 per unit of energy consumed [t CO2/tce] (= kg/kgce); NaN when energy ≤ 0."""
-    return co2_kg / energy_kgce if energy_kgce > 0 else float("nan")
-
-
-def zero_carbon_park_limit_t_per_tce(
-    energy_kgce: float, tiers: tuple[tuple[float, float], ...] = ZERO_CARBON_PARK_TIERS
-) -> float | None:
-    """The 910号 core-indicator limit [t CO2/tce] for a park's annual use; None below the tiers."""
-    limits = [limit for lower_kgce, limit in tiers if energy_kgce >= lower_kgce]
-    return limits[-1] if limits else None
-
-
-@dataclass(frozen=True)
-class CoreIndicator:
-    """910号 单位能耗碳排放: value, applicable limit (None: not applicable), pass/fail, words."""
-
-    co2_t_per_tce: float
-    limit_t_per_tce: float | None
-    meets: bool | None
-    message: str
-
-
-def zero_carbon_park_core_indicator(
-    co2_kg: float,
-    energy_kgce: float,
-    tiers: tuple[tuple[float, float], ...] = ZERO_CARBON_PARK_TIERS,
-) -> CoreIndicator:
-    """Park CO2 (910号 basis) per tce of comprehensive energy use, against its size tier."""
-    value = co2_t_per_tce(co2_kg, energy_kgce)
-    limit = zero_carbon_park_limit_t_per_tce(energy_kgce, tiers)
-    tce = energy_kgce / 1000.0
-    if limit is None:
-        lowest = tiers[0][0] / 1000.0
-        message = text(
-            f"年综合能耗 {tce:,.0f} tce 低于 {lowest:,.0f} tce，国家级核心指标不适用",
-            f"annual energy use {tce:,.0f} tce is below {lowest:,.0f} tce: the national core "
-            "indicator does not apply",
-        )
-        return CoreIndicator(value, None, None, message)
-    meets = bool(value <= limit)
-    message = text(
-        f"单位能耗碳排放 {value:.3f} tCO2/tce，限值 ≤{limit:.2f}（年综合能耗 {tce:,.0f} tce）："
-        + ("达标" if meets else "未达标"),
-        f"CO2 per energy {value:.3f} tCO2/tce, limit ≤{limit:.2f} (annual use {tce:,.0f} tce): "
-        + ("met" if meets else "not met"),
-    )
-    return CoreIndicator(value, limit, meets, message)

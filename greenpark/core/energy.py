@@ -1,17 +1,27 @@
-"""Comprehensive energy consumption (综合能耗, GB/T 2589) [kgce] and energy intensities.
+"""Energy consumption [kgce] on three bases, each by 当量值 and 等价值, and energy intensities.
 
-Total = Σ fuels × coefficient + purchased (grid) electricity × coefficient + purchased heat
-× 34.12 kgce/GJ − exported energy converted the same way. Electricity is converted both by
-当量值 (calorific, 0.1229 kgce/kWh) and by 等价值 (primary-energy, the caller's coefficient,
-e.g. 0.31), side by side, because the 910号 annexes do not say which one applies
-(assessment-criteria §1.1 (c), §6 item 4).
+Every total converts electricity two ways, side by side, because the 910号 annexes do not say
+which applies and energy-review practice reports both (assessment-criteria §1.1 (c), §6 item 4;
+rules-review-2026 R5): by 当量值 (``calorific``, 0.1229 kgce/kWh, GB/T 2589 Annex A) and by
+等价值 (``primary``, the caller's coefficient, e.g. 0.31). Heat has no 等价值 in GB/T 2589: it
+is converted by its 当量值 (34.12 kgce/GJ) in both, so the ``primary`` totals are "electricity
+等价值 only" (rules-review-2026 §1.2, ``coal_equiv.heat_purchased.calorific``).
 
-On-site renewable electricity (self-consumed PV, including park-shared PV): excluded from the
-total and reported as a separate memo line at 当量值. Basis: 发改环资〔2024〕113号 — non-fossil
-energy is excluded from energy-consumption totals (china-factors §6); the GB/T 2589-2020 clause
-itself was not available to the project. Because PV input is outside the total, exported PV
-surplus is outside it too: pass as ``exported_electricity_kwh`` only electricity generated
-from energy that is counted (e.g. a fuel-fired CHP unit).
+The three totals per enterprise (rules-review-2026 R5):
+
+- **GB/T 2589 综合能耗** (``gbt2589``): all energy the enterprise consumed — fuels burnt, fuels
+  used as feedstock (原料用能), purchased electricity (grid, including contract and certificate
+  power), self-consumed on-site and park-shared renewable electricity, purchased heat — minus
+  heat and electricity it supplied to others from counted energy. GB/T 2589-2020 §4 counts
+  "用能单位实际消耗的各种能源" [B]; self-generated PV that is used is consumed energy.
+  Renewable electricity is converted like grid electricity: by 当量值 and, at 等价值, by the
+  generation coal-consumption method national statistics use for primary electricity
+  (发电煤耗计算法, rules-review-2026 R5 [C]).
+- **能耗双控 basis** (``dual_control``): the GB/T 2589 total minus non-fossil electricity evidenced
+  by certificates (发改环资〔2024〕113号: "非化石能源不纳入能源消耗总量和强度调控", certificate
+  electricity counts, no double deduction [A]) and minus feedstock energy (发改环资〔2022〕803号,
+  原料用能不纳入能源消费总量控制 [C, number from memory]).
+- **910号 denominator**: the park's sum of GB/T 2589 totals (:mod:`greenpark.core.park910`).
 """
 
 from __future__ import annotations
@@ -27,25 +37,80 @@ Denominator = FloatArray | Sequence[float | None] | float | None
 
 ELECTRICITY_CALORIFIC_KGCE_PER_KWH = 0.1229  # GB/T 2589 电力当量值 (3,600 kJ/kWh) [A]
 HEAT_KGCE_PER_GJ = 34.12  # GB/T 2589 热力当量值 0.03412 kgce/MJ [A]
+CONVERSIONS = ("calorific", "primary")  # 当量值, 等价值
 
 
 @dataclass(frozen=True)
-class ComprehensiveEnergy:
-    """GB/T 2589 comprehensive energy consumption per enterprise [kgce] (E,).
+class ByConversion:
+    """One quantity [kgce] with electricity by 当量值 (``calorific``) and by 等价值 (``primary``)."""
 
-    ``*_calorific_*`` use the electricity 当量值, ``*_primary_*`` the 等价值; fuels and heat are
-    the same in both. ``onsite_renewable_memo_kgce`` is a memo line, not in either total.
+    calorific: FloatArray
+    primary: FloatArray
+
+    def __add__(self, other: ByConversion) -> ByConversion:
+        return ByConversion(self.calorific + other.calorific, self.primary + other.primary)
+
+    def __sub__(self, other: ByConversion) -> ByConversion:
+        return ByConversion(self.calorific - other.calorific, self.primary - other.primary)
+
+    def sum(self) -> ByConversion:
+        """Summed over enterprises (the park)."""
+        return ByConversion(np.asarray(self.calorific.sum()), np.asarray(self.primary.sum()))
+
+    def get(self, conversion: str) -> FloatArray:
+        """``calorific`` or ``primary``."""
+        return self.calorific if conversion == "calorific" else self.primary
+
+
+@dataclass(frozen=True)
+class Coefficients:
+    """Standard-coal coefficients of electricity and heat."""
+
+    electricity_primary_kgce_per_kwh: float
+    electricity_calorific_kgce_per_kwh: float = ELECTRICITY_CALORIFIC_KGCE_PER_KWH
+    heat_kgce_per_gj: float = HEAT_KGCE_PER_GJ
+
+    def electricity(self, kwh: npt.ArrayLike) -> ByConversion:
+        """Electricity [kWh] in standard coal by both conversions."""
+        energy = np.asarray(kwh, dtype=np.float64)
+        return ByConversion(
+            energy * self.electricity_calorific_kgce_per_kwh,
+            energy * self.electricity_primary_kgce_per_kwh,
+        )
+
+    def same(self, kgce: npt.ArrayLike) -> ByConversion:
+        """Energy that converts the same way in both (fuels, heat) [kgce]."""
+        value = np.asarray(kgce, dtype=np.float64)
+        return ByConversion(value, value.copy())
+
+    def heat(self, gj: npt.ArrayLike) -> ByConversion:
+        """Heat [GJ] by its 当量值 in both (GB/T 2589 gives heat no 等价值)."""
+        return self.same(np.asarray(gj, dtype=np.float64) * self.heat_kgce_per_gj)
+
+
+@dataclass(frozen=True)
+class EnergyTotals:
+    """Energy per enterprise [kgce] (E,): the parts and the three totals.
+
+    ``exported`` is heat and electricity supplied to others (outside the park or to park
+    enterprises); ``certified_nonfossil`` the certificate-evidenced non-fossil electricity the
+    能耗双控 basis leaves out.
     """
 
-    fuels_kgce: FloatArray
-    electricity_calorific_kgce: FloatArray
-    electricity_primary_kgce: FloatArray
-    heat_kgce: FloatArray
-    exported_calorific_kgce: FloatArray
-    exported_primary_kgce: FloatArray
-    total_calorific_kgce: FloatArray
-    total_primary_kgce: FloatArray
-    onsite_renewable_memo_kgce: FloatArray
+    fuel_kgce: FloatArray
+    feedstock_kgce: FloatArray
+    heat: ByConversion
+    grid: ByConversion
+    onsite_renewable: ByConversion
+    exported: ByConversion
+    certified_nonfossil: ByConversion
+    gbt2589: ByConversion
+    dual_control: ByConversion
+
+    @property
+    def consumed(self) -> ByConversion:
+        """Everything consumed, before deducting what was supplied to others [kgce]."""
+        return self.gbt2589 + self.exported
 
 
 def fuel_kgce(fuel_activity: npt.ArrayLike, fuel_kgce_per_unit: npt.ArrayLike) -> FloatArray:
@@ -57,56 +122,59 @@ def fuel_kgce(fuel_activity: npt.ArrayLike, fuel_kgce_per_unit: npt.ArrayLike) -
     return total
 
 
-def comprehensive_energy_kgce(
+def energy_totals_kgce(
     *,
-    fuel_activity: npt.ArrayLike,
-    fuel_kgce_per_unit: npt.ArrayLike,
+    fuel_kgce: npt.ArrayLike,
+    feedstock_kgce: npt.ArrayLike,
     grid_import_kwh: npt.ArrayLike,
-    electricity_primary_kgce_per_kwh: float,
+    onsite_renewable_kwh: npt.ArrayLike,
+    certified_nonfossil_kwh: npt.ArrayLike,
     purchased_heat_gj: npt.ArrayLike,
     exported_heat_gj: npt.ArrayLike,
     exported_electricity_kwh: npt.ArrayLike,
-    onsite_renewable_kwh: npt.ArrayLike,
-    electricity_calorific_kgce_per_kwh: float = ELECTRICITY_CALORIFIC_KGCE_PER_KWH,
-    heat_kgce_per_gj: float = HEAT_KGCE_PER_GJ,
-) -> ComprehensiveEnergy:
-    """Comprehensive energy consumption [kgce] per enterprise, by 当量值 and by 等价值.
+    coefficients: Coefficients,
+) -> EnergyTotals:
+    """The three energy totals per enterprise [kgce], by 当量值 and by 等价值.
 
     Parameters
     ----------
-    fuel_activity, fuel_kgce_per_unit
-        Fuel use (E, fuels) [kg or m³] and GB/T 2589 coefficients [kgce/unit], broadcastable.
+    fuel_kgce, feedstock_kgce
+        Fuels burnt and fuels used as feedstock (E,) [kgce] (see :func:`fuel_kgce`).
     grid_import_kwh
-        Purchased electricity (E,) [kWh].
-    electricity_primary_kgce_per_kwh
-        等价值 coefficient [kgce/kWh] (no fixed value; e.g. 0.31 in DB37/T 2672-2019).
+        Electricity bought from the grid (E,) [kWh], contract and certificate power included.
+    onsite_renewable_kwh
+        Self-consumed on-site PV (with storage discharge of PV) and park-shared PV received
+        (E,) [kWh]; PV exported or shared out is not the producer's consumption.
+    certified_nonfossil_kwh
+        Non-fossil electricity the enterprise holds certificates for (E,) [kWh]: on-site PV
+        whose certificates it keeps, park-shared green PV, contracts with bundled certificates,
+        unbundled certificates; never more than it consumed.
     purchased_heat_gj, exported_heat_gj
         Heat (and steam as heat) bought and supplied to others (E,) [GJ].
     exported_electricity_kwh
-        Electricity supplied to others from counted energy (E,) [kWh]; not PV surplus.
-    onsite_renewable_kwh
-        Self-consumed on-site and park-shared renewable electricity (E,) [kWh], memo only.
+        Electricity supplied to others from counted energy (E,) [kWh] (a fuel-fired unit);
+        not PV surplus.
+    coefficients
+        Electricity 当量值 and 等价值 and the heat coefficient.
     """
-    fuels = fuel_kgce(fuel_activity, fuel_kgce_per_unit)
-    grid = np.asarray(grid_import_kwh, dtype=np.float64)
-    exported_kwh = np.asarray(exported_electricity_kwh, dtype=np.float64)
-    heat = np.asarray(purchased_heat_gj, dtype=np.float64) * heat_kgce_per_gj
-    exported_heat = np.asarray(exported_heat_gj, dtype=np.float64) * heat_kgce_per_gj
-    exported_calorific = exported_heat + exported_kwh * electricity_calorific_kgce_per_kwh
-    exported_primary = exported_heat + exported_kwh * electricity_primary_kgce_per_kwh
-    calorific = grid * electricity_calorific_kgce_per_kwh
-    primary = grid * electricity_primary_kgce_per_kwh
-    return ComprehensiveEnergy(
-        fuels_kgce=fuels,
-        electricity_calorific_kgce=calorific,
-        electricity_primary_kgce=primary,
-        heat_kgce=heat,
-        exported_calorific_kgce=exported_calorific,
-        exported_primary_kgce=exported_primary,
-        total_calorific_kgce=fuels + calorific + heat - exported_calorific,
-        total_primary_kgce=fuels + primary + heat - exported_primary,
-        onsite_renewable_memo_kgce=np.asarray(onsite_renewable_kwh, dtype=np.float64)
-        * electricity_calorific_kgce_per_kwh,
+    c = coefficients
+    fuel, feedstock = np.asarray(fuel_kgce, np.float64), np.asarray(feedstock_kgce, np.float64)
+    heat = c.heat(purchased_heat_gj)
+    grid = c.electricity(grid_import_kwh)
+    onsite = c.electricity(onsite_renewable_kwh)
+    exported = c.heat(exported_heat_gj) + c.electricity(exported_electricity_kwh)
+    certified = c.electricity(certified_nonfossil_kwh)
+    gbt2589 = c.same(fuel + feedstock) + heat + grid + onsite - exported
+    return EnergyTotals(
+        fuel_kgce=fuel,
+        feedstock_kgce=feedstock,
+        heat=heat,
+        grid=grid,
+        onsite_renewable=onsite,
+        exported=exported,
+        certified_nonfossil=certified,
+        gbt2589=gbt2589,
+        dual_control=gbt2589 - c.same(feedstock) - certified,
     )
 
 

@@ -9,7 +9,9 @@ Order (each step away from the exact request adds a reason to the message; never
    closest published value, flagged).
 
 Rows with region ``-`` hold everywhere and rows with a blank year hold every year: they match
-without a message.
+without a message. Rows whose applicability window (``applicable_from``/``applicable_to``)
+leaves out the asked year are skipped while any row of the quantity and variant applies to
+it; when none does, the window is ignored and the message says so.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def find_factor(
     rows = [f for f in factors if f.quantity == quantity and variant in (None, f.variant)]
     if not rows:
         raise InputError([_no_factor(quantity, variant)])
+    rows = [f for f in rows if f.applies_in(year)] or rows
     chain, resolved = regions.fallback_chain(region)
     for later in (False, True):
         for level in chain:
@@ -101,6 +104,13 @@ def _reasons(
     factor: Factor, regions: RegionTable, asked: str, resolved: Region | None, year: int
 ) -> list[str]:
     reasons = []
+    if not factor.applies_in(year):
+        reasons.append(
+            text(
+                f"没有适用于 {year} 年的因子，使用适用期为 {factor.window} 的 {factor.id}",
+                f"no factor applies to {year}; used {factor.id}, applicable {factor.window}",
+            )
+        )
     if factor.region != ANY_REGION and (resolved is None or factor.region != resolved.key):
         reasons.append(_region_reason(factor, regions, asked, resolved))
     if factor.year is not None and factor.year < year:

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,9 +40,18 @@ COLUMNS = (
     "url",
     "confidence",
     "note",
+    "applicable_from",
+    "applicable_to",
+    "status",
 )
-OPTIONAL_COLUMNS = frozenset({"year", "source_number", "url", "note"})
+#: trailing columns a table may leave out altogether (older tables have 13 columns)
+VALIDITY_COLUMNS = ("applicable_from", "applicable_to", "status")
+OPTIONAL_COLUMNS = frozenset({"year", "source_number", "url", "note", *VALIDITY_COLUMNS})
 CONFIDENCE_MARKS = ("[A]", "[B]", "[C]")
+#: ``status`` values: blank (nothing known against the row) or ``suspect`` (the source itself
+#: looks wrong; a run that uses the row says so)
+SUSPECT = "suspect"
+STATUSES = ("", SUSPECT)
 CARRIER = "{carrier}"
 
 #: canonical unit of each factor quantity; ``{carrier}`` is the carrier's canonical unit
@@ -84,6 +94,24 @@ class Factor:
     canonical_value: float
     canonical_unit: str
     origin: str
+    applicable_from: date | None = None
+    applicable_to: date | None = None
+    status: str = ""
+
+    def applies_in(self, year: int) -> bool:
+        """Whether the row's applicability window (if any) overlaps the calendar ``year``."""
+        starts_in_time = self.applicable_from is None or self.applicable_from <= date(year, 12, 31)
+        lasts = self.applicable_to is None or self.applicable_to >= date(year, 1, 1)
+        return starts_in_time and lasts
+
+    @property
+    def window(self) -> str:
+        """The applicability window as text (``2025-01-01 – ``), empty when there is none."""
+        if self.applicable_from is None and self.applicable_to is None:
+            return ""
+        start = "" if self.applicable_from is None else self.applicable_from.isoformat()
+        end = "" if self.applicable_to is None else self.applicable_to.isoformat()
+        return f"{start} – {end}".strip()
 
 
 def pint_unit(unit: str) -> str:
@@ -131,7 +159,8 @@ def read_factor_table(
     """
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
+        header = tuple(reader.fieldnames or ())
+        if header not in (COLUMNS, COLUMNS[: -len(VALIDITY_COLUMNS)]):
             what = text("表头不对", "wrong header")
             return [], [
                 problem(
@@ -142,7 +171,7 @@ def read_factor_table(
     factors: list[Factor] = []
     problems: list[str] = []
     for line, row in rows:
-        cells = {column: (row[column] or "").strip() for column in COLUMNS}
+        cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
         found = _row_problems(cells, carrier_units, region_keys)
         where = f"{path} " + text(f"第 {line} 行", f"line {line}")
         if found:
@@ -180,6 +209,7 @@ def _row_problems(
         found.append(_got("confidence", cells["confidence"], " / ".join(CONFIDENCE_MARKS)))
     found.extend(_year_problems(cells["year"]))
     found.extend(_value_problems(cells["value"]))
+    found.extend(_validity_problems(cells))
     if cells["quantity"] and cells["unit"]:
         found.extend(_unit_problems(cells, carrier_units))
     return found
@@ -201,6 +231,34 @@ def _year_problems(year: str) -> list[str]:
             text("1990–2100 的年份或留空", "a year 1990–2100 or blank"),
         )
     ]
+
+
+def _date_or_none(cell: str) -> date | None:
+    """``YYYY-MM-DD`` as a date, None when blank; ValueError when malformed."""
+    if not cell:
+        return None
+    if len(cell) != len("YYYY-MM-DD"):
+        raise ValueError(cell)
+    return date.fromisoformat(cell)
+
+
+def _validity_problems(cells: Mapping[str, str]) -> list[str]:
+    """Problems of ``applicable_from``, ``applicable_to`` (dates, in order) and ``status``."""
+    found, dates = [], []
+    for column in ("applicable_from", "applicable_to"):
+        try:
+            dates.append(_date_or_none(cells[column]))
+        except ValueError:
+            dates.append(None)
+            expected = text("YYYY-MM-DD 或留空", "YYYY-MM-DD or blank")
+            found.append(_got(column, cells[column], expected))
+    start, end = dates
+    if start is not None and end is not None and end < start:
+        expected = text("不早于 applicable_from", "not before applicable_from")
+        found.append(_got("applicable_to", cells["applicable_to"], expected))
+    if cells["status"] not in STATUSES:
+        found.append(_got("status", cells["status"], text("留空或 suspect", "blank or suspect")))
+    return found
 
 
 def _value_problems(value: str) -> list[str]:
@@ -263,4 +321,7 @@ def _factor(cells: Mapping[str, str], carrier_units: Mapping[str, str], origin: 
         canonical_value=value * unit_scale(cells["unit"], canonical),
         canonical_unit=canonical,
         origin=origin,
+        applicable_from=_date_or_none(cells["applicable_from"]),
+        applicable_to=_date_or_none(cells["applicable_to"]),
+        status=cells["status"],
     )

@@ -61,6 +61,7 @@ class _Series:
 
     enterprise: str
     carrier: str
+    use: str  # fuel (burnt, and every non-fuel carrier) or feedstock
     hourly_files: str
     monthly_files: str
     metered_hours: np.ndarray  # (12,) hours with a reading [h]
@@ -71,6 +72,12 @@ class _Series:
     @property
     def files(self) -> str:
         return "; ".join(f for f in (self.hourly_files, self.monthly_files) if f)
+
+    @property
+    def name(self) -> str:
+        """``E07 natural_gas`` (``（原料）`` / `` (feedstock)`` added for feedstock)."""
+        feedstock = text("（原料）", " (feedstock)") if self.use == "feedstock" else ""
+        return f"{self.enterprise} {self.carrier}{feedstock}"
 
     @property
     def has_reading(self) -> bool:
@@ -116,18 +123,24 @@ def _all_series(
     """Every (enterprise, carrier) with a column in some file, enterprise-major."""
     found = [
         series
+        for use in ("fuel", "feedstock")
         for carrier in load_carriers()
-        if carrier in meters.hourly or carrier in meters.monthly
-        for series in _carrier_series(meters, carrier, ids, month_hours, allow_gaps)
+        if any(carrier in frames for frames in meters.frames(use))
+        for series in _carrier_series(meters, (carrier, use), ids, month_hours, allow_gaps)
     ]
     order = {e: i for i, e in enumerate(ids)}
     return sorted(found, key=lambda s: order[s.enterprise])
 
 
 def _carrier_series(
-    meters: MeterData, carrier: str, ids: Collection[str], month_hours: np.ndarray, allow_gaps: bool
+    meters: MeterData,
+    key: tuple[str, str],
+    ids: Collection[str],
+    month_hours: np.ndarray,
+    allow_gaps: bool,
 ) -> list[_Series]:
-    hourly, monthly = meters.hourly.get(carrier), meters.monthly.get(carrier)
+    carrier, use = key
+    hourly, monthly = (frames.get(carrier) for frames in meters.frames(use))
     columns = [e for e in ids if any(f is not None and e in f.columns for f in (hourly, monthly))]
     metered = _matrix(hourly, columns, len(meters.hours))
     month_of_hour = meters.hours.month.to_numpy()
@@ -140,8 +153,9 @@ def _carrier_series(
         _Series(
             enterprise,
             carrier,
-            _files(meters.quality, enterprise, carrier, monthly=False),
-            _files(meters.quality, enterprise, carrier, monthly=True),
+            use,
+            _files(meters.quality, (enterprise, carrier, use), monthly=False),
+            _files(meters.quality, (enterprise, carrier, use), monthly=True),
             metered_hours[:, i],
             metered_sum[:, i],
             billed[:, i],
@@ -158,10 +172,12 @@ def _matrix(frame: pd.DataFrame | None, columns: list[str], rows: int) -> np.nda
     return frame.reindex(columns=columns).to_numpy(dtype=float)
 
 
-def _files(quality: pd.DataFrame, enterprise: str, carrier: str, *, monthly: bool) -> str:
+def _files(quality: pd.DataFrame, series: tuple[str, str, str], *, monthly: bool) -> str:
+    enterprise, carrier, use = series
     rows = quality.loc[
         (quality["enterprise"] == enterprise)
         & (quality["carrier"] == carrier)
+        & (quality["use"] == use)
         & ((quality["resolution"] == "monthly") == monthly)
     ]
     return "; ".join(str(f) for f in rows["file"])
@@ -195,7 +211,7 @@ def _no_electricity(
 
 def _series_problems(series: _Series, year: int) -> list[str]:
     """Empty series, months without data, bills below their metered hours."""
-    name = f"{series.enterprise} {series.carrier}"
+    name = series.name
     if not series.has_reading:
         if series.carrier == "electricity":
             return []  # reported as an enterprise without electricity data
@@ -231,7 +247,7 @@ def _series_problems(series: _Series, year: int) -> list[str]:
 
 
 def _gap_problem(series: _Series, gaps: str, year: int) -> str:
-    name = f"{series.enterprise} {series.carrier}"
+    name = series.name
     fix = text(
         "请补充这些月份的月度账单，或加 --allow-gaps 按已知月份的水平外推（标记为外推值）",
         "add monthly bills for them, or use --allow-gaps to extrapolate them from the known "
@@ -263,7 +279,7 @@ def _series_messages(series: _Series, month_hours: np.ndarray, year: int) -> lis
     sources = series.source
     if not series.has_reading or (sources == MEASURED).all():
         return messages
-    name = f"{series.enterprise} {series.carrier}"
+    name = series.name
     if not series.hourly_files and (sources == BILLED).all():
         if series.carrier == "electricity":
             hours = f"{month_hours.sum():.0f}"
@@ -341,7 +357,7 @@ def _bill_disagreements(series: _Series, year: int) -> list[str]:
     deviation = np.divide(np.abs(metered - billed), larger, out=np.zeros(12), where=larger > 0)
     off = (series.source == MEASURED) & ~np.isnan(billed) & (deviation > BILL_TOLERANCE_FRACTION)
     unit = _unit(series.carrier)
-    name = f"{series.enterprise} {series.carrier}"
+    name = series.name
     return [
         text(
             f"{name} {year}-{m + 1:02d}：逐时数据之和 {metered[m]:.6g} {unit}（{series.hourly_files}）"

@@ -28,6 +28,7 @@ from greenpark.inputs.meter_names import (
     enterprise_problem,
     known_enterprises,
     unit_factors,
+    use_values,
 )
 from greenpark.inputs.meter_problems import Problems, at
 from greenpark.inputs.schema import DataSource
@@ -97,6 +98,7 @@ def _long(
     good = known_enterprises(enterprise, context.enterprise_ids, (label, "enterprise"), problems)
     carriers = carrier_ids(carrier, (label, "carrier"), problems)
     factors = unit_factors(carriers, unit, (label, "unit"), problems)
+    uses = _uses(table, body, carriers, source, problems)
     amounts = parse_quantities(body[[positions[3]]], ["quantity"], label=label, problems=problems)
     frame = pd.DataFrame(
         {
@@ -104,12 +106,27 @@ def _long(
             "row": body.index,
             "enterprise": enterprise.astype("category"),
             "carrier": carriers,
+            "use": uses,
             _key(source): periods,
             "quantity": amounts[:, 0] * factors,
         }
     )
-    keep = good & periods.notna()
+    keep = good & periods.notna() & frame["use"].notna()
     return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
+
+
+def _uses(
+    table: Table,
+    body: pd.DataFrame,
+    carriers: pd.Categorical[str],
+    source: DataSource,
+    problems: Problems,
+) -> np.ndarray:
+    """Per row ``fuel`` or ``feedstock``: the optional ``use`` column, else the entry's."""
+    position = {name.casefold(): i for i, name in enumerate(table.header)}.get("use")
+    if position is None:
+        return np.full(len(body), source.use, dtype=object)
+    return use_values(body[position], carriers, source.use, (table.label, "use"), problems)
 
 
 def _wide(
@@ -145,6 +162,7 @@ def _wide(
                 categories=pd.Index(list(columns.values())),
             ),
             "carrier": carrier_id,
+            "use": source.use,
             _key(source): periods.repeat(len(columns)).array,
             "quantity": amounts.ravel() * factor,
         }

@@ -131,3 +131,55 @@ def unit_factors(
 
     _check_values(units.index, inverse, range(len(pairs)), check, where, problems)
     return factors[inverse]
+
+
+#: spellings of a ``use`` cell (compared ignoring case) -> ``fuel`` or ``feedstock``
+USE_SPELLINGS = {
+    "fuel": "fuel",
+    "燃料": "fuel",
+    "燃料用能": "fuel",
+    "feedstock": "feedstock",
+    "原料": "feedstock",
+    "原料用能": "feedstock",
+}
+
+
+def use_values(
+    cells: pd.Series,
+    carriers: pd.Categorical[str],
+    default: str,
+    where: tuple[str, str],
+    problems: Problems,
+) -> np.ndarray:
+    """``fuel`` or ``feedstock`` per row of a long file's optional ``use`` column.
+
+    A blank cell takes ``default`` (the ``data:`` entry's ``use``); an unknown word, or
+    feedstock on a carrier that is not a fuel, is reported with its rows.
+    """
+    kinds = {key: carrier.kind for key, carrier in load_carriers().items()}
+    words = cells.fillna("").astype(str).str.strip()
+    carrier_names = pd.Series(np.asarray(carriers, dtype=object), index=cells.index).fillna("")
+    pairs = words + "\x00" + carrier_names.astype(str)
+    codes, uniques = pd.factorize(pairs)
+    uses: list[str] = []
+
+    def check(pair: str) -> str | None:
+        word, carrier = pair.split("\x00")
+        use = USE_SPELLINGS.get(word.casefold(), default) if word else default
+        uses.append(use)
+        if word and word.casefold() not in USE_SPELLINGS:
+            return text(
+                f"未知的用途 {word!r}，应为 fuel（燃料）或 feedstock（原料）",
+                f"unknown use {word!r}; expected fuel or feedstock",
+            )
+        if use == "feedstock" and carrier and kinds.get(carrier) != "fuel":
+            return text(
+                f"feedstock（原料用能）只适用于燃料，{carrier} 不是燃料",
+                f"feedstock applies to fuels only; {carrier} is not a fuel",
+            )
+        return None
+
+    good = _check_values(cells.index, codes, [str(u) for u in uniques], check, where, problems)
+    per_row: np.ndarray = np.array(uses, dtype=object)[codes]
+    per_row[~good[codes]] = None
+    return per_row

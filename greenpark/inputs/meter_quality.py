@@ -16,6 +16,7 @@ import pandas as pd
 QUALITY_COLUMNS = (
     "enterprise",
     "carrier",
+    "use",
     "file",
     "resolution",
     "expected_intervals",
@@ -53,6 +54,7 @@ def series_quality(
     starts: pd.DatetimeIndex,
     duration_h: np.ndarray,
     origins: pd.DataFrame,
+    use: str = "fuel",
 ) -> pd.DataFrame:
     """One quality row per (enterprise, carrier) column of ``frames``.
 
@@ -66,6 +68,8 @@ def series_quality(
         Length of each interval [h].
     origins
         ``enterprise, carrier, file, resolution`` of every series (files joined by ``; ``).
+    use
+        ``fuel`` (burnt, and every non-fuel carrier) or ``feedstock``, for every row.
     """
     rows = []
     for carrier, frame in frames.items():
@@ -77,6 +81,7 @@ def series_quality(
                 {
                     "enterprise": frame.columns.astype(str),
                     "carrier": carrier,
+                    "use": use,
                     "expected_intervals": len(frame),
                     "present_intervals": present,
                     "gap_intervals": len(frame) - present,

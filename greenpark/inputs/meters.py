@@ -34,6 +34,9 @@ wide, monthly::
 - ``month`` is ``YYYY-MM`` (an Excel date on the 1st of the month is accepted too).
 - ``enterprise`` is an enterprise id from ``park.yaml``; ``carrier`` an id, Chinese or
   English name from ``greenpark/inputs/carriers.csv`` (``electricity``, ``电力``).
+- ``use`` (optional column of a long file): ``fuel`` (燃料, burnt) or ``feedstock`` (原料,
+  原料用能) for fuels; a blank cell, or a file without the column, takes the ``data:``
+  entry's ``use`` (default ``fuel``).
 - ``quantity`` is the amount over the interval (kWh, t, Nm3, GJ, m3 …) in ``unit``, which is
   converted to the carrier's canonical unit (``万kWh``, ``MWh``, ``吨``, ``立方米`` work).
   An empty cell is missing data (a gap); ``1,234.5`` is read as 1234.5.
@@ -53,7 +56,7 @@ collected and raised once as :class:`~greenpark.errors.InputError`.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -69,8 +72,12 @@ from greenpark.inputs.meter_quality import series_quality
 from greenpark.inputs.schema import DataSource
 
 READINGS_PER_HOUR = 4
-_NAME_COLUMNS = ("file", "enterprise", "carrier", "resolution")
+_NAME_COLUMNS = ("file", "enterprise", "carrier", "use", "resolution")
 _RECORD_COLUMNS = ("row", "quantity", *_NAME_COLUMNS)
+
+
+def _no_frames() -> Mapping[str, pd.DataFrame]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class MeterData:
     monthly
         carrier -> frame indexed by month 1..12 (named ``month``), one column per enterprise.
     quality
-        One row per (enterprise, carrier); see :mod:`greenpark.inputs.meter_quality`.
+        One row per (enterprise, carrier, use); see :mod:`greenpark.inputs.meter_quality`.
     messages
         Soft issues: incomplete hours, rows outside the accounting year, and (once the
         coverage rules ran) how each series' gaps are completed.
@@ -93,6 +100,9 @@ class MeterData:
         Every hour of the accounting year (see :func:`year_hours`).
     allow_gaps
         Months without data may be extrapolated (``--allow-gaps``); set by the coverage rules.
+    feedstock_hourly, feedstock_monthly
+        The same for fuels used as feedstock (原料用能, ``use: feedstock``); ``hourly`` and
+        ``monthly`` hold what is burnt (and every other carrier).
     """
 
     hourly: Mapping[str, pd.DataFrame]
@@ -101,6 +111,14 @@ class MeterData:
     messages: tuple[str, ...]
     hours: pd.DatetimeIndex
     allow_gaps: bool = False
+    feedstock_hourly: Mapping[str, pd.DataFrame] = field(default_factory=_no_frames)
+    feedstock_monthly: Mapping[str, pd.DataFrame] = field(default_factory=_no_frames)
+
+    def frames(self, use: str) -> tuple[Mapping[str, pd.DataFrame], Mapping[str, pd.DataFrame]]:
+        """(hourly, monthly) frames of what is burnt (``fuel``) or used as ``feedstock``."""
+        if use == "feedstock":
+            return self.feedstock_hourly, self.feedstock_monthly
+        return self.hourly, self.monthly
 
 
 def year_hours(year: int, timezone: str) -> pd.DatetimeIndex:
@@ -165,7 +183,7 @@ def _readings(records: pd.DataFrame) -> pd.DataFrame:
 def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame, key: str) -> pd.DataFrame:
     """``readings`` plus one empty record for each (enterprise, carrier) that files name only
     with empty cells, so the series shows as all gaps (with its file) instead of vanishing."""
-    keys = ["enterprise", "carrier"]
+    keys = ["enterprise", "carrier", "use"]
     named = records.drop_duplicates(keys)
     empty = named.merge(readings[keys].drop_duplicates(), on=keys, how="left", indicator=True)
     empty = empty.loc[empty["_merge"] == "left_only"].drop(columns="_merge")
@@ -203,7 +221,7 @@ def _sum_quarters(records: pd.DataFrame, context: Context) -> pd.DataFrame:
     start = records["start"]
     hour = start - pd.to_timedelta(start.dt.minute, unit="min")
     grouped = records.assign(hour=hour).groupby(
-        ["enterprise", "carrier", "hour"], sort=False, observed=True
+        ["enterprise", "carrier", "use", "hour"], sort=False, observed=True
     )
     summed = grouped.agg(
         quantity=("quantity", "sum"),
@@ -235,7 +253,7 @@ def _drop_duplicates(
 
     ``key`` is ``start``/``hour`` (times) or ``month`` (1-12 of ``year``).
     """
-    keys = ["enterprise", "carrier", key] + (["resolution"] if by_resolution else [])
+    keys = ["enterprise", "carrier", "use", key] + (["resolution"] if by_resolution else [])
     repeated = records.duplicated(keys, keep="first")
     if not repeated.any():
         return records
@@ -271,17 +289,29 @@ def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> 
     index = year_hours(context.year, context.timezone)
     month_starts = pd.date_range(index[0], periods=13, freq="MS")
     month_h = np.diff(month_starts.asi8) / 3.6e9
-    hourly = _frames(hours, "hour", index, context.enterprise_ids)
-    monthly = _frames(months, "month", pd.RangeIndex(1, 13, name="month"), context.enterprise_ids)
-    quality = pd.concat(
-        [
-            series_quality(hourly, index, np.ones(len(index)), _origins(hours)),
-            series_quality(monthly, month_starts[:12], month_h, _origins(months)),
-        ],
-        ignore_index=True,
-    )
+    months_index = pd.RangeIndex(1, 13, name="month")
+    frames: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
+    quality = []
+    for use in ("fuel", "feedstock"):
+        used_hours, used_months = hours[hours["use"] == use], months[months["use"] == use]
+        frames[use, "hourly"] = _frames(used_hours, "hour", index, context.enterprise_ids)
+        frames[use, "monthly"] = _frames(used_months, "month", months_index, context.enterprise_ids)
+        quality += [
+            series_quality(
+                frames[use, "hourly"], index, np.ones(len(index)), _origins(used_hours), use
+            ),
+            series_quality(
+                frames[use, "monthly"], month_starts[:12], month_h, _origins(used_months), use
+            ),
+        ]
     return MeterData(
-        MappingProxyType(hourly), MappingProxyType(monthly), quality, tuple(context.messages), index
+        MappingProxyType(frames["fuel", "hourly"]),
+        MappingProxyType(frames["fuel", "monthly"]),
+        pd.concat(quality, ignore_index=True),
+        tuple(context.messages),
+        index,
+        feedstock_hourly=MappingProxyType(frames["feedstock", "hourly"]),
+        feedstock_monthly=MappingProxyType(frames["feedstock", "monthly"]),
     )
 
 
@@ -303,6 +333,7 @@ def _frames(
 def _origins(records: pd.DataFrame) -> pd.DataFrame:
     """File(s) and resolution(s) each (enterprise, carrier) series came from."""
     keys = ["enterprise", "carrier"]
+    records = records.drop(columns="use")
     sources = records[[*keys, "file", "resolution"]].drop_duplicates()
     return sources.groupby(keys, as_index=False, observed=True).agg(
         file=("file", lambda files: "; ".join(sorted(files))),

@@ -23,6 +23,11 @@ from greenpark.inputs.carriers import (
     unit_factor,
     unknown_carrier_hint,
 )
+from greenpark.inputs.heating_values import (
+    MeasuredHeatingValue,
+    fuel_ncv_by_carrier_id,
+    gj_per_unit,
+)
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -129,10 +134,28 @@ class Enterprise(Frozen):
     land_mu: Annotated[MU, Field(ge=0)] | None = None
     employees: Annotated[int, Field(ge=0)] | None = None
     products: tuple[Product, ...] = ()
+    fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
+
+    @field_validator("fuel_ncv")
+    @classmethod
+    def _fuel_ncv_of_fuels(
+        cls, value: dict[str, MeasuredHeatingValue]
+    ) -> dict[str, MeasuredHeatingValue]:
+        """Keys are fuels (id, Chinese or English name; kept as the id); units convertible."""
+        return fuel_ncv_by_carrier_id(value)
+
+    def measured_ncv_gj_per_unit(self) -> dict[str, float]:
+        """Measured heating values [GJ per the carrier's canonical unit] by carrier id."""
+        return gj_per_unit(self.fuel_ncv)
 
 
 class DataSource(Frozen):
-    """One meter-data file. See :mod:`greenpark.inputs.meters` for the layouts."""
+    """One meter-data file. See :mod:`greenpark.inputs.meters` for the layouts.
+
+    ``use`` says whether the fuel in the file is burnt (``fuel``, the default) or used as
+    feedstock (``feedstock``, 原料用能: counted in GB/T 2589 energy, left out of the 能耗双控
+    basis, no combustion CO2); a long file may say it per row in an optional ``use`` column.
+    """
 
     file: Path
     layout: Literal["long", "wide"] = "long"
@@ -141,6 +164,7 @@ class DataSource(Frozen):
     unit: str | None = None
     timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
     sheet: str | None = None
+    use: Literal["fuel", "feedstock"] = "fuel"
 
     @field_validator("carrier")
     @classmethod
@@ -178,6 +202,14 @@ class DataSource(Frozen):
             factor = unit_factor(self.unit, load_carriers()[self.carrier])
             if isinstance(factor, str):
                 raise ValueError(factor)
+        carrier = None if self.carrier is None else load_carriers()[self.carrier]
+        if self.use == "feedstock" and carrier is not None and carrier.kind != "fuel":
+            raise ValueError(
+                text(
+                    f"use: feedstock（原料用能）只适用于燃料，{self.carrier} 不是燃料",
+                    f"use: feedstock applies to fuels only; {self.carrier} is not a fuel",
+                )
+            )
         return self
 
 

@@ -1,7 +1,8 @@
 """The accounting year of a park, as a readable list of steps (``greenpark run``).
 
 load activity → rooftop PV → hourly balance with storage → green attribution ledger →
-green shares → energy (GB/T 2589) → emissions (Scope 1/2, 910号 basis).
+green shares → energy (GB/T 2589, 能耗双控) → emissions (Scope 1, Scope 2 on three bases) →
+the 910号 park basis.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 
 from greenpark.core.attribution import ContractDelivery, Ledger, attribution_ledger
 from greenpark.core.balance import BalanceResult
-from greenpark.core.energy import ComprehensiveEnergy
+from greenpark.core.energy import EnergyTotals
 from greenpark.core.shares import GreenShares, green_shares
 from greenpark.inputs.factor_table import Factor
 from greenpark.inputs.factors import FactorRegistry
@@ -24,10 +25,12 @@ from greenpark.inputs.weather import Weather, weather_for_year
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
+    Electricity,
     Emissions,
     annual_activities,
     emissions,
     energy_use,
+    fuel_factors,
 )
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.pipeline.green_sources import (
@@ -35,9 +38,11 @@ from greenpark.pipeline.green_sources import (
     certificate_batches,
     contract_deliveries,
 )
+from greenpark.pipeline.park910_step import Park910, park_910
 from greenpark.pipeline.physical_year import PhysicalYear, physical_year
 from greenpark.pipeline.prices import export_value_cny
 from greenpark.pipeline.pv import PVResult
+from greenpark.pipeline.rules import AccountingRules
 
 
 @dataclass(frozen=True)
@@ -53,8 +58,10 @@ class AccountingResult:
     ledger: Ledger
     shares: GreenShares
     activity: Activity
-    energy: ComprehensiveEnergy
+    energy: EnergyTotals
     emissions: Emissions
+    park_910: Park910
+    rules: AccountingRules
     factors: tuple[Factor, ...]
     messages: tuple[str, ...]
     coverage: pd.DataFrame
@@ -83,31 +90,38 @@ def run_accounting(
     weather: Weather,
     *,
     contract_matching: str = "monthly",
+    rules: AccountingRules | None = None,
 ) -> AccountingResult:
     """Run the accounting year of ``park`` (see the module docstring for the steps).
 
     ``contract_matching`` is the period over which a green-power contract's delivery may
     cover its buyer's grid purchases: ``monthly`` (default; 绿电交易 volumes are settled per
     month), ``hourly`` (strict 24/7 view) or ``annual``. Hourly-matched shares are always
-    computed hour by hour, whatever this is.
+    computed hour by hour, whatever this is. ``rules`` are the run's choices where the
+    Chinese rules are unsettled (:class:`~greenpark.pipeline.rules.AccountingRules`; the
+    defaults when None).
     """
     config = park.config
+    rules = AccountingRules() if rules is None else rules
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
-    choice = FactorChoice(registry)
+    choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
     year = physical_year(config, park.meters, weather, hours)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
     roof_kwh = year.pv.hourly_kwh.set_axis(hours, axis=0) if year.pv else pd.DataFrame(index=hours)
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
     activity = annual_activities(config, park.meters)
-    energy, result_emissions = _energy_and_emissions(config, year.balance, ledger, activity, choice)
+    energy, carbon, basis = _energy_and_emissions(
+        config, year.balance, ledger, activity, choice, rules
+    )
     messages = (
         *park.messages,
         *(year.pv.messages if year.pv else ()),
         *contract_messages,
         *ledger.messages,
         *choice.messages,
+        *carbon.messages,
     )
     return AccountingResult(
         config=config,
@@ -119,7 +133,9 @@ def run_accounting(
         shares=shares,
         activity=activity,
         energy=energy,
-        emissions=result_emissions,
+        emissions=carbon,
+        park_910=basis,
+        rules=rules,
         factors=tuple(choice.used.values()),
         messages=tuple(dict.fromkeys(messages)),
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
@@ -155,30 +171,37 @@ def _ledger(
     )
 
 
+def electricity_of_year(balance: BalanceResult, ledger: Ledger) -> Electricity:
+    """Annual electricity per enterprise from the balance and the green ledger.
+
+    Purchased electricity is the ledger's (grid import, plus PV shared over the public grid);
+    on-site renewables are own PV and PV shared over a physical channel; every basis that
+    gives claimed green power a zero factor reads the ledger's claims (market-traded shared PV
+    and contracts; unbundled and kept export certificates), so that the non-green purchase
+    those bases price is exactly ``ledger.uncovered_grid_kwh``. The 能耗双控 basis removes the
+    certificate-backed green power (``ledger.certificate_based_kwh``).
+    """
+    return Electricity(
+        grid_import_kwh=ledger.purchased_kwh,
+        onsite_renewable_kwh=(balance.pv_self_kwh + balance.storage_discharge_pv_kwh).sum(axis=0)
+        + ledger.shared_physical_kwh,
+        contract_kwh=ledger.trade_kwh + ledger.contract_kwh,
+        certificate_kwh=ledger.certificate_kwh + ledger.export_certificate_kwh,
+        certified_nonfossil_kwh=ledger.certificate_based_kwh,
+    )
+
+
 def _energy_and_emissions(
     config: ParkConfig,
     balance: BalanceResult,
     ledger: Ledger,
     activity: Activity,
     choice: FactorChoice,
-) -> tuple[ComprehensiveEnergy, Emissions]:
-    """Energy and emissions read the ledger: purchased electricity (grid import, plus PV shared
-    over the public grid) and, for every basis that gives claimed green power a zero factor,
-    its claims, so that the non-green purchase those bases price is exactly
-    ``ledger.uncovered_grid_kwh``."""
-    purchased_kwh = ledger.purchased_kwh
-    onsite_renewable_kwh = (balance.pv_self_kwh + balance.storage_discharge_pv_kwh).sum(
-        axis=0
-    ) + ledger.shared_physical_kwh
-    energy = energy_use(config, activity, purchased_kwh, onsite_renewable_kwh, choice)
-    market_kwh = ledger.trade_kwh + ledger.contract_kwh
-    certificate_kwh = ledger.certificate_kwh + ledger.export_certificate_kwh
-    carbon = emissions(
-        config,
-        activity,
-        purchased_kwh,
-        (market_kwh, certificate_kwh, np.zeros_like(purchased_kwh)),
-        float(energy.total_calorific_kgce.sum()),
-        choice,
-    )
-    return energy, carbon
+    rules: AccountingRules,
+) -> tuple[EnergyTotals, Emissions, Park910]:
+    electricity = electricity_of_year(balance, ledger)
+    fuels = fuel_factors(config, activity, choice)
+    energy = energy_use(activity, fuels, electricity, choice)
+    carbon = emissions(config, activity, fuels, electricity, choice, rules)
+    basis = park_910(config, activity, electricity, energy, carbon.scope1_co2_kg, choice, rules)
+    return energy, carbon, basis

@@ -57,18 +57,22 @@ def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIn
     return Electricity(filled)
 
 
-def completed_carrier(meters: MeterData, carrier: str) -> tuple[list[str], Completed]:
-    """The enterprises with data for ``carrier`` and their completed hourly series.
+def completed_carrier(
+    meters: MeterData, carrier: str, use: str = "fuel"
+) -> tuple[list[str], Completed]:
+    """The enterprises with data for ``carrier`` (burnt, or used as ``feedstock``) and their
+    completed hourly series.
 
     Time is the shape (every hour weighs 1); months without data are extrapolated only when
     the meter data allow gaps.
     """
-    frames = [f for f in (meters.hourly.get(carrier), meters.monthly.get(carrier)) if f is not None]
+    hourly, monthly = (found.get(carrier) for found in meters.frames(use))
+    frames = [f for f in (hourly, monthly) if f is not None]
     ids = list(dict.fromkeys(str(e) for frame in frames for e in frame.columns))
-    measured = _matrix(meters.hourly.get(carrier), ids, meters.hours)
+    measured = _matrix(hourly, ids, meters.hours)
     completed = completed_hourly(
         measured,
-        _matrix(meters.monthly.get(carrier), ids, pd.RangeIndex(1, 13)),
+        _matrix(monthly, ids, pd.RangeIndex(1, 13)),
         np.ones_like(measured),
         meters.hours.month.to_numpy(),
         extrapolate=meters.allow_gaps,
@@ -77,12 +81,15 @@ def completed_carrier(meters: MeterData, carrier: str) -> tuple[list[str], Compl
     return ids, completed
 
 
-def annual_activity(meters: MeterData, carrier: str, ids: list[str]) -> np.ndarray:
+def annual_activity(
+    meters: MeterData, carrier: str, ids: list[str], use: str = "fuel"
+) -> np.ndarray:
     """Annual total of ``carrier`` per enterprise in its canonical unit (E,).
 
     0 for an enterprise with no data for the carrier (it does not use it); otherwise its
     completed year: readings, bills, imputed and (with ``allow_gaps``) extrapolated months.
+    ``use`` ``feedstock`` reads what was used as raw material (原料用能) instead.
     """
-    found, completed = completed_carrier(meters, carrier)
+    found, completed = completed_carrier(meters, carrier, use)
     totals = pd.Series(completed.month_total.sum(axis=0), index=found, dtype=float)
     return totals.reindex(ids, fill_value=0.0).to_numpy(dtype=float)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from greenpark.inputs.schema import ParkConfig
+from greenpark.pipeline.park910_step import Park910
 
 #: reason code -> status
 REASON_STATUS: Mapping[str, str] = {
@@ -103,12 +104,16 @@ def explained(values: pd.DataFrame, reasons: pd.DataFrame, what: str) -> pd.Data
     return reasons
 
 
-def park_910_reasons(park_910: pd.Series) -> pd.Series:
-    """Reasons for the 910号 basis: the indicator without energy, the limit below 200k tce."""
-    rules = {"park_910_co2_t_per_tce": "zero_energy", "park_910_limit_t_per_tce": "below_910_scope"}
-    reasons = pd.Series({k: rules.get(str(k)) for k in park_910.index}, dtype=object)
-    frame = explained(park_910.to_frame("value"), reasons.to_frame("value"), "park_910")
-    return frame["value"]
+def park_910_reasons(park_910: pd.Series, basis: Park910) -> pd.Series:
+    """Reasons for the 910号 basis at each conversion: the indicator without energy, the limit
+    without energy or below the lowest national tier (200,000 tce)."""
+    reasons: dict[str, str | None] = {str(k): None for k in park_910.index}
+    for conversion, indicator in basis.indicators.items():
+        if indicator.co2_t_per_tce is None:
+            reasons[f"park_910_co2_t_per_tce_{conversion}"] = indicator.reason
+        reasons[f"park_910_limit_t_per_tce_{conversion}"] = indicator.reason
+    frame = pd.DataFrame({"value": pd.Series(reasons, dtype=object)})
+    return explained(park_910.to_frame("value"), frame, "park_910")["value"]
 
 
 def monthly_share_reasons(monthly: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ _FILLED = SOURCES[:4]  # measured, billed, imputed, extrapolated
 COVERAGE_COLUMNS = (
     "enterprise",
     "carrier",
+    "use",
     "unit",
     "files",
     "total",
@@ -48,15 +49,19 @@ def coverage_table(
     parts = [
         _rows(ids, "electricity", electricity_kwh, electricity.source, electricity.month_source)
     ]
-    for carrier in load_carriers():
-        if carrier != "electricity" and (carrier in meters.hourly or carrier in meters.monthly):
-            found, completed = completed_carrier(meters, carrier)
-            quantity = completed.quantity_by_source()
-            parts.append(_rows(found, carrier, quantity, completed.source, completed.month_source))
+    for use in ("fuel", "feedstock"):
+        for carrier in load_carriers():
+            if (carrier, use) == ("electricity", "fuel"):
+                continue
+            if any(carrier in frames for frames in meters.frames(use)):
+                found, completed = completed_carrier(meters, carrier, use)
+                quantity = completed.quantity_by_source()
+                rows = _rows(found, carrier, quantity, completed.source, completed.month_source)
+                parts.append(rows.assign(use=use))
     table = pd.concat(parts, ignore_index=True)
     table["files"] = [
-        _files(meters.quality, e, c)
-        for e, c in zip(table["enterprise"], table["carrier"], strict=True)
+        _files(meters.quality, series)
+        for series in zip(table["enterprise"], table["carrier"], table["use"], strict=True)
     ]
     order = {e: i for i, e in enumerate(ids)}
     carriers = {c: i for i, c in enumerate(load_carriers())}
@@ -85,6 +90,7 @@ def _rows(
     columns: dict[str, object] = {
         "enterprise": ids,
         "carrier": carrier,
+        "use": "fuel",
         "unit": load_carriers()[carrier].canonical_unit,
         "total": total,
         "fraction_basis": np.where(by_quantity, "quantity", "hours"),
@@ -96,6 +102,11 @@ def _rows(
     return pd.DataFrame(columns)
 
 
-def _files(quality: pd.DataFrame, enterprise: str, carrier: str) -> str:
-    rows = quality.loc[(quality["enterprise"] == enterprise) & (quality["carrier"] == carrier)]
+def _files(quality: pd.DataFrame, series: tuple[str, str, str]) -> str:
+    enterprise, carrier, use = series
+    rows = quality.loc[
+        (quality["enterprise"] == enterprise)
+        & (quality["carrier"] == carrier)
+        & (quality["use"] == use)
+    ]
     return "; ".join(str(f) for f in rows["file"])

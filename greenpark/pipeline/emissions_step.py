@@ -7,12 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from greenpark.core import emissions as em
-from greenpark.core.energy import ComprehensiveEnergy, comprehensive_energy_kgce
+from greenpark.core.energy import Coefficients, EnergyTotals, energy_totals_kgce, fuel_kgce
+from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters import MeterData
 from greenpark.inputs.schema import ParkConfig
 from greenpark.pipeline.activity import annual_activity
 from greenpark.pipeline.factor_choice import FactorChoice
+from greenpark.pipeline.rules import AccountingRules
 
 ELECTRICITY_PRIMARY_ID = "coal_equiv.electricity.equivalent"
 ELECTRICITY_CALORIFIC_ID = "coal_equiv.electricity.calorific"
@@ -21,8 +23,139 @@ HEAT_KGCE_ID = "coal_equiv.heat_purchased.calorific"
 
 
 @dataclass(frozen=True)
+class Activity:
+    """Annual activity per enterprise (E,) or (E, fuels) in canonical units.
+
+    ``fuel`` is burnt, ``feedstock`` used as raw material (原料用能). Heat and electricity
+    supplied to others are split into boundary exports (``exported_*``: leave the park) and
+    supplies to other park enterprises (``in_park_*``).
+    """
+
+    fuels: tuple[str, ...]
+    fuel: np.ndarray
+    feedstock: np.ndarray
+    purchased_heat_gj: np.ndarray
+    exported_heat_gj: np.ndarray
+    in_park_heat_gj: np.ndarray
+    exported_electricity_kwh: np.ndarray
+    in_park_electricity_kwh: np.ndarray
+    process_co2_kg: np.ndarray
+    process_co2e_kg: np.ndarray
+
+
+def annual_activities(config: ParkConfig, meters: MeterData) -> Activity:
+    """Fuels used by any enterprise (burnt or as feedstock), heat, supplies and processes."""
+    ids = list(config.enterprise_ids())
+    fuel_carriers = [c.id for c in load_carriers().values() if c.kind == "fuel"]
+    frames = (meters.hourly, meters.monthly, meters.feedstock_hourly, meters.feedstock_monthly)
+    used = [c for c in fuel_carriers if any(c in f for f in frames)]
+
+    def by_fuel(use: str) -> np.ndarray:
+        columns = [annual_activity(meters, c, ids, use) for c in used]
+        return np.column_stack(columns) if used else np.zeros((len(ids), 0))
+
+    def total(*carriers: str) -> np.ndarray:
+        return sum((annual_activity(meters, c, ids) for c in carriers), np.zeros(len(ids)))
+
+    return Activity(
+        fuels=tuple(used),
+        fuel=by_fuel("fuel"),
+        feedstock=by_fuel("feedstock"),
+        purchased_heat_gj=total("heat_purchased", "steam_purchased"),
+        exported_heat_gj=total("heat_exported"),
+        in_park_heat_gj=total("heat_supplied_in_park"),
+        exported_electricity_kwh=total("electricity_exported"),
+        in_park_electricity_kwh=total("electricity_supplied_in_park"),
+        process_co2_kg=total("process_co2"),
+        process_co2e_kg=total("process_co2e"),
+    )
+
+
+@dataclass(frozen=True)
+class FuelFactors:
+    """Per enterprise and fuel (E, fuels): the one heating value [GJ/unit] and the standard
+    coal [kgce/unit] it gives, carbon content [kg C/GJ] and oxidation [0-1] (0 where unused)."""
+
+    ncv_gj_per_unit: np.ndarray
+    kgce_per_unit: np.ndarray
+    carbon_kg_per_gj: np.ndarray
+    oxidation_fraction: np.ndarray
+
+
+def fuel_factors(config: ParkConfig, activity: Activity, choice: FactorChoice) -> FuelFactors:
+    """Factors of every fuel an enterprise uses; emission parameters only for fuels it burns."""
+    shape = activity.fuel.shape
+    ncv, kgce, carbon, oxidation = (np.zeros(shape) for _ in range(4))
+    for row, enterprise in enumerate(config.enterprises):
+        measured = enterprise.measured_ncv_gj_per_unit()
+        vintage = enterprise.fuel_factor_vintage
+        for column, fuel in enumerate(activity.fuels):
+            burnt, feedstock = activity.fuel[row, column], activity.feedstock[row, column]
+            if burnt <= 0 and feedstock <= 0:
+                continue
+            own = fuel in measured
+            entry = (enterprise.id, measured[fuel], enterprise.fuel_ncv[fuel]) if own else None
+            value = choice.heating_value(fuel, vintage, entry)
+            ncv[row, column], kgce[row, column] = value.gj_per_unit, value.kgce_per_unit
+            if burnt > 0:
+                carbon[row, column], oxidation[row, column] = choice.carbon_and_oxidation(
+                    fuel, vintage
+                )
+    return FuelFactors(ncv, kgce, carbon, oxidation)
+
+
+def coefficients(choice: FactorChoice) -> Coefficients:
+    """Electricity 当量值 and 等价值 and the heat coefficient of the run's factor table."""
+    return Coefficients(
+        electricity_primary_kgce_per_kwh=choice.get(ELECTRICITY_PRIMARY_ID),
+        electricity_calorific_kgce_per_kwh=choice.get(ELECTRICITY_CALORIFIC_ID),
+        heat_kgce_per_gj=choice.get(HEAT_KGCE_ID),
+    )
+
+
+@dataclass(frozen=True)
+class Electricity:
+    """Annual electricity of each enterprise (E,) [kWh], from the balance and the ledger.
+
+    ``certified_nonfossil_kwh`` is the ledger's certificate-backed green power (on-site PV
+    whose certificates are kept, park-shared green PV, contracts with bundled certificates,
+    unbundled certificates).
+    """
+
+    grid_import_kwh: np.ndarray
+    onsite_renewable_kwh: np.ndarray
+    contract_kwh: np.ndarray
+    certificate_kwh: np.ndarray
+    certified_nonfossil_kwh: np.ndarray
+
+    @property
+    def non_green_kwh(self) -> np.ndarray:
+        """Purchased electricity not covered by contracts or certificates [kWh]: what the
+        market-based and 910号 bases price."""
+        return em.non_green_grid_kwh(self.grid_import_kwh, self.contract_kwh, self.certificate_kwh)
+
+
+def energy_use(
+    activity: Activity, fuels: FuelFactors, electricity: Electricity, choice: FactorChoice
+) -> EnergyTotals:
+    """The three energy totals per enterprise, electricity by 当量值 and 等价值."""
+    return energy_totals_kgce(
+        fuel_kgce=fuel_kgce(activity.fuel, fuels.kgce_per_unit),
+        feedstock_kgce=fuel_kgce(activity.feedstock, fuels.kgce_per_unit),
+        grid_import_kwh=electricity.grid_import_kwh,
+        onsite_renewable_kwh=electricity.onsite_renewable_kwh,
+        certified_nonfossil_kwh=electricity.certified_nonfossil_kwh,
+        purchased_heat_gj=activity.purchased_heat_gj,
+        exported_heat_gj=activity.exported_heat_gj + activity.in_park_heat_gj,
+        exported_electricity_kwh=activity.exported_electricity_kwh
+        + activity.in_park_electricity_kwh,
+        coefficients=coefficients(choice),
+    )
+
+
+@dataclass(frozen=True)
 class Emissions:
-    """Annual emissions per enterprise [kg] (E,) and the park's 910号 basis."""
+    """Annual emissions per enterprise [kg] (E,): Scope 1, Scope 2 on three bases, heat."""
 
     scope1_fuel_co2_kg: np.ndarray
     process_co2_kg: np.ndarray
@@ -30,136 +163,79 @@ class Emissions:
     scope1_co2e_kg: np.ndarray
     scope2_location_co2_kg: np.ndarray
     scope2_market_co2_kg: np.ndarray
+    scope2_inventory_co2_kg: np.ndarray
     heat_gross_co2_kg: np.ndarray
     heat_net_co2_kg: np.ndarray
-    park_910: em.Park910Co2
-    core_indicator: em.CoreIndicator
-
-
-@dataclass(frozen=True)
-class Activity:
-    """Annual activity per enterprise (E,) or (E, fuels) in canonical units."""
-
-    fuels: tuple[str, ...]
-    fuel: np.ndarray
-    purchased_heat_gj: np.ndarray
-    exported_heat_gj: np.ndarray
-    exported_electricity_kwh: np.ndarray
-    process_co2_kg: np.ndarray
-    process_co2e_kg: np.ndarray
-
-
-def annual_activities(config: ParkConfig, meters: MeterData) -> Activity:
-    """Fuels used by any enterprise, heat, exports and process emissions of the year."""
-    ids = list(config.enterprise_ids())
-    fuel_carriers = [c.id for c in load_carriers().values() if c.kind == "fuel"]
-    used = [c for c in fuel_carriers if c in meters.hourly or c in meters.monthly]
-    fuel = np.column_stack([annual_activity(meters, c, ids) for c in used] or [np.zeros(len(ids))])
-
-    def total(*carriers: str) -> np.ndarray:
-        return sum((annual_activity(meters, c, ids) for c in carriers), np.zeros(len(ids)))
-
-    return Activity(
-        fuels=tuple(used),
-        fuel=fuel if used else np.zeros((len(ids), 0)),
-        purchased_heat_gj=total("heat_purchased", "steam_purchased"),
-        exported_heat_gj=total("heat_exported"),
-        exported_electricity_kwh=total("electricity_exported"),
-        process_co2_kg=total("process_co2"),
-        process_co2e_kg=total("process_co2e"),
-    )
-
-
-def _fuel_parameters(
-    config: ParkConfig, fuels: tuple[str, ...], choice: FactorChoice
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """NCV, carbon content and oxidation per enterprise and fuel (E, fuels), by vintage."""
-    shape = (len(config.enterprises), len(fuels))
-    ncv, carbon, oxidation = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    for row, enterprise in enumerate(config.enterprises):
-        for column, fuel in enumerate(fuels):
-            values = choice.fuel_co2_parameters(fuel, enterprise.fuel_factor_vintage)
-            ncv[row, column], carbon[row, column], oxidation[row, column] = values
-    return ncv, carbon, oxidation
-
-
-def energy_use(
-    config: ParkConfig,
-    activity: Activity,
-    grid_import_kwh: np.ndarray,
-    onsite_renewable_kwh: np.ndarray,
-    choice: FactorChoice,
-) -> ComprehensiveEnergy:
-    """GB/T 2589 comprehensive energy per enterprise, electricity by 当量值 and 等价值."""
-    coefficients = np.array(
-        [
-            [choice.coal_equivalent(f, e.fuel_factor_vintage) for f in activity.fuels]
-            for e in config.enterprises
-        ]
-    ).reshape(len(config.enterprises), len(activity.fuels))
-    return comprehensive_energy_kgce(
-        fuel_activity=activity.fuel,
-        fuel_kgce_per_unit=coefficients,
-        grid_import_kwh=grid_import_kwh,
-        electricity_primary_kgce_per_kwh=choice.get(ELECTRICITY_PRIMARY_ID),
-        electricity_calorific_kgce_per_kwh=choice.get(ELECTRICITY_CALORIFIC_ID),
-        purchased_heat_gj=activity.purchased_heat_gj,
-        exported_heat_gj=activity.exported_heat_gj,
-        exported_electricity_kwh=activity.exported_electricity_kwh,
-        onsite_renewable_kwh=onsite_renewable_kwh,
-        heat_kgce_per_gj=choice.get(HEAT_KGCE_ID),
-    )
+    messages: tuple[str, ...]
 
 
 def emissions(
     config: ParkConfig,
     activity: Activity,
-    grid_import_kwh: np.ndarray,
-    attributes_kwh: tuple[np.ndarray, np.ndarray, np.ndarray],
-    energy_kgce: float,
+    fuels: FuelFactors,
+    electricity: Electricity,
     choice: FactorChoice,
+    rules: AccountingRules,
 ) -> Emissions:
-    """Scope 1, Scope 2 (location and market), heat, and the 910号 park basis.
-
-    ``attributes_kwh`` per enterprise: contract green, certificate green, and PV consumed
-    whose certificates were sold (market-based Scope 2 prices the last at the residual mix).
-    """
-    contract_kwh, certificate_kwh, attribute_sold_kwh = attributes_kwh
+    """Scope 1 (one heating value per fuel), Scope 2 location/market/inventory, and heat."""
     year, province = config.park.accounting_year, config.park.province
     fuel_co2 = em.scope1_fuel_co2_kg(
-        activity.fuel, *_fuel_parameters(config, activity.fuels, choice)
+        activity.fuel, fuels.ncv_gj_per_unit, fuels.carbon_kg_per_gj, fuels.oxidation_fraction
     )
     scope1 = em.scope1_co2_kg(fuel_co2, activity.process_co2_kg)
     heat_factor = choice.get(HEAT_CO2_ID)
-    park_910 = em.park_910_co2_kg(
-        grid_import_kwh=grid_import_kwh,
-        contract_kwh=contract_kwh,
-        certificate_kwh=certificate_kwh,
-        fossil_co2_kg_per_kwh=choice.grid(region="national", year=year, variant="fossil_only"),
-        purchased_heat_gj=activity.purchased_heat_gj,
-        scope1_co2=scope1,
-        exported_heat_gj=activity.exported_heat_gj,
-        heat_co2_kg_per_gj=heat_factor,
+    location_factor = choice.grid(region=province, year=year, variant="average")
+    residual = choice.grid(region="national", year=year, variant=rules.market_residual)
+    inventory_region = "national" if rules.inventory_grid == "national" else province
+    average = choice.grid(region=inventory_region, year=year, variant="average")
+    e = electricity
+    location = em.scope2_location_based_co2_kg(e.grid_import_kwh, location_factor)
+    market = em.scope2_market_based_co2_kg(
+        e.grid_import_kwh, e.contract_kwh, e.certificate_kwh, residual
     )
+    supplied_heat = activity.exported_heat_gj + activity.in_park_heat_gj
     return Emissions(
         scope1_fuel_co2_kg=fuel_co2.sum(axis=-1),
         process_co2_kg=activity.process_co2_kg,
         scope1_co2_kg=scope1,
         scope1_co2e_kg=em.scope1_co2e_kg(scope1, activity.process_co2e_kg),
-        scope2_location_co2_kg=em.scope2_location_based_co2_kg(
-            grid_import_kwh, choice.grid(region=province, year=year, variant="average")
-        ),
-        scope2_market_co2_kg=em.scope2_market_based_co2_kg(
-            grid_import_kwh,
-            contract_kwh,
-            certificate_kwh,
-            choice.grid(region="national", year=year, variant="excl_market_nonfossil"),
-            attribute_sold_kwh,
+        scope2_location_co2_kg=location,
+        scope2_market_co2_kg=market,
+        scope2_inventory_co2_kg=em.scope2_inventory_co2_kg(
+            e.grid_import_kwh, e.contract_kwh, e.certificate_kwh, average
         ),
         heat_gross_co2_kg=em.heat_co2_kg(activity.purchased_heat_gj, heat_factor),
         heat_net_co2_kg=em.net_heat_co2_kg(
-            activity.purchased_heat_gj, activity.exported_heat_gj, heat_factor, heat_factor
+            activity.purchased_heat_gj, supplied_heat, heat_factor, heat_factor
         ),
-        park_910=park_910,
-        core_indicator=em.zero_carbon_park_core_indicator(park_910.total_co2_kg, energy_kgce),
+        messages=_market_messages(config, location, market, e, (location_factor, residual)),
+    )
+
+
+def _market_messages(
+    config: ParkConfig,
+    location: np.ndarray,
+    market: np.ndarray,
+    electricity: Electricity,
+    factors: tuple[float, float],
+) -> tuple[str, ...]:
+    """Disclose market-based below location-based for enterprises without instruments (R4)."""
+    flagged = em.market_below_location_without_instruments(
+        location, market, electricity.certified_nonfossil_kwh
+    )
+    if not flagged.any():
+        return ()
+    ids = ", ".join(i for i, f in zip(config.enterprise_ids(), flagged, strict=True) if f)
+    local, residual = factors
+    return (
+        text(
+            f"没有任何绿电凭证的企业 {ids} 基于市场的范围二低于基于位置的值：市场法按全国“不含"
+            f"市场化交易非化石能源电量”因子 {residual:g} kg/kWh（全国剩余组合的替代值），位置法按"
+            f"省级平均因子 {local:g} kg/kWh，两者不可比；另见中国清单口径（GB/T 32150/32151）",
+            f"market-based Scope 2 is below location-based for enterprises holding no green "
+            f"instruments ({ids}): market-based uses the national factor excluding market-traded "
+            f"non-fossil power, {residual:g} kg/kWh (a national residual proxy), location-based "
+            f"the provincial average, {local:g} kg/kWh; the two are not comparable; see also the "
+            "China inventory basis (GB/T 32150/32151)",
+        ),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from greenpark.core.energy import energy_intensities, intensity_per_unit
+from greenpark.core.energy import CONVERSIONS, energy_intensities, intensity_per_unit
 from greenpark.core.shares import (
     DIRECT_LINE_LOAD_SHARE_MIN,
     DIRECT_LINE_SELF_USE_MIN,
@@ -23,6 +23,9 @@ _METRIC_UNITS = (
     ("kgce_per_wan_cny_value_added", "kgce/万元"),
     ("kgce_per_mu", "kgce/亩"),
     ("_t_per_tce", "t/tce"),
+    ("_t_per_tce_calorific", "t/tce"),
+    ("_t_per_tce_primary", "t/tce"),
+    ("_kg_per_kwh", "kg/kWh"),
     ("_kgce", "kgce"),
     ("_kwh", "kWh"),
     ("_kg", "kg"),
@@ -83,7 +86,7 @@ def _green_instruments(r: AccountingResult) -> dict[str, np.ndarray]:
 
 
 def _carbon(r: AccountingResult) -> dict[str, np.ndarray]:
-    e, energy = r.emissions, r.energy
+    e = r.emissions
     return {
         "scope1_fuel_co2_kg": e.scope1_fuel_co2_kg,
         "process_co2_kg": e.process_co2_kg,
@@ -91,12 +94,26 @@ def _carbon(r: AccountingResult) -> dict[str, np.ndarray]:
         "scope1_co2e_kg": e.scope1_co2e_kg,
         "scope2_location_co2_kg": e.scope2_location_co2_kg,
         "scope2_market_co2_kg": e.scope2_market_co2_kg,
+        "scope2_inventory_co2_kg": e.scope2_inventory_co2_kg,
         "heat_co2_kg": e.heat_gross_co2_kg,
         "heat_net_co2_kg": e.heat_net_co2_kg,
-        "energy_calorific_kgce": energy.total_calorific_kgce,
-        "energy_primary_kgce": energy.total_primary_kgce,
-        "onsite_renewable_memo_kgce": energy.onsite_renewable_memo_kgce,
     }
+
+
+def _energy(r: AccountingResult) -> dict[str, np.ndarray]:
+    """The three energy totals (the 910号 one is the park's, in :func:`park_910_table`), each
+    by 当量值 (``calorific``) and 等价值 (``primary``, electricity only), and their parts."""
+    energy = r.energy
+    columns: dict[str, np.ndarray] = {}
+    for conversion in CONVERSIONS:
+        columns |= {
+            f"energy_gbt2589_{conversion}_kgce": energy.gbt2589.get(conversion),
+            f"energy_dual_control_{conversion}_kgce": energy.dual_control.get(conversion),
+            f"energy_onsite_renewable_{conversion}_kgce": energy.onsite_renewable.get(conversion),
+        }
+    columns["energy_feedstock_kgce"] = energy.feedstock_kgce
+    columns["nonfossil_certified_kwh"] = r.ledger.green_kwh
+    return columns
 
 
 def _denominators(r: AccountingResult) -> pd.DataFrame:
@@ -135,7 +152,7 @@ def _intensities(energy_kgce: pd.Series, r: AccountingResult) -> pd.DataFrame:
     亩 the park row uses the park's own land area when park.yaml gives it.
     """
     denominators = _denominators(r)
-    columns = {}
+    columns: dict[str, np.ndarray] = {}
     for column, name in _INTENSITIES.items():
         d = denominators[name]
         reporting = (d > 0).to_numpy()
@@ -163,8 +180,8 @@ def _measured_fraction(r: AccountingResult) -> np.ndarray:
 def annual_table(r: AccountingResult) -> pd.DataFrame:
     """Annual results: one row per enterprise and a ``park`` row; units in column names."""
     ids = list(r.enterprise_ids)
-    table = pd.DataFrame({**_flows(r), **_carbon(r)}, index=ids)
-    intensities = _intensities(table["energy_calorific_kgce"], r)
+    table = pd.DataFrame({**_flows(r), **_carbon(r), **_energy(r)}, index=ids)
+    intensities = _intensities(table["energy_gbt2589_calorific_kgce"], r)
     table.loc[PARK_ROW] = table.sum()
     table = table.join(intensities)
     s = r.shares
@@ -212,20 +229,85 @@ def monthly_share_table(r: AccountingResult) -> pd.DataFrame:
 
 
 def park_910_table(r: AccountingResult) -> pd.Series:
-    """The 发改环资〔2025〕910号 park basis, on its own, never mixed with Scope 2."""
-    p, indicator = r.emissions.park_910, r.emissions.core_indicator
-    return pd.Series(
-        {
-            "park_910_electricity_co2_kg": p.electricity_co2_kg,
-            "park_910_heat_co2_kg": p.heat_co2_kg,
-            "park_910_scope1_co2_kg": p.scope1_co2_kg,
-            "park_910_total_co2_kg": p.total_co2_kg,
-            "park_910_co2_t_per_tce": indicator.co2_t_per_tce,
-            "park_910_limit_t_per_tce": np.nan
-            if indicator.limit_t_per_tce is None
-            else indicator.limit_t_per_tce,
+    """The 发改环资〔2025〕910号 park basis, on its own, never mixed with Scope 2.
+
+    CO2 gross, what boundary exports and intra-park supplies take off, and net; the
+    denominator likewise; the indicator and its size-tier limit at 当量值 and 等价值 (NaN where
+    the denominator is not positive, and the limit NaN below the lowest national tier).
+    """
+    p = r.park_910
+    co2, energy = p.co2, p.energy
+    values: dict[str, float] = {
+        "park_910_electricity_factor_kg_per_kwh": p.electricity_co2_kg_per_kwh,
+        "park_910_electricity_gross_co2_kg": co2.electricity_gross_co2_kg,
+        "park_910_electricity_exported_co2_kg": co2.electricity_exported_co2_kg,
+        "park_910_electricity_in_park_co2_kg": co2.electricity_in_park_co2_kg,
+        "park_910_electricity_co2_kg": co2.electricity_co2_kg,
+        "park_910_heat_gross_co2_kg": co2.heat_gross_co2_kg,
+        "park_910_heat_exported_co2_kg": co2.heat_exported_co2_kg,
+        "park_910_heat_in_park_co2_kg": co2.heat_in_park_co2_kg,
+        "park_910_heat_co2_kg": co2.heat_co2_kg,
+        "park_910_scope1_co2_kg": co2.scope1_co2_kg,
+        "park_910_total_co2_kg": co2.total_co2_kg,
+    }
+    for c in CONVERSIONS:
+        indicator = p.indicators[c]
+        values |= {
+            f"park_910_energy_consumed_{c}_kgce": float(energy.consumed.get(c)),
+            f"park_910_energy_exported_{c}_kgce": float(energy.exported.get(c)),
+            f"park_910_energy_in_park_{c}_kgce": float(energy.in_park.get(c)),
+            f"park_910_energy_{c}_kgce": float(energy.net.get(c)),
+            f"park_910_co2_t_per_tce_{c}": _or_nan(indicator.co2_t_per_tce),
+            f"park_910_limit_t_per_tce_{c}": _or_nan(indicator.limit_t_per_tce),
         }
-    )
+    return pd.Series(values)
+
+
+def _or_nan(value: float | None) -> float:
+    return np.nan if value is None else value
+
+
+#: columns of :func:`park_910_overlay_table`
+OVERLAY_COLUMNS = (
+    "threshold",
+    "jurisdiction",
+    "park_level",
+    "target_year",
+    "conversion",
+    "energy_kgce",
+    "co2_t_per_tce",
+    "limit_t_per_tce",
+    "limit_upper_t_per_tce",
+    "verdict",
+    "source",
+    "confidence",
+)
+
+
+def park_910_overlay_table(r: AccountingResult) -> pd.DataFrame:
+    """Provincial thresholds of the park's province against its indicator, per conversion.
+
+    ``verdict``: ``met``, ``within_range``, ``not_met``, ``outside_size`` (the park's energy
+    use is outside the row's size band) or ``no_value``; cells that do not apply are empty.
+    """
+    rows = [
+        {
+            "threshold": o.threshold.id,
+            "jurisdiction": o.threshold.jurisdiction,
+            "park_level": o.threshold.park_level,
+            "target_year": o.threshold.target_year,
+            "conversion": o.conversion,
+            "energy_kgce": o.energy_kgce,
+            "co2_t_per_tce": o.co2_t_per_tce,
+            "limit_t_per_tce": o.threshold.limit_t_per_tce,
+            "limit_upper_t_per_tce": o.threshold.limit_upper_t_per_tce,
+            "verdict": o.verdict,
+            "source": f"{o.threshold.source_document} {o.threshold.source_number}".strip(),
+            "confidence": o.threshold.confidence,
+        }
+        for o in r.park_910.overlays
+    ]
+    return pd.DataFrame(rows, columns=list(OVERLAY_COLUMNS), dtype=object)
 
 
 def direct_line_table(r: AccountingResult) -> pd.Series:
@@ -269,7 +351,7 @@ def product_intensity_table(r: AccountingResult) -> pd.DataFrame:
                 "unit": product.unit,
                 "annual_output": product.annual_output,
                 "kgce_per_unit": energy_intensities(
-                    r.energy.total_calorific_kgce[i], product_units=product.annual_output
+                    r.energy.gbt2589.calorific[i], product_units=product.annual_output
                 ).kgce_per_product_unit.item(),
                 "scope1_2_location_co2_kg_per_unit": co2_kg / product.annual_output
                 if product.annual_output > 0

@@ -30,8 +30,8 @@ REASON_WORDS: dict[str, tuple[str, str]] = {
     "zero_energy": ("综合能耗为 0", "comprehensive energy use is zero"),
     "zero_product_output": ("产品产量为 0", "product output is zero"),
     "below_910_scope": (
-        "年综合能耗低于 20 万吨标准煤，国家未设阈值",
-        "annual energy use below 200,000 tce: no national threshold",
+        "年综合能耗低于 20 万吨标准煤，国家未设阈值；0.20 仅供参考",
+        "annual energy use below 200,000 tce: no national threshold; 0.20 shown for reference",
     ),
 }
 

@@ -87,9 +87,11 @@ def _quality_table(park: Park) -> Table:
         text("缺口", "gaps"),
     )
     carriers = load_carriers()
-    for carrier, rows in quality.groupby("carrier", sort=False):
+    for (carrier, use), rows in quality.groupby(["carrier", "use"], sort=False):
         monthly = rows["resolution"] == "monthly"
         name = carriers[str(carrier)].name if str(carrier) in carriers else str(carrier)
+        if use == "feedstock":
+            name += text("（原料）", " (feedstock)")
         table.add_row(
             name,
             _enterprise_counts(rows["enterprise"], monthly),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -125,24 +125,48 @@ def park_overview_table(
         ),
         (text("范围一 tCO2", "Scope 1 tCO2"), tonnes(p["scope1_co2_kg"])),
         (
-            text("范围二 基于位置 tCO2", "Scope 2 location-based tCO2"),
+            text("范围二 基于位置（省级平均因子）tCO2", "Scope 2 location-based (provincial) tCO2"),
             tonnes(p["scope2_location_co2_kg"]),
         ),
         (
-            text("范围二 基于市场 tCO2", "Scope 2 market-based tCO2"),
+            text(
+                "范围二 基于市场（全国剩余组合替代值）tCO2",
+                "Scope 2 market-based (CN national residual proxy) tCO2",
+            ),
             tonnes(p["scope2_market_co2_kg"]),
+        ),
+        (
+            text(
+                "范围二 中国清单口径（GB/T 32150/32151）tCO2",
+                "Scope 2 China inventory basis (GB/T 32150/32151) tCO2",
+            ),
+            tonnes(p["scope2_inventory_co2_kg"]),
         ),
         (
             text("外购热力 tCO2（毛/净）", "purchased heat tCO2 (gross/net)"),
             f"{tonnes(p['heat_co2_kg'])} / {tonnes(p['heat_net_co2_kg'])}",
         ),
         (
-            text("综合能耗 tce（当量值）", "energy use tce (calorific)"),
-            number(p["energy_calorific_kgce"] / 1000),
+            text(
+                "综合能耗 GB/T 2589 tce（当量值 / 等价值，仅电力）",
+                "energy use GB/T 2589 tce (calorific / primary, electricity only)",
+            ),
+            _pair(p, "energy_gbt2589_{}_kgce"),
         ),
         (
-            text("综合能耗 tce（等价值）", "energy use tce (primary equivalent)"),
-            number(p["energy_primary_kgce"] / 1000),
+            text(
+                "能耗双控口径 tce（当量值 / 等价值，仅电力）",
+                "energy-control basis tce (calorific / primary, electricity only)",
+            ),
+            _pair(p, "energy_dual_control_{}_kgce"),
+        ),
+        (
+            text("  其中可再生电力 tce", "  of which renewable electricity tce"),
+            _pair(p, "energy_onsite_renewable_{}_kgce"),
+        ),
+        (
+            text("  原料用能 tce（双控口径扣除）", "  feedstock tce (left out of energy control)"),
+            number(p["energy_feedstock_kgce"] / 1000),
         ),
         (
             text("万元产值能耗 kgce", "kgce per 10k CNY output"),
@@ -159,6 +183,11 @@ def park_overview_table(
     )
 
 
+def _pair(values: Mapping[Hashable, float], template: str) -> str:
+    """``calorific / primary`` of one energy total, in tce."""
+    return " / ".join(number(values[template.format(c)] / 1000) for c in ("calorific", "primary"))
+
+
 def monthly_share_summary_table(monthly: pd.DataFrame, reasons: pd.DataFrame) -> Table:
     """The park's green share month by month."""
     table = Table(title=text("园区逐月绿电占比", "Park green share by month"), box=box.SIMPLE_HEAD)
@@ -167,37 +196,6 @@ def monthly_share_summary_table(monthly: pd.DataFrame, reasons: pd.DataFrame) ->
     cell = Cells(monthly[PARK_ROW].to_dict(), reasons[PARK_ROW].to_dict(), short=True)
     table.add_row(*(cell(month, _percent) for month in monthly.index))
     return table
-
-
-def park_910_summary_table(
-    basis_series: pd.Series, reasons: pd.Series, indicator_message: str
-) -> Table:
-    """The 910号 park basis, kept apart from Scope 2."""
-    basis = basis_series.to_dict()
-    cell = Cells(basis, reasons.to_dict())
-    rows = [
-        (
-            text(
-                "电力（非绿电 × 全国化石能源电力因子）tCO2",
-                "electricity (non-green × fossil-only) tCO2",
-            ),
-            tonnes(basis["park_910_electricity_co2_kg"]),
-        ),
-        (text("热力 tCO2", "heat tCO2"), tonnes(basis["park_910_heat_co2_kg"])),
-        (
-            text("化石燃料与工业过程 tCO2", "fuels and processes tCO2"),
-            tonnes(basis["park_910_scope1_co2_kg"]),
-        ),
-        (text("合计 tCO2", "total tCO2"), tonnes(basis["park_910_total_co2_kg"])),
-        (
-            text("单位能耗碳排放 tCO2/tce", "CO2 per energy tCO2/tce"),
-            cell("park_910_co2_t_per_tce", _decimals(3)),
-        ),
-        (text("结论", "verdict"), indicator_message),
-    ]
-    return _pairs_table(
-        text("零碳园区口径（发改环资〔2025〕910号）", "Zero-carbon park basis (910号)"), rows
-    )
 
 
 def direct_line_summary_table(tests: pd.Series) -> Table:
@@ -233,6 +231,7 @@ def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[st
         (text("范围一 t", "S1 t"), "right"),
         (text("范围二位置 t", "S2 loc t"), "right"),
         (text("范围二市场 t", "S2 mkt t"), "right"),
+        (text("范围二清单 t", "S2 inv t"), "right"),
         (text("能耗 tce", "energy tce"), "right"),
         (text("实测", "measured"), "right"),
     ]
@@ -253,7 +252,8 @@ def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[st
             tonnes(row["scope1_co2_kg"]),
             tonnes(row["scope2_location_co2_kg"]),
             tonnes(row["scope2_market_co2_kg"]),
-            number(row["energy_calorific_kgce"] / 1000),
+            tonnes(row["scope2_inventory_co2_kg"]),
+            number(row["energy_gbt2589_calorific_kgce"] / 1000),
             cell("measured_fraction", _percent),
             end_section=scope == annual.index[-2],
         )

@@ -18,7 +18,11 @@ from greenpark.pipeline.availability import (
     product_reasons,
     status_of,
 )
-from greenpark.pipeline.results import monthly_share_table, product_intensity_table
+from greenpark.pipeline.results import (
+    monthly_share_table,
+    park_910_overlay_table,
+    product_intensity_table,
+)
 from greenpark.report.availability import unavailable_text
 
 #: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
@@ -117,6 +121,9 @@ def export_run(
         monthly_share_long(result).to_csv(
             stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
         )
+        overlays = park_910_overlay_table(result)
+        if not overlays.empty:
+            overlays.to_csv(stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING)
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         result.coverage.to_csv(stage / "coverage.csv", index=False, encoding="utf-8-sig")
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")

@@ -19,9 +19,12 @@ from greenpark.inputs.factors import FactorRegistry
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.units import convert
 
-#: carriers counted in standard coal, each with the coefficient the accounting run uses
-#: (greenpark.pipeline.factor_choice: the table's value, or NCV / 29,307.6 kJ per kgce)
-COUNTED = ("coal_anthracite", "coke", "natural_gas", "diesel", "lpg", "heat_purchased")
+#: carriers counted in standard coal, each with the coefficient the accounting run uses by
+#: default (greenpark.pipeline.factor_choice: fuels by their one heating value, NCV ÷ 29,307.6
+#: kJ per kgce; heat by the GB/T 2589 table)
+FUELS = ("coal_anthracite", "coke", "natural_gas", "diesel", "lpg")
+COUNTED = (*FUELS, "heat_purchased")
+HEAT_KGCE_ID = "coal_equiv.heat_purchased.calorific"
 VINTAGE = "gbt32151"
 #: electricity basis -> factor id: 当量值 (calorific) and 等价值 (primary-energy equivalent)
 ELECTRICITY_IDS: dict[str, str] = {
@@ -65,9 +68,14 @@ def carrier_totals(monthly: pd.DataFrame) -> pd.Series:
 def coefficients_kgce(registry: FactorRegistry, basis: str) -> dict[str, float]:
     """kgce per canonical unit of every counted carrier, electricity on ``basis``."""
     choice = FactorChoice(registry)
-    kgce = {carrier: choice.coal_equivalent(carrier, VINTAGE) for carrier in COUNTED}
+    kgce = _fuel_and_heat_kgce(choice)
     kgce["electricity"] = registry.get(ELECTRICITY_IDS[basis]).canonical_value
     return kgce | {exported: -kgce[source] for exported, source in EXPORTS.items()}
+
+
+def _fuel_and_heat_kgce(choice: FactorChoice) -> dict[str, float]:
+    kgce = {fuel: choice.heating_value(fuel, VINTAGE).kgce_per_unit for fuel in FUELS}
+    return kgce | {"heat_purchased": choice.get(HEAT_KGCE_ID)}
 
 
 def kgce_by_carrier(carriers: pd.Series, grid_kwh: float, kgce: dict[str, float]) -> pd.Series:
@@ -87,8 +95,7 @@ def totals(
     grid = sum(electricity_kwh.values())
     installed = [roof["capacity_kw"] for roof in roofs if roof.get("capacity_kw", 0) > 0]
     choice = FactorChoice(registry)
-    for carrier in COUNTED:
-        choice.coal_equivalent(carrier, VINTAGE)
+    _fuel_and_heat_kgce(choice)
     ids = [*choice.used, *ELECTRICITY_IDS.values()]
     return Totals(
         electricity_kwh=electricity_kwh,

@@ -23,7 +23,7 @@ def test_list_one_province_and_year() -> None:
     assert "0.6634" in result.output
     assert "grid.region.north.2023" in result.output and "0.6361" in result.output
     assert "grid.province.shanxi.2022" not in result.output
-    assert "共 9 条" in result.output
+    assert "共 10 条" in result.output  # 9 CO2 and footprint factors + T&D without losses
 
 
 def test_list_in_english_by_quantity() -> None:
@@ -98,3 +98,11 @@ def test_show_unknown_id_exits_1_with_suggestion_on_stderr() -> None:
     assert done.stdout == ""
     assert "unknown factor id 'grid.province.shanxii.2023'" in done.stderr
     assert "(did you mean 'grid.province.shanxi.2023'?)" in done.stderr
+
+
+def test_show_applicability_and_suspect_status() -> None:
+    annex = runner.invoke(app, ["factors", "show", "grid.park910.fossil.annex4", "--lang", "en"])
+    assert annex.exit_code == 0, annex.output
+    assert "2025-01-01 –" in annex.output and "normal" in annex.output
+    lng = runner.invoke(app, ["factors", "show", "fuel.lng.ncv.ndrc_guide", "--lang", "en"])
+    assert "suspect" in lng.output and "any time" in lng.output

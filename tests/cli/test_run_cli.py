@@ -33,7 +33,11 @@ def test_run_shows_park_results_in_chinese(first_run: tuple[Path, str, str]) -> 
         "绿电占比（年度）",
         "园区逐月绿电占比",
         "范围二 基于市场",
+        "范围二 中国清单口径",
+        "能耗双控口径",
         "零碳园区口径",
+        "单位能耗碳排放（当量值）",
+        "单位能耗碳排放（等价值，仅电力）",
         "园区合计",
         "运行已保存",
     ):
@@ -63,7 +67,7 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     assert balance.abs().max() < 1e-6
     products = pd.read_csv(out / "products.csv", index_col="enterprise")
     beer = products.loc["E21"]  # one product: all its energy per unit of output
-    expected = annual.loc["E21", "energy_calorific_kgce"] / beer["annual_output"]
+    expected = annual.loc["E21", "energy_gbt2589_calorific_kgce"] / beer["annual_output"]
     assert beer["kgce_per_unit"] == pytest.approx(expected)
     monthly = pd.read_csv(out / "green_share_monthly.csv", encoding="utf-8-sig")
     assert list(monthly.columns[:3]) == ["month", "scope", "green_share_fraction"]
@@ -93,6 +97,16 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     # the hourly file flags contract hours that are modelled, as it flags modelled meter hours
     modelled = hourly[hourly["green_contract_modelled"]]
     assert set(modelled["enterprise"]) == {"E18"} and len(modelled) > 0
+
+    # the 910号 denominator is the park sum of the GB/T 2589 totals, at both conversions
+    basis = pd.read_csv(out / "park_910.csv", index_col=0, encoding="utf-8-sig")["value"]
+    for conversion in ("calorific", "primary"):
+        total = annual.loc["park", f"energy_gbt2589_{conversion}_kgce"]
+        assert basis[f"park_910_energy_{conversion}_kgce"] == pytest.approx(total, rel=1e-12)
+        assert basis[f"park_910_co2_t_per_tce_{conversion}"] == pytest.approx(
+            basis["park_910_total_co2_kg"] / total, rel=1e-12
+        )
+    assert not (out / "park_910_overlays.csv").exists()  # Shanxi has no provincial overlay
 
 
 def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, str, str]) -> None:
@@ -132,9 +146,14 @@ def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, 
     units = {r.metric: r.unit for r in runs[0].results if r.scope == "park"}
     assert units["kgce_per_wan_cny_output_value"] == "kgce/万元"
     assert units["kgce_per_mu"] == "kgce/亩"
-    assert units["park_910_co2_t_per_tce"] == "t/tce"
+    assert units["park_910_co2_t_per_tce_calorific"] == "t/tce"
+    assert units["park_910_limit_t_per_tce_primary"] == "t/tce"
+    assert units["park_910_electricity_factor_kg_per_kwh"] == "kg/kWh"
     assert units["green_share_fraction"] == "fraction"
-    assert units["energy_calorific_kgce"] == "kgce" and units["scope1_co2_kg"] == "kg"
+    assert units["energy_gbt2589_calorific_kgce"] == "kgce" and units["scope1_co2_kg"] == "kg"
+    assert units["scope2_inventory_co2_kg"] == "kg"
+    assert runs[0].options["park910_electricity_factor"] == "annex4"
+    assert runs[0].options["inventory_grid"] == "national"
     one = runner.invoke(app, ["runs", "show", runs[0].run_id, "--scope", "E18", "--db", url])
     assert "E18" in one.output and "park_910_total_co2_kg" not in one.output
 
@@ -163,3 +182,33 @@ def test_strict_turns_messages_into_an_error(tmp_path: Path) -> None:
 def test_unknown_contract_matching_is_a_usage_error() -> None:
     result = runner.invoke(app, ["run", str(DEMO), "--contract-matching", "weekly"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--park910-factor", "annex_0.8325"),
+        ("--market-residual", "residual"),
+        ("--inventory-grid", "regional"),
+        ("--heating-value", "measured"),
+    ],
+)
+def test_unknown_rule_choice_is_a_usage_error(option: str, value: str) -> None:
+    result = runner.invoke(app, ["run", str(DEMO), option, value])
+    assert result.exit_code == 2
+    assert option in result.output
+
+
+def test_rule_options_reach_the_run() -> None:
+    from greenpark.cli.run import _rules
+    from greenpark.pipeline.rules import AccountingRules
+
+    rules = _rules("latest_fossil", "fossil_only", "provincial", "gbt2589")
+    assert rules.options() == {
+        "park910_electricity_factor": "latest_fossil",
+        "market_residual": "fossil_only",
+        "inventory_grid": "provincial",
+        "heating_value": "gbt2589",
+    }
+    with pytest.raises(ValueError, match="inventory_grid"):
+        AccountingRules(inventory_grid="regional")

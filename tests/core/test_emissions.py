@@ -1,4 +1,4 @@
-"""Emissions: hand-computed Scope 1/2, heat, the 910号 basis and its core indicator."""
+"""Emissions: hand-computed Scope 1, Scope 2 on three bases, and heat."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from greenpark.core.certificates import CertificateBatch
 from greenpark.core.emissions import (
     fuel_co2_kg_per_unit,
     heat_co2_kg,
+    market_below_location_without_instruments,
     net_heat_co2_kg,
-    park_910_co2_kg,
     scope1_co2_kg,
     scope1_co2e_kg,
     scope1_fuel_co2_kg,
+    scope2_inventory_co2_kg,
     scope2_location_based_co2_kg,
     scope2_market_based_co2_kg,
-    zero_carbon_park_core_indicator,
-    zero_carbon_park_limit_t_per_tce,
 )
 from greenpark.i18n import set_language
 
@@ -86,43 +85,30 @@ def test_heat_gross_and_net() -> None:
     assert float(heat_co2_kg(1_000.0, 95.0)) == pytest.approx(95_000.0)  # measured factor
 
 
-def test_park_910_basis_worked_example() -> None:
-    # electricity: 40,000 non-green kWh × 0.8273 (fossil-only 2023) = 33,092 kg
-    # heat: 1,000 GJ × 110 = 110,000 kg; Scope 1: the gas boiler 2,162,188.809 kg
-    basis = park_910_co2_kg(
-        grid_import_kwh=np.array([GRID]),
-        contract_kwh=np.array([CONTRACT]),
-        certificate_kwh=np.array([CERTS]),
-        fossil_co2_kg_per_kwh=0.8273,
-        purchased_heat_gj=np.array([1_000.0]),
-        scope1_co2=np.array([GAS_CO2_KG]),
-    )
-    assert basis.electricity_co2_kg == pytest.approx(33_092.0)
-    assert basis.heat_co2_kg == pytest.approx(110_000.0)
-    assert basis.total_co2_kg == pytest.approx(33_092.0 + 110_000.0 + GAS_CO2_KG)
+def test_scope2_inventory_basis() -> None:
+    # GB/T 32150/32151: the same 40,000 non-green kWh at the MEE average, national 0.5306
+    # (2023) = 21,224 kg or Shanxi 0.6634 = 26,536 kg; green power with proof counts 0
+    assert float(scope2_inventory_co2_kg(GRID, CONTRACT, CERTS, 0.5306)) == pytest.approx(21_224.0)
+    assert float(scope2_inventory_co2_kg(GRID, CONTRACT, CERTS, 0.6634)) == pytest.approx(26_536.0)
+    assert float(scope2_inventory_co2_kg(GRID, CONTRACT, 200_000.0, 0.5306)) == 0.0
 
 
-@pytest.mark.parametrize(
-    ("energy_kgce", "limit"),
-    [(199_999e3, None), (200_000e3, 0.20), (999_999e3, 0.20), (1_000_000e3, 0.30), (5e9, 0.30)],
-)
-def test_core_indicator_tiers(energy_kgce: float, limit: float | None) -> None:
-    assert zero_carbon_park_limit_t_per_tce(energy_kgce) == limit
-
-
-def test_core_indicator_verdicts() -> None:
-    # 500,000 tce and 90,000 t CO2 -> 0.18 t/tce <= 0.20: met
-    met = zero_carbon_park_core_indicator(90_000e3, 500_000e3)
-    assert (met.co2_t_per_tce, met.limit_t_per_tce, met.meets) == (pytest.approx(0.18), 0.2, True)
-    # 1,200,000 tce and 420,000 t -> 0.35 > 0.30: not met
-    missed = zero_carbon_park_core_indicator(420_000e3, 1_200_000e3)
-    assert missed.meets is False and "not met" in missed.message
-    # the worked enterprise of this file and test_energy.py: 910号 CO2 = gas 2,162,188.809 +
-    # electricity 33,092 + heat 110,000 = 2,305,280.809 kg; energy 1,394,845 kgce (test_energy);
-    # 1,394.845 tce is below 200,000 tce -> not applicable
-    small = zero_carbon_park_core_indicator(2_305_280.809, 1_394_845.0)
-    assert small.co2_t_per_tce == pytest.approx(1.65271, rel=1e-5)
-    assert small.meets is None and "does not apply" in small.message
+def test_three_bases_never_mix() -> None:
+    # one enterprise, 250,000 kWh from the grid and nothing green: location at Shanxi 0.6634
+    # = 165,850; market at the national residual proxy 0.6096 = 152,400 (below location
+    # without any instrument: flagged); inventory at national 0.5306 = 132,650
+    location = scope2_location_based_co2_kg(np.array([GRID, GRID]), 0.6634)
+    market = scope2_market_based_co2_kg(np.array([GRID, GRID]), 0.0, np.array([0.0, CERTS]), 0.6096)
+    inventory = scope2_inventory_co2_kg(np.array([GRID, GRID]), 0.0, 0.0, 0.5306)
+    assert location == pytest.approx([165_850.0, 165_850.0])
+    assert market == pytest.approx([152_400.0, 91_440.0])  # the second holds 100,000 kWh of GECs
+    assert inventory == pytest.approx([132_650.0, 132_650.0])
+    flagged = market_below_location_without_instruments(location, market, np.array([0.0, CERTS]))
+    assert flagged.tolist() == [True, False]
+    # no flag when market-based is above location-based (a low-factor province)
+    assert not market_below_location_without_instruments(
+        np.array([31_250.0]), np.array([152_400.0]), np.array([0.0])
+    ).any()
 
 
 def _ledger(seed: int, extra_contract: bool = False, extra_mwh: float = 0.0, claimant: int = 0):

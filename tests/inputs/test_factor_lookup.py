@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
 from greenpark.inputs.factor_table import COLUMNS
-from greenpark.inputs.factors import load_factor_registry
+from greenpark.inputs.factors import FactorRegistry, load_factor_registry
 
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 REGISTRY = load_factor_registry(FACTORS)
@@ -120,3 +120,34 @@ def test_province_lookups_stay_in_the_province(province: str, year: int) -> None
     assert found.factor.region == province
     assert found.factor.year == min(max(year, 2021), 2023)
     assert (found.message is None) == (2021 <= year <= 2023)
+
+
+def _windowed_registry(tmp_path: Path) -> FactorRegistry:
+    """Two timeless heat factors: an old one valid to 2020, a new one valid from 2021."""
+    shutil.copy(FACTORS / "regions.csv", tmp_path / "regions.csv")
+    rows = [
+        "h.old,heat_co2,-,,default,0.12,tCO2/GJ,CO2,doc,,,[B],,,2020-12-31,",
+        "h.new,heat_co2,-,,default,0.11,tCO2/GJ,CO2,doc,,,[B],,2021-01-01,,",
+    ]
+    (tmp_path / "t.csv").write_text("\n".join([",".join(COLUMNS), *rows]) + "\n", "utf-8")
+    return load_factor_registry(tmp_path)
+
+
+def test_lookup_takes_the_row_applicable_to_the_year(tmp_path: Path) -> None:
+    registry = _windowed_registry(tmp_path)
+    assert registry.lookup("heat_co2", region="shanxi", year=2019).factor.id == "h.old"
+    found = registry.lookup("heat_co2", region="shanxi", year=2025)
+    assert (found.factor.id, found.message) == ("h.new", None)
+
+
+def test_lookup_without_an_applicable_row_says_so(tmp_path: Path) -> None:
+    set_language("en")
+    shutil.copy(FACTORS / "regions.csv", tmp_path / "regions.csv")
+    row = "h.new,heat_co2,-,,default,0.11,tCO2/GJ,CO2,doc,,,[B],,2021-01-01,2022-12-31,"
+    (tmp_path / "t.csv").write_text("\n".join([",".join(COLUMNS), row]) + "\n", "utf-8")
+    found = load_factor_registry(tmp_path).lookup("heat_co2", region="shanxi", year=2025)
+    assert found.factor.id == "h.new"
+    assert found.message is not None
+    assert (
+        "no factor applies to 2025" in found.message and "2021-01-01 – 2022-12-31" in found.message
+    )

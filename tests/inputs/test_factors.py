@@ -18,6 +18,7 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_table import (
     COLUMNS,
     CONFIDENCE_MARKS,
+    VALIDITY_COLUMNS,
     canonical_unit_of,
     unit_scale,
 )
@@ -98,6 +99,21 @@ def test_registry_holds_every_shipped_row(registry: FactorRegistry) -> None:
         ("gwp.ch4.ar5", 28, 28, "dimensionless", "AR5"),
         ("gwp.ch4.ar6", 27.9, 27.9, "dimensionless", "AR6"),
         ("gwp.sf6.sar", 23900, 23900, "dimensionless", "SAR"),
+        ("grid.park910.fossil.annex4", 0.8325, 0.8325, "kg/kWh", "发改环资〔2025〕910号"),
+        ("footprint.electricity.td_with_losses.2024", 0.0327, 0.0327, "kg/kWh", "2024年电力碳足迹"),
+        ("footprint.electricity.td_without_losses.2024", 0.0046, 0.0046, "kg/kWh", "2024年电力"),
+        ("fuel.petroleum_coke.ncv.gbt32151", 32.5, 0.0325, "GJ/kg", "GB/T 32151.22-2024"),
+        ("fuel.petroleum_coke.carbon_content.gbt32151", 27.5, 27.5, "kg/GJ", "GB/T 32151.22"),
+        ("fuel.petroleum_coke.oxidation.gbt32151", 98, 0.98, "dimensionless", "GB/T 32151.22"),
+        ("fuel.coal_other_washed.ncv.gbt32151", 12.545, 0.012545, "GJ/kg", "GB/T 32151.22"),
+        ("fuel.coal_other_washed.ncv.ndrc_guide", 8.363, 0.008363, "GJ/kg", "指南"),
+        ("fuel.briquettes.carbon_content.ndrc_guide", 33.60, 33.6, "kg/GJ", "指南"),
+        ("fuel.coal_tar.ncv.gbt32151", 33.453, 0.033453, "GJ/kg", "GB/T 32151.22"),
+        ("fuel.crude_benzene.carbon_content.gbt32151", 22.7, 22.7, "kg/GJ", "GB/T 32151.22"),
+        ("fuel.refinery_gas.oxidation.ndrc_guide", 99, 0.99, "dimensionless", "指南"),
+        ("fuel.other_gas.ncv.gbt32151", 52.270, 0.005227, "GJ/m**3", "GB/T 32151.22"),
+        ("coal_equiv.coal_tar.gbt2589", 1.1429, 1.1429, "kgce/kg", "GB/T 2589-2020"),
+        ("coal_equiv.refinery_gas.gbt2589", 1.5714, 1.5714, "kgce/kg", "GB/T 2589-2020"),
     ],
 )
 def test_published_values_with_sources(
@@ -136,9 +152,13 @@ def test_grid_table_is_complete(registry: FactorRegistry) -> None:
     assert {(f.region, f.year) for f in grid if f.id.startswith("grid.region.")} == {
         (r, y) for r in regions for y in years
     }
-    national = {(f.variant, f.year) for f in grid if f.region == "national"}
+    national = {(f.variant, f.year) for f in grid if f.id.startswith("grid.national.")}
     variants = ("average", "excl_market_nonfossil", "fossil_only")
     assert national == {(v, y) for v in variants for y in years}
+    # the 910号 Annex-4 fixed factor is its own variant, apart from the MEE series
+    assert {f.id for f in grid if f.region == "national"} - {
+        f.id for f in grid if f.id.startswith("grid.national.")
+    } == {"grid.park910.fossil.annex4"}
 
 
 def _is_province(registry: FactorRegistry, key: str) -> bool:
@@ -297,6 +317,7 @@ def test_filter_by_province_name_and_year(registry: FactorRegistry) -> None:
         "footprint.electricity.wind.2023": 0.0336,
         "footprint.electricity.pv.2023": 0.0545,
         "footprint.electricity.biomass.2023": 0.0457,
+        "footprint.electricity.td_without_losses.2023": 0.0036,
     }
     north = registry.filter(province="华北", quantity="grid_co2")
     assert {f.year for f in north} == {2021, 2022, 2023}
@@ -393,9 +414,56 @@ def test_every_bad_row_is_reported_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_wrong_header_is_reported(tmp_path: Path) -> None:
-    _table(tmp_path, [GOOD], header=",".join(COLUMNS[:-1]))
-    with pytest.raises(InputError, match="note"):
+    _table(tmp_path, [GOOD], header=",".join(COLUMNS[:-1]))  # status alone left out
+    with pytest.raises(InputError, match="status"):
         load_factor_registry(tmp_path)
+
+
+def test_tables_without_the_validity_columns_still_load(tmp_path: Path) -> None:
+    # older (and users') tables have the first 13 columns only
+    _table(tmp_path, [GOOD], header=",".join(COLUMNS[: -len(VALIDITY_COLUMNS)]))
+    factor = load_factor_registry(tmp_path).get("grid.province.shanxi.2023")
+    assert (factor.applicable_from, factor.applicable_to, factor.status) == (None, None, "")
+    assert factor.applies_in(1990) and factor.window == ""
+
+
+def test_validity_columns_are_read_and_checked(tmp_path: Path) -> None:
+    rows = [
+        GOOD + ",2025-01-01,2026-12-31,",
+        "grid.a.2023,grid_co2,shanxi,2023,x,0.5,kgCO2/kWh,CO2,doc,,,[A],,2025-13-01,,",
+        "grid.b.2023,grid_co2,shanxi,2023,y,0.5,kgCO2/kWh,CO2,doc,,,[A],,2025,,",
+        "grid.c.2023,grid_co2,shanxi,2023,z,0.5,kgCO2/kWh,CO2,doc,,,[A],,2025-02-01,2025-01-01,",
+        "grid.d.2023,grid_co2,shanxi,2023,w,0.5,kgCO2/kWh,CO2,doc,,,[A],,,,dubious",
+    ]
+    _table(tmp_path, rows)
+    with pytest.raises(InputError) as caught:
+        load_factor_registry(tmp_path)
+    problems = caught.value.problems
+    assert len(problems) == 4
+    for line, detail in (
+        ("第 3 行", "2025-13-01"),
+        ("第 4 行", "'2025'"),
+        ("第 5 行", "2025-01-01"),
+    ):
+        assert any(line in p and detail in p for p in problems), detail
+    assert any("第 6 行" in p and "suspect" in p for p in problems)
+    _table(tmp_path, rows[:1])
+    factor = load_factor_registry(tmp_path).get("grid.province.shanxi.2023")
+    assert factor.window == "2025-01-01 – 2026-12-31"
+    assert [factor.applies_in(y) for y in (2024, 2025, 2026, 2027)] == [False, True, True, False]
+
+
+def test_annex_factor_applies_from_the_910_baseline_year(registry: FactorRegistry) -> None:
+    annex = registry.get("grid.park910.fossil.annex4")
+    assert (annex.year, annex.variant, annex.confidence) == (2022, "park910_annex4", "[B]")
+    assert annex.applicable_from is not None and annex.applicable_from.isoformat() == "2025-01-01"
+    assert not annex.applies_in(2024) and annex.applies_in(2025) and annex.applies_in(2030)
+
+
+def test_old_guide_lng_rows_are_marked_suspect(registry: FactorRegistry) -> None:
+    suspect = {f.id for f in registry if f.status == "suspect"}
+    assert suspect == {f"fuel.lng.{p}.ndrc_guide" for p in ("ncv", "carbon_content", "oxidation")}
+    assert "41.868" in registry.get("fuel.lng.ncv.ndrc_guide").note
 
 
 def test_missing_region_table_is_reported(tmp_path: Path) -> None:

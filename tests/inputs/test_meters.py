@@ -273,6 +273,7 @@ def test_quality_of_a_year_with_one_five_hour_gap(tmp_path: Path) -> None:
     assert row | {"coverage_fraction": 0} == {
         "enterprise": "E01",
         "carrier": "electricity",
+        "use": "fuel",
         "file": "w.csv",
         "resolution": "hourly",
         "expected_intervals": 8760,
@@ -309,6 +310,68 @@ def test_longest_gaps_by_hand() -> None:
     weighted = longest_gaps_h(missing, np.array([744.0, 672, 744, 720, 744, 720]))
     np.testing.assert_array_equal(weighted, [720 + 744 + 720, 744 + 720 + 744])
     np.testing.assert_array_equal(longest_gaps_h(~missing[:, :1] & False, np.ones(6)), [0.0])
+
+
+# --- fuel or feedstock (原料用能) --------------------------------------------------------------
+
+MONTHLY_HEADER = "month,enterprise,carrier,quantity,unit"
+
+
+def test_use_column_splits_fuel_from_feedstock(tmp_path: Path) -> None:
+    # E01 burns 100 t coke in January and uses 40 t as feedstock (a blank use is the entry's)
+    write(
+        tmp_path / "m.csv",
+        f"{MONTHLY_HEADER},use\n"
+        "2025-01,E01,coke,100,t,\n"
+        "2025-01,E01,coke,40,t,原料\n"
+        "2025-02,E01,coke,10,t,feedstock\n"
+        "2025-01,E02,natural_gas,5,万Nm3,fuel\n",
+    )
+    data = load(tmp_path, DataSource(file=Path("m.csv"), resolution="monthly"))
+    assert data.monthly["coke"]["E01"].sum() == pytest.approx(100_000.0)
+    assert data.feedstock_monthly["coke"]["E01"].tolist()[:2] == [40_000.0, 10_000.0]
+    assert data.monthly["natural_gas"]["E02"].sum() == pytest.approx(50_000.0)
+    assert "natural_gas" not in data.feedstock_monthly and not data.feedstock_hourly
+    uses = data.quality.set_index(["enterprise", "carrier", "use"]).index
+    assert ("E01", "coke", "fuel") in uses and ("E01", "coke", "feedstock") in uses
+
+
+def test_data_entry_use_applies_to_the_whole_file(tmp_path: Path) -> None:
+    write(tmp_path / "w.csv", "month,E01\n2025-03,12\n")
+    source = DataSource(
+        file=Path("w.csv"),
+        layout="wide",
+        resolution="monthly",
+        carrier="natural_gas",
+        unit="万Nm3",
+        use="feedstock",
+    )
+    data = load(tmp_path, source)
+    assert data.feedstock_monthly["natural_gas"]["E01"].sum() == pytest.approx(120_000.0)
+    assert "natural_gas" not in data.monthly
+
+
+def test_bad_use_cells_are_reported_with_their_rows(tmp_path: Path) -> None:
+    write(
+        tmp_path / "m.csv",
+        f"{MONTHLY_HEADER},use\n"
+        "2025-01,E01,coke,100,t,burnt\n"
+        "2025-01,E01,electricity,100,kWh,feedstock\n"
+        "2025-02,E01,coke,1,t,fuel\n"
+        "2025-02,E01,coke,2,t,\n",
+    )
+    lines = problems_of(tmp_path, DataSource(file=Path("m.csv"), resolution="monthly"))
+    assert len(lines) == 3
+    assert lines[0].startswith("m.csv row 2, column use: unknown use 'burnt'")
+    assert lines[1].startswith("m.csv row 3, column use: feedstock applies to fuels only")
+    assert "duplicate reading for E01 coke at 2025-02" in lines[2]  # blank = the entry's fuel
+
+
+def test_feedstock_entry_needs_a_fuel() -> None:
+    with pytest.raises(ValueError, match="fuels only"):
+        DataSource(
+            file=Path("w.csv"), layout="wide", carrier="electricity", unit="kWh", use="feedstock"
+        )
 
 
 # --- bad input ------------------------------------------------------------------------------

@@ -258,3 +258,26 @@ def test_province_is_checked_against_the_region_table(tmp_path: Path) -> None:
         "park.province: unknown region '山西x' (did you mean 'shanxi'?), expected a region "
         "of factors/regions.csv (its key, Chinese or English name) (line 41)"
     )
+
+
+def test_measured_heating_values_are_checked_and_converted(tmp_path: Path) -> None:
+    def measured(values: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+        def change(config: dict[str, Any]) -> None:
+            config["enterprises"][0]["fuel_ncv"] = values
+
+        return change
+
+    good = {"天然气": {"value": 36.0, "unit": "MJ/Nm3", "source": "2025 燃气公司热值报告"}}
+    config = load_park_config(_park_with(tmp_path / "good", measured(good)))
+    enterprise = config.enterprises[0]
+    assert list(enterprise.fuel_ncv) == ["natural_gas"]  # the Chinese name becomes the id
+    assert enterprise.measured_ncv_gj_per_unit() == {"natural_gas": pytest.approx(0.036)}
+    bad = {
+        "electricity": {"value": 1.0, "unit": "MJ/kWh", "source": "abc"},
+        "coke": {"value": 28.0, "unit": "MJ/m3", "source": "abc"},
+    }
+    (line,) = [p for p in _problems(_park_with(tmp_path / "bad", measured(bad))) if "fuel_ncv" in p]
+    assert "'electricity' is not a fuel" in line and "'MJ/m3' of coke" in line
+    unsourced = {"coke": {"value": 28.0, "unit": "GJ/t"}}
+    missing = _problems(_park_with(tmp_path / "unsourced", measured(unsourced)))
+    assert any("fuel_ncv.coke.source" in p for p in missing)

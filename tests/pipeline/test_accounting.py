@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from greenpark.inputs.schema import Certificate
 from greenpark.inputs.weather import Weather, default_weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.pipeline.results import PARK_ROW, annual_table, direct_line_table, park_910_table
+from greenpark.pipeline.rules import AccountingRules
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "sites" / "jincheng-edz"
@@ -47,11 +49,14 @@ H = 8760  # hours of 2023 (and of 2025)
 # published factors
 SHANXI_2023_KG_PER_KWH = 0.6634  # grid.province.shanxi.2023
 RESIDUAL_2023_KG_PER_KWH = 0.6096  # national excl. market-traded non-fossil, 2023
-FOSSIL_2023_KG_PER_KWH = 0.8273  # national fossil-only, 2023 (910号 basis)
+FOSSIL_2023_KG_PER_KWH = 0.8273  # national fossil-only, 2023 (910号 basis, latest_fossil)
+ANNEX_KG_PER_KWH = 0.8325  # 910号 Annex 4 as printed (910号 basis, the default)
+NATIONAL_2023_KG_PER_KWH = 0.5306  # national average 2023 (China inventory basis, default)
 HEAT_KG_PER_GJ = 110.0  # 0.11 tCO2/GJ
 HEAT_KGCE_PER_GJ = 34.12  # 0.03412 kgce/MJ
 GAS_KG_PER_M3 = 0.038931 * 15.3 * 0.99 * 44 / 12  # NCV × CC × OF × 44/12 = 2.162188809
-GAS_KGCE_PER_M3 = 1.2143
+# one heating value for Scope 1 and standard coal: 38,931 kJ/m³ ÷ 29,307.6 kJ/kgce
+GAS_KGCE_PER_M3 = 38_931 / 29_307.6  # = 1.3283585
 ELECTRICITY_KGCE_CALORIFIC = 0.1229  # 当量值
 ELECTRICITY_KGCE_PRIMARY = 0.31  # 等价值
 
@@ -246,36 +251,91 @@ def test_scope1_and_scope2(table: pd.DataFrame) -> None:
 
 
 def test_comprehensive_energy(table: pd.DataFrame) -> None:
-    # 当量值: A 12,000 × 1.2143 + 876,000 × 0.1229 = 14,571.6 + 107,660.4 = 122,232.0
-    #         B 780,000 × 0.1229 + 1,200 × 34.12 = 95,862.0 + 40,944.0 = 136,806.0
-    #         C 438,000 × 0.1229 = 53,830.2; park 312,868.2 kgce
-    calorific = {"A": 122_232.0, "B": 136_806.0, "C": 53_830.2, PARK_ROW: 312_868.2}
-    assert table["energy_calorific_kgce"].to_dict() == pytest.approx(calorific, rel=1e-12)
-    # 等价值 (0.31): A 14,571.6 + 271,560 = 286,131.6; B 241,800 + 40,944 = 282,744.0;
-    #                C 135,780.0; park 704,655.6 kgce
-    primary = {"A": 286_131.6, "B": 282_744.0, "C": 135_780.0, PARK_ROW: 704_655.6}
-    assert table["energy_primary_kgce"].to_dict() == pytest.approx(primary, rel=1e-12)
-    assert (table["onsite_renewable_memo_kgce"] == 0).all()
-    # intensity on output value: A 122,232 / 5,000 = 24.4464; park 312,868.2 / 8,000 = 39.1085
-    assert table.at["A", "kgce_per_wan_cny_output_value"] == pytest.approx(24.4464, rel=1e-12)
+    # gas: 12,000 m³ × 38.931 MJ/m³ = 467,172 MJ ÷ 29.3076 MJ/kgce = 15,940.302174 kgce
+    # GB/T 2589 当量值: A 15,940.302174 + 876,000 × 0.1229 (107,660.4) = 123,600.702174
+    #                   B 780,000 × 0.1229 + 1,200 × 34.12 = 95,862.0 + 40,944.0 = 136,806.0
+    #                   C 438,000 × 0.1229 = 53,830.2; park 314,236.902174 kgce
+    calorific = {"A": 123_600.702174, "B": 136_806.0, "C": 53_830.2, PARK_ROW: 314_236.902174}
+    assert table["energy_gbt2589_calorific_kgce"].to_dict() == pytest.approx(calorific, rel=1e-9)
+    # 等价值 (0.31, electricity only): A 15,940.302174 + 271,560 = 287,500.302174;
+    #                B 241,800 + 40,944 = 282,744.0; C 135,780.0; park 706,024.302174 kgce
+    primary = {"A": 287_500.302174, "B": 282_744.0, "C": 135_780.0, PARK_ROW: 706_024.302174}
+    assert table["energy_gbt2589_primary_kgce"].to_dict() == pytest.approx(primary, rel=1e-9)
+    # 能耗双控: minus certificate-evidenced green power (A's 200 MWh contract, B's 300 MWh
+    # certificates) and feedstock (none): A 123,600.702174 − 24,580 = 99,020.702174;
+    # B 136,806 − 36,870 = 99,936; by 等价值 A 287,500.302174 − 62,000; B 282,744 − 93,000
+    dual = {"A": 99_020.702174, "B": 99_936.0, "C": 53_830.2, PARK_ROW: 252_786.902174}
+    assert table["energy_dual_control_calorific_kgce"].to_dict() == pytest.approx(dual, rel=1e-9)
+    dual_primary = {"A": 225_500.302174, "B": 189_744.0, "C": 135_780.0}
+    assert table["energy_dual_control_primary_kgce"].drop(PARK_ROW).to_dict() == pytest.approx(
+        dual_primary, rel=1e-9
+    )
+    assert (table["energy_onsite_renewable_calorific_kgce"] == 0).all()
+    assert (table["energy_feedstock_kgce"] == 0).all()
+    # intensity on output value (GB/T 2589, 当量值): A 123,600.702174 / 5,000 = 24.72014;
+    # park 314,236.902174 / 8,000 = 39.2796128
+    assert table.at["A", "kgce_per_wan_cny_output_value"] == pytest.approx(24.72014043, rel=1e-9)
     assert table.at[PARK_ROW, "kgce_per_wan_cny_output_value"] == pytest.approx(
-        39.108525, rel=1e-12
+        39.27961277, rel=1e-9
     )
 
 
 def test_park_910_basis_and_core_indicator(result: AccountingResult) -> None:
     p910 = park_910_table(result)
-    # non-green grid 2,094,000 − 200,000 − 300,000 = 1,594,000 kWh × 0.8273 = 1,318,716.2 kg
-    assert p910["park_910_electricity_co2_kg"] == pytest.approx(1_318_716.2, rel=1e-12)
+    # non-green grid 2,094,000 − 200,000 − 300,000 = 1,594,000 kWh × 0.8325 (Annex 4, the
+    # default) = 1,327,005.0 kg
+    assert p910["park_910_electricity_co2_kg"] == pytest.approx(1_327_005.0, rel=1e-12)
     assert p910["park_910_heat_co2_kg"] == pytest.approx(132_000.0, rel=1e-12)
     assert p910["park_910_scope1_co2_kg"] == pytest.approx(25_946.265708, rel=1e-9)
-    # total 1,318,716.2 + 132,000 + 25,946.2657 = 1,476,662.4657 kg
-    assert p910["park_910_total_co2_kg"] == pytest.approx(1_476_662.465708, rel=1e-9)
-    # indicator on 当量值: 1,476,662.4657 kg / 312,868.2 kgce = 4.719759 t/tce; 313 tce is
+    # total 1,327,005 + 132,000 + 25,946.2657 = 1,484,951.2657 kg
+    assert p910["park_910_total_co2_kg"] == pytest.approx(1_484_951.265708, rel=1e-9)
+    # indicator on 当量值: 1,484,951.2657 kg / 314,236.902174 kgce = 4.725576 t/tce; 314 tce is
     # far below the lowest 910号 tier (200,000 tce), so no limit applies
-    assert p910["park_910_co2_t_per_tce"] == pytest.approx(1_476_662.465708 / 312_868.2, rel=1e-9)
-    assert np.isnan(p910["park_910_limit_t_per_tce"])
-    assert result.emissions.core_indicator.meets is None
+    assert p910["park_910_co2_t_per_tce_calorific"] == pytest.approx(
+        1_484_951.265708 / 314_236.902174, rel=1e-9
+    )
+    assert np.isnan(p910["park_910_limit_t_per_tce_calorific"])
+    indicator = result.park_910.indicators["calorific"]
+    assert indicator.meets is None and indicator.reason == "below_910_scope"
+    assert indicator.reference_limit_t_per_tce == 0.20
+
+
+@pytest.mark.parametrize(
+    ("factor_rule", "kg_per_kwh", "factor_id"),
+    [
+        ("annex4", ANNEX_KG_PER_KWH, "grid.park910.fossil.annex4"),
+        ("latest_fossil", FOSSIL_2023_KG_PER_KWH, "grid.national.fossil_only.2023"),
+    ],
+)
+def test_park_910_at_both_conversions_and_both_factors(
+    tiny: Park, factor_rule: str, kg_per_kwh: float, factor_id: str
+) -> None:
+    set_language("en")
+    result = run(tiny, rules=AccountingRules(park910_electricity_factor=factor_rule))
+    p910 = park_910_table(result)
+    # CO2: 1,594,000 non-green kWh × factor + heat 132,000 + gas 25,946.265708
+    #   annex4 0.8325: 1,327,005.0 + 157,946.265708 = 1,484,951.265708 kg
+    #   latest_fossil 0.8273 (2023): 1,318,716.2 + 157,946.265708 = 1,476,662.465708 kg
+    total = 1_594_000 * kg_per_kwh + 132_000 + 25_946.265708
+    assert p910["park_910_total_co2_kg"] == pytest.approx(total, rel=1e-9)
+    assert p910["park_910_electricity_factor_kg_per_kwh"] == kg_per_kwh
+    assert result.park_910.electricity_factor_id == factor_id
+    # denominators (no PV, nothing supplied): 314,236.902174 kgce (当量值),
+    # 706,024.302174 kgce (等价值) -> annex4 4.725579 / 2.103258; latest 4.699201 / 2.091518
+    expected = {
+        ("annex4", "calorific"): 4.725578872,
+        ("annex4", "primary"): 2.103258006,
+        ("latest_fossil", "calorific"): 4.699201321,
+        ("latest_fossil", "primary"): 2.091517900,
+    }
+    for conversion, energy in (("calorific", 314_236.902174), ("primary", 706_024.302174)):
+        assert p910[f"park_910_energy_{conversion}_kgce"] == pytest.approx(energy, rel=1e-9)
+        value = p910[f"park_910_co2_t_per_tce_{conversion}"]
+        assert value == pytest.approx(expected[factor_rule, conversion], rel=1e-9)
+        assert np.isnan(p910[f"park_910_limit_t_per_tce_{conversion}"])  # far below 200k tce
+    # the Annex-4 factor applies from the 2025 baseline year: the 2023 run says so
+    outside = [m for m in result.messages if "grid.park910.fossil.annex4 applies" in m]
+    assert len(outside) == (factor_rule == "annex4")
 
 
 def test_measured_fraction_and_provenance(table: pd.DataFrame, result: AccountingResult) -> None:
@@ -287,12 +347,16 @@ def test_measured_fraction_and_provenance(table: pd.DataFrame, result: Accountin
     assert {
         "grid.province.shanxi.2023",
         "grid.national.excl_market_nonfossil.2023",
-        "grid.national.fossil_only.2023",
+        "grid.national.average.2023",
+        "grid.park910.fossil.annex4",
         "heat.purchased.default",
-        "coal_equiv.natural_gas.gas_field",
+        "fuel.natural_gas.ncv.gbt32151",
         "coal_equiv.electricity.calorific",
         "coal_equiv.electricity.equivalent",
     } <= used
+    # one heating value for gas: the GB/T 2589-2008 coefficient is compared, not used
+    assert "coal_equiv.natural_gas.gas_field" not in used
+    assert any("coal_equiv.natural_gas.gas_field" in m and "+9.4%" in m for m in result.messages)
     # 2023 has published grid factors: no fallback is reported
     assert not [m for m in result.messages if "grid_co2" in m]
     assert any("B" in m and "8760" in m for m in result.messages)  # B is monthly-only
@@ -304,14 +368,16 @@ def test_year_without_published_factors_falls_back_to_2023(tmp_path: Path) -> No
     for factor_id in (
         "grid.province.shanxi.2023",
         "grid.national.excl_market_nonfossil.2023",
-        "grid.national.fossil_only.2023",
+        "grid.national.average.2023",
     ):
         assert any(factor_id in m for m in fallbacks), factor_id
     # 2025 has 8760 h too, so every number is the 2023 one: park grid 2,094,000 × 0.6634
     table = annual_table(result)
     assert table.at[PARK_ROW, "scope2_location_co2_kg"] == pytest.approx(1_389_159.6, rel=1e-12)
+    # the Annex-4 factor applies from 2025: no message for it, 1,594,000 × 0.8325
+    assert not [m for m in result.messages if "grid.park910.fossil.annex4" in m]
     assert park_910_table(result)["park_910_electricity_co2_kg"] == pytest.approx(
-        1_318_716.2, rel=1e-12
+        1_327_005.0, rel=1e-12
     )
 
 
@@ -512,21 +578,55 @@ def test_pv_run_green_and_carbon_properties(pv_result: AccountingResult) -> None
     np.testing.assert_allclose(uncovered[["B", "C"]], not_green[["B", "C"]], rtol=1e-9)
     assert 0 <= not_green["A"] - uncovered["A"] <= 200.0 + 1e-6
     assert park_910_table(pv_result)["park_910_electricity_co2_kg"] == pytest.approx(
-        uncovered.sum() * FOSSIL_2023_KG_PER_KWH, rel=1e-12
+        uncovered.sum() * ANNEX_KG_PER_KWH, rel=1e-12
     )
-    # PV is outside comprehensive energy, reported as a memo at 当量值
-    fixed = np.array([12_000 * GAS_KGCE_PER_M3, 1_200 * HEAT_KGCE_PER_GJ, 0.0])
+    # the inventory basis prices purchased non-green kWh only, at the national average
     np.testing.assert_allclose(
-        table.loc[ids, "energy_calorific_kgce"],
-        fixed + grid * ELECTRICITY_KGCE_CALORIFIC,
-        rtol=1e-12,
+        table.loc[ids, "scope2_inventory_co2_kg"], uncovered * NATIONAL_2023_KG_PER_KWH, rtol=1e-12
     )
+    # GB/T 2589 counts self-consumed and park-shared PV like grid electricity
+    fixed = np.array([12_000 * GAS_KGCE_PER_M3, 1_200 * HEAT_KGCE_PER_GJ, 0.0])
     onsite = (b.pv_self_kwh + b.storage_discharge_pv_kwh + b.shared_in_kwh).sum(axis=0)
     np.testing.assert_allclose(
-        table.loc[ids, "onsite_renewable_memo_kgce"],
+        table.loc[ids, "energy_gbt2589_calorific_kgce"],
+        fixed + (grid + onsite) * ELECTRICITY_KGCE_CALORIFIC,
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        table.loc[ids, "energy_onsite_renewable_calorific_kgce"],
         onsite * ELECTRICITY_KGCE_CALORIFIC,
         rtol=1e-12,
     )
+    # 能耗双控 leaves out certificate-backed green power (C's unregistered PV stays in)
+    green = table.loc[ids, "green_certificate_based_kwh"]
+    np.testing.assert_allclose(
+        table.loc[ids, "energy_dual_control_calorific_kgce"],
+        table.loc[ids, "energy_gbt2589_calorific_kgce"] - green * ELECTRICITY_KGCE_CALORIFIC,
+        rtol=1e-12,
+    )
+
+
+def test_more_rooftop_pv_never_raises_the_910_indicator(tmp_path: Path) -> None:
+    """R1: A's registered roof grows from nothing to 800 kW (surplus exported); the
+    910号 indicator may only fall, at 当量值 and at 等价值, and the 能耗双控 total with it."""
+    indicators, dual = [], []
+    for kw in (0, 200, 800):
+        spec = park_spec()
+        if kw:
+            roof = {"id": "R-A", "owner": "A", "area_m2": 8000, "capacity_kw": kw}
+            roof |= {"gec_registered": True, "export_certificates": "kept"}
+            spec["rooftops"] = [
+                roof | {"tilt_deg": 25, "azimuth_deg": 180, "commissioning_year": 2020}
+            ]
+        result = run(write_park(tmp_path / str(kw), spec), PV_WEATHER())
+        p910 = park_910_table(result)
+        indicators.append([p910[f"park_910_co2_t_per_tce_{c}"] for c in ("calorific", "primary")])
+        dual.append(annual_table(result).at["A", "energy_dual_control_calorific_kgce"])
+        if kw:
+            assert result.balance.pv_self_kwh[:, 0].sum() > 0
+    for before, after in itertools.pairwise(indicators):
+        assert after[0] < before[0] and after[1] < before[1]
+    assert dual[0] > dual[1] > dual[2]
 
 
 @pytest.mark.parametrize("channel", [None, "market_trade"])
@@ -664,10 +764,11 @@ def test_park_intensity_does_not_mix_in_enterprises_without_the_denominator(
     config = tiny.config.model_copy(update={"enterprises": firms})
     table = annual_table(run(dataclasses.replace(tiny, config=config)))
     assert np.isnan(table.at["B", "kgce_per_wan_cny_output_value"])
-    # A and C report 6,000 万元 for 122,232 + 53,830.2 = 176,062.2 kgce → 29.3437 kgce/万元;
-    # (not 312,868.2 / 6,000 = 52.1447, which would put B's 136,806 kgce over no output value)
+    # A and C report 6,000 万元 for 123,600.702174 + 53,830.2 = 177,430.902174 kgce
+    # → 29.5718 kgce/万元 (not 314,236.902174 / 6,000, which would put B's 136,806 kgce over
+    # no output value)
     value = table.at[PARK_ROW, "kgce_per_wan_cny_output_value"]
-    assert value == pytest.approx(176_062.2 / 6_000, rel=1e-12)
+    assert value == pytest.approx(177_430.902174 / 6_000, rel=1e-9)
 
 
 # ------------------------------------------------------------------ 5. the demo park
@@ -681,10 +782,10 @@ def test_demo_park_runs_end_to_end() -> None:
     table = annual_table(result)
     assert list(table.index) == [*park.config.enterprise_ids(), PARK_ROW]
     assert table.notna()[["electricity_kwh", "scope2_market_co2_kg"]].all().all()
-    assert 200_000 < table.at[PARK_ROW, "energy_calorific_kgce"] / 1000 < 1_000_000
+    assert 200_000 < table.at[PARK_ROW, "energy_gbt2589_calorific_kgce"] / 1000 < 1_000_000
     assert 0 < table.at[PARK_ROW, "green_share_fraction"] < 1
     assert table.at[PARK_ROW, "pv_generation_kwh"] > 0
-    for factor_id in ("grid.province.shanxi.2023", "grid.national.fossil_only.2023"):
+    for factor_id in ("grid.province.shanxi.2023", "grid.national.average.2023"):
         assert any(factor_id in m and "2025" in m for m in result.messages), factor_id
 
 

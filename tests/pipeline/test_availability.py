@@ -50,7 +50,7 @@ def test_each_missing_value_has_its_own_reason(computed: Computed) -> None:
     # the park's land area is given, so the park has energy per mu although A and B have none
     assert reasons.at[PARK_ROW, "kgce_per_mu"] is None
     assert computed.annual.at[PARK_ROW, "kgce_per_mu"] == pytest.approx(
-        computed.annual.at[PARK_ROW, "energy_calorific_kgce"] / 300
+        computed.annual.at[PARK_ROW, "energy_gbt2589_calorific_kgce"] / 300
     )
     assert status_of("no_output_value") == "no_data"
     assert status_of("zero_electricity") == "not_applicable"
@@ -59,8 +59,10 @@ def test_each_missing_value_has_its_own_reason(computed: Computed) -> None:
 
 
 def test_park_below_200k_tce_has_no_limit_for_a_reason(computed: Computed) -> None:
-    assert computed.park_910_reasons["park_910_limit_t_per_tce"] == "below_910_scope"
-    assert computed.park_910_reasons["park_910_co2_t_per_tce"] is None
+    for conversion in ("calorific", "primary"):
+        reasons = computed.park_910_reasons
+        assert reasons[f"park_910_limit_t_per_tce_{conversion}"] == "below_910_scope"
+        assert reasons[f"park_910_co2_t_per_tce_{conversion}"] is None
 
 
 def test_files_have_no_nan_and_say_why(computed: Computed, tmp_path: Path) -> None:
@@ -76,8 +78,8 @@ def test_files_have_no_nan_and_say_why(computed: Computed, tmp_path: Path) -> No
     assert annual.at["B", "green_share_fraction_status"].startswith("不适用")
     assert annual.at["A", "green_share_fraction_status"] == ""
     basis = pd.read_csv(tmp_path / "park_910.csv", index_col="metric", keep_default_na=False)
-    assert basis.at["park_910_limit_t_per_tce", "value"] == ""
-    assert "20 万吨标准煤" in basis.at["park_910_limit_t_per_tce", "status"]
+    assert basis.at["park_910_limit_t_per_tce_calorific", "value"] == ""
+    assert "20 万吨标准煤" in basis.at["park_910_limit_t_per_tce_calorific", "status"]
     monthly = pd.read_csv(tmp_path / "green_share_monthly.csv", keep_default_na=False)
     b_rows = monthly[monthly["scope"] == "B"]
     assert (b_rows["green_share_fraction"] == "").all()
@@ -90,7 +92,7 @@ def test_full_precision_in_files(computed: Computed, tmp_path: Path) -> None:
     c = computed
     export_run(c.result, c.annual, c.annual_reasons, c.park_910, c.park_910_reasons, tmp_path)
     annual = pd.read_csv(tmp_path / "annual.csv", index_col="scope")
-    for column in ("scope2_location_co2_kg", "energy_primary_kgce", "scope2_market_co2_kg"):
+    for column in ("scope2_location_co2_kg", "energy_gbt2589_primary_kgce", "scope2_market_co2_kg"):
         assert annual.at[PARK_ROW, column] == c.annual.at[PARK_ROW, column]  # exact, not 6 digits
 
 
