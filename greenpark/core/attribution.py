@@ -19,8 +19,9 @@ Rules (china-factors §6, the "practical formula"); every green kWh gets exactly
    A contract without bundled certificates carries no green claim (the GEC is the sole proof,
    1044号) and is reported in the messages.
 4. ``certificate`` (unbundled 绿证): 1 certificate = 1 MWh, no timestamp, annual, claimed
-   against the non-green consumption left in the year; park-level batches pro rata to what
-   is left. Validity, duplicate and over-claim rules: :mod:`greenpark.core.certificates`.
+   against the non-green consumption left in the year (the rest stays unclaimed, reported);
+   park-level batches pro rata to what is left. Validity, duplicate and over-claim rules:
+   :mod:`greenpark.core.certificates`.
 
 Exports never reduce anyone's footprint; storage losses are not green consumption (only the
 green part of storage discharge counts).
@@ -189,6 +190,7 @@ class _Claimed(NamedTuple):
     kwh: FloatArray  # (E,) [kWh]
     claims: list[tuple[str, int, str, float]]  # (kind, claimant, source id, kWh)
     provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
+    messages: tuple[str, ...] = ()
 
 
 def _checked_kept_fraction(
@@ -248,13 +250,17 @@ def _contract_green(
 
 
 def _certificate_green(
-    certificates: Sequence[CertificateBatch], year: int, left_kwh: FloatArray, names: Sequence[str]
+    certificates: Sequence[CertificateBatch],
+    year: int,
+    left_kwh: FloatArray,
+    names: Sequence[str],
+    consumption_kwh: FloatArray,
 ) -> _Claimed:
     """Rule 4: the batches claimed for ``year`` against the consumption left (E,) [kWh]."""
     batches = [b for b in certificates if b.claim_year == year]
-    kwh, claims = certificate_claims(batches, left_kwh, names)
+    kwh, claims, messages = certificate_claims(batches, left_kwh, names, consumption_kwh)
     provided = [("certificate", b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in batches]
-    return _Claimed(kwh, [("certificate", *c) for c in claims], provided)
+    return _Claimed(kwh, [("certificate", *c) for c in claims], provided, tuple(messages))
 
 
 def _tables(
@@ -326,7 +332,9 @@ def attribution_ledger(
     Raises
     ------
     InputError
-        Duplicate, expired or over-claimed certificates (every problem at once).
+        Duplicate or expired certificates, batches claiming more than their claimant's
+        consumption (every problem at once). Certificates beyond the consumption left after
+        physical and contract green power stay unclaimed, with a message.
     ValueError
         Caller errors: mismatched shapes, enterprise indices out of range, kept_fraction
         outside [0, 1], decreasing period labels.
@@ -341,7 +349,9 @@ def attribution_ledger(
     periods = _Periods(matching_period_of_hour, np.shape(load_kwh)[0])
     contract_hourly, contract = _contract_green(contracts, cap, periods)
     left = uncovered.sum(axis=0) - contract.kwh
-    certificate = _certificate_green(certificates, accounting_year, left, enterprise_ids)
+    certificate = _certificate_green(
+        certificates, accounting_year, left, enterprise_ids, load_kwh.sum(axis=0)
+    )
     annual = (physical.hourly_onsite_kwh.sum(axis=0), physical.hourly_shared_kwh.sum(axis=0))
     entries, sources, surplus = _tables(enterprise_ids, annual, (contract, certificate))
     return Ledger(
@@ -358,7 +368,10 @@ def attribution_ledger(
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
-        messages=_messages(contracts, certificates, accounting_year, surplus),
+        messages=(
+            *_messages(contracts, certificates, accounting_year, surplus),
+            *certificate.messages,
+        ),
     )
 
 

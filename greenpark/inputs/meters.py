@@ -44,7 +44,8 @@ Rules
 a partial sum. Gaps are never filled; they are reported in ``quality`` and ``messages``.
 Several files may feed one (enterprise, carrier); the same interval given twice is an error.
 Monthly totals stay monthly; one series cannot have both hourly and monthly data. Rows
-outside the accounting year are ignored with a message. Every problem in every file is
+outside the accounting year are ignored with a message. Readings above a physical cap or far
+above their own series are refused (:mod:`greenpark.inputs.meter_plausibility`). Every problem in every file is
 collected and raised once as :class:`~greenpark.errors.InputError`.
 """
 
@@ -62,6 +63,7 @@ from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meter_files import read_table
 from greenpark.inputs.meter_layouts import Context, file_records
+from greenpark.inputs.meter_plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meter_problems import CAP, Problems
 from greenpark.inputs.meter_quality import gap_messages, series_quality
 from greenpark.inputs.schema import DataSource
@@ -109,6 +111,7 @@ def load_meter_data(
     year: int,
     timezone: str,
     config_file: str = "park.yaml",
+    reading_limits: ReadingLimits | None = None,
 ) -> MeterData:
     """Read, validate and convert every meter file; raise InputError listing all problems.
 
@@ -126,6 +129,9 @@ def load_meter_data(
         Park time zone, e.g. ``"Asia/Shanghai"``.
     config_file
         Name of the park file, used to point at a bad ``data[i]`` entry.
+    reading_limits
+        Caps and the typical-value ratio readings are checked against
+        (:mod:`greenpark.inputs.meter_plausibility`); None checks none.
     """
     problems = Problems()
     context = Context(tuple(enterprise_ids), year, timezone, messages=[])
@@ -137,9 +143,12 @@ def load_meter_data(
         if table is not None:
             records = file_records(table, source, context, problems)
             (monthly if source.resolution == "monthly" else interval).append(records)
-    hours = _hour_records(_concat(interval, "start", timezone), context, problems)
+    readings = _concat(interval, "start", timezone)
+    hours = _hour_records(readings, context, problems)
     months = _drop_duplicates(_concat(monthly, "month", timezone), "month", problems, year=year)
     _check_hourly_or_monthly(hours, months, problems)
+    if reading_limits is not None:
+        reading_problems(readings, months, reading_limits, year, problems)
     problems.raise_if_any()
     return _meter_data(hours, months, context)
 

@@ -1,5 +1,5 @@
 """Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions,
-certificates.
+certificates, storage.
 
 They run on the raw YAML data, leniently (items of the wrong shape are left to the schema
 check), so their problems are reported in the same run as schema errors.
@@ -8,11 +8,9 @@ check), so their problems are reported in the same run as schema errors.
 ``regions.csv`` (the province's grid factor is looked up with them), and the grid region must
 be the province's own.
 
-Green-certificate validity is :func:`greenpark.core.certificates.certificate_last_valid_month`
-(china-factors.md §6). A batch is judged by its earliest month (``production_start``), whose
-certificates expire first. A batch is claimable in ``claim_year`` when its production has
-ended by December of that year and its validity does not end before 1 January of that year.
-Claiming each batch only once is enforced by the accounting ledger.
+Green-certificate validity and ids: :mod:`greenpark.inputs.certificate_rules`. A battery
+dispatched on time-of-use prices (``tou_arbitrage``) needs a ``tariff``. Every file named must
+lie inside the park folder (:mod:`greenpark.inputs.park_paths`).
 """
 
 from __future__ import annotations
@@ -21,12 +19,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from greenpark.core.certificates import certificate_last_valid_month
 from greenpark.i18n import text
+from greenpark.inputs.certificate_rules import contract_id_problems, validity_problems
 from greenpark.inputs.factor_regions import Region, RegionTable
 from greenpark.inputs.meter_names import enterprise_problem
+from greenpark.inputs.park_paths import FILE_KEYS, outside_park
 from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
-from greenpark.inputs.schema import PARK, YEAR_MONTH
+from greenpark.inputs.schema import PARK
 
 _SECTIONS_WITH_IDS = ("enterprises", "rooftops", "contracts", "certificates", "storage")
 #: (section, key, may name the park itself) for keys that must name an enterprise
@@ -37,7 +36,6 @@ _REFERENCES = (
     ("certificates", "holder", True),
     ("certificates", "claimed_by", True),
 )
-_FILE_KEYS = (("data", "file"), ("contracts", "profile_file"))
 
 
 def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> list[Problem]:
@@ -52,7 +50,11 @@ def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> l
         *_duplicate_id_problems(source, raw),
         *_duplicate_file_problems(source, raw),
         *_reference_problems(source, raw),
-        *_certificate_problems(source, raw),
+        *validity_problems(source, section_items(raw, "certificates")),
+        *contract_id_problems(
+            source, section_items(raw, "certificates"), section_items(raw, "contracts")
+        ),
+        *_storage_problems(source, raw),
         *_file_problems(source, raw, park_dir),
     ]
 
@@ -152,12 +154,16 @@ def _enterprise_ids_expected(ids: list[str], park_allowed: bool) -> str:
 
 
 def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path) -> list[Problem]:
-    """Data and profile files that do not exist (paths are relative to the park folder)."""
+    """Data and profile files outside the park folder or that do not exist."""
     found = []
-    for section, key in _FILE_KEYS:
+    for section, key in FILE_KEYS:
         for index, item in section_items(raw, section):
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
+                continue
+            refused = outside_park(park_dir, value.strip())
+            if refused is not None:
+                found.append(source.problem((section, index, key), refused, got=value))
                 continue
             path = park_dir / value.strip()
             if path.is_file():
@@ -173,34 +179,25 @@ def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path
     return found
 
 
-def _certificate_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
-    """Certificate batches that cannot be claimed in their claim_year (see the module notes)."""
-    found = []
-    for index, item in section_items(raw, "certificates"):
-        start, end, year = (
-            item.get(k) for k in ("production_start", "production_end", "claim_year")
+def _storage_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """Batteries dispatched on time-of-use prices need the park's ``tariff``."""
+    if isinstance(raw.get("tariff"), dict):
+        return []
+    return [
+        source.problem(
+            ("storage", index, "dispatch"),
+            text(
+                "tou_arbitrage 按分时电价充放电，需要园区的 tariff（分时电价）",
+                "tou_arbitrage dispatch follows time-of-use prices and needs the park's tariff",
+            ),
+            got="tou_arbitrage",
+            expected=text(
+                "填写 tariff:，或改为 self_consumption", "add tariff:, or use self_consumption"
+            ),
         )
-        if not (isinstance(start, str) and isinstance(end, str) and type(year) is int):
-            continue
-        if not (YEAR_MONTH.match(start) and YEAR_MONTH.match(end)):
-            continue
-        loc = ("certificates", index, "claim_year")
-        last = certificate_last_valid_month(start)
-        if int(end[:4]) > year:
-            what = text(
-                f"生产截至 {end}，晚于申领年份", f"production runs to {end}, after the claim year"
-            )
-            expected = text(f"不早于 {end[:4]}", f"{end[:4]} or later")
-            found.append(source.problem(loc, what, got=year, expected=expected))
-        elif int(last[:4]) < year:
-            what = text(
-                f"{start} 生产的绿证有效期至 {last}，已过期（自生产月起 2 年）",
-                f"certificates produced in {start} expired after {last} "
-                "(valid 2 years from the production month)",
-            )
-            expected = text(f"不晚于 {last[:4]}", f"{last[:4]} or earlier")
-            found.append(source.problem(loc, what, got=year, expected=expected))
-    return found
+        for index, item in section_items(raw, "storage")
+        if item.get("dispatch") == "tou_arbitrage"
+    ]
 
 
 def _region_problems(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from greenpark.i18n import text
 from greenpark.inputs.carriers import (
@@ -22,10 +22,11 @@ from greenpark.inputs.carriers import (
     unit_factor,
     unknown_carrier_hint,
 )
+from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+from greenpark.inputs.schema_base import Fraction, Frozen, NonNegative
+from greenpark.inputs.schema_tariff import Tariff
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
 PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
 
 YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -40,10 +41,6 @@ def known_timezone(name: object) -> TypeGuard[str]:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
 class Location(Frozen):
@@ -341,55 +338,18 @@ class Storage(Frozen):
         return self
 
 
-HourRange = tuple[Annotated[int, Field(ge=0, le=24)], Annotated[int, Field(ge=0, le=24)]]
-
-
-class TariffSeason(Frozen):
-    """Clock-hour windows of one season. Deep-valley windows apply only on major holidays
-    (Spring Festival, Labour Day, National Day), as in 晋发改商品发〔2026〕15号."""
-
-    months: tuple[Annotated[int, Field(ge=1, le=12)], ...]
-    peak_hours: tuple[HourRange, ...] = ()
-    valley_hours: tuple[HourRange, ...] = ()
-    critical_peak_hours: tuple[HourRange, ...] = ()
-    deep_valley_hours: tuple[HourRange, ...] = ()
-
-
-class Tariff(Frozen):
-    """Time-of-use grid tariff. Hour ranges are [start, end) in local clock hours."""
-
-    name: str
-    source: str
-    flat_price_cny_per_kwh: Annotated[float, Field(gt=0)]
-    flat_price_note: str | None = None
-    peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    critical_peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    deep_valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    export_price_cny_per_kwh: NonNegative = 0.0
-    seasons: tuple[TariffSeason, ...] = ()
-
-    @model_validator(mode="after")
-    def _months_once(self) -> Tariff:
-        months = [m for season in self.seasons for m in season.months]
-        if self.seasons and sorted(months) != list(range(1, 13)):
-            raise ValueError(
-                text(
-                    f"分时电价的季节须恰好覆盖 1–12 月各一次，实际为 {months}",
-                    f"tariff seasons must cover months 1-12 once each, got {months}",
-                )
-            )
-        return self
-
-
 class FactorOverride(Frozen):
-    """A park's own value for one factor id, with its source (replaces the table's value)."""
+    """A park's own value for one factor id, with its source (replaces the table's value).
+
+    ``confirmed`` (a reason) accepts a value outside a confirmable plausible range
+    (:mod:`greenpark.inputs.factor_overrides`)."""
 
     factor_id: str
     value: Annotated[float, Field(gt=0)]
     unit: str
     source: Annotated[str, Field(min_length=3)]
     note: str | None = None
+    confirmed: Annotated[str, Field(min_length=3)] | None = None
 
 
 class PVDefaults(Frozen):
@@ -420,6 +380,7 @@ class ParkConfig(Frozen):
     storage: tuple[Storage, ...] = ()
     tariff: Tariff | None = None
     overrides: tuple[FactorOverride, ...] = ()
+    confirmed_readings: tuple[ReadingConfirmation, ...] = ()
 
     def enterprise_ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.enterprises)

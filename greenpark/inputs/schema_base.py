@@ -1,0 +1,21 @@
+"""The base of every ``park.yaml`` model: immutable, no unknown keys, finite numbers only.
+
+``allow_inf_nan=False`` refuses ``.inf``, ``.nan`` and ``"inf kW"`` in every number of the
+file (YAML reads ``.inf`` as a float), so an infinite roof area or reading never reaches a
+computation.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
