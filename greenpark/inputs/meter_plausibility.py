@@ -114,7 +114,7 @@ def reading_problems(
         ).astype(float)
         caps = frame["carrier"].map(limits.hour_max).astype(float) * hours
         impossible = (frame["quantity"] > caps).to_numpy()
-        _report(frame, impossible, caps, problems, _impossible_message)
+        _report(frame.assign(hours=hours), impossible, caps, problems, _impossible_message)
         if limits.typical_ratio is not None:
             typical = _typical(frame)
             above = (frame["quantity"] > limits.typical_ratio * typical).to_numpy()
@@ -149,31 +149,39 @@ def _unit(carrier: str) -> str:
     return found.canonical_unit if found is not None else ""
 
 
+def _got_expected(got: str, expected: str) -> str:
+    return text(f"，实际为 {got}，应为 {expected}", f", got {got}, expected {expected}")
+
+
 def _impossible_message(row: Any) -> str:
     unit = _unit(row.carrier)
     return text(
-        f"{row.enterprise} {row.carrier} 的读数 {row.quantity:.4g} {unit} 不可能：超过上限 "
-        f"{row.bound:.4g} {unit}（依据见 factors/plausibility.csv 的 reading_hour_max），"
-        "请核对单位与数值",
-        f"reading {row.quantity:.4g} {unit} of {row.enterprise} {row.carrier} is impossible: "
-        f"above the cap of {row.bound:.4g} {unit} (basis: reading_hour_max in "
-        "factors/plausibility.csv); check the unit and the number",
+        f"{row.enterprise} {row.carrier} 的读数不可能（超过上限，依据见 factors/plausibility.csv "
+        "的 reading_hour_max）：请核对单位与数值",
+        f"impossible reading of {row.enterprise} {row.carrier} (above the cap, basis: "
+        "reading_hour_max in factors/plausibility.csv): check the unit and the number",
+    ) + _got_expected(
+        f"{row.quantity:,.6g} {unit}",
+        f"≤ {row.bound:,.6g} {unit} ({row.bound / row.hours:,.6g} {unit}/h × {row.hours:g} h)",
     )
 
 
 def _far_message(ratio: float) -> Message:
-
     def message(row: Any) -> str:
         unit = _unit(row.carrier)
         times = row.quantity / row.bound
-        return text(
-            f"{row.enterprise} {row.carrier} 的读数 {row.quantity:.4g} {unit} 是该序列正读数"
-            f"中位数 {row.bound:.4g} {unit} 的 {times:,.0f} 倍，应不超过 {ratio:g} 倍"
-            "（单位写错？）；若确为实测值，在 park.yaml 的 confirmed_readings 中注明文件、行号与理由",
-            f"reading {row.quantity:.4g} {unit} of {row.enterprise} {row.carrier} is "
-            f"{times:,.0f}× the median {row.bound:.4g} {unit} of its series' positive readings, "
-            f"expected at most {ratio:g}× (a unit slip?); if it is real, list its file, row and "
-            "a reason under confirmed_readings in park.yaml",
+        what = text(
+            f"{row.enterprise} {row.carrier} 的读数是该序列正读数中位数 {row.bound:,.6g} {unit} 的 "
+            f"{times:,.0f} 倍（单位写错？）；若确为实测值，在 park.yaml 的 confirmed_readings "
+            "中注明文件、行号与理由",
+            f"reading of {row.enterprise} {row.carrier} is {times:,.0f}× the median "
+            f"{row.bound:,.6g} {unit} of its series' positive readings (a unit slip?); if it is "
+            "real, list its file, row and a reason under confirmed_readings in park.yaml",
         )
+        expected = text(
+            f"≤ {ratio:g} 倍中位数 = {ratio * row.bound:,.6g} {unit}",
+            f"≤ {ratio:g}× the median = {ratio * row.bound:,.6g} {unit}",
+        )
+        return what + _got_expected(f"{row.quantity:,.6g} {unit}", expected)
 
     return message

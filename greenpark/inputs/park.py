@@ -119,7 +119,7 @@ def load_park(park_dir: Path) -> Park:
         profiles = _load_profiles(park_dir, checked)
     except InputError as exc:
         data_problems.extend(exc.problems)
-    if meters is not None:
+    if meters is not None and _every_data_file_read(park_dir, checked):
         config_problems.extend(_over_claims(checked, meters))
     problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
@@ -171,13 +171,23 @@ def _limit_problems(checked: _Checked) -> list[Problem]:
 
 
 def _over_claims(checked: _Checked, meters: MeterData) -> list[Problem]:
-    """Certificate batches claiming more than their claimant's metered electricity."""
+    """Certificate batches claiming more than their claimant's metered electricity (judged
+    only when every data file was read: a file left out would make the use look smaller)."""
     period = _year_and_timezone(checked)
     if period is None:
         return []
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
     certificates = _valid_items(checked, "certificates", Certificate)
     return over_claim_problems(checked.source, certificates, ids, meters, period[0])
+
+
+def _every_data_file_read(park_dir: Path, checked: _Checked) -> bool:
+    """Whether every ``data:`` entry was valid and readable, so totals are complete."""
+    sources = _valid_items(checked, "data", DataSource)
+    listed = checked.raw.get("data")
+    return len(sources) == (len(listed) if isinstance(listed, list) else 0) and all(
+        readable_park_file(park_dir, source.file) for _, source in sources
+    )
 
 
 def _reading_limits(checked: _Checked) -> ReadingLimits | None:

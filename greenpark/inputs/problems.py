@@ -22,7 +22,7 @@ from greenpark.inputs.quantity import QUANTITY_ERROR
 
 Loc = tuple[str | int, ...]
 
-_ID_KEYS = ("id", "file")
+_ID_KEYS = ("id", "file", "factor_id")
 _NOT_GIVEN = object()
 
 

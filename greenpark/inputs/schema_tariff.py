@@ -40,10 +40,10 @@ class TariffSeason(Frozen):
     def _windows(self) -> TariffSeason:
         problems = [
             text(
-                f"{key} 的时段 [{start}, {end}] 起点须早于终点（跨午夜请写成两段，"
-                "如 [22, 24] 与 [0, 6]）",
-                f"{key} window [{start}, {end}] must start before it ends (write a window "
-                "across midnight as two, like [22, 24] and [0, 6])",
+                f"{key} 的时段起点须早于终点，实际为 [{start}, {end}]，应为 [起, 止)，"
+                "跨午夜的写成两段，如 [22, 24] 与 [0, 6]",
+                f"a {key} window must start before it ends, got [{start}, {end}], expected "
+                "[start, end), a window across midnight written as two, like [22, 24] and [0, 6]",
             )
             for key in PERIOD_KEYS
             for start, end in getattr(self, key)
@@ -52,7 +52,7 @@ class TariffSeason(Frozen):
         for first, second in EXCLUSIVE_PERIODS:
             shared = _hours(getattr(self, first)) & _hours(getattr(self, second))
             if shared:
-                problems.append(_overlap(first, second, shared))
+                problems.append(_overlap(first, second, shared, self))
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -89,14 +89,22 @@ def _hours(windows: tuple[tuple[int, int], ...]) -> set[int]:
     return {hour for start, end in windows for hour in range(start, end)}
 
 
-def _overlap(first: str, second: str, shared: set[int]) -> str:
-    """``peak_hours and valley_hours share 07:00–09:00``, the shared hours as spans."""
+def _overlap(first: str, second: str, shared: set[int], season: TariffSeason) -> str:
+    """``peak_hours and valley_hours share 07:00–08:00, got …, expected …``."""
     starts = [hour for hour in sorted(shared) if hour - 1 not in shared]
     ends = [hour + 1 for hour in sorted(shared) if hour + 1 not in shared]
     listed = ", ".join(f"{a:02d}:00–{b:02d}:00" for a, b in zip(starts, ends, strict=True))
+    got = (
+        f"{first} {_windows(getattr(season, first))}, {second} {_windows(getattr(season, second))}"
+    )
     return text(
         f"{first} 与 {second} 有重叠时段 {listed}：一个小时只能属于一个时段"
-        "（尖峰应在高峰之内，深谷只在重大节假日替代原时段）",
+        f"（尖峰应在高峰之内，深谷只在重大节假日替代原时段），实际为 {got}，应为互不重叠的时段",
         f"{first} and {second} share {listed}: an hour belongs to one period only "
-        "(critical peak lies inside peak; deep valley replaces a period on major holidays only)",
+        "(critical peak lies inside peak; deep valley replaces a period on major holidays "
+        f"only), got {got}, expected windows that share no hour",
     )
+
+
+def _windows(windows: tuple[tuple[int, int], ...]) -> str:
+    return "[" + ", ".join(f"[{start}, {end}]" for start, end in windows) + "]"

@@ -33,7 +33,9 @@ def read_yaml(path: Path, label: str) -> tuple[dict[str, object], dict[Loc, int]
     InputError
         The file is missing, not UTF-8, not YAML, not a mapping, or expands too far.
     """
-    node, data = _parse(_decoded(path, label), label)
+    lines: dict[Loc, int] = {}
+    duplicates: list[tuple[Loc, str, int, int]] = []
+    data = _parse(_decoded(path, label), label, lines, duplicates)
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise InputError(
@@ -44,9 +46,6 @@ def read_yaml(path: Path, label: str) -> tuple[dict[str, object], dict[Loc, int]
                 )
             ]
         )
-    lines: dict[Loc, int] = {}
-    duplicates: list[tuple[Loc, str, int, int]] = []
-    _walk(node, (), lines, duplicates)
     problems = [
         problem(
             label,
@@ -78,15 +77,23 @@ def _decoded(path: Path, label: str) -> str:
         ) from exc
 
 
-def _parse(content: str, label: str) -> tuple[yaml.Node | None, object]:
+def _parse(
+    content: str,
+    label: str,
+    lines: dict[Loc, int],
+    duplicates: list[tuple[Loc, str, int, int]],
+) -> object:
+    """The document's data; fills ``lines`` and ``duplicates`` from the nodes as written
+    (before merge keys ``<<`` are expanded, which would look like repeated keys)."""
     loader = None
     try:
         loader = yaml.SafeLoader(content)  # rejects unprintable characters already here
         node = loader.get_single_node()
         if node is None:
-            return None, None
+            return None
         _check_expansion(node, label)
-        return node, loader.construct_document(node)
+        _walk(node, (), lines, duplicates)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(label, exc)]) from exc
     except yaml.YAMLError as exc:
