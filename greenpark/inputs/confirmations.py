@@ -37,7 +37,7 @@ class ReadingConfirmation(Frozen):
     file: Path
     row: Row | None = None
     rows: tuple[Row, Row] | None = None
-    reason: Annotated[str, Field(min_length=3)]
+    reason: Annotated[str, Field(min_length=2)]
 
     @model_validator(mode="after")
     def _one_way_to_name_rows(self) -> ReadingConfirmation:

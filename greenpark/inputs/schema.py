@@ -349,7 +349,7 @@ class FactorOverride(Frozen):
     unit: str
     source: Annotated[str, Field(min_length=3)]
     note: str | None = None
-    confirmed: Annotated[str, Field(min_length=3)] | None = None
+    confirmed: Annotated[str, Field(min_length=2)] | None = None
 
 
 class PVDefaults(Frozen):
