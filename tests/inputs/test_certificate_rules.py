@@ -51,7 +51,7 @@ def test_every_batch_of_an_over_claiming_enterprise_is_named(tmp_path: Path) -> 
     assert "A (certificates[0], 5,000 MWh), B (certificates[2], 4,000 MWh), 9,000.000 MWh" in line
     assert "F1's metered electricity of 2025, 8,760.000 MWh" in line
     assert line.endswith(
-        "expected at most 8,760.000 MWh in all (check the quantities and the meter data) (line 33)"
+        "expected at most 8,760.000 MWh in all (check the quantities and the meter data) (line 49)"
     )
 
 
