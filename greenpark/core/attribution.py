@@ -252,13 +252,14 @@ def _contract_green(
 def _certificate_green(
     certificates: Sequence[CertificateBatch],
     year: int,
-    left_kwh: FloatArray,
+    left: FloatArray,
+    use: FloatArray,
     names: Sequence[str],
-    consumption_kwh: FloatArray,
 ) -> _Claimed:
-    """Rule 4: the batches claimed for ``year`` against the consumption left (E,) [kWh]."""
+    """Rule 4: the batches claimed for ``year`` against the consumption left (E,) [kWh];
+    ``use`` (E,) [kWh] is the year's consumption, for the over-claim rule."""
     batches = [b for b in certificates if b.claim_year == year]
-    kwh, claims, messages = certificate_claims(batches, left_kwh, names, consumption_kwh)
+    kwh, claims, messages = certificate_claims(batches, left, names, use)
     provided = [("certificate", b.id, b.quantity_mwh * KWH_PER_CERTIFICATE) for b in batches]
     return _Claimed(kwh, [("certificate", *c) for c in claims], provided, tuple(messages))
 
@@ -332,9 +333,8 @@ def attribution_ledger(
     Raises
     ------
     InputError
-        Duplicate or expired certificates, batches claiming more than their claimant's
-        consumption (every problem at once). Certificates beyond the consumption left after
-        physical and contract green power stay unclaimed, with a message.
+        Duplicate or expired certificates, batches claiming more than their claimant's use
+        (every problem at once); what exceeds the use left non-green stays unclaimed.
     ValueError
         Caller errors: mismatched shapes, enterprise indices out of range, kept_fraction
         outside [0, 1], decreasing period labels.
@@ -349,9 +349,8 @@ def attribution_ledger(
     periods = _Periods(matching_period_of_hour, np.shape(load_kwh)[0])
     contract_hourly, contract = _contract_green(contracts, cap, periods)
     left = uncovered.sum(axis=0) - contract.kwh
-    certificate = _certificate_green(
-        certificates, accounting_year, left, enterprise_ids, load_kwh.sum(axis=0)
-    )
+    use = load_kwh.sum(axis=0)
+    certificate = _certificate_green(certificates, accounting_year, left, use, enterprise_ids)
     annual = (physical.hourly_onsite_kwh.sum(axis=0), physical.hourly_shared_kwh.sum(axis=0))
     entries, sources, surplus = _tables(enterprise_ids, annual, (contract, certificate))
     return Ledger(
@@ -368,10 +367,8 @@ def attribution_ledger(
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
-        messages=(
-            *_messages(contracts, certificates, accounting_year, surplus),
-            *certificate.messages,
-        ),
+        messages=_messages(contracts, certificates, accounting_year, surplus)
+        + certificate.messages,
     )
 
 

@@ -157,24 +157,9 @@ def _over_claim(
     claimed, available = claim.claimed_kwh / 1000, claim.available_kwh / 1000
     if claim.claimant is None:
         who = text("园区级绿证", "the park's batches")
-        basis = text(
-            f"各企业 {year} 年计量用电扣除其自有绿证后剩余 {available:,.3f} MWh",
-            f"the enterprises' metered electricity of {year} left after their own batches, "
-            f"{available:,.3f} MWh",
-        )
     else:
         who = enterprise_ids[claim.claimant]
-        covered = coverage.get(who, 0.0)
-        basis = text(
-            f"{who} {year} 年计量用电 {available:,.3f} MWh",
-            f"{who}'s metered electricity of {year}, {available:,.3f} MWh",
-        )
-        if covered < 1.0:
-            basis += text(
-                f"（其电力数据只覆盖全年的 {covered:.0%}，缺失部分按 0 计）",
-                f" (its electricity data cover {covered:.0%} of the year; what is missing "
-                "counts as nothing)",
-            )
+    basis = _basis(claim.claimant is None, who, available, year, coverage.get(who, 0.0))
     what = text(
         f"绿证超额申领：{who} 申领 {listed}，共 {claimed:,.3f} MWh，超过{basis}",
         f"certificate over-claim: {who} claims {listed}, {claimed:,.3f} MWh in all, more than "
@@ -184,7 +169,26 @@ def _over_claim(
         f"合计不超过 {available:,.3f} MWh（核对绿证数量与计量数据）",
         f"at most {available:,.3f} MWh in all (check the quantities and the meter data)",
     )
-    first = where[claim.batches[0].id]
-    return source.problem(
-        ("certificates", first, "quantity_mwh"), what, got=f"{claimed:,.3f} MWh", expected=expected
+    loc = ("certificates", where[claim.batches[0].id], "quantity_mwh")
+    return source.problem(loc, what, got=f"{claimed:,.3f} MWh", expected=expected)
+
+
+def _basis(park: bool, who: str, available_mwh: float, year: int, covered: float) -> str:
+    """What the batches were judged against: the claimant's (or the park's) metered use."""
+    if park:
+        return text(
+            f"各企业 {year} 年计量用电扣除其自有绿证后剩余 {available_mwh:,.3f} MWh",
+            f"the enterprises' metered electricity of {year} left after their own batches, "
+            f"{available_mwh:,.3f} MWh",
+        )
+    basis = text(
+        f"{who} {year} 年计量用电 {available_mwh:,.3f} MWh",
+        f"{who}'s metered electricity of {year}, {available_mwh:,.3f} MWh",
     )
+    if covered < 1.0:
+        basis += text(
+            f"（其电力数据只覆盖全年的 {covered:.0%}，缺失部分按 0 计）",
+            f" (its electricity data cover {covered:.0%} of the year; what is missing counts "
+            "as nothing)",
+        )
+    return basis
