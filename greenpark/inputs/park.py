@@ -30,6 +30,7 @@ from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factor_regions import read_region_table
 from greenpark.inputs.factors import REGIONS_CSV, factor_dir
+from greenpark.inputs.fuel_factors import missing_fuel_parameter_problems
 from greenpark.inputs.meter_plausibility import ReadingLimits, reading_limits
 from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
 from greenpark.inputs.park_limits import (
@@ -47,6 +48,7 @@ from greenpark.inputs.schema import (
     Certificate,
     Contract,
     DataSource,
+    Enterprise,
     FactorOverride,
     ParkConfig,
     ParkInfo,
@@ -119,8 +121,9 @@ def load_park(park_dir: Path) -> Park:
         profiles = _load_profiles(park_dir, checked)
     except InputError as exc:
         data_problems.extend(exc.problems)
-    if meters is not None and _every_data_file_read(park_dir, checked):
-        config_problems.extend(_over_claims(checked, meters))
+    if meters is not None:
+        config_problems.extend(_over_claims(park_dir, checked, meters))
+        data_problems.extend(_missing_fuel_parameters(checked, meters))
     problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
         raise InputError(problems)
@@ -170,15 +173,24 @@ def _limit_problems(checked: _Checked) -> list[Problem]:
     ]
 
 
-def _over_claims(checked: _Checked, meters: MeterData) -> list[Problem]:
+def _over_claims(park_dir: Path, checked: _Checked, meters: MeterData) -> list[Problem]:
     """Certificate batches claiming more than their claimant's metered electricity (judged
     only when every data file was read: a file left out would make the use look smaller)."""
     period = _year_and_timezone(checked)
-    if period is None:
+    if period is None or not _every_data_file_read(park_dir, checked):
         return []
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
     certificates = _valid_items(checked, "certificates", Certificate)
     return over_claim_problems(checked.source, certificates, ids, meters, period[0])
+
+
+def _missing_fuel_parameters(checked: _Checked, meters: MeterData) -> list[str]:
+    """Fuels in the meter data without combustion parameters for an enterprise's vintage."""
+    if checked.tables is None:
+        return []
+    enterprises = _valid_items(checked, "enterprises", Enterprise)
+    vintages = [enterprise.fuel_factor_vintage for _, enterprise in enterprises]
+    return missing_fuel_parameter_problems(meters, vintages, checked.tables.factors.keys())
 
 
 def _every_data_file_read(park_dir: Path, checked: _Checked) -> bool:

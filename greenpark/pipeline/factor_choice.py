@@ -14,6 +14,7 @@ from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.factor_table import Factor
 from greenpark.inputs.factors import FactorRegistry
+from greenpark.inputs.fuel_factors import fuel_parameter_ids
 
 KJ_PER_KGCE = 29_307.6  # GB/T 2589: 1 kgce = 29,307.6 kJ (7,000 kcal)
 #: table variants that give one coal-equivalent coefficient, in order of preference
@@ -48,9 +49,7 @@ class FactorChoice:
 
     def fuel_co2_parameters(self, carrier: str, vintage: str) -> tuple[float, float, float]:
         """NCV [GJ/unit], carbon content [kg C/GJ] and oxidation [0-1] of a fuel."""
-        ids = [
-            f"fuel.{carrier}.{part}.{vintage}" for part in ("ncv", "carbon_content", "oxidation")
-        ]
+        ids = fuel_parameter_ids(carrier, vintage)
         missing = [i for i in ids if i not in self.registry]
         if missing:
             raise InputError(

@@ -56,6 +56,11 @@ def set_reading(park: Path, row: int, quantity: str, unit: str = "MWh") -> None:
     table.to_csv(path, index=False)
 
 
+def add_raw_coal(park: Path) -> None:
+    with (park / "data" / "monthly.csv").open("a", encoding="utf-8") as bills:
+        bills.write("2025-01,F2,coal_raw,120,t\n")
+
+
 def add_override(config: dict[str, Any], factor_id: str, value: float, unit: str) -> None:
     config["overrides"].append(
         {"factor_id": factor_id, "value": value, "unit": unit, "source": "test source"}
@@ -151,6 +156,11 @@ BROKEN: dict[str, tuple[Edit, str, str]] = {
         lambda _, park: set_reading(park, 3, "200000"),
         "data/monthly.csv row 3",
         "confirmed_readings",
+    ),
+    "a fuel without emission parameters (raw coal)": (
+        lambda _, park: add_raw_coal(park),
+        "data/monthly.csv",
+        "fuel.coal_raw.ncv.gbt32151",
     ),
     "peak and valley windows overlapping": (
         valley_overlaps_peak,
