@@ -150,7 +150,7 @@ def certificate_over_claims(
     return found
 
 
-def over_claim_lines(over: Sequence[OverClaim], names: Sequence[str]) -> list[str]:
+def _over_claim_lines(over: Sequence[OverClaim], names: Sequence[str]) -> list[str]:
     """One problem line per :class:`OverClaim`, naming every batch and its quantity."""
     lines = []
     for claim in over:
@@ -198,7 +198,7 @@ def certificate_claims(
     """
     over = certificate_over_claims(batches, consumption_kwh)
     if over:
-        raise InputError(over_claim_lines(over, names))
+        raise InputError(_over_claim_lines(over, names))
     left = np.maximum(left_kwh, 0.0)
     claimed, claims, messages = np.zeros_like(left), [], []
     for e in sorted({b.claimant for b in batches if b.claimant is not None}):

@@ -45,8 +45,8 @@ a partial sum. Gaps are never filled; they are reported in ``quality`` and ``mes
 Several files may feed one (enterprise, carrier); the same interval given twice is an error.
 Monthly totals stay monthly; one series cannot have both hourly and monthly data. Rows
 outside the accounting year are ignored with a message. Readings above a physical cap or far
-above their own series are refused (:mod:`greenpark.inputs.meter_plausibility`). Every problem in every file is
-collected and raised once as :class:`~greenpark.errors.InputError`.
+above their own series are refused (:mod:`greenpark.inputs.meter_plausibility`). Every
+problem in every file is collected and raised once as :class:`~greenpark.errors.InputError`.
 """
 
 from __future__ import annotations

@@ -13,8 +13,12 @@ import pytest
 import yaml
 
 from greenpark.errors import InputError
+from greenpark.inputs.delivery_profiles import load_delivery_profiles
+from greenpark.inputs.meter_files import read_table
+from greenpark.inputs.meter_problems import Problems
 from greenpark.inputs.park import load_park, load_park_config
 from greenpark.inputs.park_paths import outside_park
+from greenpark.inputs.schema import Contract, DataSource
 from greenpark.inputs.yaml_file import MAX_EXPANDED_NODES
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
@@ -195,3 +199,28 @@ def test_nothing_of_etc_passwd_is_ever_shown(
     assert "Traceback" not in shown
     secret = [line for line in PASSWD.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert secret and not any(line in shown for line in secret)
+
+
+@pytest.mark.skipif(not PASSWD.is_file(), reason="no /etc/passwd on this system")
+def test_the_file_readers_themselves_never_open_a_file_outside(tmp_path: Path) -> None:
+    (tmp_path / "link.csv").symlink_to(PASSWD)
+    problems = Problems()
+    assert (
+        read_table(tmp_path, DataSource(file=Path("link.csv")), "park.yaml: data[0]", problems)
+        is None
+    )
+    contract = Contract(
+        id="C1",
+        buyer="E01",
+        technology="wind",
+        annual_mwh=1,
+        delivery_shape="profile",
+        profile_file=Path("link.csv"),
+    )
+    with pytest.raises(InputError) as caught:
+        load_delivery_profiles(tmp_path, [contract], 8760)
+    shown = "\n".join([*problems.lines, *caught.value.problems])
+    assert shown.count("symbolic link to a place outside the park folder") == 2
+    assert not any(
+        line in shown for line in PASSWD.read_text(encoding="utf-8").splitlines() if line
+    )
