@@ -16,8 +16,9 @@ rules-review-2026 R2, R3, R9, R10):
 4. ``certificate`` (unbundled 绿证, :mod:`greenpark.core.certificates`) and
    ``export_certificate`` (certificates of the owner's own exported PV it keeps): annual,
    within what is left of both the load after physical green, trade and contracts and the
-   purchased electricity after trade and contracts. Explicit batches beyond that are an
-   over-claim error; kept export certificates beyond it stay held, unclaimed (a note).
+   purchased electricity after trade and contracts. Batches beyond that stay held, unclaimed
+   (a note), as kept export certificates beyond it do; batches beyond the claimant's whole
+   use of the year are an over-claim error, found when the park is loaded.
 
 The purchased electricity not covered by claimed instruments, ``uncovered_grid_kwh`` =
 purchased − trade − contract − certificate − export certificate (≥ 0 by these caps), is what
@@ -73,6 +74,7 @@ class _Claimed(NamedTuple):
     kwh: FloatArray  # (E,) [kWh]
     claims: list[tuple[str, int, str, float]]  # (kind, claimant, source id, kWh)
     provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
+    messages: tuple[str, ...] = ()
 
 
 def _checked(
@@ -113,17 +115,19 @@ def _contract_green(
 def _certificate_green(
     certificates: Sequence[CertificateBatch],
     year: int,
-    left_kwh: FloatArray,
+    left_use_kwh: tuple[FloatArray, FloatArray],
     names: Sequence[str],
     rule: str,
 ) -> _Claimed:
-    """Rule 4: the batches claimed for ``year`` against what is left (E,) [kWh]."""
+    """Rule 4: the batches claimed for ``year`` against what is left (E,) [kWh]; the year's
+    use (E,) [kWh] bounds them (the over-claim rule, also applied at load)."""
+    left_kwh, use_kwh = left_use_kwh
     batches = [b for b in certificates if b.claim_year == year]
-    kwh, claims = certificate_claims(batches, left_kwh, names, rule)
+    kwh, claims, messages = certificate_claims(batches, left_kwh, names, use_kwh, rule)
     provided = [
         ("certificate", b.id, claimable_mwh(b, rule) * KWH_PER_CERTIFICATE) for b in batches
     ]
-    return _Claimed(kwh, [("certificate", *c) for c in claims], provided)
+    return _Claimed(kwh, [("certificate", *c) for c in claims], provided, tuple(messages))
 
 
 def _export_certificate_green(
@@ -225,7 +229,8 @@ def attribution_ledger(
     Raises
     ------
     InputError
-        Duplicate, expired or over-claimed certificates (every problem at once).
+        Duplicate or expired certificates, batches claiming more than their claimant's use
+        (every problem at once); what exceeds the use left non-green stays unclaimed.
     ValueError
         Caller errors: mismatched shapes, enterprise indices out of range, fractions outside
         [0, 1], decreasing period labels, an unknown sharing channel or claim rule.
@@ -248,8 +253,9 @@ def attribution_ledger(
     contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
     trade = physical.trade.sum(axis=0)
     left = np.minimum(uncovered.sum(axis=0), physical.purchased.sum(axis=0)) - trade - contract.kwh
+    use = np.sum(load_kwh, axis=0)
     certificate = _certificate_green(
-        certificates, accounting_year, left, enterprise_ids, claim_rule
+        certificates, accounting_year, (left, use), enterprise_ids, claim_rule
     )
     exported, kept_hourly = exported_by_certificate(flows, sharing, export_fractions or {})
     export_hourly, export = _export_certificate_green(
@@ -317,7 +323,8 @@ def _ledger(
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
-        messages=_messages(contracts, batches, (year, rule), surplus, export, names),
+        messages=_messages(contracts, batches, (year, rule), surplus, export, names)
+        + certificate.messages,
     )
 
 

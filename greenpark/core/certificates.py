@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -316,56 +317,143 @@ def certificate_problems(
     return problems + [issue.line for issue in (*issues, *serial_issues(batches))]
 
 
-def _over_claim(ids: list[str], claimed_kwh: float, left_kwh: float, who: str) -> list[str]:
-    if claimed_kwh <= left_kwh * (1 + _RTOL) + 1e-6:
-        return []
-    names = ", ".join(ids)
-    return [
-        text(
-            f"绿证超额申领：{names} 共 {claimed_kwh / 1000:,.3f} MWh，超过{who}当年剩余非绿色用电 "
-            f"{left_kwh / 1000:,.3f} MWh",
-            f"certificate over-claim: {names} total {claimed_kwh / 1000:,.3f} MWh exceeds the "
-            f"remaining non-green consumption of {who}, {left_kwh / 1000:,.3f} MWh",
+@dataclass(frozen=True)
+class OverClaim:
+    """Batches of one claimant (index, or None for the park's) whose MWh counting under the
+    claim rule exceed the ``available_kwh`` they may claim against [kWh]."""
+
+    claimant: int | None
+    batches: tuple[CertificateBatch, ...]
+    claimed_kwh: float
+    available_kwh: float
+
+
+def _kwh(batches: Sequence[CertificateBatch], rule: str) -> float:
+    return sum(claimable_mwh(b, rule) for b in batches) * KWH_PER_CERTIFICATE
+
+
+def _exceeds(claimed_kwh: float, available_kwh: float) -> bool:
+    return claimed_kwh > available_kwh * (1 + _RTOL) + 1e-6
+
+
+def certificate_over_claims(
+    batches: Sequence[CertificateBatch], available_kwh: FloatArray, rule: str = "same_year"
+) -> list[OverClaim]:
+    """The over-claim rule: batches that claim more electricity than their claimant used.
+
+    An enterprise's batches together may claim (what counts under ``rule``) at most its
+    ``available_kwh`` (E,) [kWh]: its electricity consumption of the year. The park's batches
+    may claim at most what the enterprises have left after their own batches. It needs only
+    metered consumption, so the park loader applies it before any run
+    (:mod:`greenpark.inputs.certificate_rules`); a run applies it again to its modelled load,
+    which is never smaller.
+    """
+    found, own_kwh = [], np.zeros_like(available_kwh)
+    for e in sorted({b.claimant for b in batches if b.claimant is not None}):
+        own = tuple(b for b in batches if b.claimant == e)
+        own_kwh[e] = _kwh(own, rule)
+        if _exceeds(own_kwh[e], float(available_kwh[e])):
+            found.append(OverClaim(e, own, float(own_kwh[e]), float(available_kwh[e])))
+    park = tuple(b for b in batches if b.claimant is None)
+    left = float(np.maximum(available_kwh - own_kwh, 0.0).sum())
+    if park and _exceeds(_kwh(park, rule), left):
+        found.append(OverClaim(None, park, _kwh(park, rule), left))
+    return found
+
+
+def _over_claim_lines(over: Sequence[OverClaim], names: Sequence[str]) -> list[str]:
+    """One problem line per :class:`OverClaim`, naming every batch and its quantity."""
+    lines = []
+    for claim in over:
+        who = text("园区", "park") if claim.claimant is None else names[claim.claimant]
+        listed = ", ".join(f"{b.id} ({b.quantity_mwh:,.0f} MWh)" for b in claim.batches)
+        lines.append(
+            text(
+                f"绿证超额申领：{listed} 共 {claim.claimed_kwh / 1000:,.3f} MWh，"
+                f"超过{who}当年用电 {claim.available_kwh / 1000:,.3f} MWh",
+                f"certificate over-claim: {listed} total {claim.claimed_kwh / 1000:,.3f} MWh "
+                f"exceeds the electricity use of {who}, {claim.available_kwh / 1000:,.3f} MWh",
+            )
         )
-    ]
+    return lines
+
+
+class CertificateClaims(NamedTuple):
+    """Certificate green per enterprise (E,) [kWh], (claimant, batch id, kWh) claims and
+    messages on certificates left unclaimed."""
+
+    kwh: FloatArray
+    claims: list[tuple[int, str, float]]
+    messages: list[str]
 
 
 def certificate_claims(
     batches: Sequence[CertificateBatch],
     left_kwh: FloatArray,
     names: Sequence[str],
+    consumption_kwh: FloatArray,
     rule: str = "same_year",
-) -> tuple[FloatArray, list[tuple[int, str, float]]]:
-    """Certificate green per enterprise (E,) [kWh] and (claimant, batch id, kWh) claims.
+) -> CertificateClaims:
+    """Claim the batches against each enterprise's non-green consumption left in the year.
 
-    ``left_kwh`` is each enterprise's consumption left uncovered in the year (E,) [kWh];
-    each batch claims what counts under ``rule`` (:func:`claimable_mwh`); ``names`` names the
-    enterprises in over-claim messages.
+    ``left_kwh`` (E,) [kWh] is what is left after physical and contract green power (and of
+    the purchase); ``consumption_kwh`` (E,) [kWh] the year's electricity use, for the
+    over-claim rule; each batch claims what counts under ``rule`` (:func:`claimable_mwh`);
+    ``names`` names the enterprises in messages. Batches beyond what is left (their
+    claimant's own PV or contracts already cover that use) are claimed only up to it, pro
+    rata; the rest stays held, unclaimed, and is reported (as contract surplus is). Park
+    batches go to enterprises pro rata to what is left after their own batches.
 
     Raises
     ------
     InputError
-        Enterprise or park batches claiming more than is left (every over-claim at once).
+        Batches claiming more than their claimant's consumption (every over-claim at once).
     """
-    kwh = {b.id: claimable_mwh(b, rule) * KWH_PER_CERTIFICATE for b in batches}
-    claimed, claims, problems = np.zeros_like(left_kwh), [], []
+    over = certificate_over_claims(batches, consumption_kwh, rule)
+    if over:
+        raise InputError(_over_claim_lines(over, names))
+    left = np.maximum(left_kwh, 0.0)
+    claimed, claims, messages = np.zeros_like(left), [], []
     for e in sorted({b.claimant for b in batches if b.claimant is not None}):
         own = [b for b in batches if b.claimant == e]
-        total = sum(kwh[b.id] for b in own)
-        problems += _over_claim([b.id for b in own], total, float(left_kwh[e]), names[e])
-        claimed[e] = total
-        claims += [(e, b.id, kwh[b.id]) for b in own]
+        total = _kwh(own, rule)
+        claimed[e] = min(total, float(left[e]))
+        claims += _scaled(own, e, float(claimed[e]) / total if total > 0 else 0.0, rule)
+        messages += _unclaimed(own, total - claimed[e], names[e])
     park = [b for b in batches if b.claimant is None]
-    left = np.maximum(left_kwh - claimed, 0.0)
-    park_kwh = sum(kwh[b.id] for b in park)
-    problems += _over_claim([b.id for b in park], park_kwh, float(left.sum()), text("园区", "park"))
-    if problems:
-        raise InputError(problems)
-    share = ratio_or_zero(left, left.sum())
+    rest = np.maximum(left - claimed, 0.0)
+    park_total = _kwh(park, rule)
+    park_kwh = min(park_total, float(rest.sum()))
+    messages += _unclaimed(park, park_total - park_kwh, text("园区", "park"))
+    share = ratio_or_zero(rest, rest.sum())
+    fraction = park_kwh / park_total if park_total > 0 else 0.0
     for b in park:
-        per_enterprise = kwh[b.id] * share
-        claims += [(int(e), b.id, float(per_enterprise[e])) for e in np.flatnonzero(per_enterprise)]
-    return claimed + park_kwh * share, claims
+        kwh = claimable_mwh(b, rule) * KWH_PER_CERTIFICATE * fraction * share
+        claims += [(int(e), b.id, float(kwh[e])) for e in np.flatnonzero(kwh)]
+    return CertificateClaims(claimed + park_kwh * share, claims, messages)
+
+
+def _scaled(
+    batches: Sequence[CertificateBatch], claimant: int, fraction: float, rule: str
+) -> list[tuple[int, str, float]]:
+    return [
+        (claimant, b.id, claimable_mwh(b, rule) * KWH_PER_CERTIFICATE * fraction) for b in batches
+    ]
+
+
+def _unclaimed(batches: Sequence[CertificateBatch], unclaimed_kwh: float, who: str) -> list[str]:
+    if unclaimed_kwh <= 1e-6:
+        return []
+    ids = ", ".join(b.id for b in batches)
+    return [
+        text(
+            f"绿证 {ids}：{unclaimed_kwh / 1000:,.3f} MWh 超出{who}扣除自发自用光伏与绿电交易后的"
+            "剩余购电，未计入（仍为持有状态）",
+            f"certificates {ids}: {unclaimed_kwh / 1000:,.3f} MWh exceed what {who} has left of "
+            "its purchase after its own PV and green-power contracts, and are not claimed "
+            "(they stay held)",
+        )
+    ]
 
 
 def claims_by_production_month(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from greenpark.errors import InputError
 from greenpark.i18n import text
+from greenpark.inputs.park_paths import outside_park
 from greenpark.inputs.schema import Contract
 
 
@@ -68,6 +69,10 @@ def load_delivery_profiles(
     problems: list[str] = []
     for contract in contracts:
         if contract.profile_file is None:
+            continue
+        refused = outside_park(park_dir, contract.profile_file)
+        if refused is not None:  # never opened
+            problems.append(f"{contract.profile_file.as_posix()}: {refused}")
             continue
         try:
             profiles[contract.id] = read_delivery_profile(park_dir / contract.profile_file, n_hours)

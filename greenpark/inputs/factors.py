@@ -9,20 +9,21 @@ to earlier years, the grid region and the national value, and says so in a messa
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import greenpark
-from greenpark.errors import InputError, UnitError
+from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_lookup import FactorLookup, find_factor
+from greenpark.inputs.factor_overrides import overridden, override_problems, unknown_factor_id
 from greenpark.inputs.factor_regions import RegionTable, read_region_table
-from greenpark.inputs.factor_table import Factor, read_factor_table, unit_scale
-from greenpark.inputs.problems import close_match, did_you_mean
+from greenpark.inputs.factor_table import Factor, read_factor_table
+from greenpark.inputs.plausibility import PLAUSIBILITY_CSV, Plausibility, load_plausibility
+from greenpark.inputs.problems import did_you_mean, problem
 
 if TYPE_CHECKING:
     from greenpark.inputs.schema import FactorOverride
@@ -39,8 +40,7 @@ __all__ = [
 FACTORS_DIR_ENV = "GREENPARK_FACTORS_DIR"
 REGIONS_CSV = "regions.csv"
 #: CSV files in the factor directory that are data tables but not factor tables
-NON_FACTOR_TABLES = frozenset({REGIONS_CSV, "weather_climatology.csv"})
-OVERRIDE_CONFIDENCE = "[site]"
+NON_FACTOR_TABLES = frozenset({REGIONS_CSV, PLAUSIBILITY_CSV, "weather_climatology.csv"})
 
 
 def factor_dir() -> Path:
@@ -97,7 +97,7 @@ class FactorRegistry:
         """The factor with id ``factor_id``; InputError (with suggestions) when unknown."""
         factor = self._factors.get(factor_id)
         if factor is None:
-            raise InputError([_unknown_id(factor_id, self._factors)])
+            raise InputError([unknown_factor_id(factor_id, self._factors)])
         return factor
 
     def lookup(
@@ -168,7 +168,10 @@ def load_factor_registry(
         :data:`NON_FACTOR_TABLES`).
     overrides
         Park overrides: each replaces the value and unit of an existing factor id and
-        carries its own source; marked with confidence ``[site]``.
+        carries its own source; marked with confidence ``[site]``. They are checked by
+        :func:`greenpark.inputs.factor_overrides.override_problems` (``plausibility.csv``
+        of ``directory`` gives the plausible ranges); :func:`greenpark.inputs.park.load_park`
+        reports the same problems against ``park.yaml`` first.
 
     Raises
     ------
@@ -180,11 +183,35 @@ def load_factor_registry(
         raise InputError([text(f"{directory} 不是目录", f"{directory} is not a directory")])
     regions, problems = read_region_table(directory / REGIONS_CSV)
     factors = _read_tables(directory, regions, problems)
-    for override in overrides:
-        problems.extend(_apply_override(factors, override))
     if problems:
         raise InputError(problems)
+    overrides = tuple(overrides)
+    if overrides:
+        _apply_overrides(factors, overrides, load_plausibility(directory))
     return FactorRegistry(factors.values(), regions)
+
+
+def _apply_overrides(
+    factors: dict[str, Factor], overrides: Sequence[FactorOverride], limits: Plausibility
+) -> None:
+    """Replace the overridden factors in place; InputError when any override is refused."""
+    found = override_problems(factors, overrides, limits)
+    if found:
+        where = text("园区覆盖", "park override")
+        raise InputError(
+            [
+                problem(
+                    where,
+                    f"overrides[{p.index}] ({overrides[p.index].factor_id}).{p.key}",
+                    p.what,
+                    got=p.got,
+                    expected=p.expected,
+                ).message
+                for p in found
+            ]
+        )
+    for override in overrides:
+        factors[override.factor_id] = overridden(factors[override.factor_id], override)
 
 
 def _read_tables(directory: Path, regions: RegionTable, problems: list[str]) -> dict[str, Factor]:
@@ -206,55 +233,10 @@ def _read_tables(directory: Path, regions: RegionTable, problems: list[str]) -> 
     return factors
 
 
-def _apply_override(factors: dict[str, Factor], override: FactorOverride) -> list[str]:
-    """Replace ``factors[override.factor_id]`` in place; return problems (empty when fine)."""
-    where = text(f"园区覆盖 {override.factor_id}", f"park override {override.factor_id}")
-    original = factors.get(override.factor_id)
-    if original is None:
-        return [f"{where}: {_unknown_id(override.factor_id, factors)}"]
-    try:
-        scale = unit_scale(override.unit, original.canonical_unit)
-    except UnitError as exc:
-        return [
-            f"{where}: "
-            + text(
-                f"单位 {override.unit!r} 无法换算为 {original.canonical_unit}（{exc}）",
-                f"unit {override.unit!r} cannot be converted to {original.canonical_unit} ({exc})",
-            )
-        ]
-    factors[original.id] = dataclasses.replace(
-        original,
-        value=override.value,
-        unit=override.unit,
-        source_document=override.source,
-        source_number="",
-        url="",
-        confidence=OVERRIDE_CONFIDENCE,
-        note=override.note or "",
-        canonical_value=override.value * scale,
-        origin=text(
-            f"园区覆盖（原为 {original.origin}）", f"park override (was {original.origin})"
-        ),
-    )
-    return []
-
-
 def _duplicate(factor: Factor, first: Factor) -> str:
     return text(
         f"{factor.origin}: 因子编号 {factor.id} 重复（已在 {first.origin} 出现）",
         f"{factor.origin}: duplicate factor id {factor.id} (already at {first.origin})",
-    )
-
-
-def _unknown_id(factor_id: str, known: Iterable[str]) -> str:
-    close = close_match(factor_id, known)
-    if close:
-        return text(
-            f"未知的因子编号 {factor_id!r}", f"unknown factor id {factor_id!r}"
-        ) + did_you_mean(close)
-    return text(
-        f"未知的因子编号 {factor_id!r}；可用 `greenpark factors list` 查看",
-        f"unknown factor id {factor_id!r}; see `greenpark factors list`",
     )
 
 

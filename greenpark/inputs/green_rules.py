@@ -37,8 +37,10 @@ from greenpark.core.tariff import (
     uncovered_days,
 )
 from greenpark.i18n import text
+from greenpark.inputs.park_rules import section_items
 from greenpark.inputs.problems import Loc, Problem, SourceFile
-from greenpark.inputs.schema import Certificate, Contract, ParkInfo, Rooftop, Tariff
+from greenpark.inputs.schema import Certificate, Contract, ParkInfo, Rooftop
+from greenpark.inputs.schema_tariff import Tariff
 
 _Item = TypeVar("_Item", bound=BaseModel)
 
@@ -113,10 +115,32 @@ def _certificate_problems(
     issues += serial_issues(batches)
     issues += contract_id_issues(batches, {c.id for c in contracts})
     issues += bundled_repeat_issues(batches, [s for s in supplies if s is not None])
+    raw_items = dict(section_items(raw, "certificates"))
     return [
-        source.problem(("certificates", index[issue.batch_id], issue.key), issue.what)
+        source.problem(
+            ("certificates", index[issue.batch_id], issue.key),
+            issue.what,
+            got=raw_items[index[issue.batch_id]].get(issue.key),
+            expected=text(*_EXPECTED[issue.key]),
+        )
         for issue in issues
     ]
+
+
+#: what a batch's key should hold, by the key an issue concerns
+_EXPECTED: Mapping[str, tuple[str, str]] = {
+    "claim_year": (
+        "生产月在申领年份或之前且在申领年份仍有效的年份",
+        "a year no earlier than the production and within its validity",
+    ),
+    "cancelled_on": ("生产之后、过期之前的日期", "a date after production and before expiry"),
+    "serial_ranges": ("与其他批次不重叠的编号区间", "serial ranges no other batch uses"),
+    "project": (
+        "未随绿电合同捆绑划转的绿证（项目或生产月与合同不同）",
+        "certificates not bundled with a contract (another project or production period)",
+    ),
+    "id": ("本批绿证自己的编号", "an id of this batch's own"),
+}
 
 
 def _tariff_problems(source: SourceFile, raw: Mapping[str, object], year: int) -> list[Problem]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from greenpark.i18n import text
 from greenpark.inputs.meter_problems import Problems
+from greenpark.inputs.park_paths import outside_park
 from greenpark.inputs.schema import DataSource
 
 CSV_SUFFIXES = (".csv",)
@@ -39,6 +40,9 @@ class Table:
 def read_table(park_dir: Path, source: DataSource, where: str, problems: Problems) -> Table | None:
     """Read ``source.file`` (relative to ``park_dir``); on failure add a problem, return None.
 
+    A file outside the park folder (:func:`~greenpark.inputs.park_paths.outside_park`) is
+    never opened.
+
     ``where`` names the source in the configuration, e.g. ``park.yaml: data[2]``.
     """
     path = park_dir / source.file
@@ -46,6 +50,10 @@ def read_table(park_dir: Path, source: DataSource, where: str, problems: Problem
     label = source.file.as_posix()
     if source.sheet and suffix in EXCEL_SUFFIXES:
         label += f" [{source.sheet}]"
+    refused = outside_park(park_dir, source.file)
+    if refused is not None:
+        problems.add(f"{where}: {label}: {refused}")
+        return None
     if not path.is_file():
         problems.add(
             text(

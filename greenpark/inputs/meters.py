@@ -49,8 +49,9 @@ rules (:mod:`greenpark.inputs.meter_coverage`, run by ``load_park``) decide how 
 completed or refuse it. Several files may feed one (enterprise, carrier); the same interval
 given twice is an error. Monthly totals stay monthly; one series may have both hourly data and
 monthly bills (the bills complete the months the hourly data does not fully cover). Rows
-outside the accounting year are ignored with a message. Every problem in every file is
-collected and raised once as :class:`~greenpark.errors.InputError`.
+outside the accounting year are ignored with a message. Readings above a physical cap or far
+above their own series are refused (:mod:`greenpark.inputs.meter_plausibility`). Every problem
+in every file is collected and raised once as :class:`~greenpark.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meter_files import read_table
 from greenpark.inputs.meter_layouts import Context, file_records
+from greenpark.inputs.meter_plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meter_problems import CAP, Problems
 from greenpark.inputs.meter_quality import series_quality
 from greenpark.inputs.schema import DataSource
@@ -136,6 +138,7 @@ def load_meter_data(
     year: int,
     timezone: str,
     config_file: str = "park.yaml",
+    reading_limits: ReadingLimits | None = None,
 ) -> MeterData:
     """Read, validate and convert every meter file; raise InputError listing all problems.
 
@@ -153,6 +156,9 @@ def load_meter_data(
         Park time zone, e.g. ``"Asia/Shanghai"``.
     config_file
         Name of the park file, used to point at a bad ``data[i]`` entry.
+    reading_limits
+        Caps and the typical-value ratio readings are checked against
+        (:mod:`greenpark.inputs.meter_plausibility`); None checks none.
     """
     problems = Problems()
     context = Context(tuple(enterprise_ids), year, timezone, messages=[])
@@ -170,6 +176,8 @@ def load_meter_data(
     )
     hours = _hour_records(_readings(interval_all), context, problems)
     months = _drop_duplicates(_readings(monthly_all), "month", problems, year=year)
+    if reading_limits is not None:
+        reading_problems(_readings(interval_all), months, reading_limits, year, problems)
     problems.raise_if_any()
     hours = _with_empty_series(hours, interval_all.rename(columns={"start": "hour"}), "hour")
     return _meter_data(hours, _with_empty_series(months, monthly_all, "month"), context)

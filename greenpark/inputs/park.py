@@ -2,11 +2,16 @@
 
 :func:`load_park_config` reads and validates ``park.yaml``; :func:`load_park` adds the meter
 data and the contracts' delivery profiles. Both collect all problems before raising one
-:class:`~greenpark.errors.InputError`: YAML syntax (with line), schema errors (types, ranges,
-units, unknown keys; see :mod:`greenpark.inputs.problems`) and the rules of
-:mod:`greenpark.inputs.park_rules` (cross-references, duplicate ids, missing files, province
-and grid region) and :mod:`greenpark.inputs.green_rules` (certificates under the claim rule,
-serial overlaps, bundled repeats, dated tariffs). Nothing is written anywhere.
+:class:`~greenpark.errors.InputError`: YAML syntax (with line) and unsafe YAML
+(:mod:`greenpark.inputs.yaml_file`), schema errors (types, ranges, units, unknown keys,
+non-finite numbers; see :mod:`greenpark.inputs.problems`), the rules of
+:mod:`greenpark.inputs.park_rules` (cross-references, duplicate ids, files missing or outside
+the park folder, province and grid region), :mod:`greenpark.inputs.green_rules` (certificates
+under the claim rule, serial overlaps, bundled repeats, dated tariffs), the plausibility limits of
+:mod:`greenpark.inputs.park_limits` (roof power density, factor overrides) and, with the meter
+data, impossible readings (:mod:`greenpark.inputs.meter_plausibility`) and certificate
+over-claims (:mod:`greenpark.inputs.certificate_rules`) and the coverage rules
+(:mod:`greenpark.inputs.meter_coverage`). Nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -18,28 +23,44 @@ from types import MappingProxyType
 from typing import TypeVar
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from greenpark.core.certificates import CLAIM_RULES
 from greenpark.errors import InputError
 from greenpark.i18n import text
+from greenpark.inputs.certificate_rules import over_claim_problems
+from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
 from greenpark.inputs.factor_regions import read_region_table
 from greenpark.inputs.factors import REGIONS_CSV, factor_dir
+from greenpark.inputs.fuel_factors import missing_fuel_parameter_problems
 from greenpark.inputs.green_rules import green_rule_problems
 from greenpark.inputs.meter_coverage import check_coverage
+from greenpark.inputs.meter_plausibility import ReadingLimits, reading_limits
 from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
-from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
-from greenpark.inputs.problems import (
-    Loc,
-    Problem,
-    SourceFile,
-    field_path,
-    ordered,
-    problem,
-    validation_problems,
+from greenpark.inputs.park_limits import (
+    FactorTables,
+    confirmation_messages,
+    confirmation_problems,
+    factor_override_problems,
+    factor_tables,
+    roof_problems,
 )
-from greenpark.inputs.schema import Contract, DataSource, ParkConfig, ParkInfo, known_timezone
+from greenpark.inputs.park_paths import readable_park_file
+from greenpark.inputs.park_rules import enterprise_ids, rule_problems, section_items
+from greenpark.inputs.problems import Problem, SourceFile, ordered, validation_problems
+from greenpark.inputs.schema import (
+    Certificate,
+    Contract,
+    DataSource,
+    Enterprise,
+    FactorOverride,
+    ParkConfig,
+    ParkInfo,
+    Rooftop,
+    known_timezone,
+)
+from greenpark.inputs.yaml_file import read_yaml
 
 CONFIG_FILE = "park.yaml"
 _Item = TypeVar("_Item", bound=BaseModel)
@@ -60,10 +81,13 @@ class Park:
 
 @dataclass(frozen=True)
 class _Checked:
-    """``park.yaml`` as read: its raw data, the config if valid, and every problem found."""
+    """``park.yaml`` as read: the file, the config if valid, the factor tables if readable,
+    and every problem found."""
 
+    source: SourceFile
     raw: dict[str, object]
     config: ParkConfig | None
+    tables: FactorTables | None
     problems: tuple[Problem, ...]
 
 
@@ -93,26 +117,35 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     """
     park_dir = Path(park_dir)
     checked = _check_config(park_dir)
-    problems = ordered(checked.problems)
+    config_problems = list(checked.problems)
+    data_problems: list[str] = []
     meters = profiles = None
     try:
         meters = _load_meters(park_dir, checked, allow_gaps)
     except InputError as exc:
-        problems.extend(exc.problems)
+        data_problems.extend(exc.problems)
     try:
         profiles = _load_profiles(park_dir, checked)
     except InputError as exc:
-        problems.extend(exc.problems)
+        data_problems.extend(exc.problems)
+    if meters is not None:
+        config_problems.extend(_over_claims(park_dir, checked, meters))
+        data_problems.extend(_missing_fuel_parameters(checked, meters))
+    problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
         raise InputError(problems)
     assert checked.config is not None and meters is not None and profiles is not None
-    messages = _config_messages(checked.config) + tuple(meters.messages)
+    messages = (
+        _config_messages(checked.config)
+        + confirmation_messages(checked.config)
+        + tuple(meters.messages)
+    )
     return Park(park_dir, checked.config, meters, messages, MappingProxyType(profiles))
 
 
 def _check_config(park_dir: Path) -> _Checked:
     path = park_dir / CONFIG_FILE
-    raw, lines, problems = _read_yaml(path, str(path))
+    raw, lines, problems = read_yaml(path, str(path))
     source = SourceFile(str(path), raw, lines)
     config = None
     try:
@@ -123,120 +156,100 @@ def _check_config(park_dir: Path) -> _Checked:
     problems.extend(Problem(None, line) for line in region_problems)
     problems.extend(rule_problems(source, park_dir, regions))
     problems.extend(green_rule_problems(source))
-    return _Checked(raw, config, tuple(problems))
+    tables, table_problems = factor_tables()
+    problems.extend(Problem(None, line) for line in table_problems)
+    checked = _Checked(source, raw, config, tables, ())
+    problems.extend(_limit_problems(checked))
+    return _Checked(source, raw, config, tables, tuple(problems))
 
 
-def _read_yaml(path: Path, label: str) -> tuple[dict[str, object], dict[Loc, int], list[Problem]]:
-    """Parse the YAML file; its data, line of every key and item, and duplicate-key problems."""
-    node, data = _parse_yaml(_decoded(path, label), label)
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        raise InputError(
-            [
-                text(
-                    f"{label}: 顶层必须是键值映射（park:、enterprises: …），实际为 {kind}",
-                    f"{label}: the top level must be a mapping (park:, enterprises:), got {kind}",
-                )
-            ]
-        )
-    lines: dict[Loc, int] = {}
-    duplicates: list[tuple[Loc, str, int, int]] = []
-    _walk(node, (), lines, duplicates)
-    problems = [
-        problem(
-            label,
-            field_path(parent, data),
-            text(
-                f"键 {key!r} 出现了两次（第 {first} 行与第 {second} 行），后者会覆盖前者",
-                f"key {key!r} appears twice (lines {first} and {second}); the second overrides",
-            ),
-            line=second,
-        )
-        for parent, key, first, second in duplicates
+def _limit_problems(checked: _Checked) -> list[Problem]:
+    """Plausibility of roofs and overrides; confirmations naming listed data files."""
+    found = confirmation_problems(
+        checked.source,
+        _valid_items(checked, "confirmed_readings", ReadingConfirmation),
+        [source for _, source in _valid_items(checked, "data", DataSource)],
+    )
+    if checked.tables is None:
+        return found  # the factor tables' own problems are reported
+    roofs = _valid_items(checked, "rooftops", Rooftop)
+    overrides = _valid_items(checked, "overrides", FactorOverride)
+    return [
+        *found,
+        *roof_problems(checked.source, roofs, checked.tables.limits),
+        *factor_override_problems(checked.source, overrides, checked.tables),
     ]
-    return data, lines, problems
 
 
-def _decoded(path: Path, label: str) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError([text(f"{label}: 文件不存在", f"{label}: file not found")]) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [
-                text(
-                    f"{label}: 不是 UTF-8 编码（第 {exc.start} 字节），请另存为 UTF-8",
-                    f"{label}: not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                )
-            ]
-        ) from exc
+def _over_claims(park_dir: Path, checked: _Checked, meters: MeterData) -> list[Problem]:
+    """Certificate batches claiming more than their claimant's metered electricity (judged
+    only when every data file was read: a file left out would make the use look smaller)."""
+    period = _year_and_timezone(checked)
+    if period is None or not _every_data_file_read(park_dir, checked):
+        return []
+    ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
+    certificates = _valid_items(checked, "certificates", Certificate)
+    rule = _claim_rule(checked)
+    return over_claim_problems(checked.source, certificates, ids, meters, (period[0], rule))
 
 
-def _parse_yaml(content: str, label: str) -> tuple[yaml.Node | None, object]:
-    loader = None
-    try:
-        loader = yaml.SafeLoader(content)  # rejects unprintable characters already here
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    except yaml.MarkedYAMLError as exc:
-        raise InputError([_yaml_syntax_problem(label, exc)]) from exc
-    except yaml.YAMLError as exc:
-        raise InputError(
-            [text(f"{label}: YAML 错误：{exc}", f"{label}: YAML error: {exc}")]
-        ) from exc
-    finally:
-        if loader is not None:
-            loader.dispose()
+def _claim_rule(checked: _Checked) -> str:
+    """The park's certificate claim rule, also from an invalid config when it is valid."""
+    if checked.config is not None:
+        return checked.config.park.certificate_claim_rule
+    info = checked.raw.get("park")
+    rule = info.get("certificate_claim_rule") if isinstance(info, dict) else None
+    default = ParkInfo.model_fields["certificate_claim_rule"].default
+    return rule if rule in CLAIM_RULES else str(default)
 
 
-def _yaml_syntax_problem(label: str, exc: yaml.MarkedYAMLError) -> str:
-    mark = exc.problem_mark or exc.context_mark
-    what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    if mark is None:
-        return text(f"{label}: YAML 语法错误：{what}", f"{label}: YAML syntax error: {what}")
-    return text(
-        f"{label}: 第 {mark.line + 1} 行第 {mark.column + 1} 列 YAML 语法错误：{what}",
-        f"{label}: YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {what}",
+def _missing_fuel_parameters(checked: _Checked, meters: MeterData) -> list[str]:
+    """Fuels in the meter data without combustion parameters for an enterprise's vintage."""
+    if checked.tables is None:
+        return []
+    enterprises = _valid_items(checked, "enterprises", Enterprise)
+    vintages = [enterprise.fuel_factor_vintage for _, enterprise in enterprises]
+    return missing_fuel_parameter_problems(meters, vintages, checked.tables.factors.keys())
+
+
+def _every_data_file_read(park_dir: Path, checked: _Checked) -> bool:
+    """Whether every ``data:`` entry was valid and readable, so totals are complete."""
+    sources = _valid_items(checked, "data", DataSource)
+    listed = checked.raw.get("data")
+    return len(sources) == (len(listed) if isinstance(listed, list) else 0) and all(
+        readable_park_file(park_dir, source.file) for _, source in sources
     )
 
 
-def _walk(
-    node: yaml.Node | None,
-    path: Loc,
-    lines: dict[Loc, int],
-    duplicates: list[tuple[Loc, str, int, int]],
-) -> None:
-    """Record the line of each key and list item below ``node``, and keys given twice."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key, line = str(key_node.value), key_node.start_mark.line + 1
-            if key in seen:
-                duplicates.append((path, key, seen[key], line))
-            seen[key] = lines[(*path, key)] = line
-            _walk(value_node, (*path, key), lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _walk(item, (*path, index), lines, duplicates)
+def _reading_limits(checked: _Checked) -> ReadingLimits | None:
+    if checked.tables is None:
+        return None
+    confirmed = [c for _, c in _valid_items(checked, "confirmed_readings", ReadingConfirmation)]
+    return reading_limits(checked.tables.limits, checked.tables.factors.values(), confirmed)
 
 
 def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterData | None:
-    """Read the meter files (with an invalid config, those of its entries that are valid) and,
-    when every listed file was read, apply the coverage rules to them."""
+    """Read the meter files (inside the park folder; missing or outside ones are reported by
+    the rules; with an invalid config, those of its entries that are valid) and, when every
+    listed file was read, apply the coverage rules to them."""
     period = _year_and_timezone(checked)
     if period is None:
         return None
-    sources = _valid_items(checked, "data", DataSource)
-    if checked.config is None:  # missing files are reported by the rules already
-        sources = tuple(s for s in sources if (park_dir / s.file).is_file())
+    sources = tuple(
+        source
+        for _, source in _valid_items(checked, "data", DataSource)
+        if readable_park_file(park_dir, source.file)
+    )
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
     year, timezone = period
     meters = load_meter_data(
-        park_dir, sources, enterprise_ids=ids, year=year, timezone=timezone, config_file=CONFIG_FILE
+        park_dir,
+        sources,
+        enterprise_ids=ids,
+        year=year,
+        timezone=timezone,
+        config_file=CONFIG_FILE,
+        reading_limits=_reading_limits(checked),
     )
     if len(sources) < len(section_items(checked.raw, "data")):
         return meters  # coverage of a partial read would only echo the unread files
@@ -244,15 +257,15 @@ def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterDa
 
 
 def _load_profiles(park_dir: Path, checked: _Checked) -> dict[str, np.ndarray] | None:
-    """Delivery profiles of the (valid) contracts whose profile file exists."""
+    """Delivery profiles of the (valid) contracts whose profile file is readable."""
     period = _year_and_timezone(checked)
     if period is None:
         return None
     contracts = [
         contract
-        for contract in _valid_items(checked, "contracts", Contract)
-        if contract.profile_file is not None and (park_dir / contract.profile_file).is_file()
-    ]  # missing files are reported by the rules already
+        for _, contract in _valid_items(checked, "contracts", Contract)
+        if contract.profile_file is not None and readable_park_file(park_dir, contract.profile_file)
+    ]  # missing files and files outside the park folder are reported by the rules
     return load_delivery_profiles(park_dir, contracts, len(year_hours(*period)))
 
 
@@ -270,18 +283,19 @@ def _year_and_timezone(checked: _Checked) -> tuple[int, str] | None:
     return year, timezone
 
 
-def _valid_items(checked: _Checked, section: str, model: type[_Item]) -> tuple[_Item, ...]:
-    """The items of a list section: the config's, or those raw items that are valid alone."""
+def _valid_items(checked: _Checked, section: str, model: type[_Item]) -> list[tuple[int, _Item]]:
+    """The items of a list section with their index: the config's, or those raw items that
+    are valid alone."""
     if checked.config is not None:
         items: tuple[_Item, ...] = getattr(checked.config, section)
-        return items
+        return list(enumerate(items))
     valid = []
-    for _, item in section_items(checked.raw, section):
+    for index, item in section_items(checked.raw, section):
         try:
-            valid.append(model.model_validate(item))
+            valid.append((index, model.model_validate(item)))
         except ValidationError:
             continue  # already reported by the config check
-    return tuple(valid)
+    return valid
 
 
 def _config_messages(config: ParkConfig) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions.
+"""Rules a ``park.yaml`` must meet beyond its schema: references, ids, files, regions,
+storage.
 
 They run on the raw YAML data, leniently (items of the wrong shape are left to the schema
 check), so their problems are reported in the same run as schema errors.
@@ -8,7 +9,9 @@ check), so their problems are reported in the same run as schema errors.
 be the province's own.
 
 Green-power instruments (certificates, tariffs) have their own rules:
-:mod:`greenpark.inputs.green_rules`.
+:mod:`greenpark.inputs.green_rules`. A battery dispatched on time-of-use prices
+(``tou_arbitrage``) needs a tariff. Every file named must lie inside the park folder
+(:mod:`greenpark.inputs.park_paths`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from greenpark.i18n import text
 from greenpark.inputs.factor_regions import Region, RegionTable
 from greenpark.inputs.meter_names import enterprise_problem
+from greenpark.inputs.park_paths import FILE_KEYS, outside_park
 from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
 from greenpark.inputs.schema import PARK
 
@@ -32,7 +36,6 @@ _REFERENCES = (
     ("certificates", "holder", True),
     ("certificates", "claimed_by", True),
 )
-_FILE_KEYS = (("data", "file"), ("contracts", "profile_file"))
 
 
 def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> list[Problem]:
@@ -47,6 +50,7 @@ def rule_problems(source: SourceFile, park_dir: Path, regions: RegionTable) -> l
         *_duplicate_id_problems(source, raw),
         *_duplicate_file_problems(source, raw),
         *_reference_problems(source, raw),
+        *_storage_problems(source, raw),
         *_file_problems(source, raw, park_dir),
     ]
 
@@ -146,12 +150,16 @@ def _enterprise_ids_expected(ids: list[str], park_allowed: bool) -> str:
 
 
 def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path) -> list[Problem]:
-    """Data and profile files that do not exist (paths are relative to the park folder)."""
+    """Data and profile files outside the park folder or that do not exist."""
     found = []
-    for section, key in _FILE_KEYS:
+    for section, key in FILE_KEYS:
         for index, item in section_items(raw, section):
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
+                continue
+            refused = outside_park(park_dir, value.strip())
+            if refused is not None:
+                found.append(source.problem((section, index, key), refused, got=value))
                 continue
             path = park_dir / value.strip()
             if path.is_file():
@@ -165,6 +173,27 @@ def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path
             )
             found.append(source.problem((section, index, key), what, got=value, expected=expected))
     return found
+
+
+def _storage_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
+    """Batteries dispatched on time-of-use prices need the park's ``tariff``."""
+    if isinstance(raw.get("tariff"), dict) or raw.get("tariffs"):
+        return []
+    return [
+        source.problem(
+            ("storage", index, "dispatch"),
+            text(
+                "tou_arbitrage 按分时电价充放电，需要园区的 tariff（分时电价）",
+                "tou_arbitrage dispatch follows time-of-use prices and needs the park's tariff",
+            ),
+            got="tou_arbitrage",
+            expected=text(
+                "填写 tariff:，或改为 self_consumption", "add tariff:, or use self_consumption"
+            ),
+        )
+        for index, item in section_items(raw, "storage")
+        if item.get("dispatch") == "tou_arbitrage"
+    ]
 
 
 def _region_problems(

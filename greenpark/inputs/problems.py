@@ -22,7 +22,7 @@ from greenpark.inputs.quantity import QUANTITY_ERROR
 
 Loc = tuple[str | int, ...]
 
-_ID_KEYS = ("id", "file")
+_ID_KEYS = ("id", "file", "factor_id")
 _NOT_GIVEN = object()
 
 
@@ -187,6 +187,9 @@ def _describe(detail: Any, schema: object) -> tuple[str, str | None]:
         return str(ctx["error"]), None
     if kind == "literal_error":
         return text("不是允许的取值", "not one of the allowed values"), str(ctx.get("expected"))
+    if kind == "string_too_short":
+        size = ctx.get("min_length")
+        return text(f"太短，至少需要 {size} 个字符", f"too short: at least {size} characters"), None
     if kind == "string_pattern_mismatch":
         return text("格式不对", "wrong form"), text(
             f"符合 {ctx.get('pattern')} 的文字", f"text matching {ctx.get('pattern')}"
@@ -202,6 +205,10 @@ _TYPE_WORDS: dict[str, tuple[str, str]] = {
     "int_from_float": ("必须为整数", "must be a whole number"),
     "float_type": ("必须为数字", "must be a number"),
     "float_parsing": ("必须为数字", "must be a number"),
+    "finite_number": (
+        "必须为有限的数（不能是 .inf、.nan 或无穷大）",
+        "must be a finite number (not .inf, .nan or infinite)",
+    ),
     "string_type": ("必须为文字（必要时加引号）", "must be text (quote it if needed)"),
     "bool_type": ("必须为 true 或 false", "must be true or false"),
     "bool_parsing": ("必须为 true 或 false", "must be true or false"),

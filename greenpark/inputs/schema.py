@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeGuard, TypeVar
+from typing import Annotated, Any, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from greenpark.i18n import text
 from greenpark.inputs import green_schema as green
@@ -23,15 +23,16 @@ from greenpark.inputs.carriers import (
     unit_factor,
     unknown_carrier_hint,
 )
+from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.heating_values import (
     MeasuredHeatingValue,
     fuel_ncv_by_carrier_id,
     gj_per_unit,
 )
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+from greenpark.inputs.schema_base import Fraction, Frozen, NonNegative, checked
+from greenpark.inputs.schema_tariff import Tariff
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
 PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
 
 YEAR_MONTH = green.YEAR_MONTH
@@ -46,20 +47,6 @@ def known_timezone(name: object) -> TypeGuard[str]:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-_Model = TypeVar("_Model", bound=BaseModel)
-
-
-def _checked(model: _Model, problem: str | None) -> _Model:
-    """``model`` when ``problem`` is None; else the problem as a validation error."""
-    if problem is not None:
-        raise ValueError(problem)
-    return model
 
 
 class Location(Frozen):
@@ -86,7 +73,7 @@ class ParkInfo(Frozen):
 
     @model_validator(mode="after")
     def _channel_needs_sharing(self) -> ParkInfo:
-        return _checked(self, green.sharing_channel_problem(self.sharing_channel, self.surplus_pv))
+        return checked(self, green.sharing_channel_problem(self.sharing_channel, self.surplus_pv))
 
     @field_validator("timezone")
     @classmethod
@@ -276,7 +263,7 @@ class Rooftop(Frozen):
             self.commissioning_date.year if self.commissioning_date else None,
             self.commissioning_year,
         )
-        return _checked(self, problem)
+        return checked(self, problem)
 
     @model_validator(mode="after")
     def _installed_needs_year(self) -> Rooftop:
@@ -318,7 +305,7 @@ class Contract(Frozen):
             (self.commissioning_date, self.market_based),
             (self.profile_settled, self.delivery_shape),
         )
-        return _checked(self, problem)
+        return checked(self, problem)
 
     @model_validator(mode="after")
     def _volume(self) -> Contract:
@@ -371,7 +358,7 @@ class Certificate(Frozen):
         problem = green.production_months_problem(
             self.production_months, self.production_start, self.production_end, self.quantity_mwh
         ) or green.batch_status_problem(self.status, self.cancelled_on, self.serial_ranges)
-        return _checked(self, problem)
+        return checked(self, problem)
 
     @field_validator("production_start", "production_end")
     @classmethod
@@ -441,68 +428,18 @@ class Storage(Frozen):
         return self
 
 
-HourRange = tuple[Annotated[int, Field(ge=0, le=24)], Annotated[int, Field(ge=0, le=24)]]
-
-
-class TariffSeason(Frozen):
-    """Clock-hour windows of one season. Deep-valley windows apply only on major holidays
-    (Spring Festival, Labour Day, National Day), as in 晋发改商品发〔2026〕15号."""
-
-    months: tuple[Annotated[int, Field(ge=1, le=12)], ...]
-    peak_hours: tuple[HourRange, ...] = ()
-    valley_hours: tuple[HourRange, ...] = ()
-    critical_peak_hours: tuple[HourRange, ...] = ()
-    deep_valley_hours: tuple[HourRange, ...] = ()
-
-
-class Tariff(Frozen):
-    """Time-of-use grid tariff. Hour ranges are [start, end) in local clock hours.
-
-    ``effective_from`` / ``effective_to`` (inclusive) date it; each hour is priced by the tariff
-    in force (rules-review-2026 R8). ``export_prices`` price exported PV by the roof's
-    commissioning date; a roof no window covers gets ``export_price_cny_per_kwh``.
-    """
-
-    name: str
-    source: str
-    effective_from: date | None = None
-    effective_to: date | None = None
-    confidence: green.Confidence | None = None
-    export_prices: tuple[green.ExportPrice, ...] = ()
-    flat_price_cny_per_kwh: Annotated[float, Field(gt=0)]
-    flat_price_note: str | None = None
-    peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    critical_peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    deep_valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
-    export_price_cny_per_kwh: NonNegative = 0.0
-    seasons: tuple[TariffSeason, ...] = ()
-
-    @model_validator(mode="after")
-    def _dates_ordered(self) -> Tariff:
-        return _checked(self, green.tariff_dates_problem(self.effective_from, self.effective_to))
-
-    @model_validator(mode="after")
-    def _months_once(self) -> Tariff:
-        months = [m for season in self.seasons for m in season.months]
-        if self.seasons and sorted(months) != list(range(1, 13)):
-            raise ValueError(
-                text(
-                    f"分时电价的季节须恰好覆盖 1–12 月各一次，实际为 {months}",
-                    f"tariff seasons must cover months 1-12 once each, got {months}",
-                )
-            )
-        return self
-
-
 class FactorOverride(Frozen):
-    """A park's own value for one factor id, with its source (replaces the table's value)."""
+    """A park's own value for one factor id, with its source (replaces the table's value).
+
+    ``confirmed`` (a reason) accepts a value outside a confirmable plausible range
+    (:mod:`greenpark.inputs.factor_overrides`)."""
 
     factor_id: str
     value: Annotated[float, Field(gt=0)]
     unit: str
     source: Annotated[str, Field(min_length=3)]
     note: str | None = None
+    confirmed: Annotated[str, Field(min_length=2)] | None = None
 
 
 class PVDefaults(Frozen):
@@ -534,11 +471,12 @@ class ParkConfig(Frozen):
     tariff: Tariff | None = None
     tariffs: tuple[Tariff, ...] = ()
     overrides: tuple[FactorOverride, ...] = ()
+    confirmed_readings: tuple[ReadingConfirmation, ...] = ()
 
     @model_validator(mode="after")
     def _one_tariff_key(self) -> ParkConfig:
         problem = green.one_tariff_key_problem(self.tariff is not None, bool(self.tariffs))
-        return _checked(self, problem)
+        return checked(self, problem)
 
     @property
     def all_tariffs(self) -> tuple[Tariff, ...]:

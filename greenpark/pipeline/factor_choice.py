@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.factor_overrides import OVERRIDE_CONFIDENCE
 from greenpark.inputs.factor_table import SUSPECT, Factor
-from greenpark.inputs.factors import OVERRIDE_CONFIDENCE, FactorRegistry
+from greenpark.inputs.factors import FactorRegistry
+from greenpark.inputs.fuel_factors import fuel_co2_parameter_ids
 from greenpark.inputs.heating_values import MeasuredHeatingValue
 from greenpark.pipeline.rules import HEATING_VALUE_BASES
 
@@ -119,7 +121,7 @@ class FactorChoice:
 
     def carbon_and_oxidation(self, carrier: str, vintage: str) -> tuple[float, float]:
         """Carbon content [kg C/GJ] and oxidation [0-1] of a fuel in ``vintage``."""
-        ids = [f"fuel.{carrier}.{part}.{vintage}" for part in ("carbon_content", "oxidation")]
+        ids = fuel_co2_parameter_ids(carrier, vintage)
         missing = [i for i in ids if i not in self.registry]
         if missing:
             raise InputError(

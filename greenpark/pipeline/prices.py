@@ -23,7 +23,8 @@ from greenpark.core.tariff import (
     window_of_day,
 )
 from greenpark.inputs.green_rules import roof_commissioning_span
-from greenpark.inputs.schema import ParkConfig, Rooftop, Tariff
+from greenpark.inputs.schema import ParkConfig, Rooftop
+from greenpark.inputs.schema_tariff import Tariff
 
 
 def _tariff_of_hour(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray:

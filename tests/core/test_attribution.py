@@ -186,20 +186,33 @@ def test_independent_of_enterprise_order() -> None:
 
 
 def test_over_claim_names_the_certificates() -> None:
+    # E1 uses 20 MWh in the year; its batches claim 30 MWh
     batches = [
-        CertificateBatch("G-a", 5, "2023-01", "2023-01", 1, 2023),
-        CertificateBatch("G-b", 2, "2023-01", "2023-01", 1, 2023),
+        CertificateBatch("G-a", 20, "2023-01", "2023-01", 1, 2023),
+        CertificateBatch("G-b", 10, "2023-01", "2023-01", 1, 2023),
     ]
     with pytest.raises(InputError, match="over-claim") as error:
         two(certificates=batches)
     (line,) = error.value.problems
-    assert "G-a" in line and "G-b" in line and "E1" in line and "6.875 MWh" in line
+    assert "G-a (20 MWh)" in line and "G-b (10 MWh)" in line
+    assert "E1, 20.000 MWh" in line and "30.000 MWh" in line
 
 
 def test_park_over_claim() -> None:
-    # left after contracts: 4.125k + 6.875k = 11 MWh
-    with pytest.raises(InputError, match=r"G-big.*11\.000 MWh"):
-        two(certificates=[CertificateBatch("G-big", 12, "2023-01", "2023-01", None, 2023)])
+    # the park's enterprises use 40 MWh in all
+    with pytest.raises(InputError, match="G-big"):
+        two(certificates=[CertificateBatch("G-big", 41, "2023-01", "2023-01", None, 2023)])
+
+
+def test_certificates_beyond_the_green_left_stay_unclaimed() -> None:
+    # E1 uses 20 MWh; of its 14 MWh purchase the park contract covers 7.125 MWh, leaving
+    # 6.875 MWh (see the worked example). A 15 MWh batch is within its use, so no error:
+    # 6.875 MWh claimed, 8.125 MWh stay held, unclaimed.
+    ledger = two(certificates=[CertificateBatch("G-a", 15, "2023-01", "2023-01", 1, 2023)])
+    assert ledger.certificate_kwh[1] == pytest.approx(6_875.0)
+    row = ledger.sources.set_index("source_id").loc["G-a"]
+    assert (row["provided_kwh"], row["claimed_kwh"]) == pytest.approx((15_000.0, 6_875.0))
+    assert any("G-a" in m and "8.125 MWh" in m and "not claimed" in m for m in ledger.messages)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from greenpark.core.certificates import (
     bundled_repeat_issues,
     certificate_claims,
     certificate_last_valid_month,
+    certificate_over_claims,
     certificate_problems,
     claimable_mwh,
     claims_by_production_month,
@@ -156,19 +157,24 @@ def test_claims_worked_example() -> None:
         CertificateBatch("A", 100, "2025-01", "2025-01", 0, 2025),
         CertificateBatch("P", 60, "2025-01", "2025-01", None, 2025),
     ]
-    kwh, claims = certificate_claims(batches, np.array([300_000.0, 100_000.0]), ["E0", "E1"])
+    left = np.array([300_000.0, 100_000.0])
+    kwh, claims, messages = certificate_claims(batches, left, ["E0", "E1"], left)
     assert kwh == pytest.approx([140_000.0, 20_000.0])
+    assert messages == []
     assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "P"), (1, "P")]
     assert [v for _, _, v in claims] == pytest.approx([100_000.0, 40_000.0, 20_000.0])
 
 
 def test_claims_count_only_what_the_rule_counts() -> None:
-    # same_year counts 20 of G-B's 50 MWh, so 25 MWh left is enough; validity_2y needs 50
-    left = np.array([25_000.0])
-    kwh, _ = certificate_claims([SPANNING], left, ["E0"], "same_year")
-    assert kwh == pytest.approx([20_000.0])
-    with pytest.raises(InputError, match=r"G-B total 50\.000 MWh"):
-        certificate_claims([SPANNING], left, ["E0"], "validity_2y")
+    # same_year counts 20 of G-B's 50 MWh, so 25 MWh left is enough; validity_2y counts 50:
+    # 25 claimed, 25 stay held; with a year's use of 40 MWh, 50 MWh is an over-claim
+    left, use = np.array([25_000.0]), np.array([60_000.0])
+    kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "same_year")
+    assert kwh == pytest.approx([20_000.0]) and messages == []
+    kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "validity_2y")
+    assert kwh == pytest.approx([25_000.0]) and "25.000 MWh" in messages[0]
+    with pytest.raises(InputError, match=r"G-B \(50 MWh\) total 50\.000 MWh"):
+        certificate_claims([SPANNING], left, ["E0"], np.array([40_000.0]), "validity_2y")
 
 
 def test_claims_land_in_their_production_month() -> None:
@@ -189,12 +195,34 @@ def test_enterprise_and_park_over_claims_reported_together() -> None:
         CertificateBatch("A", 2, "2025-01", "2025-01", 0, 2025),
         CertificateBatch("P", 5, "2025-01", "2025-01", None, 2025),
     ]
-    with pytest.raises(InputError) as error:
-        certificate_claims(batches, np.array([1_000.0, 3_000.0]), ["E0", "E1"])
-    first, second = error.value.problems
-    assert "A total 2.000 MWh" in first and "of E0, 1.000 MWh" in first
+    use = np.array([1_000.0, 3_000.0])
+    over = certificate_over_claims(batches, use)
+    assert [(o.claimant, [b.id for b in o.batches]) for o in over] == [(0, ["A"]), (None, ["P"])]
     # E0's own claim is counted in full, so the park has only E1's 3 MWh left
-    assert "P total 5.000 MWh" in second and "of park, 3.000 MWh" in second
+    assert [(o.claimed_kwh, o.available_kwh) for o in over] == [(2_000.0, 1_000.0), (5e3, 3e3)]
+    with pytest.raises(InputError) as error:
+        certificate_claims(batches, use, ["E0", "E1"], use)
+    first, second = error.value.problems
+    assert "A (2 MWh) total 2.000 MWh" in first and "of E0, 1.000 MWh" in first
+    assert "P (5 MWh) total 5.000 MWh" in second and "of park, 3.000 MWh" in second
+
+
+def test_claims_beyond_what_is_left_are_capped_and_reported() -> None:
+    # E0 uses 300 MWh but has only 50 MWh non-green left; its 80 + 40 MWh batches are
+    # claimed 50 MWh pro rata (2:1), 70 MWh unclaimed. Nothing is left for the park's 10 MWh
+    # but E1's 20 MWh; the park batch takes 10 of them.
+    batches = [
+        CertificateBatch("A", 80, "2025-01", "2025-01", 0, 2025),
+        CertificateBatch("B", 40, "2025-01", "2025-01", 0, 2025),
+        CertificateBatch("P", 10, "2025-01", "2025-01", None, 2025),
+    ]
+    left, use = np.array([50_000.0, 20_000.0]), np.array([300_000.0, 20_000.0])
+    kwh, claims, messages = certificate_claims(batches, left, ["E0", "E1"], use)
+    assert kwh == pytest.approx([50_000.0, 10_000.0])
+    assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "B"), (1, "P")]
+    assert [v for _, _, v in claims] == pytest.approx([50_000 * 2 / 3, 50_000 / 3, 10_000.0])
+    (line,) = messages
+    assert "A, B" in line and "70.000 MWh" in line and "E0" in line
 
 
 def test_other_year_batches_are_reported() -> None:

@@ -149,12 +149,13 @@ def test_settled_contract_hours_count_without_modelled_ones() -> None:
     assert settled.hourly_contract_modelled_kwh[:, 0] == pytest.approx([0.0, 20e3])
 
 
-def test_certificates_beyond_the_purchase_are_refused_not_dropped() -> None:
+def test_certificates_beyond_the_purchase_stay_held_and_both_views_agree() -> None:
     """Issue item 7: an enterprise with own PV holding more certificates than its purchase.
 
     Load 400k; PV self-use 300k (its certificates cannot have gone elsewhere); purchase 100k.
-    150 MWh of certificates would make the green share count 150k while market-based could
-    only drop 100k: the ledger refuses them, naming the batch and the 100 MWh left.
+    Of 150 MWh of certificates only 100 MWh can cover anything: the ledger claims 100 MWh,
+    keeps 50 MWh held (a message naming the batch), and the green share and market-based
+    Scope 2 read the same claim. More than the year's whole use (400 MWh) is an over-claim.
     """
     flows = {
         "load_kwh": np.full((1, 1), 400e3),
@@ -171,10 +172,13 @@ def test_certificates_beyond_the_purchase_are_refused_not_dropped() -> None:
             ["E"], **flows, certified_fraction=1.0, accounting_year=2025, certificates=[batch]
         )
 
-    with pytest.raises(InputError, match=r"G total 150\.000 MWh.*100\.000 MWh"):
-        book(150)
-    fits = book(100)
-    # green 400k = the whole load, market-based 0: share and emissions agree
-    assert fits.green_kwh == pytest.approx([400e3]) and fits.uncovered_grid_kwh == pytest.approx(
-        [0]
-    )
+    with pytest.raises(InputError, match=r"G \(401 MWh\) total 401\.000 MWh.*400\.000 MWh"):
+        book(401)
+    for mwh in (100, 150):
+        ledger = book(mwh)
+        # green 400k = the whole load, market-based 0: share and emissions agree
+        assert ledger.certificate_kwh == pytest.approx([100e3])
+        assert ledger.green_kwh == pytest.approx([400e3])
+        assert ledger.uncovered_grid_kwh == pytest.approx([0])
+    held = [m for m in book(150).messages if "50.000 MWh" in m]
+    assert held and "G" in held[0]

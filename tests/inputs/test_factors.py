@@ -352,12 +352,13 @@ def test_override_replaces_value_and_source(registry: FactorRegistry) -> None:
 def test_override_in_other_units_converts_to_canonical() -> None:
     override = FactorOverride(
         factor_id="coal_equiv.natural_gas.gas_field",
-        value=1.21,
+        value=12.11,
         unit="tce/(1e4 m**3)",
         source="measured LHV 35.5 MJ/m3 (example)",
     )
     factor = load_factor_registry(FACTORS, overrides=[override]).get(override.factor_id)
-    assert factor.canonical_value == pytest.approx(1.21e-1)  # 1.21 tce/10^4 m3 = 0.121 kgce/m3
+    # 35.5 MJ/m3 / 29.3076 MJ/kgce = 1.211 kgce/m3 = 12.11 tce/10^4 m3
+    assert factor.canonical_value == pytest.approx(1.211)
 
 
 def test_bad_overrides_are_all_reported() -> None:

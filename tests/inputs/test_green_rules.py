@@ -164,6 +164,15 @@ def test_unbundled_batch_repeating_a_contracts_certificates_is_refused(tmp_path:
     assert "contract C001" in line
 
 
+def test_certificate_may_not_take_a_contracts_id(tmp_path: Path) -> None:
+    def change(c: dict[str, Any]) -> None:
+        c["certificates"] = [_batch(c["contracts"][0]["id"], "2024-03", "2024-04")]
+
+    (line,) = _problems(tmp_path, change)
+    assert line.startswith("certificates[0] (C001).id: same id as a contract")
+    assert "got 'C001', expected an id of this batch's own" in line
+
+
 # ----------------------------------------------------------------- contracts (R10)
 
 

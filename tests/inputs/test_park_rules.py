@@ -176,3 +176,32 @@ def test_malformed_items_are_left_to_the_schema_check() -> None:
         ],
     }
     assert _problems(raw) == []
+
+
+def test_time_of_use_battery_needs_a_tariff() -> None:
+    raw = {
+        "enterprises": ENTERPRISES,
+        "storage": [
+            {"id": "S1", "owner": "E01"},
+            {"id": "S2", "owner": "E01", "dispatch": "tou_arbitrage"},
+        ],
+    }
+    (line,) = _problems(raw)
+    assert line.startswith("park.yaml: storage[1] (S2).dispatch: tou_arbitrage dispatch follows")
+    assert _problems(raw | {"tariff": {"name": "t"}}) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("/etc/hosts", "an absolute path is not allowed"),
+        ("../x.csv", "the path leaves the park folder with .."),
+        ("link.csv", "the path is a symbolic link to a place outside"),
+    ],
+)
+def test_files_outside_the_park_folder(tmp_path: Path, name: str, words: str) -> None:
+    (tmp_path / "link.csv").symlink_to("/etc/hosts")
+    raw = {"data": [{"file": name}]}
+    (line,) = _problems(raw, tmp_path)
+    assert line.startswith(f"park.yaml: data[0] ({name}).file: {words}")
+    assert line.endswith(f", got {name!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -15,6 +17,7 @@ from greenpark.inputs.schema import (
     Rooftop,
     Storage,
 )
+from greenpark.inputs.schema_tariff import TariffSeason
 
 ROOF = {"id": "R1", "owner": "E01", "area_m2": 1000, "tilt_deg": 20, "azimuth_deg": 180}
 
@@ -165,3 +168,51 @@ def test_config_objects_are_frozen() -> None:
     roof = Rooftop(**ROOF)
     with pytest.raises(ValidationError):
         roof.tilt_deg = 30  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "value", [float("inf"), float("-inf"), float("nan"), "inf kW", "nan MW", "1e400 kW"]
+)
+def test_numbers_must_be_finite(value: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rooftop.model_validate(ROOF | {"capacity_kw": value, "commissioning_year": 2020})
+    assert _error_types(caught.value) == [(("capacity_kw",), "finite_number")]
+
+
+def _season(**windows: object) -> dict[str, object]:
+    return {"months": [1], **windows}
+
+
+@pytest.mark.parametrize(
+    "windows",
+    [
+        {"peak_hours": [[6, 8], [17, 24]], "valley_hours": [[0, 6], [9, 15]]},  # touching
+        # critical peak inside peak and deep valley inside valley: as designed
+        {"peak_hours": [[17, 24]], "critical_peak_hours": [[18, 21]], "valley_hours": [[0, 8]]},
+        {"valley_hours": [[10, 15]], "deep_valley_hours": [[13, 15]]},
+        # deep valley replaces any period on major holidays, even peak hours
+        {"peak_hours": [[10, 12]], "deep_valley_hours": [[11, 13]]},
+    ],
+)
+def test_tariff_windows_that_are_allowed(windows: dict[str, object]) -> None:
+    TariffSeason.model_validate(_season(**windows))
+
+
+@pytest.mark.parametrize(
+    ("windows", "words"),
+    [
+        (
+            {"peak_hours": [[6, 8], [17, 24]], "valley_hours": [[2, 7], [22, 24]]},
+            "peak_hours and valley_hours share 06:00–07:00, 22:00–24:00",
+        ),
+        (
+            {"critical_peak_hours": [[12, 14]], "valley_hours": [[10, 15]]},
+            "critical_peak_hours and valley_hours share 12:00–14:00",
+        ),
+        ({"valley_hours": [[22, 6]]}, "got [22, 6], expected [start, end)"),
+        ({"peak_hours": [[8, 8]]}, "got [8, 8]"),
+    ],
+)
+def test_tariff_windows_that_contradict(windows: dict[str, object], words: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(words)):
+        TariffSeason.model_validate(_season(**windows))

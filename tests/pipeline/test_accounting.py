@@ -716,14 +716,14 @@ def test_certificate_over_claim_names_the_batch(tmp_path: Path) -> None:
     spec = park_spec()
     batch = {**spec["certificates"][0], "id": "GEC-C-TOO-MANY", "quantity_mwh": 500}
     spec["certificates"].append(batch | {"holder": "C"})
-    park = write_park(tmp_path, spec)  # the park file alone is valid
+    # found when the park is loaded (greenpark check), not only by a run:
+    # C's meters show 438,000 kWh for the year: 500 MWh > 438 MWh
     with pytest.raises(InputError) as caught:
-        run(park)
-    # C has 438,000 kWh and nothing green: 500 MWh > 438 MWh
-    problems = caught.value.problems
-    assert len(problems) == 1
-    assert "GEC-C-TOO-MANY" in problems[0] and "438.000" in problems[0]
-    assert "GEC-B" not in problems[0]
+        write_park(tmp_path, spec)
+    (line,) = caught.value.problems
+    assert "park.yaml: certificates[1] (GEC-C-TOO-MANY).quantity_mwh" in line
+    assert "500 MWh" in line and "438.000 MWh" in line
+    assert "GEC-B" not in line
 
 
 def test_enterprise_without_electricity_is_named_at_load(tmp_path: Path) -> None:
@@ -738,7 +738,9 @@ def test_enterprise_without_electricity_is_named_at_load(tmp_path: Path) -> None
 
 def test_missing_monthly_bills_are_named_as_missing_bills(tmp_path: Path) -> None:
     set_language("en")  # the assertions read the English wording
-    write_park(tmp_path, park_spec())
+    spec = park_spec()
+    spec["certificates"] = []  # B's 300 MWh would exceed its six metered months (210 MWh)
+    write_park(tmp_path, spec)
     bills = pd.read_csv(tmp_path / "data" / "monthly.csv")
     b_electricity = (bills["enterprise"] == "B") & (bills["carrier"] == "electricity")
     bills.loc[~(b_electricity & (bills["month"] > f"{YEAR}-06"))].to_csv(

@@ -1,0 +1,137 @@
+"""Plausibility rules on ``park.yaml`` that need the factor tables (run at every load).
+
+- a roof's installed DC per m² of roof (``roof_dc_per_area`` of ``factors/plausibility.csv``);
+- every factor override (:func:`greenpark.inputs.factor_overrides.override_problems`): known
+  id, a unit of the factor's dimension, a plausible value;
+- every ``confirmed_readings`` entry names a data file listed under ``data:``.
+
+Each problem names ``park.yaml``, the field and its line. Confirmations and confirmed
+overrides are repeated as messages, so a report shows what the user vouched for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from greenpark.errors import InputError
+from greenpark.i18n import text
+from greenpark.inputs.confirmations import ReadingConfirmation
+from greenpark.inputs.factor_overrides import override_problems
+from greenpark.inputs.factor_table import Factor
+from greenpark.inputs.factors import factor_dir, load_factor_registry
+from greenpark.inputs.plausibility import Plausibility, load_plausibility
+from greenpark.inputs.problems import Problem, SourceFile
+from greenpark.inputs.schema import DataSource, FactorOverride, ParkConfig, Rooftop
+
+
+@dataclass(frozen=True)
+class FactorTables:
+    """The factor tables as shipped (no overrides) and the plausibility limits."""
+
+    factors: Mapping[str, Factor]
+    limits: Plausibility
+
+
+def factor_tables() -> tuple[FactorTables | None, list[str]]:
+    """The tables of :func:`~greenpark.inputs.factors.factor_dir`, or None and the problems."""
+    try:
+        directory = factor_dir()
+        registry = load_factor_registry(directory)
+        limits = load_plausibility(directory)
+    except InputError as exc:
+        return None, list(exc.problems)
+    return FactorTables({factor.id: factor for factor in registry}, limits), []
+
+
+def roof_problems(
+    source: SourceFile, roofs: Sequence[tuple[int, Rooftop]], limits: Plausibility
+) -> list[Problem]:
+    """Roofs carrying more installed DC per m² than modules can give."""
+    limit = limits.limit("roof_dc_per_area")
+    if limit is None or limit.upper is None:
+        return []
+    found = []
+    for index, roof in roofs:
+        density = roof.capacity_kw / roof.area_m2
+        if limit.outside(density):
+            what = text(
+                f"每平方米屋顶 {density:.3g} kW，超过组件所能达到的功率密度（{roof.capacity_kw:,.0f} "
+                f"kW 装在 {roof.area_m2:,.0f} m² 上；依据见 factors/plausibility.csv）："
+                "请核对容量单位或屋顶面积",
+                f"{density:.3g} kW per m² of roof is more than modules can give "
+                f"({roof.capacity_kw:,.0f} kW on {roof.area_m2:,.0f} m²; basis in "
+                "factors/plausibility.csv): check the capacity's unit or the roof area",
+            )
+            expected = text(
+                f"不超过 {limit.upper:g} kW/m² × 面积 = {limit.upper * roof.area_m2:,.0f} kW",
+                f"at most {limit.upper:g} kW/m² × area = {limit.upper * roof.area_m2:,.0f} kW",
+            )
+            loc = ("rooftops", index, "capacity_kw")
+            found.append(
+                source.problem(loc, what, got=f"{roof.capacity_kw:,.0f} kW", expected=expected)
+            )
+    return found
+
+
+def factor_override_problems(
+    source: SourceFile, overrides: Sequence[tuple[int, FactorOverride]], tables: FactorTables
+) -> list[Problem]:
+    """The override rule's problems, each at ``overrides[i].<key>`` of ``park.yaml``."""
+    found = override_problems(tables.factors, [o for _, o in overrides], tables.limits)
+    return [
+        source.problem(
+            ("overrides", overrides[p.index][0], p.key), p.what, got=p.got, expected=p.expected
+        )
+        for p in found
+    ]
+
+
+def confirmation_problems(
+    source: SourceFile,
+    confirmations: Sequence[tuple[int, ReadingConfirmation]],
+    data: Sequence[DataSource],
+) -> list[Problem]:
+    """Confirmations that name no file listed under ``data:``."""
+    listed = {os.path.normpath(d.file.as_posix()) for d in data}
+    expected = ", ".join(sorted(listed)) or text("（data 中尚无文件）", "(no files under data yet)")
+    return [
+        source.problem(
+            ("confirmed_readings", index, "file"),
+            text("不是 data 中列出的数据文件", "is not a data file listed under data"),
+            got=c.file.as_posix(),
+            expected=expected,
+        )
+        for index, c in confirmations
+        if os.path.normpath(c.file.as_posix()) not in listed
+    ]
+
+
+def confirmation_messages(config: ParkConfig) -> tuple[str, ...]:
+    """What the user vouched for: confirmed overrides and readings, with their reasons."""
+    overrides = [
+        text(
+            f"因子覆盖 {o.factor_id} = {o.value:g} {o.unit} 已由用户确认：{o.confirmed}",
+            f"override {o.factor_id} = {o.value:g} {o.unit} confirmed by the user: {o.confirmed}",
+        )
+        for o in config.overrides
+        if o.confirmed
+    ]
+    readings = [
+        text(
+            f"{c.file.as_posix()} {_rows(c)} 的读数已由用户确认：{c.reason}",
+            f"readings of {c.file.as_posix()} {_rows(c)} confirmed by the user: {c.reason}",
+        )
+        for c in config.confirmed_readings
+    ]
+    return (*overrides, *readings)
+
+
+def _rows(confirmation: ReadingConfirmation) -> str:
+    first, last = confirmation.row_span()
+    if first == last:
+        return text(f"第 {first} 行", f"row {first}")
+    if last == float("inf"):
+        return text("全部行", "all rows")
+    return text(f"第 {first}–{int(last)} 行", f"rows {first}-{int(last)}")

@@ -1,0 +1,31 @@
+"""The base of every ``park.yaml`` model: immutable, no unknown keys, finite numbers only.
+
+``allow_inf_nan=False`` refuses ``.inf``, ``.nan`` and ``"inf kW"`` in every number of the
+file (YAML reads ``.inf`` as a float), so an infinite roof area or reading never reaches a
+computation.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def checked(model: _Model, problem: str | None) -> _Model:
+    """``model`` when ``problem`` is None; else the problem as a validation error."""
+    if problem is not None:
+        raise ValueError(problem)
+    return model
