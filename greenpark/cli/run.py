@@ -47,17 +47,17 @@ def run(
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
-    from greenpark.cli.run_steps import compute, save, show
+    from greenpark.cli.run_steps import compute, open_outputs, save, show
 
     if contract_matching not in ("monthly", "hourly", "annual"):
         raise typer.BadParameter(
             text("须为 monthly、hourly 或 annual", "must be monthly, hourly or annual"),
             param_hint="--contract-matching",
         )
-    computed = compute(
-        park_dir, WeatherChoice(weather, weather_format, resplit), contract_matching, strict
-    )
-    show(computed)
-    written = save(computed, out, db)
-    for line in written:
-        typer.echo(line)
+    with open_outputs(out, db) as store:
+        computed = compute(
+            park_dir, WeatherChoice(weather, weather_format, resplit), contract_matching, strict
+        )
+        show(computed)
+        for line in save(computed, out, store):
+            typer.echo(line)

@@ -1,20 +1,30 @@
 """An accounting run as files for other tools: CSV tables and an hourly Parquet file.
 
-Files are first written into a temporary folder beside the target and then moved in, so
-an interrupted export never leaves a half-written result set.
+The folder is written beside the target and replaces it whole
+(:mod:`greenpark.report.out_folder`): an interrupted export never leaves a half-written
+result set, nor one mixed with an earlier run's files.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from greenpark.pipeline.accounting import AccountingResult
 from greenpark.pipeline.results import monthly_share_table, product_intensity_table
+from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
+#: every file a run writes into ``--out``
+RESULT_FILES = (
+    "annual.csv",
+    "green_ledger.csv",
+    "green_share_monthly.csv",
+    "hourly.parquet",
+    "messages.txt",
+    "park_910.csv",
+    "products.csv",
+)
 HOURLY_FLOWS = (
     "load_kwh",
     "pv_kwh",
@@ -45,13 +55,17 @@ def hourly_frame(result: AccountingResult) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Before computing: ``out_dir`` can take a run's files (missing, empty or an earlier
+    run's results), else :class:`~greenpark.errors.OutputError`; cleans killed runs' leftovers."""
+    check_out_folder(out_dir, RESULT_FILES)
+
+
 def export_run(
     result: AccountingResult, annual: pd.DataFrame, park_910: pd.Series, out_dir: Path
 ) -> list[Path]:
-    """Write the run's tables into ``out_dir``; returns the files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".greenpark-") as staging:
-        stage = Path(staging)
+    """Replace ``out_dir`` with the run's tables; returns the files written."""
+    with staged_folder(out_dir) as stage:
         annual.to_csv(stage / "annual.csv", float_format="%.6g")
         park_910.to_frame("value").to_csv(stage / "park_910.csv", float_format="%.6g")
         result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False)
@@ -59,9 +73,4 @@ def export_run(
         monthly_share_table(result).to_csv(stage / "green_share_monthly.csv", float_format="%.6g")
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
-        written = []
-        for path in sorted(stage.iterdir()):
-            target = out_dir / path.name
-            shutil.move(path, target)
-            written.append(target)
-    return written
+    return [target(out_dir) / name for name in RESULT_FILES]
