@@ -51,11 +51,17 @@ def code_version() -> str:
 
 @functools.cache
 def code_hash() -> str:
-    """sha256 (hex) over the package's files, by path relative to the package."""
+    """sha256 (hex) over the package's files (:func:`tree_hash` of the package folder)."""
+    return tree_hash(PACKAGE)
+
+
+def tree_hash(folder: Path) -> str:
+    """sha256 (hex) over every file below ``folder``, by relative path and bytes; byte-code
+    (``__pycache__``, ``*.pyc``) is left out."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
             continue
-        digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8"))
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8"))
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

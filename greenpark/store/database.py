@@ -47,13 +47,13 @@ class RunStore:
     """Save, list and read runs in one database (``url``: see :func:`database_url`)."""
 
     def __init__(self, url: str | None = None, *, create: bool = False) -> None:
-        self.url = database_url(url)
+        self._url = database_url(url)
         #: the URL as it may be shown: password masked
-        self.shown_url = masked_url(self.url)
+        self.shown_url = masked_url(self._url)
         self._create = create
         if not create:
-            require_existing_sqlite(self.url)
-        self._engine: Engine = make_engine(self.url)
+            require_existing_sqlite(self._url)
+        self._engine: Engine = make_engine(self._url)
         try:
             self._check_schema()
         except BaseException:
@@ -61,11 +61,11 @@ class RunStore:
             raise
 
     def _check_schema(self) -> None:
-        path = sqlite_file(self.url)
+        path = sqlite_file(self._url)
         if path is not None and not path.exists():  # only with create=True
             if not path.parent.is_dir():
                 raise store_error(
-                    self.url, f"目录 {path.parent} 不存在", f"no folder {path.parent}"
+                    self._url, f"目录 {path.parent} 不存在", f"no folder {path.parent}"
                 )
             return
         try:
@@ -73,10 +73,10 @@ class RunStore:
                 current = revision(connection)
         except SQLAlchemyError as exc:
             raise store_error(
-                self.url, "无法打开运行数据库", "cannot open the run database", exc
+                self._url, "无法打开运行数据库", "cannot open the run database", exc
             ) from None
         if current != head_revision() and not (current is None and self._create):
-            raise schema_error(self.url, current)
+            raise schema_error(self._url, current)
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -93,7 +93,7 @@ class RunStore:
         run_id = record.run_id
         try:
             with guarded(self._engine) as connection:
-                ensure_head(connection, self.url, create=self._create)
+                ensure_head(connection, self._url, create=self._create)
                 with Session(bind=connection) as session:
                     if session.get(RunTable, run_id) is not None:
                         return Saved(run_id, new=False)
@@ -102,7 +102,7 @@ class RunStore:
                     session.add_all(_child_rows(record))
                     session.flush()
         except SQLAlchemyError as exc:
-            raise store_error(self.url, "保存运行失败", "storing the run failed", exc) from None
+            raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
         return Saved(run_id, new=True)
 
     @contextmanager
@@ -112,7 +112,7 @@ class RunStore:
                 yield session
         except SQLAlchemyError as exc:
             raise store_error(
-                self.url, "读取运行数据库失败", "reading the run database failed", exc
+                self._url, "读取运行数据库失败", "reading the run database failed", exc
             ) from None
 
     def list(self, park_id: str | None = None) -> list[RunRecord]:
@@ -130,7 +130,7 @@ class RunStore:
             rows = list(session.scalars(query.limit(2)))
             if len(rows) != 1:
                 raise store_error(
-                    self.url,
+                    self._url,
                     f"{'没有' if not rows else '多于一个'}编号以 {run_id!r} 开头的运行",
                     f"{'no run' if not rows else 'more than one run'} with id {run_id!r}",
                 )
