@@ -62,7 +62,7 @@ def revision(connection: Connection) -> str | None:
 
 
 @dataclass(frozen=True)
-class Upgrade:
+class SchemaChange:
     """What ``greenpark db upgrade`` (or ``downgrade``) did: revision before and after."""
 
     before: str | None
@@ -95,7 +95,7 @@ def schema_error(url: str, current: str | None) -> StoreError:
     return store_error(url, zh, en)
 
 
-def _migrate(url: str | None, target: str, *, downgrade: bool = False) -> Upgrade:
+def _migrate(url: str | None, target: str, *, downgrade: bool = False) -> SchemaChange:
     url = database_url(url)
     if downgrade:
         require_existing_sqlite(url)
@@ -114,15 +114,15 @@ def _migrate(url: str | None, target: str, *, downgrade: bool = False) -> Upgrad
         raise store_error(url, "迁移数据库失败", "migrating the database failed", exc) from None
     finally:
         engine.dispose()
-    return Upgrade(before, after)
+    return SchemaChange(before, after)
 
 
-def upgrade_database(url: str | None = None, target: str = "head") -> Upgrade:
+def upgrade_database(url: str | None = None, target: str = "head") -> SchemaChange:
     """Bring the schema to ``target`` (creates the tables in an empty database)."""
     return _migrate(url, target)
 
 
-def downgrade_database(url: str | None, target: str) -> Upgrade:
+def downgrade_database(url: str | None, target: str) -> SchemaChange:
     """Take the schema back to ``target`` (``base`` removes every greenpark table)."""
     return _migrate(url, target, downgrade=True)
 
