@@ -20,7 +20,7 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
         text("园区", "park"),
         text("核算年度", "year"),
         text("时间", "created"),
-        text("程序版本", "version"),
+        text("程序版本 · 指纹", "version · fingerprint"),
         text("提示", "messages"),
     ):
         table.add_column(header)
@@ -30,7 +30,7 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
             record.park_id,
             str(record.accounting_year),
             record.created_at.strftime("%Y-%m-%d %H:%M"),
-            record.code_version,
+            record.code_version + (f" · {record.code_hash[:8]}" if record.code_hash else ""),
             str(len(record.messages)),
         )
     return table

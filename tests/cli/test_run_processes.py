@@ -22,7 +22,8 @@ from sqlalchemy.engine import make_url
 from greenpark.report.run_files import RESULT_FILES
 from greenpark.store.database import RunStore
 
-DEMO = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "sites" / "jincheng-edz"
 SECRET = "Gp-S3cret-7781"
 PROCESSES = 8
 
@@ -122,6 +123,28 @@ def test_simultaneous_upgrades_of_a_fresh_database(fresh_url: str, tmp_path: Pat
     assert (
         "数据库结构版本 0002（最新）" in _run(["db", "current", "--db", fresh_url], tmp_path).stdout
     )
+
+
+@pytest.mark.slow
+def test_a_rerun_after_a_code_change_is_a_new_run_beside_the_old_one(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/runs.db"
+    assert _run(["run", str(DEMO), "--db", url], tmp_path).returncode == 0
+    changed = tmp_path / "changed"
+    shutil.copytree(
+        ROOT / "greenpark", changed / "greenpark", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    with (changed / "greenpark" / "errors.py").open("a", encoding="utf-8") as source:
+        source.write("\n# a fix\n")
+    env = _env(PYTHONPATH=str(changed), GREENPARK_FACTORS_DIR=str(ROOT / "factors"))
+    outputs = [_run(["run", str(DEMO), "--db", url], tmp_path, env) for _ in range(2)]
+    assert [o.returncode for o in outputs] == [0, 0], outputs[0].stderr
+    assert "运行已保存：" in outputs[0].stdout and "运行已保存过" in outputs[1].stdout
+    with RunStore(url) as store:
+        old, new = sorted(store.list(), key=lambda r: r.created_at)
+    assert old.inputs_hash == new.inputs_hash and old.code_hash != new.code_hash
+    assert old.run_id != new.run_id
+    assert new.code_version == "0.1.0"  # the copy is no git checkout
+    assert old.results == new.results  # a comment changed nothing; the old run is intact
 
 
 # ------------------------------------------------------------------ killed while writing
