@@ -111,8 +111,12 @@ def recover_leftovers(out: Path) -> None:
 
 
 @contextmanager
-def staged_folder(out: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``out`` (see the module doc)."""
+def staged_folder(out: Path, expected: Collection[str]) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``out`` (see the module doc).
+
+    ``out`` is checked again just before (:func:`check_out_folder`), in case files were put
+    there while the results were computed.
+    """
     out = target(out)
     stage = _sibling(out, STAGING, os.getpid())
     try:
@@ -121,6 +125,9 @@ def staged_folder(out: Path) -> Iterator[Path]:
         stage.mkdir()
         yield stage
         _flush(stage)
+        problem = _out_problem(out, expected)
+        if problem:
+            raise OutputError(problem)
         _swap_in(stage, out)
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
@@ -166,7 +173,7 @@ def _swap_in(stage: Path, out: Path) -> None:
             _fsync_folder(out.parent)
             return
     if _exchange(stage, out):
-        shutil.rmtree(stage)  # now holds the earlier results
+        shutil.rmtree(stage, ignore_errors=True)  # now the earlier results; else the next run
     else:
         swap_by_renames(stage, out)
     _fsync_folder(out.parent)
@@ -177,14 +184,14 @@ def swap_by_renames(stage: Path, out: Path) -> None:
     old = _sibling(out, OLD, os.getpid())
     out.rename(old)
     stage.rename(out)
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux ``renameat2``); False where that is not available."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no C library to ask, or no renameat2
         return False
     renameat2.argtypes = [
         ctypes.c_int,

@@ -65,7 +65,7 @@ def export_run(
     result: AccountingResult, annual: pd.DataFrame, park_910: pd.Series, out_dir: Path
 ) -> list[Path]:
     """Replace ``out_dir`` with the run's tables; returns the files written."""
-    with staged_folder(out_dir) as stage:
+    with staged_folder(out_dir, RESULT_FILES) as stage:
         annual.to_csv(stage / "annual.csv", float_format="%.6g")
         park_910.to_frame("value").to_csv(stage / "park_910.csv", float_format="%.6g")
         result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False)

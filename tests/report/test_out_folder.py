@@ -44,7 +44,7 @@ def _dead_pid() -> int:
 
 def test_a_new_folder_appears_complete(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "out"
-    with staged_folder(out) as stage:
+    with staged_folder(out, NAMES) as stage:
         assert stage.parent == out.parent and not out.exists()
         _write(stage, "new")
     assert _contents(out) == dict.fromkeys(NAMES, "new")
@@ -54,11 +54,10 @@ def test_a_new_folder_appears_complete(tmp_path: Path) -> None:
 def test_an_earlier_folder_is_replaced_whole(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _write(out, "old")
-    (out / "c.csv").write_text("old only", encoding="utf-8")
-    with staged_folder(out) as stage:
-        _write(stage, "new")
+    with staged_folder(out, NAMES) as stage:
+        (stage / "a.csv").write_text("new", encoding="utf-8")
         assert _contents(out)["a.csv"] == "old"  # untouched until the swap
-    assert _contents(out) == dict.fromkeys(NAMES, "new")  # no old c.csv mixed in
+    assert _contents(out) == {"a.csv": "new"}  # the old b.csv is not mixed in
     assert _siblings(out) == []
 
 
@@ -74,7 +73,7 @@ def test_the_portable_swap(tmp_path: Path) -> None:
 def test_a_failure_while_writing_leaves_the_earlier_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _write(out, "old")
-    with pytest.raises(OutputError, match="无法写出结果"), staged_folder(out) as stage:
+    with pytest.raises(OutputError, match="无法写出结果"), staged_folder(out, NAMES) as stage:
         _write(stage, "new")
         (stage / "a.csv" / "x").write_text("a file is no folder")
     assert _contents(out) == dict.fromkeys(NAMES, "old")
@@ -122,10 +121,20 @@ def test_targets_that_cannot_take_results(tmp_path: Path, english: None) -> None
     assert not (tmp_path / "new").exists()  # checking creates nothing
 
 
+def test_files_put_in_the_target_meanwhile_are_not_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(OutputError, match="已有其他文件"), staged_folder(out, NAMES) as stage:
+        _write(stage, "new")
+        _write(out, "someone else's")
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert _contents(out)["notes.txt"] == "mine"
+    assert _siblings(out) == []
+
+
 def test_a_link_keeps_pointing_at_the_replaced_folder(tmp_path: Path) -> None:
     real, link = tmp_path / "real", tmp_path / "link"
     _write(real, "old")
     link.symlink_to(real)
-    with staged_folder(link) as stage:
+    with staged_folder(link, NAMES) as stage:
         _write(stage, "new")
     assert link.is_symlink() and _contents(link) == dict.fromkeys(NAMES, "new")
