@@ -37,8 +37,9 @@ _OWN_LEFTOVER_PREFIX = ".greenpark-"  # staging folders inside DIR from greenpar
 
 
 def target(out: Path) -> Path:
-    """The folder that is replaced: ``out`` itself, or where it points if it is a link."""
-    return out.resolve() if out.is_symlink() else out
+    """The folder that is replaced, as an absolute path (``--out .`` names the current folder,
+    whose staging sibling is beside it); where it points if it is a link."""
+    return out.resolve() if out.is_symlink() else Path(os.path.abspath(out))
 
 
 def _sibling(out: Path, kind: str, pid: int) -> Path:

@@ -138,3 +138,16 @@ def test_a_link_keeps_pointing_at_the_replaced_folder(tmp_path: Path) -> None:
     with staged_folder(link, NAMES) as stage:
         _write(stage, "new")
     assert link.is_symlink() and _contents(link) == dict.fromkeys(NAMES, "new")
+
+
+def test_the_current_folder_can_be_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    _write(out, "old")
+    monkeypatch.chdir(out)
+    check_out_folder(Path("."), NAMES)
+    with staged_folder(Path("."), NAMES) as stage:
+        assert stage.parent == tmp_path
+        _write(stage, "new")
+    assert _contents(out) == dict.fromkeys(NAMES, "new")
