@@ -180,44 +180,43 @@ def _files(staging: Path) -> list[Path]:
         return []
 
 
-def _holds_earlier(staging: Path) -> bool:
-    for path in _files(staging):
-        try:
-            if path.read_bytes() == EARLIER:
-                return True
-        except OSError:
-            continue
-    return False
-
-
-#: moments to kill a run at, as a test on its staging folder
-KILL_MOMENTS: dict[str, Callable[[Path], bool]] = {
-    "staging folder created": Path.exists,
-    "3 files staged": lambda staging: len(_files(staging)) >= 3,
-    "6 files staged": lambda staging: len(_files(staging)) >= 6,
-    "swapped in, earlier results not yet removed": _holds_earlier,
-}
+#: moments to kill a run at, once its staging folder exists: a test on that folder, and the
+#: folder ``--out`` must then hold
+KILL_MOMENTS: list[tuple[str, Callable[[Path], bool], str]] = [
+    ("staging folder created", lambda staging: True, "earlier"),
+    ("3 files staged", lambda staging: len(_files(staging)) >= 3, "earlier"),
+    ("6 files staged", lambda staging: len(_files(staging)) >= 6, "earlier"),
+    ("all 7 staged", lambda staging: len(_files(staging)) >= 7, "earlier"),
+    ("swapped in, storing the run", lambda staging: not staging.exists(), "new"),
+]
 
 
 @pytest.mark.slow
 def test_a_run_killed_while_writing_leaves_the_earlier_or_the_new_folder(tmp_path: Path) -> None:
     out, url = tmp_path / "out", f"sqlite:///{tmp_path}/runs.db"
-    for moment, reached in KILL_MOMENTS.items():
+    for moment, reached, expected in KILL_MOMENTS:
         _fake_earlier_results(out)
         process = _start(["run", str(DEMO), "--out", str(out), "--db", url], tmp_path)
         staging = tmp_path / f".out.greenpark-staging-{process.pid}"
+        while not staging.exists() and process.poll() is None:
+            time.sleep(0.0005)
         while not reached(staging) and process.poll() is None:
             time.sleep(0.0005)
         caught = process.poll() is None
         process.kill()
         process.communicate()
         state = _state(out)
-        if caught:  # killed at that moment: before the swap the earlier folder, after it the new
-            assert state == ("new" if moment.startswith("swapped") else "earlier"), moment
+        if caught:  # killed at that moment, not after the run ended
+            assert state == expected, moment
     done = _run(["run", str(DEMO), "--out", str(out), "--db", url], tmp_path)
     assert done.returncode == 0, done.stderr
     assert _state(out) == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "runs.db"]  # leftovers cleaned
+    clean_url = f"sqlite:///{tmp_path}/clean.db"
+    assert _run(["run", str(DEMO), "--db", clean_url], tmp_path).returncode == 0
+    with RunStore(url) as killed, RunStore(clean_url) as clean:
+        (stored,) = killed.list()  # a killed save left nothing half-stored
+        assert stored.results == clean.list()[0].results
 
 
 # ------------------------------------------------------------------ clear errors
