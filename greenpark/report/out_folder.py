@@ -34,6 +34,8 @@ OLD = "old"
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
 _OWN_LEFTOVER_PREFIX = ".greenpark-"  # staging folders inside DIR from greenpark 0.1.0
+#: files a file browser adds to a folder it showed; replacing them loses nothing
+DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def target(out: Path) -> Path:
@@ -53,10 +55,14 @@ def check_out_folder(out: Path, expected: Collection[str]) -> None:
     results), because the whole folder is replaced. Leftovers of killed runs are dealt with.
     """
     out = target(out)
-    problem = _out_problem(out, expected)
+    try:
+        problem = _out_problem(out, expected)
+        if not problem:
+            recover_leftovers(out)
+    except OSError as exc:
+        problem = text(f"--out {out}：{exc.strerror or exc}", f"--out {out}: {exc.strerror or exc}")
     if problem:
         raise OutputError(problem)
-    recover_leftovers(out)
 
 
 def _out_problem(out: Path, expected: Collection[str]) -> str | None:
@@ -68,11 +74,7 @@ def _out_problem(out: Path, expected: Collection[str]) -> str | None:
     if not os.access(ancestor, os.W_OK):
         return text(f"--out {out}：{ancestor} 不可写", f"--out {out}: {ancestor} is not writable")
     if out.is_dir():
-        others = sorted(
-            p.name
-            for p in out.iterdir()
-            if p.name not in expected and not p.name.startswith(_OWN_LEFTOVER_PREFIX)
-        )
+        others = sorted(p.name for p in out.iterdir() if not _replaceable(p.name, expected))
         if others:
             shown = "、".join(others[:5]) + ("…" if len(others) > 5 else "")
             return text(
@@ -82,6 +84,16 @@ def _out_problem(out: Path, expected: Collection[str]) -> str | None:
                 "the whole folder, so choose a new or empty one",
             )
     return None
+
+
+def _replaceable(name: str, expected: Collection[str]) -> bool:
+    """A result file, a file a desktop adds beside it, or a 0.1.0 staging folder."""
+    return (
+        name in expected
+        or name in DESKTOP_FILES
+        or (name.startswith("~$") and name[2:] in expected)  # an office lock file
+        or name.startswith(_OWN_LEFTOVER_PREFIX)
+    )
 
 
 def _pid_alive(pid: int) -> bool:

@@ -115,6 +115,12 @@ def test_targets_that_cannot_take_results(tmp_path: Path, english: None) -> None
     (mine / "thesis.docx").write_text("precious")
     with pytest.raises(OutputError, match=r"holds other files \(thesis.docx\)"):
         check_out_folder(mine, NAMES)
+    for litter in (".DS_Store", "~$a.csv", ".greenpark-abc123"):
+        (mine / litter).write_text("")
+    with pytest.raises(OutputError, match=r"holds other files \(thesis.docx\)"):
+        check_out_folder(mine, NAMES)  # only the document is named
+    (mine / "thesis.docx").unlink()
+    check_out_folder(mine, NAMES)
     (tmp_path / "empty").mkdir()
     check_out_folder(tmp_path / "empty", NAMES)
     check_out_folder(tmp_path / "new" / "out", NAMES)
