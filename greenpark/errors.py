@@ -25,3 +25,11 @@ class InputError(GreenparkError, ValueError):
 
 class UnitError(GreenparkError, TypeError):
     """A quantity has the wrong dimension or an unknown unit."""
+
+
+class StoreError(GreenparkError):
+    """The run database could not be opened, read or written (its URL shown masked)."""
+
+
+class OutputError(GreenparkError):
+    """Result files could not be written where asked (``--out``)."""

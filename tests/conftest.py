@@ -6,11 +6,15 @@
   that reads English wording;
 - ``park_maker``: writes small parks (``park.yaml`` and data files) for the coverage tests;
 - ``station_epws`` / ``taiyuan_epw``: the CSWD Shanxi typical-year files in
-  ``../shared/weather`` (never committed); tests that need them skip when they are absent.
+  ``../shared/weather`` (never committed); tests that need them skip when they are absent;
+- ``pg_schema_url``: a PostgreSQL URL (``$GREENPARK_TEST_PG_URL``) whose ``search_path`` is a
+  fresh empty schema of its own, dropped afterwards; tests that need it skip without a server.
 """
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,3 +155,20 @@ class ParkMaker:
 def park_maker(tmp_path: Path) -> ParkMaker:
     """A :class:`ParkMaker` writing into this test's temporary folder (year 2025)."""
     return ParkMaker(tmp_path)
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    base = os.environ.get("GREENPARK_TEST_PG_URL")
+    if not base:
+        pytest.skip("GREENPARK_TEST_PG_URL not set (.ci/run starts a PostgreSQL and sets it)")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()

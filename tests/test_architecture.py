@@ -27,6 +27,14 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "inputs": ("sqlalchemy", "typer", "greenpark.store", "greenpark.cli", "greenpark.report"),
     "pipeline": ("sqlalchemy", "typer", "greenpark.cli"),
     "report": ("sqlalchemy", "typer", "greenpark.cli"),
+    "store": (
+        "typer",
+        "greenpark.pipeline",
+        "greenpark.core",
+        "greenpark.inputs",
+        "greenpark.report",
+        "greenpark.cli",
+    ),
 }
 SQLALCHEMY_HOME = "store"
 

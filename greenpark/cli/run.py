@@ -78,7 +78,7 @@ def run(
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
-    from greenpark.cli.run_steps import compute, save, show
+    from greenpark.cli.run_steps import compute, open_outputs, save, show
 
     if contract_matching not in ("monthly", "hourly", "annual"):
         raise typer.BadParameter(
@@ -86,18 +86,18 @@ def run(
             param_hint="--contract-matching",
         )
     rules = _rules(park910_factor, market_residual, inventory_grid, heating_value)
-    computed = compute(
-        park_dir,
-        WeatherChoice(weather, weather_format, resplit),
-        contract_matching,
-        strict,
-        rules,
-        allow_gaps=allow_gaps,
-    )
-    show(computed)
-    written = save(computed, out, db)
-    for line in written:
-        typer.echo(line)
+    with open_outputs(out, db) as store:
+        computed = compute(
+            park_dir,
+            WeatherChoice(weather, weather_format, resplit),
+            contract_matching,
+            strict,
+            rules,
+            allow_gaps=allow_gaps,
+        )
+        show(computed)
+        for line in save(computed, out, store):
+            typer.echo(line)
 
 
 def _rules(

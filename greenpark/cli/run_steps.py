@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from greenpark import __version__
 from greenpark.cli.common import WeatherChoice, make_console
+from greenpark.code_identity import code_hash, code_version
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.factors import factor_dir, load_factor_registry
@@ -36,7 +37,7 @@ from greenpark.report.run import (
     monthly_share_summary_table,
     park_overview_table,
 )
-from greenpark.report.run_files import export_run
+from greenpark.report.run_files import check_out_dir, export_run
 from greenpark.report.runs import factors_table
 from greenpark.store.database import RunStore
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
@@ -163,7 +164,14 @@ def _record(computed: Computed, hourly_path: str | None) -> RunRecord:
     )
 
 
-def save(computed: Computed, out: Path | None, db: str | None) -> list[str]:
+def open_outputs(out: Path | None, db: str | None) -> RunStore:
+    """Before computing: check ``--out`` and open the database (nothing is created yet)."""
+    if out is not None:
+        check_out_dir(out)
+    return RunStore(db, create=True)
+
+
+def save(computed: Computed, out: Path | None, store: RunStore) -> list[str]:
     """Write result files (if asked) and store the run; returns lines to show."""
     lines = []
     hourly_path = None
@@ -178,9 +186,21 @@ def save(computed: Computed, out: Path | None, db: str | None) -> list[str]:
         )
         hourly_path = str((out / "hourly.parquet").resolve())
         lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
-    with RunStore(db) as store:
-        run_id = store.save(_record(computed, hourly_path))
+    record = replace(
+        _record(computed, hourly_path), code_version=code_version(), code_hash=code_hash()
+    )
+    saved = store.save(record)
+    url = store.shown_url
+    if saved.new:
         lines.append(
-            text(f"运行已保存：{run_id}（{store.url}）", f"run stored: {run_id} ({store.url})")
+            text(f"运行已保存：{saved.run_id}（{url}）", f"run stored: {saved.run_id} ({url})")
+        )
+    else:
+        lines.append(
+            text(
+                f"运行已保存过（输入、选项与程序版本均相同），未重复保存：{saved.run_id}（{url}）",
+                f"run already stored (same inputs, options and code), not stored again: "
+                f"{saved.run_id} ({url})",
+            )
         )
     return lines

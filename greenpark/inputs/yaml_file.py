@@ -66,6 +66,15 @@ def _decoded(path: Path, label: str) -> str:
         return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
         raise InputError([text(f"{label}: 文件不存在", f"{label}: file not found")]) from exc
+    except NotADirectoryError as exc:
+        raise InputError(
+            [
+                text(
+                    f"{path.parent}: 是文件，不是园区目录（应为含 park.yaml 的文件夹）",
+                    f"{path.parent}: is a file, not a park folder (a folder with park.yaml)",
+                )
+            ]
+        ) from exc
     except UnicodeDecodeError as exc:
         raise InputError(
             [

@@ -33,6 +33,8 @@ REASON_WORDS: dict[str, tuple[str, str]] = {
         "年综合能耗低于 20 万吨标准煤，国家未设阈值；0.20 仅供参考",
         "annual energy use below 200,000 tce: no national threshold; 0.20 shown for reference",
     ),
+    # set by database migration 0002 on values greenpark 0.1.0 stored as NaN (PostgreSQL)
+    "stored_as_nan": ("greenpark 0.1.0 保存为 NaN", "stored as NaN by greenpark 0.1.0"),
 }
 
 

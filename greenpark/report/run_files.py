@@ -1,13 +1,12 @@
 """An accounting run as files for other tools: CSV tables and an hourly Parquet file.
 
-Files are first written into a temporary folder beside the target and then moved in, so
-an interrupted export never leaves a half-written result set.
+The folder is written beside the target and replaces it whole
+(:mod:`greenpark.report.out_folder`): an interrupted export never leaves a half-written
+result set, nor one mixed with an earlier run's files.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -24,11 +23,24 @@ from greenpark.pipeline.results import (
     product_intensity_table,
 )
 from greenpark.report.availability import unavailable_text
+from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
 #: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
 CSV_ENCODING = "utf-8-sig"
 STATUS_SUFFIX = "_status"
 
+#: every file a run writes into ``--out``
+RESULT_FILES = (
+    "annual.csv",
+    "coverage.csv",
+    "green_ledger.csv",
+    "green_share_monthly.csv",
+    "hourly.parquet",
+    "messages.txt",
+    "park_910.csv",
+    "park_910_overlays.csv",  # no rows for a province without overlays
+    "products.csv",
+)
 HOURLY_FLOWS = (
     "load_kwh",
     "pv_kwh",
@@ -96,6 +108,12 @@ def products_with_status(result: AccountingResult) -> pd.DataFrame:
     return products.assign(status=reasons.iloc[:, 0].to_numpy())
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Before computing: ``out_dir`` can take a run's files (missing, empty or an earlier
+    run's results), else :class:`~greenpark.errors.OutputError`; cleans killed runs' leftovers."""
+    check_out_folder(out_dir, RESULT_FILES)
+
+
 def export_run(
     result: AccountingResult,
     annual: pd.DataFrame,
@@ -104,10 +122,8 @@ def export_run(
     park_910_reasons: pd.Series,
     out_dir: Path,
 ) -> list[Path]:
-    """Write the run's tables into ``out_dir``; returns the files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".greenpark-") as staging:
-        stage = Path(staging)
+    """Replace ``out_dir`` with the run's tables; returns the files written."""
+    with staged_folder(out_dir, RESULT_FILES) as stage:
         with_status_columns(annual, annual_reasons).to_csv(
             stage / "annual.csv", encoding=CSV_ENCODING
         )
@@ -121,15 +137,10 @@ def export_run(
         monthly_share_long(result).to_csv(
             stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
         )
-        overlays = park_910_overlay_table(result)
-        if not overlays.empty:
-            overlays.to_csv(stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING)
+        park_910_overlay_table(result).to_csv(
+            stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING
+        )
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
-        result.coverage.to_csv(stage / "coverage.csv", index=False, encoding="utf-8-sig")
+        result.coverage.to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
         (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
-        written = []
-        for path in sorted(stage.iterdir()):
-            target = out_dir / path.name
-            shutil.move(path, target)
-            written.append(target)
-    return written
+    return [target(out_dir) / name for name in RESULT_FILES]

@@ -8,7 +8,8 @@ from rich import box
 from rich.table import Table
 
 from greenpark.i18n import text
-from greenpark.store.record import FactorUse, RunRecord
+from greenpark.report.availability import unavailable_text
+from greenpark.store.record import FactorUse, ResultRow, RunRecord
 
 
 def runs_table(records: Sequence[RunRecord]) -> Table:
@@ -19,7 +20,7 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
         text("园区", "park"),
         text("核算年度", "year"),
         text("时间", "created"),
-        text("程序版本", "version"),
+        text("程序版本 · 指纹", "version · fingerprint"),
         text("提示", "messages"),
     ):
         table.add_column(header)
@@ -29,7 +30,7 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
             record.park_id,
             str(record.accounting_year),
             record.created_at.strftime("%Y-%m-%d %H:%M"),
-            record.code_version,
+            record.code_version + (f" · {record.code_hash[:8]}" if record.code_hash else ""),
             str(len(record.messages)),
         )
     return table
@@ -46,8 +47,15 @@ def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
         (text("核算年度", "accounting year"), str(record.accounting_year)),
         (text("输入哈希", "inputs hash"), record.inputs_hash),
         (text("程序版本", "code version"), record.code_version),
+        (
+            text("程序指纹", "code fingerprint"),
+            record.code_hash or text("未记录（旧版本保存）", "not recorded (older version)"),
+        ),
         (text("选项", "options"), ", ".join(f"{k}={v}" for k, v in record.options.items())),
-        (text("逐时结果", "hourly tables"), record.hourly_path or "-"),
+        (
+            text("逐时结果", "hourly tables"),
+            record.hourly_path or text("未写出（运行时未用 --out）", "not written (no --out)"),
+        ),
     ):
         about.add_row(label, value)
     results = Table(title=text("年度结果", "Annual results"))
@@ -61,8 +69,45 @@ def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
     for r in record.results:
         if scope not in ("all", r.scope):
             continue
-        results.add_row(r.scope, r.metric, f"{r.value:,.3f}", r.unit)
+        results.add_row(r.scope, r.metric, result_value_text(r), r.unit)
     return [about, factors_table(record.factors), results]
+
+
+def result_value_text(row: ResultRow) -> str:
+    """``1,234.500``, or why there is no value (``不适用：全年用电量为 0``)."""
+    if row.value is None:
+        return unavailable_text(row.status, row.reason)
+    return f"{row.value:,.3f}"
+
+
+def schema_change_text(before: str | None, after: str | None) -> str:
+    """What ``greenpark db upgrade`` / ``downgrade`` did."""
+    empty = text("空（无表）", "empty (no tables)")
+    if before == after:
+        return text(
+            f"数据库结构已是 {after or empty}", f"database schema already at {after or empty}"
+        )
+    return text(
+        f"数据库结构 {before or empty} → {after or empty}",
+        f"database schema {before or empty} → {after or empty}",
+    )
+
+
+def schema_revision_text(current: str | None, head: str) -> str:
+    """``greenpark db current``: the revision and whether it is the newest."""
+    if current is None:
+        return text(
+            "空数据库（无 greenpark 表；greenpark db upgrade 或 greenpark run 会创建）",
+            "empty database (no greenpark tables; greenpark db upgrade or greenpark run creates them)",
+        )
+    if current == head:
+        return text(
+            f"数据库结构版本 {current}（最新）", f"database schema revision {current} (newest)"
+        )
+    return text(
+        f"数据库结构版本 {current}，最新为 {head}：运行 greenpark db upgrade",
+        f"database schema revision {current}, newest is {head}: run greenpark db upgrade",
+    )
 
 
 def factors_table(factors: Sequence[FactorUse]) -> Table:

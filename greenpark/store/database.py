@@ -1,107 +1,82 @@
 """Run persistence with SQLAlchemy 2: SQLite by default, any URL (e.g. PostgreSQL) by choice.
 
-A run is written in one transaction: either every row lands or none does. Saving a run
-whose id exists replaces it, so re-running the same inputs is idempotent.
+Stored runs are append-only. A run's id hashes its inputs, options and code
+(:attr:`RunRecord.run_id`): storing a run whose id is already there changes nothing and says
+so (:attr:`Saved.new` is false); a run from other inputs or other code is a new run beside the
+old ones. Nothing is ever deleted or replaced. A run is written in one guarded transaction
+(:func:`greenpark.store.engine.guarded`): every row lands or none does, and simultaneous
+processes take turns.
+
+Opening never creates anything unless asked: reading needs a database at the newest schema
+revision; ``create=True`` (``greenpark run``) also accepts a missing or empty database, whose
+tables :meth:`RunStore.save` creates under the same lock.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from pathlib import Path
+from dataclasses import dataclass
 
-from sqlalchemy import (
-    JSON,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    delete,
-    select,
-)
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from greenpark.errors import GreenparkError
+from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
+from greenpark.store.migrate import (
+    ensure_head,
+    head_revision,
+    require_existing_sqlite,
+    revision,
+    schema_error,
+)
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
-
-DB_ENV = "GREENPARK_DB"
-DEFAULT_SQLITE_FILE = "greenpark.db"
-
-
-class StoreError(GreenparkError):
-    """The run database could not be opened, read or written."""
+from greenpark.store.schema import Base, FactorTable, MessageTable, ResultTable, RunTable
+from greenpark.store.url import database_url, masked_url
 
 
-class _Base(DeclarativeBase):
-    pass
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of :meth:`RunStore.save`: the run's id, and whether it is new."""
 
-
-class _Run(_Base):
-    __tablename__ = "runs"
-    run_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    park_id: Mapped[str] = mapped_column(String(100), index=True)
-    accounting_year: Mapped[int] = mapped_column(Integer)
-    inputs_hash: Mapped[str] = mapped_column(String(64))
-    code_version: Mapped[str] = mapped_column(String(40))
-    options: Mapped[dict[str, str]] = mapped_column(JSON)
-    hourly_path: Mapped[str | None] = mapped_column(Text, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class _FactorUse(_Base):
-    __tablename__ = "run_factors"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
-    factor_id: Mapped[str] = mapped_column(String(100))
-    value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(40))
-    source: Mapped[str] = mapped_column(Text)
-    confidence: Mapped[str] = mapped_column(String(8))
-
-
-class _Message(_Base):
-    __tablename__ = "run_messages"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-
-
-class _Result(_Base):
-    __tablename__ = "run_results"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
-    scope: Mapped[str] = mapped_column(String(100))
-    metric: Mapped[str] = mapped_column(String(100))
-    value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(40))
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else ``$GREENPARK_DB``, else ``./greenpark.db`` (SQLite)."""
-    if url:
-        return url
-    if os.environ.get(DB_ENV):
-        return os.environ[DB_ENV]
-    return f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}"
+    run_id: str
+    new: bool
 
 
 class RunStore:
-    """Save, list and read runs in one database."""
+    """Save, list and read runs in one database (``url``: see :func:`database_url`)."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = database_url(url)
+    def __init__(self, url: str | None = None, *, create: bool = False) -> None:
+        self._url = database_url(url)
+        #: the URL as it may be shown: password masked
+        self.shown_url = masked_url(self._url)
+        self._create = create
+        if not create:
+            require_existing_sqlite(self._url)
+        self._engine: Engine = make_engine(self._url)
         try:
-            self._engine = create_engine(self.url)
-            _Base.metadata.create_all(self._engine)
-        except (SQLAlchemyError, ModuleNotFoundError) as exc:
-            raise StoreError(f"cannot open run database {self.url}: {exc}") from exc
+            self._check_schema()
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def _check_schema(self) -> None:
+        path = sqlite_file(self._url)
+        if path is not None and not path.exists():  # only with create=True
+            if not path.parent.is_dir():
+                raise store_error(
+                    self._url, f"目录 {path.parent} 不存在", f"no folder {path.parent}"
+                )
+            return
+        try:
+            with self._engine.connect() as connection:
+                current = revision(connection)
+        except SQLAlchemyError as exc:
+            raise store_error(
+                self._url, "无法打开运行数据库", "cannot open the run database", exc
+            ) from None
+        if current != head_revision() and not (current is None and self._create):
+            raise schema_error(self._url, current)
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -113,85 +88,102 @@ class RunStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def save(self, record: RunRecord) -> Saved:
+        """Store ``record`` unless a run with its id is stored already (then nothing changes)."""
+        run_id = record.run_id
+        try:
+            with guarded(self._engine) as connection:
+                ensure_head(connection, self._url, create=self._create)
+                with Session(bind=connection) as session:
+                    if session.get(RunTable, run_id) is not None:
+                        return Saved(run_id, new=False)
+                    session.add(_run_row(record))
+                    session.flush()
+                    session.add_all(_child_rows(record))
+                    session.flush()
+        except SQLAlchemyError as exc:
+            raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
+        return Saved(run_id, new=True)
+
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _reading(self) -> Iterator[Session]:
         try:
             with Session(self._engine) as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StoreError(f"run database {self.url}: {exc}") from exc
-
-    def save(self, record: RunRecord) -> str:
-        """Store ``record`` in one transaction, replacing a run with the same id."""
-        run_id = record.run_id
-        with self._session() as session:
-            for table in (_Result, _Message, _FactorUse):
-                session.execute(delete(table).where(table.run_id == run_id))
-            session.execute(delete(_Run).where(_Run.run_id == run_id))
-            session.add(_run_row(record))
-            session.flush()
-            session.add_all(_child_rows(record))
-        return run_id
+            raise store_error(
+                self._url, "读取运行数据库失败", "reading the run database failed", exc
+            ) from None
 
     def list(self, park_id: str | None = None) -> list[RunRecord]:
         """Every stored run (newest first), optionally only one park's."""
-        with self._session() as session:
-            query = select(_Run).order_by(_Run.created_at.desc())
+        with self._reading() as session:
+            query = select(RunTable).order_by(RunTable.created_at.desc(), RunTable.run_id)
             if park_id is not None:
-                query = query.where(_Run.park_id == park_id)
-            return [self._record(session, row) for row in session.scalars(query)]
+                query = query.where(RunTable.park_id == park_id)
+            return [_record(session, row) for row in session.scalars(query)]
 
     def get(self, run_id: str) -> RunRecord:
-        """One run by id (a unique prefix is enough)."""
-        with self._session() as session:
-            rows = list(session.scalars(select(_Run).where(_Run.run_id.startswith(run_id))))
+        """One run by id; a unique prefix is enough (``%`` and ``_`` are plain characters)."""
+        with self._reading() as session:
+            query = select(RunTable).where(RunTable.run_id.startswith(run_id, autoescape=True))
+            rows = list(session.scalars(query.limit(2)))
             if len(rows) != 1:
-                found = "no run" if not rows else f"{len(rows)} runs"
-                raise StoreError(f"{found} with id {run_id!r} in {self.url}")
-            return self._record(session, rows[0])
-
-    @staticmethod
-    def _record(session: Session, row: _Run) -> RunRecord:
-        factors = session.scalars(select(_FactorUse).where(_FactorUse.run_id == row.run_id))
-        messages = session.scalars(
-            select(_Message).where(_Message.run_id == row.run_id).order_by(_Message.seq)
-        )
-        results = session.scalars(
-            select(_Result).where(_Result.run_id == row.run_id).order_by(_Result.id)
-        )
-        return RunRecord(
-            park_id=row.park_id,
-            accounting_year=row.accounting_year,
-            inputs_hash=row.inputs_hash,
-            code_version=row.code_version,
-            options=dict(row.options),
-            factors=tuple(
-                FactorUse(f.factor_id, f.value, f.unit, f.source, f.confidence) for f in factors
-            ),
-            messages=tuple(m.text for m in messages),
-            results=tuple(ResultRow(r.scope, r.metric, r.value, r.unit) for r in results),
-            hourly_path=row.hourly_path,
-            created_at=row.created_at,
-        )
+                raise store_error(
+                    self._url,
+                    f"{'没有' if not rows else '多于一个'}编号以 {run_id!r} 开头的运行",
+                    f"{'no run' if not rows else 'more than one run'} with id {run_id!r}",
+                )
+            return _record(session, rows[0])
 
 
-def _run_row(record: RunRecord) -> _Run:
-    return _Run(
+def _record(session: Session, row: RunTable) -> RunRecord:
+    factors = session.scalars(
+        select(FactorTable).where(FactorTable.run_id == row.run_id).order_by(FactorTable.id)
+    )
+    messages = session.scalars(
+        select(MessageTable).where(MessageTable.run_id == row.run_id).order_by(MessageTable.seq)
+    )
+    results = session.scalars(
+        select(ResultTable).where(ResultTable.run_id == row.run_id).order_by(ResultTable.id)
+    )
+    return RunRecord(
+        park_id=row.park_id,
+        accounting_year=row.accounting_year,
+        inputs_hash=row.inputs_hash,
+        code_version=row.code_version,
+        code_hash=row.code_hash,
+        options=dict(row.options),
+        factors=tuple(
+            FactorUse(f.factor_id, f.value, f.unit, f.source, f.confidence) for f in factors
+        ),
+        messages=tuple(m.text for m in messages),
+        results=tuple(
+            ResultRow(r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in results
+        ),
+        hourly_path=row.hourly_path,
+        created_at=row.created_at,
+    )
+
+
+def _run_row(record: RunRecord) -> RunTable:
+    return RunTable(
         run_id=record.run_id,
         park_id=record.park_id,
         accounting_year=record.accounting_year,
         inputs_hash=record.inputs_hash,
         code_version=record.code_version,
+        code_hash=record.code_hash,
         options=dict(record.options),
         hourly_path=record.hourly_path,
         created_at=record.created_at,
     )
 
 
-def _child_rows(record: RunRecord) -> list[_Base]:
+def _child_rows(record: RunRecord) -> list[Base]:
     run_id = record.run_id
-    rows: list[_Base] = [
-        _FactorUse(
+    rows: list[Base] = [
+        FactorTable(
             run_id=run_id,
             factor_id=f.factor_id,
             value=f.value,
@@ -201,9 +193,17 @@ def _child_rows(record: RunRecord) -> list[_Base]:
         )
         for f in record.factors
     ]
-    rows += [_Message(run_id=run_id, seq=i, text=t) for i, t in enumerate(record.messages)]
+    rows += [MessageTable(run_id=run_id, seq=i, text=t) for i, t in enumerate(record.messages)]
     rows += [
-        _Result(run_id=run_id, scope=r.scope, metric=r.metric, value=r.value, unit=r.unit)
+        ResultTable(
+            run_id=run_id,
+            scope=r.scope,
+            metric=r.metric,
+            value=r.value,
+            unit=r.unit,
+            status=r.status,
+            reason=r.reason,
+        )
         for r in record.results
     ]
     return rows

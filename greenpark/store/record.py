@@ -54,8 +54,11 @@ class ResultRow:
 class RunRecord:
     """A complete run: identity, provenance, messages and annual results.
 
-    ``run_id`` is derived from the inputs hash, the code version and the options, so
-    running the same inputs again gives the same id (and replaces the stored run).
+    ``code_version`` names the code for people (``0.1.0+g<commit>``); ``code_hash`` fingerprints
+    it (:mod:`greenpark.code_identity`; None for runs stored before it was recorded).
+    ``run_id`` is derived from the park, the inputs hash, the options and both, so running the
+    same inputs with the same code gives the same id (stored once), and a run from changed
+    code gets a new one.
     """
 
     park_id: str
@@ -67,12 +70,13 @@ class RunRecord:
     messages: tuple[str, ...]
     results: tuple[ResultRow, ...]
     hourly_path: str | None = None
+    code_hash: str | None = None
     created_at: datetime = field(default_factory=datetime.now)
 
     @property
     def run_id(self) -> str:
-        identity = json.dumps(
-            [self.park_id, self.inputs_hash, self.code_version, sorted(self.options.items())],
-            ensure_ascii=False,
-        )
+        parts: list[object] = [self.park_id, self.inputs_hash, self.code_version]
+        if self.code_hash is not None:  # runs stored before code_hash keep their ids
+            parts.append(self.code_hash)
+        identity = json.dumps([*parts, sorted(self.options.items())], ensure_ascii=False)
         return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from greenpark.cli.app import app
 from greenpark.errors import InputError
 from greenpark.store.database import RunStore
+from greenpark.store.record import ResultRow, RunRecord
 
 DEMO = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"
 runner = CliRunner()
@@ -106,7 +107,8 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
         assert basis[f"park_910_co2_t_per_tce_{conversion}"] == pytest.approx(
             basis["park_910_total_co2_kg"] / total, rel=1e-12
         )
-    assert not (out / "park_910_overlays.csv").exists()  # Shanxi has no provincial overlay
+    overlays = pd.read_csv(out / "park_910_overlays.csv", encoding="utf-8-sig")
+    assert overlays.empty  # Shanxi has no provincial overlay: the header only
 
 
 def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, str, str]) -> None:
@@ -129,11 +131,12 @@ def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, 
     assert (monthly_only["billed_hours"] == 8760).all()
 
 
-def test_rerun_is_idempotent_and_runs_can_be_listed(first_run: tuple[Path, str, str]) -> None:
+def test_rerun_is_recognised_and_runs_can_be_listed(first_run: tuple[Path, str, str]) -> None:
     _, url, _ = first_run
     again = runner.invoke(app, ["--lang", "en", "run", str(DEMO), "--db", url])
     assert again.exit_code == 0, again.output
     assert "Scope 2 market-based" in again.output
+    assert "run already stored" in again.output
     with RunStore(url) as store:
         runs = store.list()
     assert len(runs) == 1
@@ -212,3 +215,24 @@ def test_rule_options_reach_the_run() -> None:
     }
     with pytest.raises(ValueError, match="inventory_grid"):
         AccountingRules(inventory_grid="regional")
+
+
+def test_runs_show_words_missing_values(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'runs.db'}"
+    results = (
+        ResultRow("park", "electricity_kwh", 1234.5, "kWh"),
+        ResultRow("park", "kgce_per_mu", None, "kgce/亩", "not_applicable", "zero_land_area"),
+        ResultRow("park", "kgce_per_wan_cny_value_added", None, "kgce/万元", "no_data", "x_new"),
+    )
+    record = RunRecord("demo", 2025, "h", "0.1.0", {}, (), (), results, code_hash="c")
+    with RunStore(url, create=True) as store:
+        run_id = store.save(record).run_id
+    shown = runner.invoke(app, ["runs", "show", run_id, "--db", url])
+    assert shown.exit_code == 0, shown.output
+    assert "1,234.500" in shown.output
+    assert "不适用：用地面积为 0" in shown.output
+    assert "无数据：x_new" in shown.output  # an unknown reason code is shown as it is
+    assert "nan" not in shown.output.lower()
+    english = runner.invoke(app, ["--lang", "en", "runs", "show", run_id[:4], "--db", url])
+    assert "not applicable: land area is zero" in english.output
+    assert "not written (no --out)" in english.output

@@ -6,7 +6,17 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("pandas", "numpy", "pvlib", "sqlalchemy", "pint", "pydantic", "scipy", "pyarrow")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "pvlib",
+    "sqlalchemy",
+    "alembic",
+    "pint",
+    "pydantic",
+    "scipy",
+    "pyarrow",
+)
 
 
 def test_cli_module_imports_no_heavy_library() -> None:
@@ -22,5 +32,5 @@ def test_help_lists_every_command() -> None:
     shown = subprocess.run(
         [sys.executable, "-m", "greenpark", "--help"], capture_output=True, text=True, check=True
     ).stdout
-    for command in ("check", "factors", "pv", "run", "runs"):
+    for command in ("check", "factors", "pv", "run", "runs", "db"):
         assert command in shown

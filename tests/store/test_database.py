@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import uuid
+import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
-from greenpark.store.database import RunStore, StoreError
+from greenpark.errors import StoreError
+from greenpark.store.database import RunStore
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 
-PG_URL = os.environ.get("GREENPARK_TEST_PG_URL")
 
-
-def _record(value: float = 1234.5, inputs_hash: str = "abc") -> RunRecord:
+def _record(value: float = 1234.5, inputs_hash: str = "abc", code_hash: str = "c0de") -> RunRecord:
     return RunRecord(
         park_id="demo",
         accounting_year=2025,
         inputs_hash=inputs_hash,
-        code_version="0.1.0",
+        code_version="0.1.0+g0123456789ab",
+        code_hash=code_hash,
         options={"storage": "self_consumption"},
         factors=(
             FactorUse("grid.province.shanxi.2023", 0.6634, "kg/kWh", "公告2025年第47号", "[A]"),
@@ -29,66 +29,127 @@ def _record(value: float = 1234.5, inputs_hash: str = "abc") -> RunRecord:
         results=(
             ResultRow("park", "scope2_location_co2_kg", value, "kg"),
             ResultRow("E01", "electricity_kwh", 10.0, "kWh"),
+            ResultRow(
+                "E01",
+                "kgce_per_wan_cny_output_value",
+                None,
+                "kgce/万元",
+                "no_data",
+                "no_output_value",
+            ),
+            ResultRow("E02", "kgce_per_mu", None, "kgce/亩", "not_applicable", "zero_land_area"),
         ),
     )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[RunStore]:
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        with RunStore(f"sqlite:///{tmp_path}/runs.db") as sqlite_store:
-            yield sqlite_store
-        return
-    if not PG_URL:
-        pytest.skip("GREENPARK_TEST_PG_URL not set (.ci/run starts a PostgreSQL and sets it)")
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = PG_URL + ("&" if "?" in PG_URL else "?") + f"options=-csearch_path%3D{schema}"
-    with RunStore(url) as pg_store:
-        yield pg_store
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+        return f"sqlite:///{tmp_path}/runs.db"
+    return str(request.getfixturevalue("pg_schema_url"))
 
 
-def test_round_trip(store: RunStore) -> None:
+@pytest.fixture
+def store(url: str) -> Iterator[RunStore]:
+    with RunStore(url, create=True) as run_store:
+        yield run_store
+
+
+def test_round_trip_keeps_values_statuses_and_reasons(store: RunStore) -> None:
     record = _record()
-    run_id = store.save(record)
-    loaded = store.get(run_id)
+    saved = store.save(record)
+    assert saved.new
+    loaded = store.get(saved.run_id)
     assert loaded.results == record.results
+    assert loaded.results[2].value is None and loaded.results[2].reason == "no_output_value"
     assert loaded.messages == record.messages
     assert loaded.factors == record.factors
     assert loaded.options == record.options
-    assert store.get(run_id[:6]).run_id == run_id
+    assert (loaded.code_version, loaded.code_hash) == (record.code_version, record.code_hash)
+    assert loaded.run_id == saved.run_id
+    assert store.get(saved.run_id[:6]).run_id == saved.run_id
 
 
-def test_same_inputs_are_idempotent(store: RunStore) -> None:
+def test_runs_are_append_only(store: RunStore) -> None:
     first = store.save(_record(value=1.0))
-    second = store.save(_record(value=2.0))
-    assert first == second
-    assert len(store.list()) == 1
-    assert store.get(first).results[0].value == 2.0
-    store.save(_record(inputs_hash="other"))
-    assert len(store.list("demo")) == 2
+    again = store.save(_record(value=2.0))  # same id: recognised, nothing replaced
+    assert again == dataclasses.replace(first, new=False)
+    assert store.get(first.run_id).results[0].value == 1.0
+    new_code = store.save(_record(value=3.0, code_hash="f1x"))
+    assert new_code.new and new_code.run_id != first.run_id
+    other_inputs = store.save(_record(inputs_hash="other"))
+    assert other_inputs.new
+    runs = {r.run_id: r for r in store.list("demo")}
+    assert set(runs) == {first.run_id, new_code.run_id, other_inputs.run_id}
+    assert runs[first.run_id].results[0].value == 1.0
+    assert runs[new_code.run_id].results[0].value == 3.0
 
 
-def test_failed_save_leaves_previous_run_intact(store: RunStore) -> None:
-    run_id = store.save(_record(value=1.0))
-    broken = _record(value=2.0)
-    object.__setattr__(broken, "results", (*broken.results, ResultRow("park", "x", 1.0, None)))  # type: ignore[arg-type]
-    with pytest.raises(StoreError):
+def test_a_failed_save_stores_nothing(store: RunStore) -> None:
+    store.save(_record(inputs_hash="kept"))
+    broken = _record(inputs_hash="broken")
+    bad_row = ResultRow("park", "x", 1.0, "kWh")
+    object.__setattr__(bad_row, "unit", None)  # NOT NULL in the database
+    object.__setattr__(broken, "results", (*broken.results, bad_row))
+    with pytest.raises(StoreError, match="保存运行失败"):
         store.save(broken)
-    assert store.get(run_id).results[0].value == 1.0
-    assert len(store.get(run_id).results) == 2
+    assert [r.inputs_hash for r in store.list()] == ["kept"]
 
 
-def test_unknown_run_is_a_clear_error(store: RunStore) -> None:
+def test_id_prefix_is_literal(store: RunStore) -> None:
+    store.save(_record())
+    for pattern in ("%", "_", "%_"):
+        with pytest.raises(StoreError, match="没有编号以"):
+            store.get(pattern)
+    store.save(_record(inputs_hash="second"))
+    with pytest.raises(StoreError, match="多于一个"):
+        store.get("")
+
+
+def test_unknown_run_is_a_clear_error(store: RunStore, english: None) -> None:
+    store.save(_record())
     with pytest.raises(StoreError, match="no run with id 'nope'"):
         store.get("nope")
 
 
-def test_bad_url_is_a_store_error() -> None:
-    with pytest.raises(StoreError, match="cannot open run database"):
-        RunStore("nosuchdriver://x")
+def test_reading_a_missing_sqlite_file_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="不存在"):
+        RunStore(f"sqlite:///{tmp_path}/none.db")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_reading_an_empty_database_creates_no_table(url: str) -> None:
+    if url.startswith("sqlite"):
+        Path(url.removeprefix("sqlite:///")).touch()
+    with pytest.raises(StoreError, match="还没有 greenpark 的表"):
+        RunStore(url)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert inspect(connection).get_table_names() == []
+    engine.dispose()
+
+
+def test_writing_creates_the_schema_only_when_a_run_is_saved(url: str) -> None:
+    with RunStore(url, create=True) as store:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            assert inspect(connection).get_table_names() == []
+        store.save(_record())
+        with engine.connect() as connection:
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert version.scalar_one() == "0002"
+        engine.dispose()
+    with RunStore(url) as reader:
+        assert len(reader.list()) == 1
+
+
+def test_a_missing_folder_for_a_new_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="不存在"):
+        RunStore(f"sqlite:///{tmp_path}/no/such/runs.db", create=True)
+
+
+def test_bad_urls_are_store_errors(english: None) -> None:
+    with pytest.raises(StoreError, match="cannot open the run database"):
+        RunStore("nosuchdriver://x", create=True)
+    with pytest.raises(StoreError, match="not a valid database URL"):
+        RunStore("postgresql+psycopg://u:pw@localhost:port/db")
