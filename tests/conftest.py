@@ -5,7 +5,8 @@
 - ``english``: a test (or module, via ``pytestmark = pytest.mark.usefixtures("english")``)
   that reads English wording;
 - ``station_epws`` / ``taiyuan_epw``: the CSWD Shanxi typical-year files in
-  ``../shared/weather`` (never committed); tests that need them skip when they are absent.
+  ``../shared/weather`` (never committed); tests that need them skip when they are absent;
+- ``cswd_china``: the folder of the 267 national CSWD files (``.epw.gz``), likewise.
 """
 
 from __future__ import annotations
@@ -48,3 +49,11 @@ def taiyuan_epw() -> Path:
     if not path.exists():
         pytest.skip(f"no station weather at {path}")
     return path
+
+
+@pytest.fixture
+def cswd_china() -> Path:
+    folder = SHARED_WEATHER / "cswd-china"
+    if not (folder / "stations.csv").exists():
+        pytest.skip(f"national CSWD station files not found in {folder}")
+    return folder
