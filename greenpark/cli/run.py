@@ -13,6 +13,7 @@ from greenpark.cli.common import (
     WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
+    WeatherShiftOption,
     apply_language,
 )
 from greenpark.i18n import text
@@ -33,6 +34,7 @@ def run(
     weather: WeatherOption = None,
     weather_format: WeatherFormatOption = None,
     resplit: ResplitOption = None,
+    weather_shift: WeatherShiftOption = None,
     contract_matching: Annotated[
         str,
         typer.Option(
@@ -54,9 +56,8 @@ def run(
             text("须为 monthly、hourly 或 annual", "must be monthly, hourly or annual"),
             param_hint="--contract-matching",
         )
-    computed = compute(
-        park_dir, WeatherChoice(weather, weather_format, resplit), contract_matching, strict
-    )
+    choice = WeatherChoice(weather, weather_format, resplit, weather_shift)
+    computed = compute(park_dir, choice, contract_matching, strict)
     show(computed)
     written = save(computed, out, db)
     for line in written:
