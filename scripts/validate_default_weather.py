@@ -14,13 +14,15 @@ albedo 0.25) from
   the OTHER stations only (interpolated climatology, and Markov matrices refitted without it);
 - **own climatology**: the synthetic year from the station's own monthly means (weight 1),
   which isolates the generator's error from the interpolation's; once with the national
-  matrices, once with matrices fitted to the four Shanxi stations only (the previous default).
+  matrices, once with matrices fitted the same way to the four Shanxi stations only, in 3
+  classes (what the previous default used).
 
 Prints the tables of ``docs/default-weather.md``; with ``--write`` also replaces them there,
 writes the per-station results (``docs/default-weather-loo.csv``) and the error-by-distance
 table the default weather ships (``factors/weather/default_weather_error.csv``). Seeded: the
 synthetic years use the default seed of ``default_weather``; reruns give the same numbers.
-Takes about 15 minutes on one core (reading 267 files, ~2 s of PV and weather per station).
+Takes 15-30 minutes on one core (reading 267 files, a few seconds of PV and weather per
+station); ``--from-results`` re-renders the tables from the saved per-station results.
 
 Usage (from the repository root)::
 

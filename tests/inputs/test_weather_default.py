@@ -239,7 +239,7 @@ def test_held_out_stations_match_the_documented_validation(
     """A handful of stations of the national leave-one-out (the whole run is on demand:
     ``scripts/validate_default_weather.py``). The documented run refits the Markov matrices
     without the station; this one keeps the shipped matrices (fitted with it), which moves
-    an annual yield by well under 1 %."""
+    the error by at most 0.15 percentage points on these five."""
     documented = pd.read_csv(REPO / "docs" / "default-weather-loo.csv", dtype={"station_id": str})
     row = documented.set_index("station_id").loc[station_id]
     stations = load_stations()
@@ -250,4 +250,4 @@ def test_held_out_stations_match_the_documented_validation(
     assert real_kwh == pytest.approx(row["yield_real_kwh_per_kwp"], abs=0.01)
     error = held_out_kwh / real_kwh - 1
     documented_error = row["yield_loo_kwh_per_kwp"] / row["yield_real_kwh_per_kwp"] - 1
-    assert error == pytest.approx(documented_error, abs=0.01)
+    assert error == pytest.approx(documented_error, abs=0.005)
