@@ -9,6 +9,7 @@
   ``../shared/weather`` (never committed); tests that need them skip when they are absent;
 - ``pg_schema_url``: a PostgreSQL URL (``$GREENPARK_TEST_PG_URL``) whose ``search_path`` is a
   fresh empty schema of its own, dropped afterwards; tests that need it skip without a server.
+- ``cswd_china``: the folder of the 267 national CSWD files (``.epw.gz``), likewise.
 """
 
 from __future__ import annotations
@@ -172,3 +173,11 @@ def pg_schema_url() -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture
+def cswd_china() -> Path:
+    folder = SHARED_WEATHER / "cswd-china"
+    if not (folder / "stations.csv").exists():
+        pytest.skip(f"national CSWD station files not found in {folder}")
+    return folder

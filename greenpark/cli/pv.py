@@ -13,6 +13,7 @@ from greenpark.cli.common import (
     WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
+    WeatherShiftOption,
     apply_language,
     make_console,
 )
@@ -30,6 +31,7 @@ def pv(
     weather: WeatherOption = None,
     weather_format: WeatherFormatOption = None,
     resplit: ResplitOption = None,
+    weather_shift: WeatherShiftOption = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="逐时结果 .parquet 或 .csv / hourly kWh per roof"),
@@ -47,7 +49,7 @@ def pv(
     from greenpark.report.pv import export_pv_hourly, pv_tables
 
     config = load_park_config(park_dir)
-    hourly_weather = WeatherChoice(weather, weather_format, resplit).load(config)
+    hourly_weather = WeatherChoice(weather, weather_format, resplit, weather_shift).load(config)
     result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
     console = make_console()
     for table in pv_tables(result):

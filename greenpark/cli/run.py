@@ -14,6 +14,7 @@ from greenpark.cli.common import (
     WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
+    WeatherShiftOption,
     apply_language,
 )
 from greenpark.i18n import text
@@ -35,6 +36,7 @@ def run(
     weather: WeatherOption = None,
     weather_format: WeatherFormatOption = None,
     resplit: ResplitOption = None,
+    weather_shift: WeatherShiftOption = None,
     contract_matching: Annotated[
         str,
         typer.Option(
@@ -89,7 +91,7 @@ def run(
     with open_outputs(out, db) as store:
         computed = compute(
             park_dir,
-            WeatherChoice(weather, weather_format, resplit),
+            WeatherChoice(weather, weather_format, resplit, weather_shift),
             contract_matching,
             strict,
             rules,

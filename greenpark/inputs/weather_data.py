@@ -1,7 +1,8 @@
 """The :class:`Weather` of a site and what can be done to it without a file.
 
-Re-split GHI into DNI and DHI with a decomposition model, or re-stamp a typical year onto a
-calendar year. Time convention and file readers: :mod:`greenpark.inputs.weather`.
+Re-split GHI into DNI and DHI with a decomposition model, move irradiance that lags the sun
+back onto its hours, or re-stamp a typical year onto a calendar year. Time convention and file
+readers: :mod:`greenpark.inputs.weather`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from greenpark.core.pv.sun import decomposed_irradiance, solar_position
+from greenpark.core.pv.sun import decomposed_irradiance, hour_means_read_later, solar_position
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.weather_quality import restamped
@@ -77,6 +78,48 @@ def resplit_with_decomposition(weather: Weather, model: str = "erbs") -> Weather
         f"DNI and DHI split from GHI with the {model} model",
     )
     return weather.replaced(data=data, messages=(*weather.messages, message))
+
+
+def irradiance_lag_removed(weather: Weather, lag_h: float, *, detected: bool) -> Weather:
+    """Move ``ghi``, ``dni`` and ``dhi`` ``lag_h`` hours earlier (later if negative).
+
+    For data whose irradiance lags the sun by ``lag_h`` hours: each row takes the irradiance
+    the file reports ``lag_h`` hours later (:func:`~greenpark.core.pv.sun.hour_means_read_later`,
+    a blend of two rows for a fractional lag). Air temperature and wind keep their hours: the lag
+    is found on irradiance only, and half an hour of temperature changes the cell temperature
+    by a fraction of a degree. ``detected`` says whether ``lag_h`` was found by the lag search
+    (wording of the message) or given by the user.
+    """
+    if lag_h == 0:
+        return weather.replaced(messages=(*weather.messages, _no_lag_message(detected)))
+    moved = weather.data.copy()
+    for column in ("ghi", "dni", "dhi"):
+        moved[column] = hour_means_read_later(moved[column].to_numpy(float), lag_h)
+    minutes = round(abs(lag_h) * 60)
+    zh_way, en_way = ("提前", "earlier") if lag_h > 0 else ("推后", "later")
+    found = (
+        text(
+            f"检测到辐照数据滞后太阳约 {lag_h:+.2f} 小时（GHI 与晴空辐照互相关），",
+            f"irradiance found lagging the sun by {lag_h:+.2f} h (GHI cross-correlated with "
+            "clear-sky GHI): ",
+        )
+        if detected
+        else text("按 --weather-shift，", "as --weather-shift asks, ")
+    )
+    message = found + text(
+        f"辐照（GHI、DNI、DHI）整体{zh_way} {minutes} 分钟；气温与风速不变",
+        f"irradiance (GHI, DNI, DHI) moved {minutes} min {en_way}; temperature and wind kept",
+    )
+    return weather.replaced(data=moved, messages=(*weather.messages, message))
+
+
+def _no_lag_message(detected: bool) -> str:
+    if detected:
+        return text(
+            "未检测到辐照相对太阳的滞后，辐照时间未调整",
+            "no lag of irradiance behind the sun found; irradiance left as it is",
+        )
+    return text("--weather-shift 为 0，辐照时间未调整", "--weather-shift is 0; irradiance kept")
 
 
 def weather_for_year(weather: Weather, year: int) -> Weather:

@@ -29,18 +29,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from greenpark.core.pv.stations import great_circle_distance_km
 from greenpark.core.pv.sun import (
     FloatArray,
     lag_of_best_correlation_h,
     shifted_hour_mean_clearsky_ghi_w_per_m2,
 )
-from greenpark.core.pv.synthetic import great_circle_distance_km
 from greenpark.errors import InputError
 from greenpark.i18n import text
 
 #: accepted formats: name -> what it is
 FORMATS: dict[str, str] = {
-    "epw": "EnergyPlus EPW (.epw)",
+    "epw": "EnergyPlus EPW (.epw, or gzip-compressed .epw.gz)",
     "pvgis_csv": "PVGIS TMY csv",
     "pvgis_json": "PVGIS TMY json",
     "tmy3": "NREL TMY3 csv",
@@ -87,7 +87,7 @@ def detected_format(path: Path, fmt: str | None) -> str:
             raise InputError([_unknown_format(path, f"fmt={fmt!r}")])
         return fmt
     suffix = path.suffix.lower()
-    if suffix == ".epw":
+    if suffix == ".epw" or path.name.lower().endswith(".epw.gz"):
         return "epw"
     if suffix == ".json":
         return "pvgis_json"
@@ -282,6 +282,7 @@ def quality_messages(
     *,
     park_location: tuple[float, float] | None,
     components_from_file: bool,
+    shifted_clearsky: pd.DataFrame | None = None,
 ) -> list[str]:
     """Soft findings about a complete hourly weather frame (see module docstring).
 
@@ -293,10 +294,14 @@ def quality_messages(
     where : file name for the messages.
     park_location : (latitude, longitude) of the park [deg], if known.
     components_from_file : whether DNI and DHI came from the file (closure is checked).
+    shifted_clearsky : :func:`~greenpark.core.pv.sun.shifted_hour_mean_clearsky_ghi_w_per_m2`
+        of ``frame``'s index and ``location``, if already computed.
     """
     latitude, longitude, _ = location
     # one clear-sky evaluation for both the clear-sky check (shift 0) and the lag search
-    shifted = shifted_hour_mean_clearsky_ghi_w_per_m2(pd.DatetimeIndex(frame.index), *location)
+    shifted = shifted_clearsky
+    if shifted is None:
+        shifted = shifted_hour_mean_clearsky_ghi_w_per_m2(pd.DatetimeIndex(frame.index), *location)
     ghi = frame["ghi"].to_numpy(float)
     messages = [_clearsky_message(ghi, shifted[0.0].to_numpy(), where)]
     if components_from_file:
@@ -306,10 +311,11 @@ def quality_messages(
         messages.append(
             text(
                 f"{where}: 辐照数据相对太阳位置滞后约 {lag:+.2f} 小时（GHI 与晴空辐照互相关），"
-                "请核对时间戳约定；中国典型年文件常见此问题",
+                "请核对时间戳约定（中国典型年文件常见此问题）；逐时匹配时可加 "
+                "--weather-shift auto 校正",
                 f"{where}: irradiance lags the sun by about {lag:+.2f} h (GHI cross-correlated "
-                "with clear-sky GHI); check the time-stamp convention — common in Chinese "
-                "typical years",
+                "with clear-sky GHI); check the time-stamp convention (common in Chinese "
+                "typical years); add --weather-shift auto to correct it for hourly work",
             )
         )
     if park_location is not None:

@@ -32,3 +32,10 @@ def test_resplit_keeps_ghi_and_closes_the_components(taiyuan_epw: Path) -> None:
     position = fixed.solar_position
     assert abs(closure_mismatch_fraction(raw.data, position)) > 0.02  # CSWD files don't close
     assert abs(closure_mismatch_fraction(fixed.data, position)) < 0.005
+
+
+def test_weather_shift_is_recorded_in_the_label(taiyuan_epw: Path) -> None:
+    assert WeatherChoice(taiyuan_epw, shift="auto").label == f"{taiyuan_epw.name}, shift=auto"
+    both = WeatherChoice(taiyuan_epw, resplit="dirint", shift="-30")
+    assert both.label == f"{taiyuan_epw.name}, resplit=dirint, shift=-30min"
+    assert both.irradiance_lag_h() == -0.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -62,3 +63,27 @@ def test_unknown_sky_model_is_an_input_error() -> None:
     result = runner.invoke(app, ["pv", SITE, "--transposition", "klucher"])
     assert isinstance(result.exception, InputError)
     assert "klucher" in str(result.exception)
+
+
+def test_weather_shift_auto_removes_the_lag_and_says_so(station_epws: list[Path]) -> None:
+    yushe = next(path for path in station_epws if ".Yushe." in path.name)
+    args = ["--lang", "en", "pv", SITE, "--weather", str(yushe), "--weather-shift", "auto"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "irradiance found lagging the sun by +0.50 h" in result.output
+    assert "moved 30 min earlier" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--weather", "w.epw", "--weather-shift", "soon"], "must be auto or minutes"),
+        (["--weather", "w.epw", "--weather-shift", "240"], "between -180 and 180, got '240'"),
+        (["--weather-shift", "30"], "needs --weather"),
+    ],
+)
+@pytest.mark.parametrize("command", ["pv", "run"])
+def test_a_bad_weather_shift_is_refused(command: str, args: list[str], words: str) -> None:
+    result = runner.invoke(app, ["--lang", "en", command, SITE, *args])
+    assert result.exit_code == 2
+    assert words in " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())

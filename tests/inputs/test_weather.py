@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import math
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +18,6 @@ from greenpark.core.pv.sun import (
 from greenpark.errors import InputError
 from greenpark.inputs.weather import (
     Weather,
-    default_weather,
-    load_climatology,
-    load_kt_transitions,
     load_weather,
     read_weather,
     resplit_with_decomposition,
@@ -290,65 +283,7 @@ def test_only_whole_years_are_restamped(clean_year: pd.DataFrame) -> None:
         weather_for_year(_weather(clean_year.iloc[:100]), 2024)
 
 
-# --- the synthetic default ---------------------------------------------------------------------
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of the IUGG mean Earth radius 6371.0088 km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2
-    h += math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
-
-
-def test_default_weather_names_its_stations() -> None:
-    at_taiyuan = default_weather(37.78, 112.55)
-    assert at_taiyuan.source.startswith("synthetic typical year from Taiyuan (0 km)")
-    assert at_taiyuan.altitude_m == pytest.approx(778.3)
-    assert len(at_taiyuan.data) == 8760 and at_taiyuan.data.index[0] == _at("2005-01-01 00:00")
-    # distances from the stations' coordinates in the shipped climatology, by hand:
-    # Taiyuan 37.78N 112.55E, Yuanping 38.73N 112.72E, Yushe 37.07N 112.98E
-    to_taiyuan = _haversine_km(38.2, 112.65, 37.78, 112.55)  # 47.5 km
-    to_yuanping = _haversine_km(38.2, 112.65, 38.73, 112.72)  # 59.3 km
-    assert (round(to_taiyuan), round(to_yuanping)) == (48, 59)
-    between = default_weather(38.2, 112.65, 800.0)
-    assert "Taiyuan (48 km), Yuanping (59 km)" in between.source
-    to_yushe = _haversine_km(35.0, 111.0, 37.07, 112.98)  # 291.0 km, the nearest
-    assert round(to_yushe) == 291
-    far = default_weather(35.0, 111.0)
-    assert any("nearest climatology station is 291 km" in m for m in far.messages)
-
-
-def test_climatology_comes_from_the_factor_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shipped = load_climatology()
-    (tmp_path / "weather").mkdir()
-    (tmp_path / "weather" / "kt_transitions.csv").write_bytes(
-        (REPO / "factors" / "weather" / "kt_transitions.csv").read_bytes()
-    )
-    shipped.query("station_id == '537720'").to_csv(
-        tmp_path / "weather_climatology.csv", index=False
-    )
-    monkeypatch.setenv("GREENPARK_FACTORS_DIR", str(tmp_path))
-    assert set(load_climatology()["station_id"]) == {"537720"}
-    assert "Taiyuan (" in default_weather(40.1, 113.33).source  # Datong is not in this table
-    monkeypatch.delenv("GREENPARK_FACTORS_DIR")
-    assert len(load_climatology()) == len(shipped) == 48
-
-
-def test_shipped_climatology_is_complete_and_sourced() -> None:
-    table = load_climatology()
-    assert (
-        table.groupby("station_id")["month"].apply(list).map(sorted).tolist()
-        == [list(range(1, 13))] * 4
-    )
-    assert (table["mean_daily_ghi_kwh_per_m2"] > 0).all()
-    assert table["source"].str.contains("sha256 [0-9a-f]{64}").all()
-    assert set(table["confidence"]) == {"[B]"}
-    transitions = load_kt_transitions()
-    np.testing.assert_allclose(transitions.probabilities.sum(axis=2), 1.0)
-    assert (np.diff(transitions.class_upper_kt) > 0).all()
+# --- the CSWD Taiyuan file ---------------------------------------------------------------------
 
 
 def _epw_columns(path: Path) -> tuple[list[str], pd.DataFrame]:
@@ -382,22 +317,3 @@ def test_cswd_taiyuan_epw_lags_and_does_not_close(taiyuan_epw: Path) -> None:
     assert centroid_h == pytest.approx(0.5, abs=0.125)  # within half a search step
     assert any("lags the sun by about +0.50 h" in m for m in weather.messages)
     assert not any("from the park" in m for m in weather.messages)  # 10 km away
-
-
-def test_derive_script_reproduces_the_shipped_tables(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, station_epws: list[Path]
-) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "derive_climatology", REPO / "scripts" / "derive_climatology.py"
-    )
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    weather_dir = station_epws[0].parent
-    argv = ["derive", "--weather-dir", str(weather_dir), "--factors-dir", str(tmp_path)]
-    monkeypatch.setattr(sys, "argv", argv)
-    script.main()
-    for name in ("weather_climatology.csv", "weather/kt_transitions.csv"):
-        fresh = (tmp_path / name).read_text(encoding="utf-8").splitlines()
-        shipped = (REPO / "factors" / name).read_text(encoding="utf-8").splitlines()
-        assert list(csv.reader(fresh)) == list(csv.reader(shipped)), name

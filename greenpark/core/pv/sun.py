@@ -331,3 +331,22 @@ def ghi_lag_h(
         interval_starts, latitude_deg, longitude_deg, altitude_m
     )
     return lag_of_best_correlation_h(ghi_w_per_m2, shifted)
+
+
+def hour_means_read_later(values: FloatArray, lag_h: float) -> FloatArray:
+    """Hourly means re-read ``lag_h`` hours later: row ``t`` becomes the mean of the series
+    over ``[t + lag_h, t + lag_h + 1)`` [unit of ``values``].
+
+    The series is taken as constant within each hour (what an hour mean says), so a fractional
+    lag blends two neighbouring rows: ``(1 − f)·v[t + n] + f·v[t + n + 1]`` for
+    ``lag_h = n + f``. This undoes a lag: data that describe ``[t − lag_h, t − lag_h + 1)``
+    under the label ``t`` come back onto their own hours. Rows that would need data beyond the
+    ends take the end row (night hours, for irradiance). A negative ``lag_h`` moves data later.
+    """
+    data = np.asarray(values, dtype=float)
+    whole = int(np.floor(lag_h))
+    fraction = lag_h - whole
+    rows = np.arange(len(data)) + whole
+    first = data[np.clip(rows, 0, len(data) - 1)]
+    second = data[np.clip(rows + 1, 0, len(data) - 1)]
+    return np.asarray((1.0 - fraction) * first + fraction * second, dtype=float)

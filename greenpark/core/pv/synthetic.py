@@ -43,8 +43,6 @@ from greenpark.core.pv.sun import (
 
 IntArray = npt.NDArray[np.int64]
 
-#: IUGG mean Earth radius [km]
-EARTH_RADIUS_KM = 6371.0088
 #: TAG ceiling on the hourly clearness index at solar noon (Aguiar & Collares-Pereira 1992)
 TAG_KT_CS_NOON = 0.88
 #: Hours after solar noon of the daily maximum air temperature [h]. A greenpark modelling
@@ -57,11 +55,15 @@ TEMP_MAX_AFTER_NOON_H = 2.0
 #: is the 10th power of the per-draw share (negligible except for hours whose mean lies at or
 #: beyond a bound, where clipping is the intended outcome anyway).
 _REDRAWS = 10
-#: Numerical setting: rounds of "scale each group to its total, cap at the ceiling". Each
-#: round moves what the cap cut off onto the uncapped hours of the group; 6 rounds leave the
-#: monthly GHI totals equal to the climatology to rounding error (test_synthetic holds them
-#: to 1e-12 relative on all four stations).
-_RESCALE_ROUNDS = 6
+#: Numerical setting: at most this many rounds of "scale each group to its total, cap at the
+#: ceiling". Each round moves what the cap cut off onto the uncapped hours of the group; the
+#: rounds stop once every group is within :data:`_RESCALE_TOLERANCE` of its total (a few rounds
+#: in most months; sunny high-altitude months with many capped hours take a few dozen). A group
+#: asking for more than its ceilings allow ends at the ceiling, short of its total.
+_RESCALE_MAX_ROUNDS = 200
+#: Relative tolerance on group totals after rescaling: floating-point rounding of a sum of
+#: ~744 hours is ~1e-13, so 1e-12 is "equal to rounding error".
+_RESCALE_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -89,46 +91,21 @@ class KtTransitions:
     probabilities: FloatArray
 
 
-def great_circle_distance_km(
-    latitude_deg: float, longitude_deg: float, other_lat_deg: FloatArray, other_lon_deg: FloatArray
+def monthly_extraterrestrial_kwh_per_m2(
+    interval_starts: pd.DatetimeIndex, latitude_deg: float, longitude_deg: float
 ) -> FloatArray:
-    """Great-circle (haversine) distance from one point to each of several points [km]."""
-    lat1, lat2 = np.radians(latitude_deg), np.radians(np.asarray(other_lat_deg, dtype=float))
-    dlat = lat2 - lat1
-    dlon = np.radians(np.asarray(other_lon_deg, dtype=float) - longitude_deg)
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), float)
+    """Mean daily extraterrestrial horizontal irradiation of each calendar month [kWh/m²/day].
 
-
-def station_weights(
-    latitude_deg: float,
-    longitude_deg: float,
-    station_lat_deg: FloatArray,
-    station_lon_deg: FloatArray,
-) -> FloatArray:
-    """Weight of each climatology station for a site [fraction, sums to 1].
-
-    The nearest station gets everything, unless the site lies *between* the two nearest
-    (both angles at the stations in the site–station triangle are acute, on a local flat map):
-    then those two are blended by inverse distance.
+    Summed from the hour means the generator uses (:func:`hour_mean_cos_zenith`), so a month's
+    clearness index is ``mean daily GHI / this``, exactly as :func:`synthetic_weather` sees it.
+    ``interval_starts`` must be hourly and cover each month whole (e.g. one year); the result
+    has one value per month present, in calendar order.
     """
-    distance = great_circle_distance_km(
-        latitude_deg, longitude_deg, station_lat_deg, station_lon_deg
-    )
-    weights = np.zeros_like(distance)
-    order = np.argsort(distance, kind="stable")
-    weights[order[0]] = 1.0
-    if len(order) < 2 or distance[order[0]] == 0.0:
-        return weights
-    a, b = order[0], order[1]
-    x = (np.asarray(station_lon_deg, float) - longitude_deg) * np.cos(np.radians(latitude_deg))
-    y = np.asarray(station_lat_deg, float) - latitude_deg
-    ab = np.array([x[b] - x[a], y[b] - y[a]])
-    between = np.dot([-x[a], -y[a]], ab) > 0 and np.dot([-x[b], -y[b]], -ab) > 0
-    if between:
-        inverse = 1.0 / distance[[a, b]]
-        weights[[a, b]] = inverse / inverse.sum()
-    return weights
+    sun = interval_sun(interval_starts, latitude_deg, longitude_deg)
+    i0 = sun.extraterrestrial_dni_w_per_m2 * hour_mean_cos_zenith(sun, latitude_deg)
+    month = pd.Series(i0, index=interval_starts.month)
+    grouped = month.groupby(level=0)
+    return np.asarray(grouped.sum().to_numpy() / (grouped.size().to_numpy() / 24) / 1000, float)
 
 
 def daily_clearness_index(
@@ -170,7 +147,9 @@ def _tag_parameters(daily_kt: FloatArray, sin_elevation: FloatArray) -> tuple[Fl
     k = daily_kt[:, None]
     lam = -0.19 + 1.12 * k + 0.24 * np.exp(-8.0 * k)
     eta = 0.32 - 1.6 * (k - 0.5) ** 2
-    kappa = 0.19 + 2.27 * k**2 - 2.51 * k**3
+    # κ < 0 only for daily Kt > 0.983, beyond any day the TAG coefficients were fitted to; it
+    # would make the hourly mean grow without bound towards the horizon, so it stops at 0
+    kappa = np.maximum(0.19 + 2.27 * k**2 - 2.51 * k**3, 0.0)
     with np.errstate(divide="ignore"):
         ktm = lam + eta * np.exp(-kappa / np.where(sin_elevation > 0, sin_elevation, np.nan))
     a = 0.14 * np.exp(-20.0 * (k - 0.35) ** 2)
@@ -218,10 +197,13 @@ def _rescaled_to_totals(
     values: FloatArray, groups: IntArray, totals: FloatArray, ceiling: FloatArray
 ) -> FloatArray:
     """Scale ``values`` so each group sums to ``totals[group]``, never above ``ceiling``."""
-    for _ in range(_RESCALE_ROUNDS):
+    for _ in range(_RESCALE_MAX_ROUNDS):
         current = np.bincount(groups, weights=values, minlength=len(totals))
         factor = np.divide(totals, current, out=np.ones_like(totals), where=current > 0)
-        values = np.minimum(values * factor[groups], ceiling)
+        scaled = np.minimum(values * factor[groups], ceiling)
+        if np.all(np.abs(factor - 1.0) <= _RESCALE_TOLERANCE) or np.array_equal(scaled, values):
+            break
+        values = scaled
     return values
 
 

@@ -149,3 +149,14 @@ def test_lag_of_shifted_clear_sky_is_found(lag_h: float) -> None:
     late = sun.hour_mean_clearsky_ghi_w_per_m2(hours - pd.Timedelta(hours=lag_h), *TAIYUAN)
     found = sun.ghi_lag_h(hours, 0.8 * late.to_numpy(), *TAIYUAN)
     assert found == pytest.approx(lag_h)
+
+
+def test_hour_means_read_later_by_hand() -> None:
+    values = np.array([0.0, 10.0, 20.0, 30.0])
+    # half an hour: each hour is half its own row and half the next; the last repeats itself
+    np.testing.assert_allclose(sun.hour_means_read_later(values, 0.5), [5, 15, 25, 30])
+    # 1.25 h: row 0 = 0.75 × 10 + 0.25 × 20 = 12.5
+    np.testing.assert_allclose(sun.hour_means_read_later(values, 1.25), [12.5, 22.5, 30, 30])
+    # a negative lag moves the data later; the first row repeats itself
+    np.testing.assert_allclose(sun.hour_means_read_later(values, -1.0), [0, 0, 10, 20])
+    np.testing.assert_allclose(sun.hour_means_read_later(values, 0.0), values)

@@ -19,12 +19,16 @@ from greenpark.inputs.weather import (
     default_weather,
     load_climatology,
     load_kt_transitions,
+    load_stations,
     load_weather,
     resplit_with_decomposition,
 )
 
 YEAR = pd.date_range("2005-01-01", periods=8760, freq="h", tz="Asia/Shanghai")
-STATIONS = load_climatology().groupby("station_id").first()
+STATIONS = load_stations()
+#: a spread of climates: Taiyuan, Datong, Harbin, Guangzhou, Chengdu (cloudy), Lhasa (3649 m,
+#: clear), Urumqi, Kashi (far west: solar noon near 14:00 Beijing time)
+SPREAD = ["537720", "534870", "509530", "592870", "562940", "555910", "514630", "517090"]
 
 
 def _climate(station_id: str) -> synthetic.MonthlyClimate:
@@ -41,29 +45,13 @@ def _year(station_id: str, seed: int = 7) -> pd.DataFrame:
     station = STATIONS.loc[station_id]
     return synthetic.synthetic_weather(
         YEAR,
-        station["lat"],
-        station["lon"],
+        station["latitude_deg"],
+        station["longitude_deg"],
         station["altitude_m"],
         _climate(station_id),
         load_kt_transitions(),
         seed,
     )
-
-
-def test_one_degree_of_latitude_is_111_km() -> None:
-    # hand-worked: π · 6371.0088 km / 180 = 111.195 km
-    km = synthetic.great_circle_distance_km(37.0, 112.0, np.array([38.0]), np.array([112.0]))
-    assert km[0] == pytest.approx(111.195, abs=0.001)
-
-
-def test_station_weights_nearest_or_inverse_distance_between() -> None:
-    lat, lon = np.array([37.0, 39.0, 45.0]), np.array([112.0, 112.0, 112.0])
-    assert synthetic.station_weights(37.0, 112.0, lat, lon).tolist() == [1.0, 0.0, 0.0]
-    # one third of the way from A to B: weights 1/d -> 2/3 and 1/3
-    third = synthetic.station_weights(37 + 2 / 3, 112.0, lat, lon)
-    np.testing.assert_allclose(third, [2 / 3, 1 / 3, 0.0], atol=1e-3)
-    # south of A, not between A and B: nearest only
-    assert synthetic.station_weights(36.5, 112.0, lat, lon).tolist() == [1.0, 0.0, 0.0]
 
 
 def test_markov_chain_follows_its_matrix() -> None:
@@ -92,7 +80,7 @@ def test_tag_hours_stay_between_zero_and_the_ceiling() -> None:
     assert 0.35 < kt[sin_elevation > 0.5].mean() < 0.7
 
 
-@pytest.mark.parametrize("station_id", list(STATIONS.index))
+@pytest.mark.parametrize("station_id", SPREAD)
 def test_monthly_means_are_reproduced(station_id: str) -> None:
     data = _year(station_id)
     climate = _climate(station_id)
@@ -111,6 +99,19 @@ def test_monthly_means_are_reproduced(station_id: str) -> None:
     day_range = (days.max() - days.min()).groupby(days.max().index.month).mean().to_numpy()
     np.testing.assert_allclose(day_range, climate.mean_daily_temp_range_c, rtol=0, atol=0.2)
     assert data.notna().all().all() and (data[["ghi", "dni", "dhi"]] >= 0).all().all()
+
+
+def test_a_month_clearer_than_the_tag_ceiling_ends_at_the_ceiling() -> None:
+    # Huma (51.7°N) has December Kt 0.835 in its CSWD file, the clearest station-month of
+    # the set: the hours' ceiling (0.88 cos(π h/30) × extraterrestrial) cannot hold that much
+    # in the short, low-sun days, so December ends short of its mean; the other months match
+    data = _year("503530")
+    climate = _climate("503530")
+    daily_ghi = data["ghi"].groupby(data.index.month).mean().to_numpy() * 24 / 1000
+    ratio = daily_ghi / climate.mean_daily_ghi_kwh_per_m2
+    assert ratio[11] < 0.95
+    np.testing.assert_allclose(ratio[1:10], 1.0, rtol=1e-12)
+    assert ratio[0] <= 1.0 + 1e-12 and ratio[10] <= 1.0 + 1e-12
 
 
 def test_temperature_is_lowest_near_sunrise_and_highest_mid_afternoon() -> None:
@@ -162,9 +163,10 @@ def _annual_yield_kwh_per_kwp(weather: Weather) -> float:
 
 @pytest.mark.filterwarnings("ignore:DatetimeIndex.dayofyear is deprecated")
 def test_synthetic_year_matches_each_epw(station_epws: list[Path]) -> None:
-    """Annual GHI: the climatology is the EPW's monthly means rounded to 3 decimals
-    [kWh/m²/day] and the synthetic year reproduces them exactly, so the two differ only by
-    that rounding: at most 0.0005 x 365 = 0.18 kWh/m² (about 1.3e-4; measured up to 4e-5).
+    """Annual GHI: on a station the default weather takes that station alone, its monthly
+    clearness index rounded to 4 decimals times the extraterrestrial irradiation, and the
+    synthetic year reproduces it exactly; so the two differ only by that rounding: at most
+    0.00005 x the annual extraterrestrial irradiation (~ 4300 kWh/m² in Shanxi) = 0.22 kWh/m².
 
     Yield within 5 %: the reference is the real EPW's GHI, re-split with DIRINT (a different
     model than the generator's Erbs). The CSWD files' own DNI·cosZ + DHI falls 3-7 % short of
@@ -174,7 +176,7 @@ def test_synthetic_year_matches_each_epw(station_epws: list[Path]) -> None:
         real = resplit_with_decomposition(load_weather(path), "dirint")
         fake = default_weather(real.latitude_deg, real.longitude_deg, real.altitude_m)
         assert fake.annual_ghi_kwh_per_m2 == pytest.approx(
-            real.annual_ghi_kwh_per_m2, rel=0, abs=0.0005 * 365
+            real.annual_ghi_kwh_per_m2, rel=0, abs=0.22
         ), path.name
         real_kwh, fake_kwh = _annual_yield_kwh_per_kwp(real), _annual_yield_kwh_per_kwp(fake)
         assert fake_kwh == pytest.approx(real_kwh, rel=0.05), path.name
