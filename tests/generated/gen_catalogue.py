@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gen_broken import MAX_ENTERPRISES
 from gen_session import INVARIANTS, ParkReport
 
 EXAMPLES = 6
@@ -58,13 +59,21 @@ class Generated:
                 checked = [r for r in self.of(how) if r.checked(name)]
                 failing = [r for r in checked if r.failed(name)]
                 if failing:
-                    parts.append(f"[{how}] " + catalogue(name, failing, checked))
+                    parts.append(f"[{how}] " + catalogue(name, failing, checked, limit=50))
         return "\n\n".join(parts) + "\n"
 
 
 def minimal(reports: Sequence[ParkReport]) -> ParkReport:
     """The smallest failing park: fewest enterprises, then fewest features."""
     return min(reports, key=lambda r: (r.enterprises, len(r.features), r.seed))
+
+
+def reproduce(report: ParkReport) -> str:
+    """The command that writes the park of ``report`` again."""
+    flags = {"partial": " --partial-year-bills"}.get(report.how, "")
+    if report.how.startswith("broken:"):
+        flags = f" --broken {report.how.split(':')[1]} --max-enterprises {MAX_ENTERPRISES}"
+    return f"python tests/generated/parkgen.py {report.seed} /tmp/park-{report.seed}{flags}"
 
 
 def kind_of(violation: str) -> str:
@@ -88,7 +97,9 @@ def _feature_lift(failing: Sequence[ParkReport], checked: Sequence[ParkReport]) 
     return [text for _, text in sorted(lifts, reverse=True)[:4]]
 
 
-def catalogue(name: str, failing: Sequence[ParkReport], checked: Sequence[ParkReport]) -> str:
+def catalogue(
+    name: str, failing: Sequence[ParkReport], checked: Sequence[ParkReport], limit: int = EXAMPLES
+) -> str:
     """A readable account of why ``name`` fails, kind by kind, for the assertion message."""
     lines = [
         f"{name}: {len(failing)} of {len(checked)} parks fail; "
@@ -99,7 +110,7 @@ def catalogue(name: str, failing: Sequence[ParkReport], checked: Sequence[ParkRe
         for violation in report.violations[name]:
             kinds.setdefault(kind_of(violation), []).append((report, violation))
     ranked = sorted(kinds.items(), key=lambda item: -len(item[1]))
-    for kind, found in ranked[:EXAMPLES]:
+    for kind, found in ranked[:limit]:
         parks = [r for r, _ in found]
         small = minimal(parks)
         example = next(v for r, v in found if r is small)
@@ -109,7 +120,8 @@ def catalogue(name: str, failing: Sequence[ParkReport], checked: Sequence[ParkRe
             f"    {len(parks)} parks; features: {', '.join(lift)}",
             f"    minimal seed {small.seed} ({small.how}, {small.enterprises} enterprises): "
             f"{example[:300]}",
+            f"    {reproduce(small)}",
         ]
-    if len(ranked) > EXAMPLES:
-        lines.append(f"- … and {len(ranked) - EXAMPLES} more kinds")
+    if len(ranked) > limit:
+        lines.append(f"- … and {len(ranked) - limit} more kinds")
     return "\n".join(lines)

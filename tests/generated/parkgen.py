@@ -243,11 +243,12 @@ def _electricity_files(plan: Plan) -> None:
         plan.files.append(_bill_file(plan, bills))
 
 
-def _style(plan: Plan, *, excel: bool, drop_rows: bool = False) -> FileStyle:
+def _style(plan: Plan, *, excel: bool, drop_rows: bool = False, timed: bool = True) -> FileStyle:
+    """How a file is written; ``timed``: it has timestamps (not months)."""
     return FileStyle(
         excel=plan.flag("xlsx", excel),
         bom=not excel and plan.chance(0.2, "bom"),
-        interval_end=plan.chance(0.15, "interval_end"),
+        interval_end=timed and plan.chance(0.15, "interval_end"),
         chinese_carrier=plan.chance(0.3, "chinese_carrier"),
         drop_gap_rows=drop_rows,
     )
@@ -287,8 +288,9 @@ def _bill_file(plan: Plan, bills: list[Series]) -> DataFile:
         same = [Series(s.enterprise, s.carrier, s.values, unit) for s in bills]
         excel = plan.chance(0.5, "xlsx_monthly")
         name = "data/electricity_bills" + (".xlsx" if excel else ".csv")
-        return DataFile(name, "wide", "monthly", same, _style(plan, excel=excel, drop_rows=True))
-    style = _style(plan, excel=False, drop_rows=True)
+        style = _style(plan, excel=excel, drop_rows=True, timed=False)
+        return DataFile(name, "wide", "monthly", same, style)
+    style = _style(plan, excel=False, drop_rows=True, timed=False)
     return DataFile("data/electricity_bills.csv", "long", "monthly", bills, style)
 
 
@@ -350,12 +352,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--partial-year-bills", action="store_true")
     parser.add_argument("--broken", default=None)
+    parser.add_argument("--max-enterprises", type=int, default=60)
     args = parser.parse_args(argv)
     park = generate_park(
-        args.seed, args.directory, partial_year_bills=args.partial_year_bills, broken=args.broken
+        args.seed,
+        args.directory,
+        partial_year_bills=args.partial_year_bills,
+        broken=args.broken,
+        max_enterprises=args.max_enterprises,
     )
     print(f"{park.directory}: {len(park.enterprise_ids)} enterprises, {park.year}")
     print("features:", ", ".join(sorted(park.features)))
+    print(f"run it: greenpark run {park.directory} --contract-matching {park.matching}")
 
 
 if __name__ == "__main__":

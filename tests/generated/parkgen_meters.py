@@ -189,7 +189,9 @@ def write_wide(
     columns |= {s.enterprise: s.written() for s in series}
     _write(park_dir / name, columns, style)
     entry = _entry(name, "wide", resolution, style)
-    return entry | {"carrier": series[0].carrier, "unit": series[0].unit}
+    carrier = series[0].carrier
+    written = CHINESE.get(carrier, carrier) if style.chinese_carrier else carrier
+    return entry | {"carrier": written, "unit": series[0].unit}
 
 
 def write_long(
