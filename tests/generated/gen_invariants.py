@@ -95,7 +95,7 @@ def _cell_problems(name: str, frame: pd.DataFrame) -> dict[str, list[str]]:
     empty = values == ""
     reasons = [i for i, c in enumerate(frame.columns) if "reason" in c or "status" in c]
     explained = (~empty[:, reasons]).any(axis=1) if reasons else np.zeros(len(frame), bool)
-    text_column = (np.isnan(numbers) & ~empty).any(axis=0) | empty.all(axis=0)
+    text_column = (np.isnan(numbers) & ~empty).any(axis=0)  # an all-empty column is numbers
     text_column[[0, *reasons]] = True  # the first column names the row
     found: dict[str, list[str]] = {}
     for i, j in zip(*np.nonzero(np.isin(np.char.lower(values), list(BAD_TEXT))), strict=True):

@@ -171,12 +171,18 @@ def test_finite_check_finds_nan_text_and_an_unexplained_empty_cell(files: RunFil
     assert any(v.startswith("annual.csv grid_import_kwh empty without a reason |") for v in found)
 
 
-def test_an_empty_cell_with_a_reason_beside_it_is_fine(tmp_path: Path, files: RunFiles) -> None:
+def test_an_empty_cell_needs_a_reason_beside_it(files: RunFiles) -> None:
     frame = pd.DataFrame(
-        {"scope": ["E1", "E2"], "x_kgce": ["1.5", ""], "x_reason": ["", "no_data"]}
+        {
+            "scope": ["E1", "E2"],
+            "x_kgce": ["1.5", ""],
+            "x_reason": ["", "no_data"],
+            "all_empty_kwh": ["", ""],
+        }
     )
     frame.to_csv(files.out / "extra.csv", index=False)
-    assert not [v for v in finite_outputs(files) if "extra.csv" in v]
+    found = [v for v in finite_outputs(files) if "extra.csv" in v]
+    assert found == ["extra.csv all_empty_kwh empty without a reason | E1"]
 
 
 def test_market_scope2_check_finds_a_negative_value(files: RunFiles) -> None:
