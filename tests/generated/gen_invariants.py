@@ -152,7 +152,27 @@ def energy_conserved(run: RunFiles) -> list[str]:
         found += _examples(kind, [_hour(rows, i, residual.iloc[i]) for i in off])
     off_park = shared.index[(shared.out - shared.in_).abs() > tol]
     found += _examples("park shared_out != shared_in", [str(t) for t in off_park])
-    return found + _examples("negative flow", negative) + _annual_matches_hourly(run)
+    found += _examples("negative flow", negative) + _storage_balances(run)
+    return found + _annual_matches_hourly(run)
+
+
+def _storage_balances(run: RunFiles) -> list[str]:
+    """Over the year, what went into an enterprise's batteries and did not come out (as
+    discharge or loss) is still stored: between minus and plus their energy rating."""
+    rating = pd.Series(0.0, index=list(run.config.enterprise_ids()))
+    for unit in run.config.storage:
+        rating[unit.owner] += unit.energy_kwh
+    kept = (
+        run.per_enterprise("pv_to_storage_kwh")
+        + run.per_enterprise("grid_to_storage_kwh")
+        - run.per_enterprise("storage_discharge_kwh")
+        - run.per_enterprise("storage_loss_kwh")
+    )
+    off = kept.abs() > rating[kept.index] + run.tolerance_kwh * 100
+    return _examples(
+        "storage: charged - discharged - losses outside +-energy rating",
+        [f"{e} {kept[e]:.6g} kWh, rating {rating[e]:.6g}" for e in kept.index[off]],
+    )
 
 
 def _hour(rows: pd.DataFrame, i: int, residual: float) -> str:

@@ -138,6 +138,18 @@ def test_energy_check_finds_one_unbalanced_hour(files: RunFiles) -> None:
     assert any("grid_import" in v and "off by -5" in v for v in energy_conserved(found))
 
 
+def test_energy_check_finds_storage_losses_beyond_the_battery(files: RunFiles) -> None:
+    unit = files.config.storage[0]
+    hourly = pd.read_parquet(files.out / "hourly.parquet")
+    row = hourly.index[hourly.enterprise == unit.owner][5000]
+    hourly.loc[row, "storage_loss_kwh"] += 2 * unit.energy_kwh
+    hourly.to_parquet(files.out / "hourly.parquet", index=False)
+    found = energy_conserved(RunFiles(files.park, files.config, files.out, None))
+    assert [v.split(" | ")[0] for v in found] == [
+        "storage: charged - discharged - losses outside +-energy rating"
+    ]
+
+
 def test_ledger_checks_find_a_claim_made_twice_and_green_above_load(files: RunFiles) -> None:
     assert green_claimed_once(files) == [] and green_within_load(files) == []
     ledger = pd.read_csv(files.out / "green_ledger.csv")
