@@ -30,6 +30,7 @@ from greenpark.pipeline.results import (
     park_910_table,
 )
 from greenpark.pipeline.rules import AccountingRules
+from greenpark.report.messages import message_line, render_all
 from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run import (
     direct_line_summary_table,
@@ -76,9 +77,13 @@ def compute(
     result = run_accounting(
         park, registry, weather, contract_matching=contract_matching, rules=rules
     )
-    if strict and result.messages:
+    warnings = [m for m in result.messages if m.severity == "warning"]
+    if strict and warnings:
         raise InputError(
-            [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
+            [
+                text("--strict：注意事项视为错误：", "--strict: warnings are errors:"),
+                *render_all(warnings),
+            ]
         )
     files = park_input_files(park_dir, config)
     options = {
@@ -121,7 +126,7 @@ def show(computed: Computed) -> None:
     console.print(enterprise_table(annual, reasons, names))
     console.print(factors_table(_factor_uses(result)))
     for message in result.messages:
-        console.print(text("提示：", "note: ") + message, markup=False)
+        console.print(message_line(message), markup=False)
 
 
 def _factor_uses(result: AccountingResult) -> tuple[FactorUse, ...]:

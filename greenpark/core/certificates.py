@@ -46,6 +46,7 @@ import numpy.typing as npt
 from greenpark.core.allocation import ratio_or_zero
 from greenpark.errors import InputError
 from greenpark.i18n import text
+from greenpark.messages import Message, Param
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -198,32 +199,21 @@ def _cancellation_issues(batch: CertificateBatch, months: list[str]) -> list[Bat
     return []
 
 
-def vintage_messages(batch: CertificateBatch, rule: str) -> list[str]:
+def vintage_messages(batch: CertificateBatch, rule: str) -> list[Message]:
     """Soft notes: production months outside the claim year, and what the rule does with them."""
     produced = batch.production_mwh()
     other = [m for m in produced if int(m[:4]) != batch.claim_year]
     if not other:
         return []
-    mwh, year, span = sum(produced[m] for m in other), batch.claim_year, _span(other)
+    params = {
+        "batch_id": batch.id,
+        "energy_mwh": sum(produced[m] for m in other),
+        "production": _span(other),
+        "year": batch.claim_year,
+    }
     if _checked_rule(rule) == "same_year":
-        return [
-            text(
-                f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，不是 {year} 年，按 same_year 规则"
-                "不计入（1258号：当年度绿证）；按 validity_2y 规则可计入",
-                f"certificates {batch.id}: {mwh:,.0f} MWh produced {span}, not in {year}, do "
-                "not count under the same_year rule (1258号: current-year certificates); they "
-                "would under validity_2y",
-            )
-        ]
-    return [
-        text(
-            f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，按 validity_2y 规则计入 {year} 年"
-            "（温室气体核算体系口径，年份不一致；不符合当年度绿证要求）",
-            f"certificates {batch.id}: {mwh:,.0f} MWh produced {span} are claimed for {year} "
-            "under validity_2y (GHG Protocol vintage gap; not current-year certificates as "
-            "1258号 and the NEA 2026 rules count)",
-        )
-    ]
+        return [Message("certificates_other_vintage_excluded", params)]
+    return [Message("certificates_vintage_gap", params)]
 
 
 def _serial_intervals(batches: Sequence[CertificateBatch]) -> list[tuple[int, int, str, str]]:
@@ -384,7 +374,7 @@ class CertificateClaims(NamedTuple):
 
     kwh: FloatArray
     claims: list[tuple[int, str, float]]
-    messages: list[str]
+    messages: list[Message]
 
 
 def certificate_claims(
@@ -413,7 +403,8 @@ def certificate_claims(
     if over:
         raise InputError(_over_claim_lines(over, names))
     left = np.maximum(left_kwh, 0.0)
-    claimed, claims, messages = np.zeros_like(left), [], []
+    claimed, claims = np.zeros_like(left), []
+    messages: list[Message] = []
     for e in sorted({b.claimant for b in batches if b.claimant is not None}):
         own = [b for b in batches if b.claimant == e]
         total = _kwh(own, rule)
@@ -424,7 +415,7 @@ def certificate_claims(
     rest = np.maximum(left - claimed, 0.0)
     park_total = _kwh(park, rule)
     park_kwh = min(park_total, float(rest.sum()))
-    messages += _unclaimed(park, park_total - park_kwh, text("园区", "park"))
+    messages += _unclaimed(park, park_total - park_kwh, None)
     share = ratio_or_zero(rest, rest.sum())
     fraction = park_kwh / park_total if park_total > 0 else 0.0
     for b in park:
@@ -441,19 +432,19 @@ def _scaled(
     ]
 
 
-def _unclaimed(batches: Sequence[CertificateBatch], unclaimed_kwh: float, who: str) -> list[str]:
+def _unclaimed(
+    batches: Sequence[CertificateBatch], unclaimed_kwh: float, claimant: str | None
+) -> list[Message]:
+    """Certificates left held: of enterprise ``claimant``, or the park's (None)."""
     if unclaimed_kwh <= 1e-6:
         return []
-    ids = ", ".join(b.id for b in batches)
-    return [
-        text(
-            f"绿证 {ids}：{unclaimed_kwh / 1000:,.3f} MWh 超出{who}扣除自发自用光伏与绿电交易后的"
-            "剩余购电，未计入（仍为持有状态）",
-            f"certificates {ids}: {unclaimed_kwh / 1000:,.3f} MWh exceed what {who} has left of "
-            "its purchase after its own PV and green-power contracts, and are not claimed "
-            "(they stay held)",
-        )
-    ]
+    params: dict[str, Param] = {
+        "batch_ids": tuple(b.id for b in batches),
+        "energy_mwh": unclaimed_kwh / 1000,
+    }
+    if claimant is None:
+        return [Message("park_certificates_unclaimed", params)]
+    return [Message("certificates_unclaimed", {**params, "enterprise": claimant})]
 
 
 def claims_by_production_month(
@@ -485,12 +476,13 @@ def claims_by_production_month(
     return monthly, other
 
 
-def other_year_messages(batches: Sequence[CertificateBatch], year: int) -> list[str]:
+def other_year_messages(batches: Sequence[CertificateBatch], year: int) -> list[Message]:
     """Soft issues: batches claimed for another year than ``year``, skipped in its account."""
     return [
-        text(
-            f"绿证 {b.id} 申领年份 {b.claim_year} ≠ 核算年份 {year}，本年不计",
-            f"certificates {b.id} are claimed for {b.claim_year}, not {year}; skipped",
+        Message(
+            "certificates_other_year",
+            {"batch_id": b.id, "claim_year": b.claim_year, "year": year},
+            "info",
         )
         for b in batches
         if b.claim_year != year
