@@ -12,6 +12,7 @@ from greenpark.core.balance import hourly_energy_balance
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.storage import StorageUnit
 from greenpark.errors import InputError
+from greenpark.messages import Message
 
 pytestmark = pytest.mark.usefixtures("english")
 ZEROS = np.zeros((4, 1))
@@ -54,7 +55,10 @@ def test_single_enterprise_worked_example() -> None:
     # non-green left = 400k - 150k - 110k = 140k >= 100 MWh of certificates
     assert ledger.certificate_kwh == pytest.approx([100_000.0])
     assert ledger.green_kwh == pytest.approx([360_000.0])
-    assert any("C1" in m and "10.000 MWh" in m for m in ledger.messages)
+    assert (
+        Message("contract_surplus_unattributed", {"contract_id": "C1", "energy_mwh": 10.0})
+        in ledger.messages
+    )
 
 
 def test_matching_periods_change_the_contract_cap() -> None:
@@ -212,7 +216,9 @@ def test_certificates_beyond_the_green_left_stay_unclaimed() -> None:
     assert ledger.certificate_kwh[1] == pytest.approx(6_875.0)
     row = ledger.sources.set_index("source_id").loc["G-a"]
     assert (row["provided_kwh"], row["claimed_kwh"]) == pytest.approx((15_000.0, 6_875.0))
-    assert any("G-a" in m and "8.125 MWh" in m and "not claimed" in m for m in ledger.messages)
+    (held,) = [m for m in ledger.messages if m.code == "certificates_unclaimed"]
+    assert held.params["batch_ids"] == ("G-a",)
+    assert held.params["energy_mwh"] == pytest.approx(8.125)
 
 
 @pytest.mark.parametrize(
@@ -252,8 +258,9 @@ def test_unbundled_contract_and_other_years() -> None:
     ledger = single([unbundled], [later])
     assert ledger.contract_kwh == pytest.approx([0.0])
     assert ledger.certificate_kwh == pytest.approx([0.0])
-    assert any("C2" in m and "no bundled" in m for m in ledger.messages)
-    assert any("G24" in m and "2024" in m for m in ledger.messages)
+    assert Message("contract_unbundled", {"contract_id": "C2"}) in ledger.messages
+    other_year = {"batch_id": "G24", "claim_year": 2024, "year": 2023}
+    assert Message("certificates_other_year", other_year, "info") in ledger.messages
 
 
 def test_bad_buyer_index_is_a_caller_error() -> None:

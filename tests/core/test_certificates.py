@@ -24,6 +24,7 @@ from greenpark.core.certificates import (
     vintage_messages,
 )
 from greenpark.errors import InputError
+from greenpark.messages import Message
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -70,10 +71,11 @@ def test_claimable_by_production_month_under_each_rule() -> None:
 
 
 def test_vintage_notes_say_what_each_rule_does() -> None:
+    spanning = {"batch_id": "G-B", "energy_mwh": 30.0, "production": "2024-11~2024-12"}
     (same,) = vintage_messages(SPANNING, "same_year")
-    assert "30 MWh produced 2024-11~2024-12" in same and "do not count" in same
+    assert same == Message("certificates_other_vintage_excluded", {**spanning, "year": 2025})
     (legacy,) = vintage_messages(SPANNING, "validity_2y")
-    assert "30 MWh produced 2024-11~2024-12" in legacy and "vintage gap" in legacy
+    assert legacy == Message("certificates_vintage_gap", {**spanning, "year": 2025})
     current = CertificateBatch("G", 5, "2025-01", "2025-03", 0, 2025)
     assert vintage_messages(current, "same_year") == []
 
@@ -172,7 +174,8 @@ def test_claims_count_only_what_the_rule_counts() -> None:
     kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "same_year")
     assert kwh == pytest.approx([20_000.0]) and messages == []
     kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "validity_2y")
-    assert kwh == pytest.approx([25_000.0]) and "25.000 MWh" in messages[0]
+    assert kwh == pytest.approx([25_000.0])
+    assert messages[0].params["energy_mwh"] == pytest.approx(25.0)
     with pytest.raises(InputError, match=r"G-B \(50 MWh\) total 50\.000 MWh"):
         certificate_claims([SPANNING], left, ["E0"], np.array([40_000.0]), "validity_2y")
 
@@ -222,7 +225,12 @@ def test_claims_beyond_what_is_left_are_capped_and_reported() -> None:
     assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "B"), (1, "P")]
     assert [v for _, _, v in claims] == pytest.approx([50_000 * 2 / 3, 50_000 / 3, 10_000.0])
     (line,) = messages
-    assert "A, B" in line and "70.000 MWh" in line and "E0" in line
+    assert (line.code, line.params["batch_ids"], line.params["enterprise"]) == (
+        "certificates_unclaimed",
+        ("A", "B"),
+        "E0",
+    )
+    assert line.params["energy_mwh"] == pytest.approx(70.0)
 
 
 def test_other_year_batches_are_reported() -> None:
@@ -231,4 +239,6 @@ def test_other_year_batches_are_reported() -> None:
         CertificateBatch("G26", 1, "2025-01", "2025-01", 0, 2026),
     ]
     (line,) = other_year_messages(batches, 2025)
-    assert "G26" in line and "2026, not 2025" in line
+    assert line == Message(
+        "certificates_other_year", {"batch_id": "G26", "claim_year": 2026, "year": 2025}, "info"
+    )
