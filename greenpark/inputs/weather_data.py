@@ -98,8 +98,11 @@ def irradiance_lag_removed(weather: Weather, lag_h: float, *, detected: bool) ->
         "minutes": round(abs(lag_h) * 60),
         "direction": "earlier" if lag_h > 0 else "later",
     }
-    code = "weather_lag_found_and_removed" if detected else "weather_shifted"
-    message = Message(code, moved_by, "info")
+    message = (
+        Message("weather_lag_found_and_removed", moved_by, "info")
+        if detected
+        else Message("weather_shifted", moved_by, "info")
+    )
     return weather.replaced(data=moved, messages=(*weather.messages, message))
 
 
