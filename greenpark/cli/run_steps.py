@@ -30,7 +30,7 @@ from greenpark.pipeline.results import (
     park_910_table,
 )
 from greenpark.pipeline.rules import AccountingRules
-from greenpark.report.messages import message_line, render_all
+from greenpark.report.messages import message_line, strict_problems
 from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run import (
     direct_line_summary_table,
@@ -77,14 +77,8 @@ def compute(
     result = run_accounting(
         park, registry, weather, contract_matching=contract_matching, rules=rules
     )
-    warnings = [m for m in result.messages if m.severity == "warning"]
-    if strict and warnings:
-        raise InputError(
-            [
-                text("--strict：注意事项视为错误：", "--strict: warnings are errors:"),
-                *render_all(warnings),
-            ]
-        )
+    if strict and (problems := strict_problems(result.messages)):
+        raise InputError(problems)
     files = park_input_files(park_dir, config)
     options = {
         "contract_matching": contract_matching,

@@ -89,3 +89,18 @@ def message_line(message: Message, language: Language | None = None) -> str:
     """``提示：…`` / ``note: …``: the severity word, then the message."""
     language = get_language() if language is None else language
     return severity_word(message, language) + _COLON[language] + render(message, language)
+
+
+def strict_problems(messages: Iterable[Message], language: Language | None = None) -> list[str]:
+    """``--strict``: the warnings among ``messages`` as problem lines (none: the run may go on).
+
+    Info messages say what was done and stay messages.
+    """
+    language = get_language() if language is None else language
+    warnings = [render(m, language) for m in messages if m.severity == "warning"]
+    if not warnings:
+        return []
+    head = (
+        "--strict：以下注意事项视为错误：" if language == "zh" else "--strict: warnings are errors:"
+    )
+    return [head, *warnings]
