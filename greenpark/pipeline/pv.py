@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from greenpark.core.pv.fleet import fleet_ac_kwh
+from greenpark.core.pv.fleet import TRANSPOSITION_MODELS, fleet_ac_kwh
 from greenpark.core.pv.potential import roof_potential_kw
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
@@ -219,6 +219,16 @@ def run_pv(
     if not config.rooftops:
         raise InputError(
             [text("park.yaml: 没有 rooftops（屋顶）条目", "park.yaml: no rooftops listed")]
+        )
+    if transposition_model not in TRANSPOSITION_MODELS:
+        models = sorted(TRANSPOSITION_MODELS)
+        raise InputError(
+            [
+                text(
+                    f"斜面辐射模型须为 {models} 之一，实际为 {transposition_model!r}",
+                    f"transposition model must be one of {models}, got {transposition_model!r}",
+                )
+            ]
         )
     year = config.park.accounting_year
     weather = weather_for_year(weather, year)  # the same Weather if already on the year
