@@ -58,7 +58,6 @@ from greenpark.core.pv_attribution import (
     exported_by_certificate,
     physical_green,
 )
-from greenpark.errors import InputError
 from greenpark.messages import Message
 
 FloatArray = npt.NDArray[np.float64]
@@ -84,7 +83,7 @@ def _checked(
     certificates: Sequence[CertificateBatch],
     claim_rule: str,
 ) -> None:
-    """Shapes and enterprise indices are caller errors (ValueError), certificates data errors."""
+    """Shapes, enterprise indices and certificates the load-time rules refuse (ValueError)."""
     shape = np.shape(flows.load)
     if any(np.shape(a) != shape for a in flows[1:]):
         raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
@@ -96,7 +95,7 @@ def _checked(
         raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
     problems = certificate_problems(certificates, {c.id for c in contracts}, claim_rule)
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(issue.line for issue in problems))
 
 
 def _contract_green(
@@ -228,12 +227,12 @@ def attribution_ledger(
 
     Raises
     ------
-    InputError
-        Duplicate or expired certificates, batches claiming more than their claimant's use
-        (every problem at once); what exceeds the use left non-green stays unclaimed.
     ValueError
         Caller errors: mismatched shapes, enterprise indices out of range, fractions outside
-        [0, 1], decreasing period labels, an unknown sharing channel or claim rule.
+        [0, 1], decreasing period labels, an unknown sharing channel or claim rule; duplicate
+        or expired certificates and batches claiming more than their claimant's use (the park
+        loader refuses those, :mod:`greenpark.inputs.green_rules`). What exceeds the use left
+        non-green stays unclaimed.
     """
     if sharing not in SHARING:
         raise ValueError(f"sharing must be one of {SHARING}, got {sharing!r}")
