@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["info", "warning"]
+#: the code of a message stored as text before messages were data (``params["text"]``)
+LEGACY_TEXT = "legacy_text"
 #: a parameter's value: text, a number (its unit in the parameter's name) or a list of them
 Param = str | int | float | bool | None | tuple[str | int | float, ...]
 

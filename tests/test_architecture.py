@@ -23,6 +23,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "greenpark.pipeline",
         "greenpark.report",
         "greenpark.units",
+        "greenpark.i18n",  # no words for people: messages are data, problems are raised by inputs
+        "greenpark.errors",  # a core check that fails is a caller's error (ValueError)
     ),
     "inputs": ("sqlalchemy", "typer", "greenpark.store", "greenpark.cli", "greenpark.report"),
     "pipeline": ("sqlalchemy", "typer", "greenpark.cli"),

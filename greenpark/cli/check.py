@@ -28,6 +28,7 @@ def check(
 
     from greenpark.inputs.park import load_park
     from greenpark.report.check import check_tables
+    from greenpark.report.messages import render
 
     park = load_park(park_dir, allow_gaps=allow_gaps)
     console = Console(highlight=False)
@@ -36,5 +37,5 @@ def check(
     if park.messages:
         console.print(text("提示：", "Notes:"))
         for message in park.messages:
-            console.print(f"- {message}", markup=False, soft_wrap=True)
+            console.print(f"- {render(message)}", markup=False, soft_wrap=True)
     console.print(text("检查通过。", "Check passed."))

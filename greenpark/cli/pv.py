@@ -46,6 +46,7 @@ def pv(
     apply_language(lang)
     from greenpark.inputs.park import load_park_config
     from greenpark.pipeline.pv import run_pv
+    from greenpark.report.messages import message_line
     from greenpark.report.pv import export_pv_hourly, pv_tables
 
     config = load_park_config(park_dir)
@@ -55,7 +56,7 @@ def pv(
     for table in pv_tables(result):
         console.print(table)
     for message in result.messages:
-        console.print(text("提示：", "note: ") + message, markup=False)
+        console.print(message_line(message), markup=False)
     if out is not None:
         export_pv_hourly(result, out)
         console.print(text(f"逐时结果已写入 {out}", f"hourly results written to {out}"))

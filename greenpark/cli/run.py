@@ -73,7 +73,11 @@ def run(
         ),
     ] = "emission_vintage",
     strict: Annotated[
-        bool, typer.Option("--strict", help="提示视为错误 / treat messages as errors")
+        bool,
+        typer.Option(
+            "--strict",
+            help="注意事项视为错误，提示不受影响 / treat warnings as errors (notes stay notes)",
+        ),
     ] = False,
     allow_gaps: AllowGapsOption = False,
     lang: LangOption = None,

@@ -30,6 +30,7 @@ from greenpark.pipeline.results import (
     park_910_table,
 )
 from greenpark.pipeline.rules import AccountingRules
+from greenpark.report.messages import message_line, strict_problems
 from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run import (
     direct_line_summary_table,
@@ -76,10 +77,8 @@ def compute(
     result = run_accounting(
         park, registry, weather, contract_matching=contract_matching, rules=rules
     )
-    if strict and result.messages:
-        raise InputError(
-            [text("--strict：提示视为错误：", "--strict: messages are errors:"), *result.messages]
-        )
+    if strict and (problems := strict_problems(result.messages)):
+        raise InputError(problems)
     files = park_input_files(park_dir, config)
     options = {
         "contract_matching": contract_matching,
@@ -121,7 +120,7 @@ def show(computed: Computed) -> None:
     console.print(enterprise_table(annual, reasons, names))
     console.print(factors_table(_factor_uses(result)))
     for message in result.messages:
-        console.print(text("提示：", "note: ") + message, markup=False)
+        console.print(message_line(message), markup=False)
 
 
 def _factor_uses(result: AccountingResult) -> tuple[FactorUse, ...]:

@@ -58,8 +58,7 @@ from greenpark.core.pv_attribution import (
     exported_by_certificate,
     physical_green,
 )
-from greenpark.errors import InputError
-from greenpark.i18n import text
+from greenpark.messages import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -74,7 +73,7 @@ class _Claimed(NamedTuple):
     kwh: FloatArray  # (E,) [kWh]
     claims: list[tuple[str, int, str, float]]  # (kind, claimant, source id, kWh)
     provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
-    messages: tuple[str, ...] = ()
+    messages: tuple[Message, ...] = ()
 
 
 def _checked(
@@ -84,7 +83,7 @@ def _checked(
     certificates: Sequence[CertificateBatch],
     claim_rule: str,
 ) -> None:
-    """Shapes and enterprise indices are caller errors (ValueError), certificates data errors."""
+    """Shapes, enterprise indices and certificates the load-time rules refuse (ValueError)."""
     shape = np.shape(flows.load)
     if any(np.shape(a) != shape for a in flows[1:]):
         raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
@@ -96,7 +95,7 @@ def _checked(
         raise ValueError(f"{len(names)} names for (H,E)={shape}; bad delivery or index: {bad}")
     problems = certificate_problems(certificates, {c.id for c in contracts}, claim_rule)
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(issue.line for issue in problems))
 
 
 def _contract_green(
@@ -228,12 +227,12 @@ def attribution_ledger(
 
     Raises
     ------
-    InputError
-        Duplicate or expired certificates, batches claiming more than their claimant's use
-        (every problem at once); what exceeds the use left non-green stays unclaimed.
     ValueError
         Caller errors: mismatched shapes, enterprise indices out of range, fractions outside
-        [0, 1], decreasing period labels, an unknown sharing channel or claim rule.
+        [0, 1], decreasing period labels, an unknown sharing channel or claim rule; duplicate
+        or expired certificates and batches claiming more than their claimant's use (the park
+        loader refuses those, :mod:`greenpark.inputs.green_rules`). What exceeds the use left
+        non-green stays unclaimed.
     """
     if sharing not in SHARING:
         raise ValueError(f"sharing must be one of {SHARING}, got {sharing!r}")
@@ -335,24 +334,16 @@ def _messages(
     surplus: dict[str, float],
     export: _Claimed,
     names: Sequence[str],
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """Soft issues: unbundled contracts, surplus, vintages, other years, held export GECs."""
     year, rule = year_rule
     lines = [
-        text(
-            f"合同 {c.id} 未捆绑绿证，其电量不计为绿电（绿证是唯一证明，1044号）",
-            f"contract {c.id} has no bundled certificates; its energy is not claimed as "
-            "green (the GEC is the sole proof, 1044号)",
-        )
+        Message("contract_unbundled", {"contract_id": c.id})
         for c in contracts
         if not c.bundled_certificates
     ]
     lines += [
-        text(
-            f"合同 {cid}：{kwh / 1000:,.3f} MWh 超出买方同期购电量，未归属",
-            f"contract {cid}: {kwh / 1000:,.3f} MWh delivered beyond the buyer's purchased "
-            "electricity in the same period is unattributed",
-        )
+        Message("contract_surplus_unattributed", {"contract_id": cid, "energy_mwh": kwh / 1000})
         for cid, kwh in surplus.items()
         if kwh > 1e-6
     ]
@@ -364,11 +355,8 @@ def _messages(
         held = provided[sid] - kwh
         if held > 1e-6:
             lines.append(
-                text(
-                    f"{names[e]}：余电上网对应的绿证 {held / 1000:,.3f} MWh 超出本企业剩余购电，"
-                    "持有未申领",
-                    f"{names[e]}: {held / 1000:,.3f} MWh of certificates of its exported PV "
-                    "exceed its purchased electricity left; held, not claimed",
+                Message(
+                    "export_certificates_held", {"enterprise": names[e], "energy_mwh": held / 1000}
                 )
             )
     return (*lines, *other_year_messages(certificates, year))

@@ -42,8 +42,6 @@ import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
 from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems
-from greenpark.errors import InputError
-from greenpark.i18n import text
 
 
 @dataclass(frozen=True)
@@ -177,21 +175,11 @@ def _check(
 ) -> None:
     problems = []
     if load.ndim != 2 or load.shape != pv.shape:
-        problems.append(
-            text(
-                f"load_kwh {load.shape} 与 pv_kwh {pv.shape} 的形状必须相同 (小时, 企业)",
-                f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)",
-            )
-        )
+        problems.append(f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)")
     for name, values in (("load_kwh", load), ("pv_kwh", pv)):
         if values.size and not (values.min() >= 0 and np.isfinite(values.max())):
-            problems.append(
-                text(
-                    f"{name} 必须为有限值且 >= 0，实际含负值或 NaN",
-                    f"{name} must be finite and >= 0; it has negative or NaN values",
-                )
-            )
+            problems.append(f"{name} must be finite and >= 0; it has negative or NaN values")
     if not problems:
         problems += storage_problems(storage, load.shape[0], load.shape[1], price)
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))

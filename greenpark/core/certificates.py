@@ -36,7 +36,7 @@ Load-time rules (:mod:`greenpark.inputs.green_rules`) and the ledger call the sa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -44,8 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
-from greenpark.errors import InputError
-from greenpark.i18n import text
+from greenpark.messages import Message, Param
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -90,15 +89,18 @@ class CertificateBatch:
 
 @dataclass(frozen=True)
 class BatchIssue:
-    """A problem of one batch: its id, the key it concerns and what is wrong (words)."""
+    """A problem of one batch: its id, the key it concerns, what is wrong (``code``) and the
+    facts (``params``); worded where it is shown (:mod:`greenpark.inputs.certificate_words`)."""
 
     batch_id: str
     key: str
-    what: str
+    code: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
 
     @property
     def line(self) -> str:
-        return f"certificates[{self.batch_id}].{self.key}: {self.what}"
+        """For programmers (a caller that skipped the load-time rules)."""
+        return f"certificates[{self.batch_id}].{self.key}: {self.code} {dict(self.params)}"
 
 
 @dataclass(frozen=True)
@@ -160,20 +162,13 @@ def validity_issues(batch: CertificateBatch, rule: str) -> list[BatchIssue]:
     issues = []
     later = [m for m in months if int(m[:4]) > year]
     if later:
-        what = text(
-            f"{_span(later)} 生产的绿证不能用于更早的 {year} 年",
-            f"certificates produced {_span(later)} cannot be claimed for the earlier year {year}",
-        )
-        issues.append(BatchIssue(batch.id, "claim_year", what))
+        params: dict[str, str | int] = {"production": _span(later), "year": year}
+        issues.append(BatchIssue(batch.id, "claim_year", "produced_after_claim_year", params))
     expired = [m for m in months if month_index(certificate_last_valid_month(m)) < year * 12]
     if expired:
         last = certificate_last_valid_month(expired[-1])
-        what = text(
-            f"{_span(expired)} 生产的绿证有效期至 {last}，{year} 年已过期（自生产月起 2 年）",
-            f"certificates produced {_span(expired)} expired after {last}, before {year} "
-            "(valid 2 years from the production month)",
-        )
-        issues.append(BatchIssue(batch.id, "claim_year", what))
+        params = {"production": _span(expired), "last_valid": last, "year": year}
+        issues.append(BatchIssue(batch.id, "claim_year", "expired_before_claim_year", params))
     return issues + _cancellation_issues(batch, months)
 
 
@@ -183,47 +178,29 @@ def _cancellation_issues(batch: CertificateBatch, months: list[str]) -> list[Bat
     cancelled = batch.cancelled_on[:7]
     first_expiry = min((certificate_last_valid_month(m) for m in months), key=month_index)
     if month_index(cancelled) < month_index(months[-1]):
-        what = text(
-            f"核销日期 {batch.cancelled_on} 早于生产月 {months[-1]}",
-            f"cancelled on {batch.cancelled_on}, before production month {months[-1]}",
-        )
-        return [BatchIssue(batch.id, "cancelled_on", what)]
+        params = {"cancelled_on": batch.cancelled_on, "production_month": months[-1]}
+        return [BatchIssue(batch.id, "cancelled_on", "cancelled_before_production", params)]
     if month_index(cancelled) > month_index(first_expiry):
-        what = text(
-            f"核销日期 {batch.cancelled_on} 晚于有效期（最早一批至 {first_expiry}）",
-            f"cancelled on {batch.cancelled_on}, after the first certificates expired "
-            f"({first_expiry})",
-        )
-        return [BatchIssue(batch.id, "cancelled_on", what)]
+        params = {"cancelled_on": batch.cancelled_on, "first_expiry": first_expiry}
+        return [BatchIssue(batch.id, "cancelled_on", "cancelled_after_expiry", params)]
     return []
 
 
-def vintage_messages(batch: CertificateBatch, rule: str) -> list[str]:
+def vintage_messages(batch: CertificateBatch, rule: str) -> list[Message]:
     """Soft notes: production months outside the claim year, and what the rule does with them."""
     produced = batch.production_mwh()
     other = [m for m in produced if int(m[:4]) != batch.claim_year]
     if not other:
         return []
-    mwh, year, span = sum(produced[m] for m in other), batch.claim_year, _span(other)
+    params = {
+        "batch_id": batch.id,
+        "energy_mwh": sum(produced[m] for m in other),
+        "production": _span(other),
+        "year": batch.claim_year,
+    }
     if _checked_rule(rule) == "same_year":
-        return [
-            text(
-                f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，不是 {year} 年，按 same_year 规则"
-                "不计入（1258号：当年度绿证）；按 validity_2y 规则可计入",
-                f"certificates {batch.id}: {mwh:,.0f} MWh produced {span}, not in {year}, do "
-                "not count under the same_year rule (1258号: current-year certificates); they "
-                "would under validity_2y",
-            )
-        ]
-    return [
-        text(
-            f"绿证 {batch.id}：{mwh:,.0f} MWh 生产于 {span}，按 validity_2y 规则计入 {year} 年"
-            "（温室气体核算体系口径，年份不一致；不符合当年度绿证要求）",
-            f"certificates {batch.id}: {mwh:,.0f} MWh produced {span} are claimed for {year} "
-            "under validity_2y (GHG Protocol vintage gap; not current-year certificates as "
-            "1258号 and the NEA 2026 rules count)",
-        )
-    ]
+        return [Message("certificates_other_vintage_excluded", params)]
+    return [Message("certificates_vintage_gap", params)]
 
 
 def _serial_intervals(batches: Sequence[CertificateBatch]) -> list[tuple[int, int, str, str]]:
@@ -241,12 +218,8 @@ def serial_issues(batches: Sequence[CertificateBatch]) -> list[BatchIssue]:
     for start, end, batch_id, shown in _serial_intervals(batches):
         for other_end, other_id, other_shown in seen:
             if other_end >= start:
-                what = text(
-                    f"绿证编号 {shown} 与 {other_id} 的 {other_shown} 重叠，每张绿证只能申领一次",
-                    f"serial range {shown} overlaps {other_id}'s {other_shown}; a certificate "
-                    "is claimed once",
-                )
-                issues.append(BatchIssue(batch_id, "serial_ranges", what))
+                params = {"serials": shown, "other_id": other_id, "other_serials": other_shown}
+                issues.append(BatchIssue(batch_id, "serial_ranges", "serials_overlap", params))
         seen = [s for s in seen if s[0] >= start] + [(end, batch_id, shown)]
     return issues
 
@@ -270,14 +243,12 @@ def bundled_repeat_issues(
                 if int(m[:4]) == supply.year and int(m[5:]) in supply.months
             ]
             if overlap:
-                what = text(
-                    f"与绿电合同 {supply.contract_id} 捆绑的绿证重复（同一项目 {supply.project}，"
-                    f"生产月 {_span(overlap)} 在合同交付期内）：证电合一的绿证已随合同计入",
-                    f"repeats the bundled certificates of contract {supply.contract_id} (same "
-                    f"project {supply.project}, production {_span(overlap)} within its "
-                    "deliveries): they already count with the contract",
-                )
-                issues.append(BatchIssue(batch.id, "project", what))
+                params = {
+                    "contract_id": supply.contract_id,
+                    "project": supply.project,
+                    "production": _span(overlap),
+                }
+                issues.append(BatchIssue(batch.id, "project", "repeats_bundled", params))
     return issues
 
 
@@ -290,31 +261,22 @@ def contract_id_issues(
     batches: Sequence[CertificateBatch], contract_ids: set[str]
 ) -> list[BatchIssue]:
     """Batches named like a contract: its bundled certificates already count with it."""
-    what = text(
-        "与绿电合同同号，合同捆绑的绿证已随合同计入，不得重复计算",
-        "same id as a contract whose bundled certificates already count; must not be counted again",
-    )
-    return [BatchIssue(b.id, "id", what) for b in batches if b.id in contract_ids]
+    return [BatchIssue(b.id, "id", "contract_id_reused") for b in batches if b.id in contract_ids]
 
 
 def certificate_problems(
     batches: Sequence[CertificateBatch], contract_ids: set[str], rule: str
-) -> list[str]:
-    """Problem lines: duplicate ids, ids shared with contracts, validity, serial overlaps."""
-    problems, seen = [], set()
+) -> list[BatchIssue]:
+    """Duplicate ids, ids shared with contracts, validity, serial overlaps."""
+    seen: set[str] = set()
+    issues = []
     for b in batches:
         if b.id in seen:
-            problems.append(
-                text(
-                    f"certificates[{b.id}]: 绿证编号重复，每张绿证只能申领一次（申领后核销）",
-                    f"certificates[{b.id}]: duplicate certificate id; a certificate is claimed "
-                    "once",
-                )
-            )
+            issues.append(BatchIssue(b.id, "id", "duplicate_id"))
         seen.add(b.id)
-    issues = contract_id_issues(batches, contract_ids)
+    issues += contract_id_issues(batches, contract_ids)
     issues += [issue for b in batches for issue in validity_issues(b, rule)]
-    return problems + [issue.line for issue in (*issues, *serial_issues(batches))]
+    return issues + serial_issues(batches)
 
 
 @dataclass(frozen=True)
@@ -361,30 +323,13 @@ def certificate_over_claims(
     return found
 
 
-def _over_claim_lines(over: Sequence[OverClaim], names: Sequence[str]) -> list[str]:
-    """One problem line per :class:`OverClaim`, naming every batch and its quantity."""
-    lines = []
-    for claim in over:
-        who = text("园区", "park") if claim.claimant is None else names[claim.claimant]
-        listed = ", ".join(f"{b.id} ({b.quantity_mwh:,.0f} MWh)" for b in claim.batches)
-        lines.append(
-            text(
-                f"绿证超额申领：{listed} 共 {claim.claimed_kwh / 1000:,.3f} MWh，"
-                f"超过{who}当年用电 {claim.available_kwh / 1000:,.3f} MWh",
-                f"certificate over-claim: {listed} total {claim.claimed_kwh / 1000:,.3f} MWh "
-                f"exceeds the electricity use of {who}, {claim.available_kwh / 1000:,.3f} MWh",
-            )
-        )
-    return lines
-
-
 class CertificateClaims(NamedTuple):
     """Certificate green per enterprise (E,) [kWh], (claimant, batch id, kWh) claims and
     messages on certificates left unclaimed."""
 
     kwh: FloatArray
     claims: list[tuple[int, str, float]]
-    messages: list[str]
+    messages: list[Message]
 
 
 def certificate_claims(
@@ -406,14 +351,16 @@ def certificate_claims(
 
     Raises
     ------
-    InputError
-        Batches claiming more than their claimant's consumption (every over-claim at once).
+    ValueError
+        Batches claiming more than their claimant's consumption: the park loader refuses
+        them (:mod:`greenpark.inputs.certificate_rules`), so only a caller that skipped it.
     """
     over = certificate_over_claims(batches, consumption_kwh, rule)
     if over:
-        raise InputError(_over_claim_lines(over, names))
+        raise ValueError(f"certificate over-claim: {over}")
     left = np.maximum(left_kwh, 0.0)
-    claimed, claims, messages = np.zeros_like(left), [], []
+    claimed, claims = np.zeros_like(left), []
+    messages: list[Message] = []
     for e in sorted({b.claimant for b in batches if b.claimant is not None}):
         own = [b for b in batches if b.claimant == e]
         total = _kwh(own, rule)
@@ -424,7 +371,7 @@ def certificate_claims(
     rest = np.maximum(left - claimed, 0.0)
     park_total = _kwh(park, rule)
     park_kwh = min(park_total, float(rest.sum()))
-    messages += _unclaimed(park, park_total - park_kwh, text("园区", "park"))
+    messages += _unclaimed(park, park_total - park_kwh, None)
     share = ratio_or_zero(rest, rest.sum())
     fraction = park_kwh / park_total if park_total > 0 else 0.0
     for b in park:
@@ -441,19 +388,19 @@ def _scaled(
     ]
 
 
-def _unclaimed(batches: Sequence[CertificateBatch], unclaimed_kwh: float, who: str) -> list[str]:
+def _unclaimed(
+    batches: Sequence[CertificateBatch], unclaimed_kwh: float, claimant: str | None
+) -> list[Message]:
+    """Certificates left held: of enterprise ``claimant``, or the park's (None)."""
     if unclaimed_kwh <= 1e-6:
         return []
-    ids = ", ".join(b.id for b in batches)
-    return [
-        text(
-            f"绿证 {ids}：{unclaimed_kwh / 1000:,.3f} MWh 超出{who}扣除自发自用光伏与绿电交易后的"
-            "剩余购电，未计入（仍为持有状态）",
-            f"certificates {ids}: {unclaimed_kwh / 1000:,.3f} MWh exceed what {who} has left of "
-            "its purchase after its own PV and green-power contracts, and are not claimed "
-            "(they stay held)",
-        )
-    ]
+    params: dict[str, Param] = {
+        "batch_ids": tuple(b.id for b in batches),
+        "energy_mwh": unclaimed_kwh / 1000,
+    }
+    if claimant is None:
+        return [Message("park_certificates_unclaimed", params)]
+    return [Message("certificates_unclaimed", {**params, "enterprise": claimant})]
 
 
 def claims_by_production_month(
@@ -485,12 +432,13 @@ def claims_by_production_month(
     return monthly, other
 
 
-def other_year_messages(batches: Sequence[CertificateBatch], year: int) -> list[str]:
+def other_year_messages(batches: Sequence[CertificateBatch], year: int) -> list[Message]:
     """Soft issues: batches claimed for another year than ``year``, skipped in its account."""
     return [
-        text(
-            f"绿证 {b.id} 申领年份 {b.claim_year} ≠ 核算年份 {year}，本年不计",
-            f"certificates {b.id} are claimed for {b.claim_year}, not {year}; skipped",
+        Message(
+            "certificates_other_year",
+            {"batch_id": b.id, "claim_year": b.claim_year, "year": year},
+            "info",
         )
         for b in batches
         if b.claim_year != year

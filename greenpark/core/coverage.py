@@ -39,8 +39,6 @@ from typing import Final
 import numpy as np
 
 from greenpark.core.allocation import month_totals, ratio_or_zero
-from greenpark.errors import InputError
-from greenpark.i18n import text
 
 MEASURED: Final = 0
 BILLED: Final = 1
@@ -160,7 +158,7 @@ def completed_hourly(
 
     Raises
     ------
-    InputError
+    ValueError
         Listing every month left missing and every bill smaller than its metered hours.
     """
     missing = np.isnan(measured)
@@ -216,26 +214,17 @@ def _raise_incomplete(
     problems = []
     for month, column in zip(*np.nonzero(shortfall | (source == MISSING)), strict=True):
         name = names[column] if names is not None else f"column {column}"
-        where = text(f"{name} {month + 1} 月", f"{name} month {month + 1}")
+        where = f"{name} month {month + 1}"
         if not shortfall[month, column]:
-            problems.append(
-                text(
-                    f"{where}：数据有缺口，但没有月度总量可用于补齐",
-                    f"{where}: the data has gaps but no monthly total to fill them",
-                )
-            )
+            problems.append(f"{where}: the data has gaps but no monthly total to fill them")
             continue
         excess = metered_sum[month, column] - billed[month, column]
         problems.append(
-            text(
-                f"{where}：实测小时之和比月度总量多 {excess:.3f}，缺测小时无量可分；"
-                "请核对计量数据或账单",
-                f"{where}: measured hours exceed the monthly total by {excess:.3f}, leaving "
-                "nothing for the missing hours; check the meter data or the bill",
-            )
+            f"{where}: measured hours exceed the monthly total by {excess:.3f}, leaving "
+            "nothing for the missing hours; check the meter data or the bill"
         )
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))
 
 
 def source_sums(values: np.ndarray, source: np.ndarray) -> np.ndarray:

@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from greenpark.messages import Message
+
 FloatArray = npt.NDArray[np.float64]
 
 ENTRY_COLUMNS = ["claimant", "source_kind", "source_id", "kwh"]
@@ -57,7 +59,7 @@ class Ledger:
     contract_surplus_kwh: dict[str, float]
     entries: pd.DataFrame
     sources: pd.DataFrame
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
 
     @property
     def physical_kwh(self) -> FloatArray:

@@ -39,8 +39,6 @@ import pandas as pd
 from holidays import country_holidays
 
 from greenpark.core.coverage import IMPUTED, MEASURED, completed_hourly
-from greenpark.errors import InputError
-from greenpark.i18n import text
 
 
 def _shape(base: float, levels: dict[tuple[int, int], float]) -> tuple[float, ...]:
@@ -310,30 +308,17 @@ def _check_inputs(
     problems = _shape_problems(measured_kwh.shape, monthly_kwh.shape, (len(hours), n), ids)
     names = ids if ids is not None and len(ids) == n else [f"column {i}" for i in range(n)]
     problems += [
-        text(
-            f"{name}：未知的 load_profile {profile!r}，应为 {list(LOAD_SHAPES)} 之一",
-            f"{name}: unknown load_profile {profile!r}, expected {list(LOAD_SHAPES)}",
-        )
+        f"{name}: unknown load_profile {profile!r}, expected {list(LOAD_SHAPES)}"
         for name, profile in zip(names, profiles, strict=True)
         if profile not in LOAD_SHAPES
     ]
     if len(hours) and hours.year.nunique() != 1:
         years = sorted(set(hours.year))
-        problems.append(
-            text(
-                f"时间轴跨越 {years} 年，应在同一自然年内",
-                f"hours span years {years}, expected one calendar year",
-            )
-        )
+        problems.append(f"hours span years {years}, expected one calendar year")
     if np.any(monthly_kwh < 0) or np.any(measured_kwh < 0):
-        problems.append(
-            text(
-                "用电量必须 >= 0 kWh，实际含负值",
-                "electricity use must be >= 0 kWh, got negative values",
-            )
-        )
+        problems.append("electricity use must be >= 0 kWh, got negative values")
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))
 
 
 def _shape_problems(
@@ -345,26 +330,11 @@ def _shape_problems(
     """Shape mismatches of the hourly (``expected`` = (hours, E)) and monthly (12, E) input."""
     n, problems = expected[1], []
     if measured != expected:
-        problems.append(
-            text(
-                f"逐时电量的形状为 {measured}，应为 {expected}",
-                f"hourly load has shape {measured}, expected {expected}",
-            )
-        )
+        problems.append(f"hourly load has shape {measured}, expected {expected}")
     if monthly != (12, n):
-        problems.append(
-            text(
-                f"monthly_kwh 的形状为 {monthly}，应为 (12, {n})",
-                f"monthly_kwh has shape {monthly}, expected (12, {n})",
-            )
-        )
+        problems.append(f"monthly_kwh has shape {monthly}, expected (12, {n})")
     if ids is not None and len(ids) != n:
-        problems.append(
-            text(
-                f"{len(ids)} 个企业编号对应 {n} 条负荷曲线",
-                f"{len(ids)} enterprise ids for {n} load profiles",
-            )
-        )
+        problems.append(f"{len(ids)} enterprise ids for {n} load profiles")
     return problems
 
 
@@ -375,14 +345,11 @@ def _check_months_on_axis(
     no_hours = ~month_has_hours[:, None] & (np.nan_to_num(monthly_kwh) != 0)
     problems = []
     for month, column in zip(*np.nonzero(no_hours), strict=True):
-        where = text(f"{names[column]} {month + 1} 月", f"{names[column]} month {month + 1}")
+        where = f"{names[column]} month {month + 1}"
         total = monthly_kwh[month, column]
         problems.append(
-            text(
-                f"{where}：月度总量为 {total:.3f} kWh，但时间轴上没有该月的小时",
-                f"{where}: monthly total is {total:.3f} kWh but the time axis has no hours "
-                "in that month",
-            )
+            f"{where}: monthly total is {total:.3f} kWh but the time axis has no hours "
+            "in that month"
         )
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))

@@ -45,8 +45,6 @@ import numpy as np
 import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
-from greenpark.errors import InputError
-from greenpark.i18n import text
 
 DispatchMode = Literal["self_consumption", "tou_arbitrage"]
 
@@ -107,53 +105,28 @@ def storage_problems(
     """Everything wrong with ``units`` for a (n_hours, n_enterprises) park; empty if fine."""
     problems = []
     if price is not None and np.shape(price) != (n_hours,):
-        problems.append(
-            text(
-                f"price_cny_per_kwh 的形状为 {np.shape(price)}，应为 ({n_hours},)",
-                f"price_cny_per_kwh has shape {np.shape(price)}, expected ({n_hours},)",
-            )
-        )
+        problems.append(f"price_cny_per_kwh has shape {np.shape(price)}, expected ({n_hours},)")
     for i, unit in enumerate(units):
         problems += [f"storage[{i}]: {line}" for line in _unit_problems(unit, n_enterprises)]
         if unit.dispatch == "tou_arbitrage" and price is None:
-            problems.append(
-                text(
-                    f"storage[{i}]：tou_arbitrage 调度需要逐时分时电价",
-                    f"storage[{i}]: tou_arbitrage dispatch needs an hourly tariff price",
-                )
-            )
+            problems.append(f"storage[{i}]: tou_arbitrage dispatch needs an hourly tariff price")
     return problems
 
 
 def _unit_problems(unit: StorageUnit, n_enterprises: int) -> list[str]:
     problems = []
     if not 0 <= unit.owner < n_enterprises:
-        problems.append(
-            text(
-                f"所属企业列 {unit.owner} 不在 0..{n_enterprises - 1} 内",
-                f"owner column {unit.owner} outside 0..{n_enterprises - 1}",
-            )
-        )
+        problems.append(f"owner column {unit.owner} outside 0..{n_enterprises - 1}")
     if unit.energy_kwh <= 0 or unit.power_kw <= 0:
-        problems.append(
-            text("energy_kwh 和 power_kw 必须 > 0", "energy_kwh and power_kw must be > 0")
-        )
+        problems.append("energy_kwh and power_kw must be > 0")
     if not 0 < unit.round_trip_efficiency <= 1:
         problems.append(
-            text(
-                f"round_trip_efficiency 必须在 (0, 1] 内，实际为 {unit.round_trip_efficiency}",
-                f"round_trip_efficiency must be in (0, 1], got {unit.round_trip_efficiency}",
-            )
+            f"round_trip_efficiency must be in (0, 1], got {unit.round_trip_efficiency}"
         )
     low, start, high = unit.min_soc_fraction, unit.initial_soc_fraction, unit.max_soc_fraction
     if not 0 <= low <= start <= high <= 1:
         rule = "0 <= min_soc_fraction <= initial_soc_fraction <= max_soc_fraction <= 1"
-        problems.append(
-            text(
-                f"需满足 {rule}，实际为 {low}, {start}, {high}",
-                f"need {rule}, got {low}, {start}, {high}",
-            )
-        )
+        problems.append(f"need {rule}, got {low}, {start}, {high}")
     return problems
 
 
@@ -222,7 +195,7 @@ def dispatch_storage(
 
     Raises
     ------
-    InputError
+    ValueError
         Whatever :func:`storage_problems` finds.
     ValueError
         ``kept_fraction`` not broadcastable to (hours, E) or outside [0, 1].
@@ -230,7 +203,7 @@ def dispatch_storage(
     n_hours, n_ent = surplus_kwh.shape
     problems = storage_problems(units, n_hours, n_ent, price_cny_per_kwh)
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))
     kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), surplus_kwh.shape)
     if np.any((kept < 0) | (kept > 1)):
         raise ValueError("kept_fraction must lie in [0, 1]")

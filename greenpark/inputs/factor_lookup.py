@@ -23,7 +23,7 @@ from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.factor_regions import ANY_REGION, NATIONAL, Region, RegionTable
 from greenpark.inputs.factor_table import Factor
-from greenpark.inputs.problems import did_you_mean
+from greenpark.messages import Message
 
 DEFAULT_VARIANT = "average"
 
@@ -32,7 +32,7 @@ class FactorLookup(NamedTuple):
     """A factor found by :func:`find_factor`, and why it differs from the request (or None)."""
 
     factor: Factor
-    message: str | None
+    message: Message | None
 
 
 def find_factor(
@@ -56,10 +56,7 @@ def find_factor(
             chosen = _at_best_year(candidates, year, later=later)
             if chosen:
                 factor = _one_variant(chosen, quantity)
-                reasons = _reasons(factor, regions, region, resolved, year)
-                return FactorLookup(
-                    factor, _message(factor, regions, region, resolved, year, reasons)
-                )
+                return FactorLookup(factor, _message(factor, regions, region, resolved, year))
     raise InputError(
         [
             text(
@@ -100,77 +97,50 @@ def _one_variant(chosen: Sequence[Factor], quantity: str) -> Factor:
     )
 
 
-def _reasons(
-    factor: Factor, regions: RegionTable, asked: str, resolved: Region | None, year: int
-) -> list[str]:
+def _reasons(factor: Factor, resolved: Region | None, year: int) -> tuple[str, ...]:
+    """Codes of the ways ``factor`` differs from the request (phrases of the message)."""
     reasons = []
     if not factor.applies_in(year):
-        reasons.append(
-            text(
-                f"没有适用于 {year} 年的因子，使用适用期为 {factor.window} 的 {factor.id}",
-                f"no factor applies to {year}; used {factor.id}, applicable {factor.window}",
-            )
-        )
+        reasons.append("window_ignored")
     if factor.region != ANY_REGION and (resolved is None or factor.region != resolved.key):
-        reasons.append(_region_reason(factor, regions, asked, resolved))
-    if factor.year is not None and factor.year < year:
-        reasons.append(
-            text(
-                f"{year} 年尚无数据，使用最近的较早年份 {factor.year}",
-                f"no data for {year} yet, used the nearest earlier year {factor.year}",
-            )
-        )
-    elif factor.year is not None and factor.year > year:
-        reasons.append(
-            text(
-                f"{year} 年及更早均无数据，使用最早的较晚年份 {factor.year}",
-                f"no data for {year} or earlier, used the earliest later year {factor.year}",
-            )
-        )
-    return reasons
-
-
-def _region_reason(
-    factor: Factor, regions: RegionTable, asked: str, resolved: Region | None
-) -> str:
-    used = regions.name_of(factor.region)
-    if resolved is None:
-        hint = did_you_mean(regions.suggestion(asked))
-        return text(
-            f"未知的省份或区域 {asked!r}{hint}，改用{used}值",
-            f"unknown province or region {asked!r}{hint}, used the {used} value",
-        )
-    if factor.region == NATIONAL:
-        return text(
-            f"{resolved.name}无可用值，改用全国值",
-            f"no value for {resolved.name}, used the national value",
-        )
-    return text(
-        f"{resolved.name}无可用值，改用所属区域电网（{used}）",
-        f"no value for {resolved.name}, used its grid region ({used})",
-    )
+        if resolved is None:
+            reasons.append("region_unknown")
+        else:
+            reasons.append("region_national" if factor.region == NATIONAL else "region_grid")
+    if factor.year is not None and factor.year != year:
+        reasons.append("year_earlier" if factor.year < year else "year_later")
+    return tuple(reasons)
 
 
 def _message(
-    factor: Factor,
-    regions: RegionTable,
-    asked: str,
-    resolved: Region | None,
-    year: int,
-    reasons: list[str],
-) -> str | None:
+    factor: Factor, regions: RegionTable, asked: str, resolved: Region | None, year: int
+) -> Message | None:
+    reasons = _reasons(factor, resolved, year)
     if not reasons:
         return None
-    asked_name = resolved.name if resolved is not None else repr(asked)
-    used = regions.name_of(factor.region)
-    if factor.year is not None:
-        used += text(f" {factor.year} 年", f" {factor.year}")
-    value = f"{factor.value:g} {factor.unit}"
-    return text(
-        f"{factor.quantity}：请求 {asked_name} {year} 年，使用 {factor.id}（{used}，{value}）："
-        + "；".join(reasons),
-        f"{factor.quantity}: asked for {asked_name} {year}, used {factor.id} ({used}, {value}): "
-        + "; ".join(reasons),
+    asked_zh, asked_en = (resolved.name_zh, resolved.name_en) if resolved else (repr(asked),) * 2
+    used_zh, used_en = regions.names_of(factor.region)
+    suggestion = regions.suggestion(asked) if resolved is None else None
+    return Message(
+        "factor_fallback",
+        {
+            "quantity": factor.quantity,
+            "asked": asked,
+            "asked_zh": asked_zh,
+            "asked_en": asked_en,
+            "year": year,
+            "factor_id": factor.id,
+            "used_zh": used_zh,
+            "used_en": used_en,
+            "used_year": () if factor.year is None else "year",
+            "factor_year": factor.year,
+            "value": factor.value,
+            "unit": factor.unit,
+            "window": factor.window,
+            "reasons": reasons,
+            "hint": () if suggestion is None else "did_you_mean",
+            "suggestion": suggestion,
+        },
     )
 
 

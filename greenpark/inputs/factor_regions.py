@@ -86,10 +86,14 @@ class RegionTable:
 
     def name_of(self, key: str) -> str:
         """Display name of a region key (``-`` reads as "any region")."""
+        return text(*self.names_of(key))
+
+    def names_of(self, key: str) -> tuple[str, str]:
+        """Chinese and English names of a region key (``-`` reads as "any region")."""
         if key == ANY_REGION:
-            return text("不分地区", "any region")
+            return "不分地区", "any region"
         region = self._regions.get(key)
-        return key if region is None else region.name
+        return (key, key) if region is None else (region.name_zh, region.name_en)
 
     def fallback_chain(self, name: str) -> tuple[tuple[str, ...], Region | None]:
         """Region keys to try for ``name``, most specific first, and the resolved region.

@@ -37,6 +37,7 @@ from greenpark.core.tariff import (
     uncovered_days,
 )
 from greenpark.i18n import text
+from greenpark.inputs.certificate_words import batch_issue_text
 from greenpark.inputs.park_rules import section_items
 from greenpark.inputs.problems import Loc, Problem, SourceFile
 from greenpark.inputs.schema import Certificate, Contract, ParkInfo, Rooftop
@@ -119,7 +120,7 @@ def _certificate_problems(
     return [
         source.problem(
             ("certificates", index[issue.batch_id], issue.key),
-            issue.what,
+            batch_issue_text(issue),
             got=raw_items[index[issue.batch_id]].get(issue.key),
             expected=text(*_EXPECTED[issue.key]),
         )

@@ -46,6 +46,7 @@ from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters import MeterData
+from greenpark.messages import Message, Param
 
 #: A fully metered month whose bill differs from its metered sum by more than this share of
 #: the larger of the two gets a message. 2% is the accuracy class of the least accurate static
@@ -106,7 +107,7 @@ def check_coverage(
     year = int(hours[0].year)
     series = _all_series(meters, enterprise_ids, month_hours, allow_gaps)
     problems = _no_electricity(series, enterprise_ids, meters.quality, year)
-    messages = []
+    messages: list[Message] = []
     for one in series:
         problems += _series_problems(one, year)
         messages += _series_messages(one, month_hours, year)
@@ -273,101 +274,77 @@ def _gap_problem(series: _Series, gaps: str, year: int) -> str:
     )
 
 
-def _series_messages(series: _Series, month_hours: np.ndarray, year: int) -> list[str]:
+def _series_messages(series: _Series, month_hours: np.ndarray, year: int) -> list[Message]:
     """How the series' missing hours are completed, and bills that disagree with meters."""
     messages = _bill_disagreements(series, year)
     sources = series.source
     if not series.has_reading or (sources == MEASURED).all():
         return messages
-    name = series.name
+    about = {**_series_params(series), "files": series.files}
     if not series.hourly_files and (sources == BILLED).all():
         if series.carrier == "electricity":
-            hours = f"{month_hours.sum():.0f}"
-            messages.append(
-                text(
-                    f"{name}（{series.files}）：只有月度电量，{hours} 个小时按负荷曲线分配并标记为"
-                    "模拟值（月度总量保持不变）",
-                    f"{name} ({series.files}): monthly electricity only; {hours} h shaped by "
-                    "the load profile and flagged as modelled (monthly totals kept exactly)",
-                )
-            )
+            hours = float(month_hours.sum())
+            messages.append(Message("monthly_electricity_shaped", {**about, "hours": hours}))
         return messages  # other carriers: a bill for every month is complete as it is
-    spread = (
-        text("按负荷曲线分配", "shaped by the load profile")
-        if series.carrier == "electricity"
-        else text("按时长均摊", "spread evenly over time")
-    )
-    parts = _completion_parts(series, month_hours)
-    messages.append(
-        text(
-            f"{name}（{series.files}）：{year} 年 " + "；".join(parts) + f"；这些小时{spread}，"
-            "标记为模拟值",
-            f"{name} ({series.files}), {year}: " + "; ".join(parts) + f"; these hours are "
-            f"{spread} and flagged as modelled",
-        )
-    )
+    spread = "load_profile" if series.carrier == "electricity" else "evenly"
+    steps = _completion_steps(series, month_hours)
+    messages.append(Message("months_completed", {**about, "year": year, **steps, "spread": spread}))
     return messages
 
 
-def _completion_parts(series: _Series, month_hours: np.ndarray) -> list[str]:
-    """One phrase per way the series' months are completed (billed, imputed, extrapolated)."""
+def _series_params(series: _Series) -> dict[str, Param]:
+    """Who and what a series is: ``E07 natural_gas`` (feedstock said as such)."""
+    return {
+        "enterprise": series.enterprise,
+        "carrier": series.carrier,
+        "use": "feedstock" if series.use == "feedstock" else (),
+    }
+
+
+def _completion_steps(series: _Series, month_hours: np.ndarray) -> dict[str, Param]:
+    """Each way the series' months are completed (billed, imputed, extrapolated): the
+    ``steps`` to say, and their months and hours."""
     missing_h = month_hours - series.metered_hours
-    parts = []
-    for code, zh, en in _PARTS:
+    steps: list[str] = []
+    params: dict[str, Param] = {}
+    for code, name in ((BILLED, "billed"), (IMPUTED, "imputed"), (EXTRAPOLATED, "extrapolated")):
         chosen = series.source == code
+        params[f"{name}_months"] = _months(chosen) if chosen.any() else None
+        params[f"{name}_hours"] = float(missing_h[chosen].sum()) if chosen.any() else None
         if chosen.any():
-            fill = {"months": _months(chosen), "hours": f"{missing_h[chosen].sum():.0f}"}
-            parts.append(text(zh.format(**fill), en.format(**fill)))
+            steps.append(name)
+    params["known_fraction"] = None
     if (series.source == EXTRAPOLATED).any():
         known = month_hours[np.isin(series.source, (MEASURED, BILLED, IMPUTED))].sum()
-        share = known / month_hours.sum()
-        parts.append(
-            text(
-                f"已知月份占全年 {share:.1%}（--allow-gaps）",
-                f"the known months cover {share:.1%} of the year (--allow-gaps)",
-            )
-        )
-    return parts
+        params["known_fraction"] = float(known / month_hours.sum())
+        steps.append("known_share")
+    return {"steps": tuple(steps), **params}
 
 
-#: (source, Chinese, English) wording of each way a month is completed
-_PARTS = (
-    (
-        BILLED,
-        "{months} 月的 {hours} 个缺测小时按月度账单补齐",
-        "month(s) {months}: {hours} h completed from monthly bills",
-    ),
-    (
-        IMPUTED,
-        "{months} 月缺测 {hours} 小时且无账单，按当月实测小时的水平插补",
-        "month(s) {months}: {hours} h missing without a bill, imputed at the level of the month's metered hours",
-    ),
-    (
-        EXTRAPOLATED,
-        "{months} 月（{hours} 小时）既无读数也无账单，按已知月份的水平外推",
-        "month(s) {months} ({hours} h) have neither readings nor a bill, extrapolated at the level of the known months",
-    ),
-)
-
-
-def _bill_disagreements(series: _Series, year: int) -> list[str]:
+def _bill_disagreements(series: _Series, year: int) -> list[Message]:
     """Fully metered months whose bill differs from the metered sum beyond the tolerance."""
     metered, billed = series.metered_sum, series.billed
     larger = np.maximum(np.abs(metered), np.abs(np.nan_to_num(billed)))
     deviation = np.divide(np.abs(metered - billed), larger, out=np.zeros(12), where=larger > 0)
     off = (series.source == MEASURED) & ~np.isnan(billed) & (deviation > BILL_TOLERANCE_FRACTION)
-    unit = _unit(series.carrier)
-    name = series.name
+    about = {
+        **_series_params(series),
+        "year": year,
+        "unit": _unit(series.carrier),
+        "hourly_files": series.hourly_files,
+        "monthly_files": series.monthly_files,
+        "tolerance_fraction": BILL_TOLERANCE_FRACTION,
+    }
     return [
-        text(
-            f"{name} {year}-{m + 1:02d}：逐时数据之和 {metered[m]:.6g} {unit}（{series.hourly_files}）"
-            f"与月度账单 {billed[m]:.6g} {unit}（{series.monthly_files}）相差 {deviation[m]:.1%}，"
-            f"超过 {BILL_TOLERANCE_FRACTION:.0%}；采用逐时数据，请核对（漏读、单位或变损）",
-            f"{name} {year}-{m + 1:02d}: the metered hours sum to {metered[m]:.6g} {unit} "
-            f"({series.hourly_files}) but the monthly bill says {billed[m]:.6g} {unit} "
-            f"({series.monthly_files}), {deviation[m]:.1%} apart, more than "
-            f"{BILL_TOLERANCE_FRACTION:.0%}; the metered hours are used, check them (missing "
-            "readings, units, transformer losses)",
+        Message(
+            "bill_disagrees_with_meters",
+            {
+                **about,
+                "month": int(m) + 1,
+                "metered": float(metered[m]),
+                "billed": float(billed[m]),
+                "deviation_fraction": float(deviation[m]),
+            },
         )
         for m in np.nonzero(off)[0]
     ]

@@ -32,6 +32,7 @@ from greenpark.inputs.meter_names import (
 )
 from greenpark.inputs.meter_problems import Problems, at
 from greenpark.inputs.schema import DataSource
+from greenpark.messages import Message
 from greenpark.units import convert
 
 STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
@@ -45,7 +46,7 @@ class Context:
     enterprise_ids: tuple[str, ...]
     year: int
     timezone: str
-    messages: list[str]
+    messages: list[Message]
 
 
 def file_records(
@@ -59,7 +60,7 @@ def file_records(
     else:
         records = _wide(table, source, first, context, problems)
     if records is not None and records["quantity"].isna().all() and len(problems.lines) == before:
-        ignored = "".join(f"; {message}" for message in context.messages[told:])
+        ignored = "".join(f"; {_ignored_text(m)}" for m in context.messages[told:])
         problems.add(
             text(
                 f"{table.label}: 会计年度 {context.year} 没有任何数据{ignored}",
@@ -226,14 +227,29 @@ def _periods(
 def _ignored(label: str, periods: pd.Series, context: Context) -> None:
     if periods.empty:
         return
-    first, last = periods.min(), periods.max()
     context.messages.append(
-        text(
-            f"{label}: {len(periods)} 行不在会计年度 {context.year} 内，"
-            f"已忽略（{first} 至 {last}）",
-            f"{label}: {len(periods)} rows outside the accounting year {context.year} ignored "
-            f"({first} to {last})",
+        Message(
+            "rows_outside_year",
+            {
+                "file": label,
+                "rows": len(periods),
+                "year": context.year,
+                "first": str(periods.min()),
+                "last": str(periods.max()),
+            },
+            "info",
         )
+    )
+
+
+def _ignored_text(message: Message) -> str:
+    """A ``rows_outside_year`` message in words, for the problem of a file left with no data
+    (a problem is shown at once, in the current language)."""
+    p = message.params
+    return text(
+        f"{p['file']}: {p['rows']} 行不在会计年度 {p['year']} 内，已忽略（{p['first']} 至 {p['last']}）",
+        f"{p['file']}: {p['rows']} rows outside the accounting year {p['year']} ignored "
+        f"({p['first']} to {p['last']})",
     )
 
 

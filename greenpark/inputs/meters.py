@@ -72,6 +72,7 @@ from greenpark.inputs.meter_plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meter_problems import CAP, Problems
 from greenpark.inputs.meter_quality import series_quality
 from greenpark.inputs.schema import DataSource
+from greenpark.messages import Message
 
 READINGS_PER_HOUR = 4
 _NAME_COLUMNS = ("file", "enterprise", "carrier", "use", "resolution")
@@ -110,7 +111,7 @@ class MeterData:
     hourly: Mapping[str, pd.DataFrame]
     monthly: Mapping[str, pd.DataFrame]
     quality: pd.DataFrame
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
     hours: pd.DatetimeIndex
     allow_gaps: bool = False
     feedstock_hourly: Mapping[str, pd.DataFrame] = field(default_factory=_no_frames)
@@ -244,11 +245,15 @@ def _sum_quarters(records: pd.DataFrame, context: Context) -> pd.DataFrame:
     ):
         first = part["hour"].min().strftime("%Y-%m-%d %H:%M")
         context.messages.append(
-            text(
-                f"{file}: {enterprise} {carrier} 有 {len(part)} 个小时不足 4 个15分钟读数，"
-                f"按缺口处理（首个 {first}）",
-                f"{file}: {len(part)} hours of {enterprise} {carrier} have fewer than 4 "
-                f"quarter-hour readings and are left as gaps (first {first})",
+            Message(
+                "quarter_hours_incomplete",
+                {
+                    "file": str(file),
+                    "enterprise": str(enterprise),
+                    "carrier": str(carrier),
+                    "hours": len(part),
+                    "first": first,
+                },
             )
         )
     return summed.drop(columns="readings").assign(resolution="15min")

@@ -27,7 +27,6 @@ from pydantic import BaseModel, ValidationError
 
 from greenpark.core.certificates import CLAIM_RULES
 from greenpark.errors import InputError
-from greenpark.i18n import text
 from greenpark.inputs.certificate_rules import over_claim_problems
 from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
@@ -61,6 +60,7 @@ from greenpark.inputs.schema import (
     known_timezone,
 )
 from greenpark.inputs.yaml_file import read_yaml
+from greenpark.messages import Message
 
 CONFIG_FILE = "park.yaml"
 _Item = TypeVar("_Item", bound=BaseModel)
@@ -75,7 +75,7 @@ class Park:
     directory: Path
     config: ParkConfig
     meters: MeterData
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
     delivery_profiles: Mapping[str, np.ndarray]
 
 
@@ -298,13 +298,14 @@ def _valid_items(checked: _Checked, section: str, model: type[_Item]) -> list[tu
     return valid
 
 
-def _config_messages(config: ParkConfig) -> tuple[str, ...]:
+def _config_messages(config: ParkConfig) -> tuple[Message, ...]:
     """Soft notes on the configuration: certificates claimed for another year than this one."""
     year = config.park.accounting_year
     return tuple(
-        text(
-            f"绿证 {c.id} 的 claim_year 为 {c.claim_year}，不计入 {year} 年核算",
-            f"certificate batch {c.id} is claimed for {c.claim_year}, not counted in {year}",
+        Message(
+            "certificates_claimed_other_year",
+            {"batch_id": c.id, "claim_year": c.claim_year, "year": year},
+            "info",
         )
         for c in config.certificates
         if c.claim_year != year

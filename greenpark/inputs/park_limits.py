@@ -24,6 +24,7 @@ from greenpark.inputs.factors import factor_dir, load_factor_registry
 from greenpark.inputs.plausibility import Plausibility, load_plausibility
 from greenpark.inputs.problems import Problem, SourceFile
 from greenpark.inputs.schema import DataSource, FactorOverride, ParkConfig, Rooftop
+from greenpark.messages import Message, Param
 
 
 @dataclass(frozen=True)
@@ -108,30 +109,33 @@ def confirmation_problems(
     ]
 
 
-def confirmation_messages(config: ParkConfig) -> tuple[str, ...]:
+def confirmation_messages(config: ParkConfig) -> tuple[Message, ...]:
     """What the user vouched for: confirmed overrides and readings, with their reasons."""
     overrides = [
-        text(
-            f"因子覆盖 {o.factor_id} = {o.value:g} {o.unit} 已由用户确认：{o.confirmed}",
-            f"override {o.factor_id} = {o.value:g} {o.unit} confirmed by the user: {o.confirmed}",
+        Message(
+            "override_confirmed",
+            {"factor_id": o.factor_id, "value": o.value, "unit": o.unit, "reason": o.confirmed},
+            "info",
         )
         for o in config.overrides
         if o.confirmed
     ]
     readings = [
-        text(
-            f"{c.file.as_posix()} {_rows(c)} 的读数已由用户确认：{c.reason}",
-            f"readings of {c.file.as_posix()} {_rows(c)} confirmed by the user: {c.reason}",
+        Message(
+            "readings_confirmed",
+            {"file": c.file.as_posix(), **_rows(c), "reason": c.reason},
+            "info",
         )
         for c in config.confirmed_readings
     ]
     return (*overrides, *readings)
 
 
-def _rows(confirmation: ReadingConfirmation) -> str:
+def _rows(confirmation: ReadingConfirmation) -> dict[str, Param]:
+    """The confirmed rows: one, all, or a range (``rows`` names the phrase)."""
     first, last = confirmation.row_span()
     if first == last:
-        return text(f"第 {first} 行", f"row {first}")
+        return {"rows": "one_row", "first_row": first, "last_row": first}
     if last == float("inf"):
-        return text("全部行", "all rows")
-    return text(f"第 {first}–{int(last)} 行", f"rows {first}-{int(last)}")
+        return {"rows": "all_rows", "first_row": first, "last_row": None}
+    return {"rows": "row_range", "first_row": first, "last_row": int(last)}

@@ -65,6 +65,7 @@ from greenpark.inputs.weather_quality import (
     read_plain_csv,
     restamped,
 )
+from greenpark.messages import Message
 
 __all__ = [
     "Weather",
@@ -105,15 +106,10 @@ def _read_pvgis(path: Path, pvgis_format: str) -> WeatherFile:
     inputs = meta["inputs"]
     where = inputs.get("location", inputs)
     offset = inputs.get("irradiance time offset")
-    messages: tuple[str, ...] = ()
+    messages: tuple[Message, ...] = ()
     if offset is not None:
         messages = (
-            text(
-                f"{path.name}: PVGIS 辐照时间偏移 {offset:.2f} 小时；行按 UTC 小时区间起点计"
-                "（太阳取 HH:30）",
-                f"{path.name}: PVGIS irradiance time offset {offset:.2f} h; rows are taken as "
-                "intervals starting at their UTC stamp (sun at HH:30)",
-            ),
+            Message("pvgis_time_offset", {"file": path.name, "offset_h": float(offset)}, "info"),
         )
     data.index = pd.DatetimeIndex(data.index).floor("h")
     return WeatherFile(

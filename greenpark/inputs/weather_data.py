@@ -18,6 +18,7 @@ from greenpark.core.pv.sun import decomposed_irradiance, hour_means_read_later, 
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.weather_quality import restamped
+from greenpark.messages import Message
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Weather:
     longitude_deg: float
     altitude_m: float
     source: str
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
 
     @property
     def annual_ghi_kwh_per_m2(self) -> float:
@@ -49,7 +50,7 @@ class Weather:
         )
 
     def replaced(
-        self, *, data: pd.DataFrame | None = None, messages: tuple[str, ...] | None = None
+        self, *, data: pd.DataFrame | None = None, messages: tuple[Message, ...] | None = None
     ) -> Weather:
         """A copy with new ``data`` and/or ``messages``, same site.
 
@@ -73,10 +74,7 @@ def resplit_with_decomposition(weather: Weather, model: str = "erbs") -> Weather
         weather.data["ghi"], weather.solar_position["zenith"], weather.sun_times, model
     )
     data = weather.data.assign(dni=split["dni"], dhi=split["dhi"])
-    message = text(
-        f"DNI 与 DHI 由 GHI 经 {model} 分解模型得到",
-        f"DNI and DHI split from GHI with the {model} model",
-    )
+    message = Message("weather_resplit", {"model": model}, "info")
     return weather.replaced(data=data, messages=(*weather.messages, message))
 
 
@@ -95,31 +93,23 @@ def irradiance_lag_removed(weather: Weather, lag_h: float, *, detected: bool) ->
     moved = weather.data.copy()
     for column in ("ghi", "dni", "dhi"):
         moved[column] = hour_means_read_later(moved[column].to_numpy(float), lag_h)
-    minutes = round(abs(lag_h) * 60)
-    zh_way, en_way = ("提前", "earlier") if lag_h > 0 else ("推后", "later")
-    found = (
-        text(
-            f"检测到辐照数据滞后太阳约 {lag_h:+.2f} 小时（GHI 与晴空辐照互相关），",
-            f"irradiance found lagging the sun by {lag_h:+.2f} h (GHI cross-correlated with "
-            "clear-sky GHI): ",
-        )
+    moved_by = {
+        "lag_h": lag_h,
+        "minutes": round(abs(lag_h) * 60),
+        "direction": "earlier" if lag_h > 0 else "later",
+    }
+    message = (
+        Message("weather_lag_found_and_removed", moved_by, "info")
         if detected
-        else text("按 --weather-shift，", "as --weather-shift asks, ")
-    )
-    message = found + text(
-        f"辐照（GHI、DNI、DHI）整体{zh_way} {minutes} 分钟；气温与风速不变",
-        f"irradiance (GHI, DNI, DHI) moved {minutes} min {en_way}; temperature and wind kept",
+        else Message("weather_shifted", moved_by, "info")
     )
     return weather.replaced(data=moved, messages=(*weather.messages, message))
 
 
-def _no_lag_message(detected: bool) -> str:
+def _no_lag_message(detected: bool) -> Message:
     if detected:
-        return text(
-            "未检测到辐照相对太阳的滞后，辐照时间未调整",
-            "no lag of irradiance behind the sun found; irradiance left as it is",
-        )
-    return text("--weather-shift 为 0，辐照时间未调整", "--weather-shift is 0; irradiance kept")
+        return Message("weather_no_lag_found", {}, "info")
+    return Message("weather_shift_zero", {}, "info")
 
 
 def weather_for_year(weather: Weather, year: int) -> Weather:

@@ -56,6 +56,7 @@ from greenpark.i18n import text
 from greenpark.inputs.factors import factor_dir
 from greenpark.inputs.weather_data import Weather
 from greenpark.inputs.weather_quality import TYPICAL_YEAR
+from greenpark.messages import Message
 
 _CLIMATE_COLUMNS = (
     "clearness_index",
@@ -220,31 +221,31 @@ def _source(blend: StationBlend, stations: pd.DataFrame, seed: int) -> str:
     )
 
 
-def _default_note(n_stations: int) -> str:
-    lapse = STANDARD_LAPSE_RATE_C_PER_M * 1000
-    return text(
-        f"未提供气象文件，使用合成典型年：月晴空指数由最近的 {IDW_NEIGHBOURS} 个 CSWD 典型年站"
-        f"（全国 {n_stations} 站）按距离平方反比插值，气温按 {lapse:.1f} °C/km 作海拔修正；"
-        "如有实测或典型年文件请提供",
-        f"no weather file given: using a synthetic typical year; the monthly clearness index "
-        f"is interpolated by inverse distance squared from the {IDW_NEIGHBOURS} nearest of "
-        f"{n_stations} CSWD typical-year stations, temperature corrected for altitude at "
-        f"{lapse:.1f} °C/km; supply a measured or typical-year file if you have one",
+def _default_note(n_stations: int) -> Message:
+    return Message(
+        "default_weather",
+        {
+            "neighbours": IDW_NEIGHBOURS,
+            "stations": n_stations,
+            "lapse_c_per_km": STANDARD_LAPSE_RATE_C_PER_M * 1000,
+        },
     )
 
 
-def _error_note(blend: StationBlend, stations: pd.DataFrame, errors: pd.DataFrame) -> str:
+def _error_note(blend: StationBlend, stations: pd.DataFrame, errors: pd.DataFrame) -> Message:
     nearest = blend.used[0]
     km = float(blend.distance_km[nearest])
     row = errors.iloc[int(np.searchsorted(errors["nearest_station_km_up_to"], km))]
-    median, p90 = row["median_abs_error_fraction"], row["p90_abs_error_fraction"]
-    zh, en = stations["name_zh"].iloc[nearest], stations["name_en"].iloc[nearest]
-    return text(
-        f"最近的气候站 {zh} 距园区 {km:.0f} km；按全国留一法验证，最近站在此距离时，"
-        f"合成年的年发电量误差中位数约 {median:.0%}，90% 的站点在 {p90:.0%} 以内",
-        f"the nearest climatology station, {en}, is {km:.0f} km away; at that distance the "
-        f"national leave-one-out validation puts the annual PV yield error of the synthetic "
-        f"year at about {median:.0%} (median), within {p90:.0%} for 90% of stations",
+    return Message(
+        "default_weather_error",
+        {
+            "station_zh": str(stations["name_zh"].iloc[nearest]),
+            "station_en": str(stations["name_en"].iloc[nearest]),
+            "distance_km": km,
+            "median_error_fraction": float(row["median_abs_error_fraction"]),
+            "p90_error_fraction": float(row["p90_abs_error_fraction"]),
+        },
+        "info",
     )
 
 

@@ -37,6 +37,7 @@ from greenpark.core.pv.sun import (
 )
 from greenpark.errors import InputError
 from greenpark.i18n import text
+from greenpark.messages import Message
 
 #: accepted formats: name -> what it is
 FORMATS: dict[str, str] = {
@@ -125,7 +126,7 @@ class WeatherFile:
     name: str
     typical_year: bool
     components_from_file: bool
-    messages: tuple[str, ...] = ()
+    messages: tuple[Message, ...] = ()
 
 
 def read_plain_csv(path: Path, timezone: str) -> WeatherFile:
@@ -156,16 +157,10 @@ def read_plain_csv(path: Path, timezone: str) -> WeatherFile:
     stamps = pd.DatetimeIndex(pd.to_datetime(table.pop("timestamp"), format="ISO8601"))
     stamps = stamps.tz_convert(timezone) if stamps.tz else stamps.tz_localize(timezone)
     frame = table.reindex(columns=list(COLUMNS)).apply(pd.to_numeric, errors="coerce")
-    messages = []
+    messages: list[Message] = []
     if "wind_speed" not in table.columns:
         frame["wind_speed"] = 0.0
-        messages.append(
-            text(
-                f"{path.name}: 无 wind_speed 列，按 0 m/s 计（pvlib 缺省值，组件温度偏保守）",
-                f"{path.name}: no wind_speed column; 0 m/s assumed (pvlib's default; "
-                "conservative cell temperature)",
-            )
-        )
+        messages.append(Message("weather_no_wind", {"file": path.name}))
     return WeatherFile(
         frame.set_axis(stamps),
         meta.get("latitude_deg"),
@@ -219,7 +214,7 @@ def _raise_on_duplicates(index: pd.DatetimeIndex, where: str) -> None:
 
 def completed_hours(
     frame: pd.DataFrame, where: str, year: int | None
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[Message]]:
     """Reindex onto every hour (of ``year``, or first to last row) and fill missing hours.
 
     Raises
@@ -258,11 +253,9 @@ def completed_hours(
     filled = full.interpolate(limit=INTERPOLATE_MAX_H, limit_area="inside")
     filled = filled.groupby(hours.hour).ffill().groupby(hours.hour).bfill()
     return filled, [
-        text(
-            f"{where}: 缺 {missing} 个小时的数据，已补齐（≤{INTERPOLATE_MAX_H} 小时的缺口线性插值，"
-            "更长的缺口取相邻日同一小时）",
-            f"{where}: {missing} missing hours filled (gaps up to {INTERPOLATE_MAX_H} h "
-            "interpolated, longer gaps copied from the same hour of the nearest day)",
+        Message(
+            "weather_hours_filled",
+            {"file": where, "hours": missing, "interpolate_max_h": INTERPOLATE_MAX_H},
         )
     ]
 
@@ -283,7 +276,7 @@ def quality_messages(
     park_location: tuple[float, float] | None,
     components_from_file: bool,
     shifted_clearsky: pd.DataFrame | None = None,
-) -> list[str]:
+) -> list[Message]:
     """Soft findings about a complete hourly weather frame (see module docstring).
 
     Parameters
@@ -303,21 +296,12 @@ def quality_messages(
     if shifted is None:
         shifted = shifted_hour_mean_clearsky_ghi_w_per_m2(pd.DatetimeIndex(frame.index), *location)
     ghi = frame["ghi"].to_numpy(float)
-    messages = [_clearsky_message(ghi, shifted[0.0].to_numpy(), where)]
+    messages: list[Message | None] = [_clearsky_message(ghi, shifted[0.0].to_numpy(), where)]
     if components_from_file:
         messages.append(_closure_message(frame, position, where))
     lag = lag_of_best_correlation_h(ghi, shifted)
     if abs(lag) >= LAG_WARN_H:
-        messages.append(
-            text(
-                f"{where}: 辐照数据相对太阳位置滞后约 {lag:+.2f} 小时（GHI 与晴空辐照互相关），"
-                "请核对时间戳约定（中国典型年文件常见此问题）；逐时匹配时可加 "
-                "--weather-shift auto 校正",
-                f"{where}: irradiance lags the sun by about {lag:+.2f} h (GHI cross-correlated "
-                "with clear-sky GHI); check the time-stamp convention (common in Chinese "
-                "typical years); add --weather-shift auto to correct it for hourly work",
-            )
-        )
+        messages.append(Message("weather_lags_sun", {"file": where, "lag_h": lag}))
     if park_location is not None:
         park_lat, park_lon = park_location
         here = great_circle_distance_km(
@@ -326,40 +310,30 @@ def quality_messages(
         km = float(here[0])
         if km > MAX_DISTANCE_KM:
             messages.append(
-                text(
-                    f"{where}: 气象数据地点距园区 {km:.0f} km（超过 {MAX_DISTANCE_KM:.0f} km），"
-                    "气候可能不同",
-                    f"{where}: weather data location is {km:.0f} km from the park (more than "
-                    f"{MAX_DISTANCE_KM:.0f} km); the climate may differ",
+                Message(
+                    "weather_far_from_park",
+                    {"file": where, "distance_km": km, "max_distance_km": MAX_DISTANCE_KM},
                 )
             )
-    return [message for message in messages if message]
+    return [message for message in messages if message is not None]
 
 
-def _clearsky_message(ghi: FloatArray, clear: FloatArray, where: str) -> str:
+def _clearsky_message(ghi: FloatArray, clear: FloatArray, where: str) -> Message | None:
     """Note on hours whose GHI is far above the hour-mean clear-sky GHI ``clear`` [W/m²]."""
     above = int(np.sum(ghi > np.maximum(CLEARSKY_RATIO * clear, clear + CLEARSKY_MARGIN_W_PER_M2)))
     if not above:
-        return ""
+        return None
     daylight = int(np.sum(clear > 0))
-    return text(
-        f"{where}: {above} 个小时（共 {daylight} 个白天小时）的 GHI 比晴空模型（Ineichen）"
-        "高出 10% 以上，请核对时间戳和单位",
-        f"{where}: GHI is more than 10% above clear-sky GHI (Ineichen) in {above} of {daylight} "
-        "daylight hours; check time stamps and units",
+    return Message(
+        "weather_above_clearsky", {"file": where, "hours": above, "daylight_hours": daylight}
     )
 
 
-def _closure_message(frame: pd.DataFrame, position: pd.DataFrame, where: str) -> str:
+def _closure_message(frame: pd.DataFrame, position: pd.DataFrame, where: str) -> Message | None:
     mismatch = closure_mismatch_fraction(frame, position)
     if abs(mismatch) <= CLOSURE_WARN_FRACTION:
-        return ""
-    return text(
-        f"{where}: DNI·cosZ + DHI 的全年合计与 GHI 相差 {mismatch:+.1%}；"
-        "可加 --resplit erbs（或 dirint）保持 GHI 重新分解直射与散射",
-        f"{where}: DNI·cosZ + DHI differs from GHI by {mismatch:+.1%} over the year; "
-        "add --resplit erbs (or dirint) to re-split GHI into DNI and DHI, keeping GHI",
-    )
+        return None
+    return Message("weather_closure", {"file": where, "mismatch_fraction": mismatch})
 
 
 def closure_mismatch_fraction(frame: pd.DataFrame, position: pd.DataFrame) -> float:

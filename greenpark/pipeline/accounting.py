@@ -22,6 +22,7 @@ from greenpark.inputs.meters import year_hours
 from greenpark.inputs.park import Park
 from greenpark.inputs.schema import ParkConfig
 from greenpark.inputs.weather import Weather, weather_for_year
+from greenpark.messages import Message
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -63,7 +64,7 @@ class AccountingResult:
     park_910: Park910
     rules: AccountingRules
     factors: tuple[Factor, ...]
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
     coverage: pd.DataFrame
     export_value_cny: np.ndarray
 

@@ -8,10 +8,10 @@ import numpy as np
 
 from greenpark.core import emissions as em
 from greenpark.core.energy import Coefficients, EnergyTotals, energy_totals_kgce, fuel_kgce
-from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters import MeterData
 from greenpark.inputs.schema import ParkConfig
+from greenpark.messages import Message
 from greenpark.pipeline.activity import annual_activity
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.pipeline.rules import AccountingRules
@@ -166,7 +166,7 @@ class Emissions:
     scope2_inventory_co2_kg: np.ndarray
     heat_gross_co2_kg: np.ndarray
     heat_net_co2_kg: np.ndarray
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
 
 
 def emissions(
@@ -218,24 +218,22 @@ def _market_messages(
     market: np.ndarray,
     electricity: Electricity,
     factors: tuple[float, float],
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """Disclose market-based below location-based for enterprises without instruments (R4)."""
     flagged = em.market_below_location_without_instruments(
         location, market, electricity.certified_nonfossil_kwh
     )
     if not flagged.any():
         return ()
-    ids = ", ".join(i for i, f in zip(config.enterprise_ids(), flagged, strict=True) if f)
+    ids = tuple(i for i, f in zip(config.enterprise_ids(), flagged, strict=True) if f)
     local, residual = factors
     return (
-        text(
-            f"没有任何绿电凭证的企业 {ids} 基于市场的范围二低于基于位置的值：市场法按全国“不含"
-            f"市场化交易非化石能源电量”因子 {residual:g} kg/kWh（全国剩余组合的替代值），位置法按"
-            f"省级平均因子 {local:g} kg/kWh，两者不可比；另见中国清单口径（GB/T 32150/32151）",
-            f"market-based Scope 2 is below location-based for enterprises holding no green "
-            f"instruments ({ids}): market-based uses the national factor excluding market-traded "
-            f"non-fossil power, {residual:g} kg/kWh (a national residual proxy), location-based "
-            f"the provincial average, {local:g} kg/kWh; the two are not comparable; see also the "
-            "China inventory basis (GB/T 32150/32151)",
+        Message(
+            "market_below_location_without_instruments",
+            {
+                "enterprise_ids": ids,
+                "residual_kg_per_kwh": residual,
+                "location_kg_per_kwh": local,
+            },
         ),
     )

@@ -33,6 +33,7 @@ from greenpark.inputs.factor_table import SUSPECT, Factor
 from greenpark.inputs.factors import FactorRegistry
 from greenpark.inputs.fuel_factors import fuel_co2_parameter_ids
 from greenpark.inputs.heating_values import MeasuredHeatingValue
+from greenpark.messages import Message, Param
 from greenpark.pipeline.rules import HEATING_VALUE_BASES
 
 KJ_PER_KGCE = 29_307.6  # GB/T 2589: 1 kgce = 29,307.6 kJ (7,000 kcal)
@@ -73,13 +74,13 @@ class FactorChoice:
     year: int | None = None
     heating_value_basis: str = "emission_vintage"
     used: dict[str, Factor] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.heating_value_basis not in HEATING_VALUE_BASES:
             raise ValueError(f"heating_value_basis must be one of {HEATING_VALUE_BASES}")
 
-    def _note(self, message: str) -> None:
+    def _note(self, message: Message) -> None:
         if message not in self.messages:  # the same factor is asked for once per enterprise
             self.messages.append(message)
 
@@ -87,18 +88,12 @@ class FactorChoice:
         """Remember ``factor`` as used (with its caveats) and return its canonical value."""
         self.used[factor.id] = factor
         if factor.status == SUSPECT:
-            self._note(
-                text(
-                    f"{factor.id} 在因子表中标记为可疑（来源本身的数值存疑）：{factor.note}",
-                    f"{factor.id} is marked suspect in its table (the source's value is "
-                    f"doubtful): {factor.note}",
-                )
-            )
+            self._note(Message("factor_suspect", {"factor_id": factor.id, "note": factor.note}))
         if self.year is not None and not factor.applies_in(self.year):
             self._note(
-                text(
-                    f"{factor.id} 的适用期为 {factor.window}，不含核算年度 {self.year}",
-                    f"{factor.id} applies {factor.window}, not to the accounting year {self.year}",
+                Message(
+                    "factor_outside_window",
+                    {"factor_id": factor.id, "window": factor.window, "year": self.year},
                 )
             )
         return factor.canonical_value
@@ -228,35 +223,30 @@ def _differ(a: HeatingValue, b: HeatingValue) -> bool:
     return abs(a.gj_per_unit - b.gj_per_unit) > AGREEMENT_TOLERANCE * b.gj_per_unit
 
 
-def _shown(carrier: str, value: HeatingValue) -> str:
-    """``38.931 MJ/m³ = 1.3283 kgce/m³``"""
-    unit = load_carriers()[carrier].canonical_unit.replace("**3", "³")
-    return f"{value.gj_per_unit * 1000:.5g} MJ/{unit} = {value.kgce_per_unit:.4f} kgce/{unit}"
+def _used(carrier: str, used: HeatingValue) -> dict[str, Param]:
+    """The heating value used, per unit of the carrier: MJ and kgce (both shown)."""
+    return {
+        "carrier": carrier,
+        "unit": load_carriers()[carrier].canonical_unit.replace("**3", "³"),
+        "used_factor_id": used.factor_id,
+        "used_mj_per_unit": used.gj_per_unit * 1000,
+        "used_kgce_per_unit": used.kgce_per_unit,
+    }
 
 
-def _disagreement(carrier: str, used: HeatingValue, other: HeatingValue, basis: str) -> str:
-    change = used.gj_per_unit / other.gj_per_unit - 1.0
-    switch = "gbt2589" if basis == "emission_vintage" else "emission_vintage"
-    mine, theirs = _shown(carrier, used), _shown(carrier, other)
-    return text(
-        f"{carrier}：范围一与折标统一使用低位发热量 {mine}（{used.factor_id}）；"
-        f"{other.factor_id} 为 {theirs}，相差 {change:+.1%}，未采用"
-        f"（可用 --heating-value {switch} 改选，或在 enterprises[].fuel_ncv 给出实测值）",
-        f"{carrier}: Scope 1 and standard coal both use the heating value {mine} "
-        f"({used.factor_id}); {other.factor_id} gives {theirs}, {change:+.1%} apart, not used "
-        f"(choose with --heating-value {switch}, or give a measured value under "
-        "enterprises[].fuel_ncv)",
+def _disagreement(carrier: str, used: HeatingValue, other: HeatingValue, basis: str) -> Message:
+    return Message(
+        "heating_value_disagreement",
+        {
+            **_used(carrier, used),
+            "other_factor_id": other.factor_id,
+            "other_mj_per_unit": other.gj_per_unit * 1000,
+            "other_kgce_per_unit": other.kgce_per_unit,
+            "change_fraction": used.gj_per_unit / other.gj_per_unit - 1.0,
+            "switch": "gbt2589" if basis == "emission_vintage" else "emission_vintage",
+        },
     )
 
 
-def _fallback(carrier: str, used: HeatingValue, basis: str) -> str:
-    if basis == "emission_vintage":
-        wanted = text("所选排放参数", "the chosen emission-parameter vintage")
-    else:
-        wanted = text("GB/T 2589 折标系数表", "the GB/T 2589 table")
-    return text(
-        f"{carrier}：{wanted}中没有其低位发热量，范围一与折标使用 {used.factor_id} 的 "
-        f"{_shown(carrier, used)}",
-        f"{carrier}: {wanted} has no heating value for it; Scope 1 and standard coal use "
-        f"{_shown(carrier, used)} from {used.factor_id}",
-    )
+def _fallback(carrier: str, used: HeatingValue, basis: str) -> Message:
+    return Message("heating_value_fallback", {**_used(carrier, used), "basis": basis})

@@ -14,10 +14,10 @@ from greenpark.core.attribution import ContractDelivery
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.delivery import shaped_delivery_kwh, wind_power_fraction
 from greenpark.core.pv_attribution import EXPORT_DESTINATIONS
-from greenpark.i18n import text
 from greenpark.inputs.green_rules import certificate_batch
 from greenpark.inputs.schema import PARK, Contract, ParkConfig
 from greenpark.inputs.weather import Weather
+from greenpark.messages import Message
 
 #: park.sharing_channel -> how the ledger treats shared PV (greenpark.core.pv_attribution)
 SHARING_OF_CHANNEL: dict[str | None, str] = {
@@ -70,7 +70,7 @@ def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
 
 def _shape(
     contract: Contract, weather: Weather, park_dir_profiles: Mapping[str, np.ndarray]
-) -> tuple[np.ndarray, str | None]:
+) -> tuple[np.ndarray, Message | None]:
     data = weather.data
     if contract.delivery_shape == "solar":
         return data["ghi"].to_numpy(dtype=float), None
@@ -78,10 +78,7 @@ def _shape(
         shape = wind_power_fraction(data["wind_speed"].to_numpy(dtype=float))
         if shape.sum() > 0:
             return shape, None
-        return np.ones(len(data)), text(
-            f"合同 {contract.id}：气象数据无可用风速，按平均曲线交付",
-            f"contract {contract.id}: the weather has no usable wind, delivered flat",
-        )
+        return np.ones(len(data)), Message("contract_wind_flat", {"contract_id": contract.id})
     if contract.delivery_shape == "profile":
         return park_dir_profiles[contract.id], None
     return np.ones(len(data)), None
@@ -89,7 +86,7 @@ def _shape(
 
 def contract_deliveries(
     config: ParkConfig, weather: Weather, profiles: Mapping[str, np.ndarray]
-) -> tuple[list[ContractDelivery], list[str]]:
+) -> tuple[list[ContractDelivery], list[Message]]:
     """Each contract's hourly delivery [kWh], shaped and scaled to its volumes exactly.
 
     Settled monthly volumes (``monthly_mwh``, 绿电消费凭证) are the primary input; an annual
@@ -98,21 +95,14 @@ def contract_deliveries(
     """
     index = config.enterprise_index()
     month = pd.DatetimeIndex(weather.data.index).month.to_numpy()
-    deliveries, messages = [], []
+    deliveries: list[ContractDelivery] = []
+    messages: list[Message] = []
     for contract in config.contracts:
         shape, message = _shape(contract, weather, profiles)
         if message:
             messages.append(message)
         if contract.monthly_mwh is None:
-            messages.append(
-                text(
-                    f"合同 {contract.id}：未提供逐月结算电量（绿电消费凭证），年度电量按交付曲线"
-                    "分到各月，月度电量为模拟值",
-                    f"contract {contract.id}: no settled monthly volumes (green-consumption "
-                    "vouchers); the annual volume is spread over the months by its shape "
-                    "(modelled months)",
-                )
-            )
+            messages.append(Message("contract_months_modelled", {"contract_id": contract.id}))
         if contract.monthly_mwh is not None:
             kwh = shaped_delivery_kwh(
                 shape, month, monthly_kwh=np.array(contract.monthly_mwh) * 1e3

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from greenpark.core.pv.fleet import fleet_ac_kwh
+from greenpark.core.pv.fleet import TRANSPOSITION_MODELS, fleet_ac_kwh
 from greenpark.core.pv.potential import roof_potential_kw
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.schema import ParkConfig, Rooftop
 from greenpark.inputs.weather import Weather, weather_for_year
+from greenpark.messages import Message
 
 _PARAMETERS = (
     "tilt_deg",
@@ -62,7 +63,7 @@ class PVResult:
     monthly_enterprise_kwh: pd.DataFrame
     weather_source: str
     annual_ghi_kwh_per_m2: float
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
 
 
 def roof_table(rooftops: tuple[Rooftop, ...], year: int) -> pd.DataFrame:
@@ -81,25 +82,21 @@ def roof_table(rooftops: tuple[Rooftop, ...], year: int) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def _installed(roofs: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[str]]:
+def _installed(roofs: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[Message]]:
     """Roofs with PV in service during ``year``, and notes on the ones left out."""
     has_pv = roofs["capacity_kw"] > 0
     future = has_pv & (roofs["age_years"] < 0)
     messages = [
-        text(
-            f"屋顶 {roof_id} 的光伏于 {year - int(age)} 年投运，晚于核算年 {year}，未计入",
-            f"roof {roof_id}: PV commissioned in {year - int(age)}, after {year}; not counted",
+        Message(
+            "pv_commissioned_after_year",
+            {"roof_id": str(roof_id), "commissioned_year": year - int(age), "year": year},
+            "info",
         )
         for roof_id, age in roofs.loc[future, "age_years"].items()
     ]
     bare = int((~has_pv).sum())
     if bare:
-        messages.append(
-            text(
-                f"{bare} 个屋顶尚无光伏；用 --potential 查看可装潜力",
-                f"{bare} roofs have no PV yet; see --potential for what they could host",
-            )
-        )
+        messages.append(Message("roofs_without_pv", {"roofs": bare}, "info"))
     return roofs[has_pv & ~future], messages
 
 
@@ -169,7 +166,7 @@ def _park_solar_position(weather: Weather, config: ParkConfig) -> pd.DataFrame:
     return solar_position(pd.DatetimeIndex(weather.sun_times), *site)
 
 
-Case = tuple[pd.DataFrame, pd.DataFrame, list[str]]
+Case = tuple[pd.DataFrame, pd.DataFrame, list[Message]]
 
 
 def _installed_case(
@@ -222,6 +219,16 @@ def run_pv(
     if not config.rooftops:
         raise InputError(
             [text("park.yaml: 没有 rooftops（屋顶）条目", "park.yaml: no rooftops listed")]
+        )
+    if transposition_model not in TRANSPOSITION_MODELS:
+        models = sorted(TRANSPOSITION_MODELS)
+        raise InputError(
+            [
+                text(
+                    f"斜面辐射模型须为 {models} 之一，实际为 {transposition_model!r}",
+                    f"transposition model must be one of {models}, got {transposition_model!r}",
+                )
+            ]
         )
     year = config.park.accounting_year
     weather = weather_for_year(weather, year)  # the same Weather if already on the year

@@ -7,10 +7,13 @@ result set, nor one mixed with an earlier run's files.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from greenpark.messages import Message
 from greenpark.pipeline.accounting import AccountingResult
 from greenpark.pipeline.availability import (
     monthly_share_reasons,
@@ -23,6 +26,7 @@ from greenpark.pipeline.results import (
     product_intensity_table,
 )
 from greenpark.report.availability import unavailable_text
+from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
 #: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
@@ -36,7 +40,8 @@ RESULT_FILES = (
     "green_ledger.csv",
     "green_share_monthly.csv",
     "hourly.parquet",
-    "messages.txt",
+    "messages.json",  # the messages as data: code, severity, parameters
+    "messages.txt",  # the messages in words, in the run's language
     "park_910.csv",
     "park_910_overlays.csv",  # no rows for a province without overlays
     "products.csv",
@@ -142,5 +147,14 @@ def export_run(
         )
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         result.coverage.to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
-        (stage / "messages.txt").write_text("\n".join(result.messages) + "\n", encoding="utf-8")
+        _write_messages(stage, result.messages)
     return [target(out_dir) / name for name in RESULT_FILES]
+
+
+def _write_messages(stage: Path, messages: Sequence[Message]) -> None:
+    """``messages.txt`` in words (the current language), ``messages.json`` as data."""
+    (stage / "messages.txt").write_text("\n".join(render_all(messages)) + "\n", encoding="utf-8")
+    data = [message.as_dict() for message in messages]
+    (stage / "messages.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.table import Table
+from rich.text import Text as RichText
 
 from greenpark.i18n import text
+from greenpark.messages import Message
 from greenpark.report.availability import unavailable_text
+from greenpark.report.messages import render, severity_word
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 
 
@@ -37,8 +40,8 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
 
 
 def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
-    """Provenance, factors and annual results of one run, for one scope (``park``, an
-    enterprise id) or ``all``."""
+    """Provenance, factors, annual results (for one scope: ``park``, an enterprise id or
+    ``all``) and messages of one run."""
     about = Table(title=text(f"运行 {record.run_id}", f"Run {record.run_id}"), show_header=False)
     about.add_column()
     about.add_column()
@@ -70,7 +73,18 @@ def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
         if scope not in ("all", r.scope):
             continue
         results.add_row(r.scope, r.metric, result_value_text(r), r.unit)
-    return [about, factors_table(record.factors), results]
+    tables = [about, factors_table(record.factors), results]
+    return [*tables, messages_table(record.messages)] if record.messages else tables
+
+
+def messages_table(messages: Sequence[Message]) -> Table:
+    """A run's messages in the current language, each with its severity word."""
+    table = Table(title=text("提示", "Messages"), box=box.SIMPLE_HEAD)
+    table.add_column(text("类别", "kind"))
+    table.add_column(text("内容", "message"))
+    for message in messages:
+        table.add_row(severity_word(message), RichText(render(message)))  # no markup
+    return table
 
 
 def result_value_text(row: ResultRow) -> str:

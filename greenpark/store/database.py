@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from greenpark.messages import Message
 from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
 from greenpark.store.migrate import (
     ensure_head,
@@ -157,7 +158,10 @@ def _record(session: Session, row: RunTable) -> RunRecord:
         factors=tuple(
             FactorUse(f.factor_id, f.value, f.unit, f.source, f.confidence) for f in factors
         ),
-        messages=tuple(m.text for m in messages),
+        messages=tuple(
+            Message.from_dict({"code": m.code, "severity": m.severity, "params": m.params})
+            for m in messages
+        ),
         results=tuple(
             ResultRow(r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in results
         ),
@@ -193,7 +197,10 @@ def _child_rows(record: RunRecord) -> list[Base]:
         )
         for f in record.factors
     ]
-    rows += [MessageTable(run_id=run_id, seq=i, text=t) for i, t in enumerate(record.messages)]
+    rows += [
+        MessageTable(run_id=run_id, seq=i, code=m.code, severity=m.severity, params=dict(m.params))
+        for i, m in enumerate(record.messages)
+    ]
     rows += [
         ResultTable(
             run_id=run_id,

@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from greenpark.messages import Message
+
 
 @dataclass(frozen=True)
 class FactorUse:
@@ -67,7 +69,7 @@ class RunRecord:
     code_version: str
     options: dict[str, str]
     factors: tuple[FactorUse, ...]
-    messages: tuple[str, ...]
+    messages: tuple[Message, ...]
     results: tuple[ResultRow, ...]
     hourly_path: str | None = None
     code_hash: str | None = None

@@ -61,7 +61,9 @@ class MessageTable(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(60))
+    severity: Mapped[str] = mapped_column(String(10))
+    params: Mapped[dict[str, object]] = mapped_column(JSON)
 
 
 class ResultTable(Base):

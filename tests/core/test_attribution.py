@@ -11,7 +11,7 @@ from greenpark.core.attribution import ContractDelivery, Ledger, attribution_led
 from greenpark.core.balance import hourly_energy_balance
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.storage import StorageUnit
-from greenpark.errors import InputError
+from greenpark.messages import Message
 
 pytestmark = pytest.mark.usefixtures("english")
 ZEROS = np.zeros((4, 1))
@@ -54,7 +54,10 @@ def test_single_enterprise_worked_example() -> None:
     # non-green left = 400k - 150k - 110k = 140k >= 100 MWh of certificates
     assert ledger.certificate_kwh == pytest.approx([100_000.0])
     assert ledger.green_kwh == pytest.approx([360_000.0])
-    assert any("C1" in m and "10.000 MWh" in m for m in ledger.messages)
+    assert (
+        Message("contract_surplus_unattributed", {"contract_id": "C1", "energy_mwh": 10.0})
+        in ledger.messages
+    )
 
 
 def test_matching_periods_change_the_contract_cap() -> None:
@@ -191,16 +194,15 @@ def test_over_claim_names_the_certificates() -> None:
         CertificateBatch("G-a", 20, "2023-01", "2023-01", 1, 2023),
         CertificateBatch("G-b", 10, "2023-01", "2023-01", 1, 2023),
     ]
-    with pytest.raises(InputError, match="over-claim") as error:
+    with pytest.raises(ValueError, match="over-claim") as error:
         two(certificates=batches)
-    (line,) = error.value.problems
-    assert "G-a (20 MWh)" in line and "G-b (10 MWh)" in line
-    assert "E1, 20.000 MWh" in line and "30.000 MWh" in line
+    assert "id='G-a'" in str(error.value) and "id='G-b'" in str(error.value)
+    assert "claimed_kwh=30000.0, available_kwh=20000.0" in str(error.value)
 
 
 def test_park_over_claim() -> None:
     # the park's enterprises use 40 MWh in all
-    with pytest.raises(InputError, match="G-big"):
+    with pytest.raises(ValueError, match="G-big"):
         two(certificates=[CertificateBatch("G-big", 41, "2023-01", "2023-01", None, 2023)])
 
 
@@ -212,7 +214,9 @@ def test_certificates_beyond_the_green_left_stay_unclaimed() -> None:
     assert ledger.certificate_kwh[1] == pytest.approx(6_875.0)
     row = ledger.sources.set_index("source_id").loc["G-a"]
     assert (row["provided_kwh"], row["claimed_kwh"]) == pytest.approx((15_000.0, 6_875.0))
-    assert any("G-a" in m and "8.125 MWh" in m and "not claimed" in m for m in ledger.messages)
+    (held,) = [m for m in ledger.messages if m.code == "certificates_unclaimed"]
+    assert held.params["batch_ids"] == ("G-a",)
+    assert held.params["energy_mwh"] == pytest.approx(8.125)
 
 
 @pytest.mark.parametrize(
@@ -221,7 +225,7 @@ def test_certificates_beyond_the_green_left_stay_unclaimed() -> None:
 )
 def test_certificate_outside_validity_is_an_error(start: str, end: str, year: int) -> None:
     batch = CertificateBatch("G-old", 1, start, end, 0, year)
-    with pytest.raises(InputError, match=r"G-old.*(expired|cannot be claimed for the earlier)"):
+    with pytest.raises(ValueError, match=r"G-old.*(expired_before|produced_after)_claim_year"):
         attribution_ledger(
             ["E1"],
             load_kwh=np.ones((1, 1)),
@@ -238,12 +242,14 @@ def test_certificate_outside_validity_is_an_error(start: str, end: str, year: in
 
 def test_every_problem_reported_at_once() -> None:
     batches = [G1, G1, CertificateBatch("C1", 1, "2024-01", "2024-02", 0, 2023)]
-    with pytest.raises(InputError) as error:
+    with pytest.raises(ValueError) as error:
         single([FLAT], batches)
-    text = "\n".join(error.value.problems)
-    assert "G1" in text and "duplicate" in text
-    assert "C1" in text and "counted again" in text and "cannot be claimed for" in text
-    assert len(error.value.problems) == 3
+    lines = str(error.value).split("\n")
+    assert [line.split(" ")[:2] for line in lines] == [
+        ["certificates[G1].id:", "duplicate_id"],
+        ["certificates[C1].id:", "contract_id_reused"],
+        ["certificates[C1].claim_year:", "produced_after_claim_year"],
+    ]
 
 
 def test_unbundled_contract_and_other_years() -> None:
@@ -252,8 +258,9 @@ def test_unbundled_contract_and_other_years() -> None:
     ledger = single([unbundled], [later])
     assert ledger.contract_kwh == pytest.approx([0.0])
     assert ledger.certificate_kwh == pytest.approx([0.0])
-    assert any("C2" in m and "no bundled" in m for m in ledger.messages)
-    assert any("G24" in m and "2024" in m for m in ledger.messages)
+    assert Message("contract_unbundled", {"contract_id": "C2"}) in ledger.messages
+    other_year = {"batch_id": "G24", "claim_year": 2024, "year": 2023}
+    assert Message("certificates_other_year", other_year, "info") in ledger.messages
 
 
 def test_bad_buyer_index_is_a_caller_error() -> None:

@@ -23,7 +23,8 @@ from greenpark.core.certificates import (
     validity_issues,
     vintage_messages,
 )
-from greenpark.errors import InputError
+from greenpark.inputs.certificate_words import batch_issue_text
+from greenpark.messages import Message
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -70,10 +71,11 @@ def test_claimable_by_production_month_under_each_rule() -> None:
 
 
 def test_vintage_notes_say_what_each_rule_does() -> None:
+    spanning = {"batch_id": "G-B", "energy_mwh": 30.0, "production": "2024-11~2024-12"}
     (same,) = vintage_messages(SPANNING, "same_year")
-    assert "30 MWh produced 2024-11~2024-12" in same and "do not count" in same
+    assert same == Message("certificates_other_vintage_excluded", {**spanning, "year": 2025})
     (legacy,) = vintage_messages(SPANNING, "validity_2y")
-    assert "30 MWh produced 2024-11~2024-12" in legacy and "vintage gap" in legacy
+    assert legacy == Message("certificates_vintage_gap", {**spanning, "year": 2025})
     current = CertificateBatch("G", 5, "2025-01", "2025-03", 0, 2025)
     assert vintage_messages(current, "same_year") == []
 
@@ -84,11 +86,11 @@ def test_validity_is_judged_month_by_month(rule: str) -> None:
     batch = CertificateBatch("G", 2, "2024-01", "2024-02", 0, 2026)
     (issue,) = validity_issues(batch, rule)
     assert (issue.batch_id, issue.key) == ("G", "claim_year")
-    assert "produced 2024-01 expired after 2025-12, before 2026" in issue.what
+    assert "produced 2024-01 expired after 2025-12, before 2026" in batch_issue_text(issue)
     # produced after the claim year: never claimable
     later = CertificateBatch("L", 2, "2024-12", "2025-01", 0, 2024)
     (issue,) = validity_issues(later, rule)
-    assert "produced 2025-01 cannot be claimed for the earlier year 2024" in issue.what
+    assert "produced 2025-01 cannot be claimed for the earlier year 2024" in batch_issue_text(issue)
 
 
 def test_cancellation_date_within_production_and_validity() -> None:
@@ -100,10 +102,12 @@ def test_cancellation_date_within_production_and_validity() -> None:
     ok, early, late = batch("A", "2026-02-28"), batch("B", "2024-04-10"), batch("C", "2026-03-01")
     assert validity_issues(ok, "validity_2y") == []
     (before,) = validity_issues(early, "validity_2y")
-    assert before.key == "cancelled_on" and "before production month 2024-05" in before.what
+    assert before.key == "cancelled_on" and "before production month 2024-05" in batch_issue_text(
+        before
+    )
     # 2024-03 certificates expire after 2026-02: a cancellation in 2026-03 is too late
     (after,) = validity_issues(late, "validity_2y")
-    assert after.key == "cancelled_on" and "expired (2026-02)" in after.what
+    assert after.key == "cancelled_on" and "expired (2026-02)" in batch_issue_text(after)
 
 
 def test_overlapping_serial_ranges_name_both_batches() -> None:
@@ -115,7 +119,10 @@ def test_overlapping_serial_ranges_name_both_batches() -> None:
                          serial_ranges=((_serial(105), _serial(109)),))  # fmt: skip
     (issue,) = serial_issues([a, b, c])  # 95..100 are in A and B; C touches neither
     assert (issue.batch_id, issue.key) == ("B", "serial_ranges")
-    assert f"{_serial(95)}~{_serial(104)} overlaps A's {_serial(1)}~{_serial(100)}" in issue.what
+    assert (
+        f"{_serial(95)}~{_serial(104)} overlaps A's {_serial(1)}~{_serial(100)}"
+        in batch_issue_text(issue)
+    )
 
 
 def test_unbundled_batch_may_not_repeat_a_contracts_bundled_certificates() -> None:
@@ -125,7 +132,9 @@ def test_unbundled_batch_may_not_repeat_a_contracts_bundled_certificates() -> No
     other = CertificateBatch("G3", 10, "2025-01", "2025-01", 0, 2025, project="另一个项目")
     (issue,) = bundled_repeat_issues([same, outside, other], [supply])
     assert (issue.batch_id, issue.key) == ("G1", "project")
-    assert "contract PPA-1" in issue.what and "production 2025-03" in issue.what
+    assert "contract PPA-1" in batch_issue_text(issue) and "production 2025-03" in batch_issue_text(
+        issue
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,10 +153,14 @@ def test_problems_name_each_batch() -> None:
         CertificateBatch("C1", 1, "2024-03", "2024-05", 0, 2027),  # contract id and expired
     ]
     problems = certificate_problems(batches, {"C1"}, "validity_2y")
-    assert len(problems) == 3
-    assert "certificates[G1]" in problems[0] and "duplicate" in problems[0]
-    assert "certificates[C1].id" in problems[1] and "counted again" in problems[1]
-    assert "certificates[C1].claim_year" in problems[2] and "expired after 2026-04" in problems[2]
+    assert [(p.batch_id, p.key, p.code) for p in problems] == [
+        ("G1", "id", "duplicate_id"),
+        ("C1", "id", "contract_id_reused"),
+        ("C1", "claim_year", "expired_before_claim_year"),
+    ]
+    assert problems[0].line.startswith("certificates[G1].id: duplicate_id")
+    assert "counted again" in batch_issue_text(problems[1])
+    assert "expired after 2026-04" in batch_issue_text(problems[2])
 
 
 def test_claims_worked_example() -> None:
@@ -172,8 +185,9 @@ def test_claims_count_only_what_the_rule_counts() -> None:
     kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "same_year")
     assert kwh == pytest.approx([20_000.0]) and messages == []
     kwh, _, messages = certificate_claims([SPANNING], left, ["E0"], use, "validity_2y")
-    assert kwh == pytest.approx([25_000.0]) and "25.000 MWh" in messages[0]
-    with pytest.raises(InputError, match=r"G-B \(50 MWh\) total 50\.000 MWh"):
+    assert kwh == pytest.approx([25_000.0])
+    assert messages[0].params["energy_mwh"] == pytest.approx(25.0)
+    with pytest.raises(ValueError, match=r"over-claim.*G-B"):
         certificate_claims([SPANNING], left, ["E0"], np.array([40_000.0]), "validity_2y")
 
 
@@ -200,11 +214,8 @@ def test_enterprise_and_park_over_claims_reported_together() -> None:
     assert [(o.claimant, [b.id for b in o.batches]) for o in over] == [(0, ["A"]), (None, ["P"])]
     # E0's own claim is counted in full, so the park has only E1's 3 MWh left
     assert [(o.claimed_kwh, o.available_kwh) for o in over] == [(2_000.0, 1_000.0), (5e3, 3e3)]
-    with pytest.raises(InputError) as error:
+    with pytest.raises(ValueError, match=r"over-claim.*'A'.*'P'"):  # refused at load time
         certificate_claims(batches, use, ["E0", "E1"], use)
-    first, second = error.value.problems
-    assert "A (2 MWh) total 2.000 MWh" in first and "of E0, 1.000 MWh" in first
-    assert "P (5 MWh) total 5.000 MWh" in second and "of park, 3.000 MWh" in second
 
 
 def test_claims_beyond_what_is_left_are_capped_and_reported() -> None:
@@ -222,7 +233,12 @@ def test_claims_beyond_what_is_left_are_capped_and_reported() -> None:
     assert [(e, sid) for e, sid, _ in claims] == [(0, "A"), (0, "B"), (1, "P")]
     assert [v for _, _, v in claims] == pytest.approx([50_000 * 2 / 3, 50_000 / 3, 10_000.0])
     (line,) = messages
-    assert "A, B" in line and "70.000 MWh" in line and "E0" in line
+    assert (line.code, line.params["batch_ids"], line.params["enterprise"]) == (
+        "certificates_unclaimed",
+        ("A", "B"),
+        "E0",
+    )
+    assert line.params["energy_mwh"] == pytest.approx(70.0)
 
 
 def test_other_year_batches_are_reported() -> None:
@@ -231,4 +247,6 @@ def test_other_year_batches_are_reported() -> None:
         CertificateBatch("G26", 1, "2025-01", "2025-01", 0, 2026),
     ]
     (line,) = other_year_messages(batches, 2025)
-    assert "G26" in line and "2026, not 2025" in line
+    assert line == Message(
+        "certificates_other_year", {"batch_id": "G26", "claim_year": 2026, "year": 2025}, "info"
+    )

@@ -17,7 +17,6 @@ from greenpark.core.coverage import (
     source_counts,
     source_sums,
 )
-from greenpark.errors import InputError
 
 HOURS = pd.date_range("2025-01-01", periods=8760, freq="h", tz="Asia/Shanghai")
 MONTH = HOURS.month.to_numpy()
@@ -95,7 +94,7 @@ def test_month_without_bill_is_imputed_at_its_own_level() -> None:
     # January = 2 × Σ weights of its 744 hours = 2 × (372 + 3 × 372) = 2,976 kWh
     assert out.month_total[0, 0] == pytest.approx(2_976.0, rel=1e-12)
     assert out.month_source[0, 0] == IMPUTED
-    with pytest.raises(InputError, match="column 0 1 月：数据有缺口"):
+    with pytest.raises(ValueError, match="column 0 month 1: the data has gaps"):
         completed_hourly(measured, np.full((12, 1), np.nan), weights, MONTH, impute=False)
 
 
@@ -103,9 +102,11 @@ def test_eleven_bills_extrapolate_the_twelfth_by_time() -> None:
     bills = np.full((12, 1), 100.0)
     bills[11, 0] = np.nan  # no December bill
     measured = np.full((8760, 1), np.nan)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(ValueError) as caught:
         completed_hourly(measured, bills, np.ones_like(measured), MONTH, names=["A gas"])
-    assert caught.value.problems == ("A gas 12 月：数据有缺口，但没有月度总量可用于补齐",)
+    assert (
+        str(caught.value) == "A gas month 12: the data has gaps but no monthly total to fill them"
+    )
     out = completed_hourly(measured, bills, np.ones_like(measured), MONTH, extrapolate=True)
     # 1,100 over the 8,016 hours of January-November, carried over December's 744 hours
     assert out.month_total[11, 0] == pytest.approx(1_100.0 * 744 / 8_016, rel=1e-12)
@@ -127,10 +128,11 @@ def test_bill_below_its_metered_hours_is_an_error() -> None:
     measured[0, 0] = np.nan
     bills = np.full((12, 1), np.nan)
     bills[0, 0] = 700.0  # January's 743 metered hours already hold 743
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(ValueError) as caught:
         completed_hourly(measured, bills, np.ones_like(measured), MONTH, names=["A electricity"])
-    (problem,) = caught.value.problems
-    assert problem.startswith("A electricity 1 月：实测小时之和比月度总量多 43.000")
+    assert str(caught.value).startswith(
+        "A electricity month 1: measured hours exceed the monthly total by 43.000"
+    )
 
 
 def test_zero_is_a_reading_and_a_fully_metered_month_ignores_its_bill() -> None:

@@ -18,6 +18,8 @@ B      load 50k/h; PV self-use 20k/20k/0/0 from an       certificates G-B 50 MWh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pytest
 
@@ -26,7 +28,7 @@ from greenpark.core.certificates import CertificateBatch
 from greenpark.core.emissions import scope2_market_based_co2_kg
 from greenpark.core.ledger import Ledger
 from greenpark.core.shares import green_shares
-from greenpark.errors import InputError
+from greenpark.messages import Param
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -88,8 +90,11 @@ def test_same_year_rule_by_hand() -> None:
     # uncovered purchase: A 260k - 130k = 130k; B 160k - 40k - 20k = 100k
     assert book.uncovered_grid_kwh == pytest.approx([130e3, 100e3])
     assert market_based_kg(book) == pytest.approx([130e3 * RESIDUAL, 100e3 * RESIDUAL])
-    assert any("G-A-2024" in m and "do not count" in m for m in book.messages)
-    assert any("G-B" in m and "30 MWh produced 2024-11~2024-12" in m for m in book.messages)
+    excluded = _params(book, "certificates_other_vintage_excluded")
+    assert {p["batch_id"] for p in excluded} == {"G-A-2024", "G-B"}
+    assert {"batch_id": "G-B", "energy_mwh": 30.0, "production": "2024-11~2024-12"}.items() <= (
+        next(p for p in excluded if p["batch_id"] == "G-B").items()
+    )
 
 
 def test_validity_2y_rule_by_hand() -> None:
@@ -103,7 +108,7 @@ def test_validity_2y_rule_by_hand() -> None:
     assert market_based_kg(book) == pytest.approx([70e3 * RESIDUAL, 70e3 * RESIDUAL])
     # certificates produced in 2024 count in the year, in no month of it
     assert book.certificate_other_year_kwh == pytest.approx([60e3, 30e3])
-    assert any("G-A-2024" in m and "vintage gap" in m for m in book.messages)
+    assert "G-A-2024" in {p["batch_id"] for p in _params(book, "certificates_vintage_gap")}
 
 
 @pytest.mark.parametrize("rule", ["same_year", "validity_2y"])
@@ -172,7 +177,9 @@ def test_certificates_beyond_the_purchase_stay_held_and_both_views_agree() -> No
             ["E"], **flows, certified_fraction=1.0, accounting_year=2025, certificates=[batch]
         )
 
-    with pytest.raises(InputError, match=r"G \(401 MWh\) total 401\.000 MWh.*400\.000 MWh"):
+    with pytest.raises(
+        ValueError, match=r"over-claim.*claimed_kwh=401000\.0, available_kwh=400000\.0"
+    ):
         book(401)
     for mwh in (100, 150):
         ledger = book(mwh)
@@ -180,5 +187,10 @@ def test_certificates_beyond_the_purchase_stay_held_and_both_views_agree() -> No
         assert ledger.certificate_kwh == pytest.approx([100e3])
         assert ledger.green_kwh == pytest.approx([400e3])
         assert ledger.uncovered_grid_kwh == pytest.approx([0])
-    held = [m for m in book(150).messages if "50.000 MWh" in m]
-    assert held and "G" in held[0]
+    (held,) = _params(book(150), "certificates_unclaimed")
+    assert held["batch_ids"] == ("G",) and held["energy_mwh"] == pytest.approx(50.0)
+
+
+def _params(book: Ledger, code: str) -> list[Mapping[str, Param]]:
+    """The parameters of the ledger's messages with ``code``."""
+    return [m.params for m in book.messages if m.code == code]

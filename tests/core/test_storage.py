@@ -6,8 +6,6 @@ import numpy as np
 import pytest
 
 from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems, tou_hours
-from greenpark.errors import InputError
-from greenpark.i18n import set_language
 
 # rt 0.64 -> eta_c = eta_d = 0.8; window 0..10 kWh; starts empty
 UNIT = StorageUnit(
@@ -114,14 +112,11 @@ def test_defaults_are_the_schema_defaults() -> None:
     assert unit.dispatch == "self_consumption"
 
 
-def test_storage_problems_lists_each_in_both_languages(english: None) -> None:
+def test_storage_problems_lists_each() -> None:
+    """Storage reaches the core validated (park file rules); the core only guards callers."""
     bad = StorageUnit(owner=-1, energy_kwh=1.0, power_kw=0.0, round_trip_efficiency=1.5)
     problems = storage_problems([bad, UNIT], 4, 1, price=np.ones(3))
     assert len(problems) == 4  # price shape, owner, power, efficiency
     assert problems[3] == "storage[0]: round_trip_efficiency must be in (0, 1], got 1.5"
-    set_language("zh")
-    assert storage_problems([bad], 4, 1, None)[2].startswith(
-        "storage[0]: round_trip_efficiency 必须"
-    )
-    with pytest.raises(InputError):
+    with pytest.raises(ValueError):
         dispatch_storage(np.zeros((4, 1)), np.zeros((4, 1)), [bad])

@@ -11,8 +11,17 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
+from greenpark.inputs.factor_lookup import FactorLookup
 from greenpark.inputs.factor_table import COLUMNS
 from greenpark.inputs.factors import FactorRegistry, load_factor_registry
+from greenpark.report.messages import render
+
+
+def words(found: FactorLookup) -> str:
+    """The lookup's message in the current language."""
+    assert found.message is not None
+    return render(found.message)
+
 
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 REGISTRY = load_factor_registry(FACTORS)
@@ -32,16 +41,21 @@ def test_later_year_falls_back_to_the_nearest_earlier_year() -> None:
     found = REGISTRY.lookup("grid_co2", region="shanxi", year=2025)
     assert found.factor.id == "grid.province.shanxi.2023"
     assert found.message is not None
-    assert "2025" in found.message and "2023" in found.message and "较早" in found.message
+    assert "2025" in words(found) and "2023" in words(found) and "较早" in words(found)
 
 
 def test_messages_follow_the_language() -> None:
-    set_language("en")
     message = REGISTRY.lookup("grid_co2", region="Shanxi", year=2025).message
-    assert message == (
-        "grid_co2: asked for Shanxi 2025, used grid.province.shanxi.2023 "
-        "(Shanxi 2023, 0.6634 kgCO2/kWh): no data for 2025 yet, "
-        "used the nearest earlier year 2023"
+    assert message is not None and message.code == "factor_fallback"
+    set_language("en")
+    assert (
+        render(message)
+        == render(message, "en")
+        == (
+            "grid_co2: asked for Shanxi 2025, used grid.province.shanxi.2023 "
+            "(Shanxi 2023, 0.6634 kgCO2/kWh): no data for 2025 yet, "
+            "used the nearest earlier year 2023"
+        )
     )
 
 
@@ -49,27 +63,27 @@ def test_province_without_data_uses_its_grid_region() -> None:
     """Tibet is not published separately; the notices' users take 西南."""
     found = REGISTRY.lookup("grid_co2", region="西藏", year=2023)
     assert found.factor.id == "grid.region.southwest.2023"
-    assert found.message is not None and "西南" in found.message
+    assert found.message is not None and "西南" in words(found)
 
 
 def test_unknown_province_uses_national_and_suggests() -> None:
     found = REGISTRY.lookup("grid_co2", region="shanxii", year=2023)
     assert found.factor.id == "grid.national.average.2023"
     assert found.message is not None
-    assert "'shanxii'" in found.message and "'shanxi'" in found.message
+    assert "'shanxii'" in words(found) and "'shanxi'" in words(found)
 
 
 def test_unknown_province_with_variant() -> None:
     found = REGISTRY.lookup("grid_co2", region="Atlantis", year=2022, variant="fossil_only")
     # national fossil-only 2022: 《关于发布2022年电力二氧化碳排放因子的公告》 (生态环境部、国家统计局)
     assert found.factor.value == 0.8325
-    assert found.message is not None and "Atlantis" in found.message
+    assert found.message is not None and "Atlantis" in words(found)
 
 
 def test_variant_a_province_lacks_falls_back_to_national() -> None:
     found = REGISTRY.lookup("grid_co2", region="山西", year=2023, variant="excl_market_nonfossil")
     assert found.factor.value == 0.6096  # national excl. market non-fossil, 公告2025年第47号
-    assert found.message is not None and "全国" in found.message
+    assert found.message is not None and "全国" in words(found)
 
 
 def test_national_without_variant_takes_the_average() -> None:
@@ -80,13 +94,13 @@ def test_national_without_variant_takes_the_average() -> None:
 def test_year_before_every_table_uses_the_earliest_later_year() -> None:
     found = REGISTRY.lookup("grid_co2", region="shanxi", year=2019)
     assert found.factor.id == "grid.province.shanxi.2021"
-    assert found.message is not None and "较晚" in found.message
+    assert found.message is not None and "较晚" in words(found)
 
 
 def test_ets_factor_for_a_later_reporting_year_is_flagged() -> None:
     found = REGISTRY.lookup("grid_co2_ets", region="national", year=2024)
     assert found.factor.value == 0.5703  # 环办气候函〔2023〕43号 (ETS reporting factor 2022)
-    assert found.message is not None and "2022" in found.message
+    assert found.message is not None and "2022" in words(found)
 
 
 def test_region_independent_factor_has_no_message() -> None:
@@ -148,6 +162,4 @@ def test_lookup_without_an_applicable_row_says_so(tmp_path: Path) -> None:
     found = load_factor_registry(tmp_path).lookup("heat_co2", region="shanxi", year=2025)
     assert found.factor.id == "h.new"
     assert found.message is not None
-    assert (
-        "no factor applies to 2025" in found.message and "2021-01-01 – 2022-12-31" in found.message
-    )
+    assert "no factor applies to 2025" in words(found) and "2021-01-01 – 2022-12-31" in words(found)

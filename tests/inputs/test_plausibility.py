@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,8 @@ from greenpark.inputs.meter_plausibility import GJ_PER_KGCE, reading_limits
 from greenpark.inputs.park import load_park
 from greenpark.inputs.plausibility import PLAUSIBILITY_COLUMNS, load_plausibility
 from greenpark.inputs.schema import FactorOverride
+from greenpark.messages import Message
+from greenpark.report.messages import render_all
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 
@@ -158,7 +161,7 @@ def test_far_off_readings_are_named_unless_confirmed(tmp_path: Path) -> None:
         "  - {file: ./data/hourly.csv, rows: [4990, 5010], reason: 冬季峰值，已核对}\n"
     )
     park = load_park(_park(tmp_path / "b", _quarters(2.0, spikes), confirm))
-    notes = [m for m in park.messages if "confirmed by the user" in m]
+    notes = [m for m in words(park.messages) if "confirmed by the user" in m]
     assert notes == [
         "readings of data/hourly.csv row 10 confirmed by the user: 试车",
         "readings of data/hourly.csv rows 4990-5010 confirmed by the user: 冬季峰值，已核对",
@@ -240,3 +243,8 @@ def test_the_run_refuses_the_same_overrides(factors: dict) -> None:
     confirmed = _override("heat.purchased.default", 0.5, "kg/GJ", confirmed="生物质锅炉供热")
     factor = load_factor_registry(overrides=[confirmed]).get("heat.purchased.default")
     assert (factor.canonical_value, factor.confidence) == (0.5, "[site]")
+
+
+def words(messages: Iterable[Message]) -> tuple[str, ...]:
+    """Messages in the current language."""
+    return tuple(render_all(messages))

@@ -334,8 +334,17 @@ def test_park_910_at_both_conversions_and_both_factors(
         assert value == pytest.approx(expected[factor_rule, conversion], rel=1e-9)
         assert np.isnan(p910[f"park_910_limit_t_per_tce_{conversion}"])  # far below 200k tce
     # the Annex-4 factor applies from the 2025 baseline year: the 2023 run says so
-    outside = [m for m in result.messages if "grid.park910.fossil.annex4 applies" in m]
-    assert len(outside) == (factor_rule == "annex4")
+    outside = [
+        m.params
+        for m in result.messages
+        if m.code == "factor_outside_window"
+        and m.params["factor_id"] == "grid.park910.fossil.annex4"
+    ]
+    assert outside == (
+        [{"factor_id": "grid.park910.fossil.annex4", "window": "2025-01-01 –", "year": 2023}]
+        if factor_rule == "annex4"
+        else []
+    )
 
 
 def test_measured_fraction_and_provenance(table: pd.DataFrame, result: AccountingResult) -> None:
@@ -356,26 +365,31 @@ def test_measured_fraction_and_provenance(table: pd.DataFrame, result: Accountin
     } <= used
     # one heating value for gas: the GB/T 2589-2008 coefficient is compared, not used
     assert "coal_equiv.natural_gas.gas_field" not in used
-    assert any("coal_equiv.natural_gas.gas_field" in m and "+9.4%" in m for m in result.messages)
+    (gas,) = [m.params for m in result.messages if m.code == "heating_value_disagreement"]
+    assert gas["other_factor_id"] == "coal_equiv.natural_gas.gas_field"
+    assert f"{gas['change_fraction']:+.1%}" == "+9.4%"  # 38.931 / 35.588 − 1
     # 2023 has published grid factors: no fallback is reported
-    assert not [m for m in result.messages if "grid_co2" in m]
-    assert any("B" in m and "8760" in m for m in result.messages)  # B is monthly-only
+    assert not [m for m in result.messages if m.code == "factor_fallback"]
+    shaped = [m.params for m in result.messages if m.code == "monthly_electricity_shaped"]
+    assert [(p["enterprise"], p["hours"]) for p in shaped] == [("B", 8760.0)]  # monthly-only
 
 
 def test_year_without_published_factors_falls_back_to_2023(tmp_path: Path) -> None:
     result = run(write_park(tmp_path, park_spec(year=2025)))
-    fallbacks = [m for m in result.messages if "grid_co2" in m and "2025" in m]
-    for factor_id in (
+    fallbacks = [m.params for m in result.messages if m.code == "factor_fallback"]
+    assert {(p["quantity"], p["year"], p["factor_year"]) for p in fallbacks} == {
+        ("grid_co2", 2025, 2023)
+    }
+    assert {p["factor_id"] for p in fallbacks} == {
         "grid.province.shanxi.2023",
         "grid.national.excl_market_nonfossil.2023",
         "grid.national.average.2023",
-    ):
-        assert any(factor_id in m for m in fallbacks), factor_id
+    }
     # 2025 has 8760 h too, so every number is the 2023 one: park grid 2,094,000 × 0.6634
     table = annual_table(result)
     assert table.at[PARK_ROW, "scope2_location_co2_kg"] == pytest.approx(1_389_159.6, rel=1e-12)
     # the Annex-4 factor applies from 2025: no message for it, 1,594,000 × 0.8325
-    assert not [m for m in result.messages if "grid.park910.fossil.annex4" in m]
+    assert not [m for m in result.messages if m.code == "factor_outside_window"]
     assert park_910_table(result)["park_910_electricity_co2_kg"] == pytest.approx(
         1_327_005.0, rel=1e-12
     )
@@ -442,9 +456,13 @@ def test_contract_is_capped_by_the_buyers_grid_import_per_matching_period(
     table = annual_table(result)
     assert table.at["C", "green_contract_kwh"] == pytest.approx(expected_kwh, rel=1e-12)
     assert table.at["A", "green_contract_kwh"] == pytest.approx(200_000.0, rel=1e-12)
-    surplus = [m for m in result.messages if "PPA-C" in m]
+    surplus = [
+        m.params["energy_mwh"]
+        for m in result.messages
+        if m.code == "contract_surplus_unattributed" and m.params["contract_id"] == "PPA-C"
+    ]
     if expected_kwh < 100_000.0:
-        assert surplus and "62.800" in surplus[0]
+        assert surplus == [pytest.approx(100.0 - expected_kwh / 1000)]  # 62.800 MWh
     else:
         assert not surplus
     # market-based: C (438,000 − contract) × 0.6096
@@ -788,7 +806,11 @@ def test_demo_park_runs_end_to_end() -> None:
     assert 0 < table.at[PARK_ROW, "green_share_fraction"] < 1
     assert table.at[PARK_ROW, "pv_generation_kwh"] > 0
     for factor_id in ("grid.province.shanxi.2023", "grid.national.average.2023"):
-        assert any(factor_id in m and "2025" in m for m in result.messages), factor_id
+        assert any(
+            m.code == "factor_fallback"
+            and (m.params["factor_id"], m.params["year"]) == (factor_id, 2025)
+            for m in result.messages
+        ), factor_id
 
 
 def test_profile_contract_follows_its_file_in_a_leap_year(tmp_path: Path) -> None:

@@ -124,9 +124,12 @@ def test_scope2_bases_and_their_options(
     assert table.at["B", "scope2_inventory_co2_kg"] == pytest.approx(876_000 * inventory, rel=1e-12)
     # B holds nothing green and its market-based (national residual proxy) is below its
     # location-based (Shanxi) value only with 0.6096 < 0.6634: the run says so, naming B only
-    flagged = [m for m in result.messages if "holding no green instruments" in m]
+    flagged = [
+        m.params for m in result.messages if m.code == "market_below_location_without_instruments"
+    ]
     if market < 0.6634:
-        (message,) = flagged
-        assert "(B)" in message and "0.6096" in message and "0.6634" in message
+        assert flagged == [
+            {"enterprise_ids": ("B",), "residual_kg_per_kwh": 0.6096, "location_kg_per_kwh": 0.6634}
+        ]
     else:
         assert not flagged

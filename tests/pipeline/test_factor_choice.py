@@ -8,6 +8,7 @@ from greenpark.errors import InputError
 from greenpark.inputs.factors import load_factor_registry
 from greenpark.inputs.heating_values import MeasuredHeatingValue
 from greenpark.pipeline.factor_choice import FactorChoice
+from greenpark.report.messages import render
 
 REGISTRY = load_factor_registry()
 KJ_PER_KGCE = 29_307.6
@@ -28,8 +29,14 @@ def test_natural_gas_uses_the_vintage_heating_value_for_both() -> None:
     assert value.factor_id == "fuel.natural_gas.ncv.gbt32151"
     # GB/T 2589-2008 gas-field 1.2143 kgce/m³ = 35.588 MJ/m³: 9.4 % apart, said and not used
     (message,) = chosen.messages
-    assert "coal_equiv.natural_gas.gas_field" in message and "+9.4%" in message
-    assert "--heating-value gbt2589" in message
+    assert message.code == "heating_value_disagreement"
+    assert message.params["other_factor_id"] == "coal_equiv.natural_gas.gas_field"
+    assert message.params["change_fraction"] == pytest.approx(38.931 / 35.58822 - 1, rel=1e-4)
+    assert message.params["switch"] == "gbt2589"
+    words = render(message)
+    assert "coal_equiv.natural_gas.gas_field" in words and "+9.4%" in words
+    assert "--heating-value gbt2589" in words
+    assert "38.931 MJ/m³ = 1.3284 kgce/m³" in words
     assert "coal_equiv.natural_gas.gas_field" not in chosen.used
 
 
@@ -39,8 +46,9 @@ def test_gbt2589_basis_takes_the_table_coefficient() -> None:
     # 1.2143 kgce/m³ × 29,307.6 kJ/kgce = 35,588.22 kJ/m³; standard coal is the table's again
     assert value.gj_per_unit == pytest.approx(1.2143 * KJ_PER_KGCE / 1e6, rel=1e-12)
     assert value.kgce_per_unit == pytest.approx(1.2143, rel=1e-12)
-    assert "fuel.natural_gas.ncv.gbt32151" in chosen.messages[0]
-    assert "-8.6%" in chosen.messages[0]  # 35.588 / 38.931 − 1
+    (message,) = chosen.messages
+    assert message.params["other_factor_id"] == "fuel.natural_gas.ncv.gbt32151"
+    assert f"{message.params['change_fraction']:+.1%}" == "-8.6%"  # 35.588 / 38.931 − 1
 
 
 @pytest.mark.parametrize(
@@ -57,7 +65,9 @@ def test_anthracite_follows_the_chosen_basis(basis: str, vintage: str, kgce_per_
     assert chosen.heating_value("coal_anthracite", vintage).kgce_per_unit == pytest.approx(
         kgce_per_kg, rel=1e-9
     )
-    assert "coal_equiv.coal_raw.gbt2589" in chosen.messages[0]
+    (message,) = chosen.messages
+    ids = {message.params["used_factor_id"], message.params.get("other_factor_id")}
+    assert "coal_equiv.coal_raw.gbt2589" in ids
 
 
 def test_values_that_agree_within_rounding_say_nothing() -> None:
@@ -82,7 +92,10 @@ def test_fuel_without_vintage_value_falls_back_and_says_so() -> None:
     chosen = choice()
     # 原煤 has a GB/T 2589 coefficient only: 0.7143 kgce/kg
     assert chosen.heating_value("coal_raw", "gbt32151").kgce_per_unit == pytest.approx(0.7143)
-    assert "coal_equiv.coal_raw.gbt2589" in chosen.messages[0]
+    (message,) = chosen.messages
+    assert (message.code, message.params["basis"]) == ("heating_value_fallback", "emission_vintage")
+    assert message.params["used_factor_id"] == "coal_equiv.coal_raw.gbt2589"
+    assert render(message).startswith("coal_raw: the chosen emission-parameter vintage has no")
 
 
 def test_fuel_with_no_heating_value_at_all_is_an_input_error() -> None:
@@ -97,17 +110,23 @@ def test_suspect_rows_and_windows_are_said_when_used() -> None:
     chosen = choice()
     chosen.heating_value("lng", "ndrc_guide")
     chosen.carbon_and_oxidation("lng", "ndrc_guide")
-    suspect = [m for m in chosen.messages if "marked suspect" in m]
-    assert {m.split()[0] for m in suspect} == {
+    suspect = [m.params["factor_id"] for m in chosen.messages if m.code == "factor_suspect"]
+    assert set(suspect) == {
         "fuel.lng.ncv.ndrc_guide",
         "fuel.lng.carbon_content.ndrc_guide",
         "fuel.lng.oxidation.ndrc_guide",
     }
     early = choice(year=2024)
     assert early.get("grid.park910.fossil.annex4") == 0.8325
-    assert early.messages == [
+    (outside,) = early.messages
+    assert outside.params == {
+        "factor_id": "grid.park910.fossil.annex4",
+        "window": "2025-01-01 –",
+        "year": 2024,
+    }
+    assert render(outside) == (
         "grid.park910.fossil.annex4 applies 2025-01-01 –, not to the accounting year 2024"
-    ]
+    )
     on_time = choice(year=2025)
     on_time.get("grid.park910.fossil.annex4")
     assert on_time.messages == []

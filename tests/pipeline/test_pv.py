@@ -16,7 +16,9 @@ from greenpark.errors import InputError
 from greenpark.inputs.park import load_park_config
 from greenpark.inputs.schema import ParkConfig
 from greenpark.inputs.weather import Weather, default_weather, load_weather, weather_for_year
+from greenpark.messages import Message
 from greenpark.pipeline.pv import roof_table, run_pv
+from greenpark.report.messages import render
 
 # pvlib 0.16 calls DatetimeIndex.dayofyear (deprecated in pandas 3) when the weather helper
 # computes extraterrestrial irradiance from timestamps
@@ -91,9 +93,16 @@ def test_age_in_the_accounting_year_drives_degradation() -> None:
 
 
 def test_roofs_left_out_are_explained() -> None:
-    messages = " ".join(run_pv(park(), weather()).messages)
-    assert "future" in messages and "2026" in messages
-    assert "1 个屋顶尚无光伏" in messages
+    messages = run_pv(park(), weather()).messages
+    assert [m for m in messages if m.code.startswith(("pv_", "roofs_"))] == [
+        Message(
+            "pv_commissioned_after_year",
+            {"roof_id": "future", "commissioned_year": 2026, "year": 2025},
+            "info",
+        ),
+        Message("roofs_without_pv", {"roofs": 1}, "info"),
+    ]
+    assert "1 个屋顶尚无光伏" in render(messages[-1])
 
 
 def test_potential_adds_new_pv_to_existing() -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from greenpark.errors import StoreError
+from greenpark.messages import Message
 from greenpark.store.database import RunStore
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 
@@ -25,7 +26,14 @@ def _record(value: float = 1234.5, inputs_hash: str = "abc", code_hash: str = "c
         factors=(
             FactorUse("grid.province.shanxi.2023", 0.6634, "kg/kWh", "公告2025年第47号", "[A]"),
         ),
-        messages=("电网因子回退到2023年", "gap of 3 h for E07"),
+        messages=(
+            Message("factor_fallback", {"factor_id": "grid.province.shanxi.2023", "year": 2025}),
+            Message(
+                "certificates_unclaimed",
+                {"batch_ids": ("G1", "G2"), "energy_mwh": 8.125, "enterprise": "一号企业"},
+            ),
+            Message("roofs_without_pv", {"roofs": 3, "note": None, "ok": True}, "info"),
+        ),
         results=(
             ResultRow("park", "scope2_location_co2_kg", value, "kg"),
             ResultRow("E01", "electricity_kwh", 10.0, "kWh"),
@@ -137,7 +145,7 @@ def test_writing_creates_the_schema_only_when_a_run_is_saved(url: str) -> None:
         store.save(_record())
         with engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version"))
-            assert version.scalar_one() == "0002"
+            assert version.scalar_one() == "0003"
         engine.dispose()
     with RunStore(url) as reader:
         assert len(reader.list()) == 1

@@ -45,8 +45,6 @@ import pandas as pd
 from pvlib import atmosphere, iam, inverter, irradiance, pvsystem, temperature
 
 from greenpark.core.pv.sun import extraterrestrial_dni_w_per_m2
-from greenpark.errors import InputError
-from greenpark.i18n import text
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -152,11 +150,8 @@ def roof_problems(roofs: pd.DataFrame) -> list[str]:
     """Every problem in a roof parameter table, one line each, naming the roof id."""
     missing = [c for c in ROOF_COLUMNS if c not in roofs.columns]
     if missing:
-        return [text(f"屋顶参数表：缺少列 {missing}", f"roof table: missing columns {missing}")]
-    problems = [
-        text(f"屋顶 {r}：屋顶编号重复", f"roof {r}: duplicate roof id")
-        for r in roofs.index[roofs.index.duplicated()]
-    ]
+        return [f"roof table: missing columns {missing}"]
+    problems = [f"roof {r}: duplicate roof id" for r in roofs.index[roofs.index.duplicated()]]
     for column, (low, high, low_ok, high_ok) in ROOF_RANGES.items():
         values = roofs[column].to_numpy(dtype=float)
         above = (values >= low) if low_ok else (values > low)
@@ -164,44 +159,31 @@ def roof_problems(roofs: pd.DataFrame) -> list[str]:
         expected = f"{'[' if low_ok else '('}{low:g}, {high:g}{']' if high_ok else ')'}"
         bad = ~(np.isfinite(values) & above & below)
         problems += [
-            text(
-                f"屋顶 {roof_id}：{column} 须为 {expected} 内的有限数，实际为 {value:g}",
-                f"roof {roof_id}: {column} must be a finite number in {expected}, got {value:g}",
-            )
+            f"roof {roof_id}: {column} must be a finite number in {expected}, got {value:g}"
             for roof_id, value in zip(roofs.index[bad], values[bad], strict=True)
         ]
     bad_mount = ~roofs["mounting"].isin(list(SAPM_MOUNTING))
     problems += [
-        text(
-            f"屋顶 {roof_id}：mounting 须为 {sorted(SAPM_MOUNTING)} 之一，实际为 {value!r}",
-            f"roof {roof_id}: mounting must be one of {sorted(SAPM_MOUNTING)}, got {value!r}",
-        )
+        f"roof {roof_id}: mounting must be one of {sorted(SAPM_MOUNTING)}, got {value!r}"
         for roof_id, value in roofs["mounting"][bad_mount].items()
     ]
     return problems
 
 
 def _weather_problems(weather: pd.DataFrame, solar_position: pd.DataFrame) -> list[str]:
-    problems = [
-        text(f"气象数据：缺少列 {c!r}", f"weather: missing column {c!r}")
-        for c in WEATHER_COLUMNS
-        if c not in weather
-    ]
+    problems = [f"weather: missing column {c!r}" for c in WEATHER_COLUMNS if c not in weather]
     problems += [
-        text(f"太阳位置：缺少列 {c!r}", f"solar position: missing column {c!r}")
+        f"solar position: missing column {c!r}"
         for c in ("apparent_zenith", "azimuth")
         if c not in solar_position
     ]
     if len(weather) != len(solar_position):
         problems.append(
-            text(
-                f"太阳位置有 {len(solar_position)} 行，气象数据有 {len(weather)} 行，应逐行对应",
-                f"solar position has {len(solar_position)} rows, weather has {len(weather)}",
-            )
+            f"solar position has {len(solar_position)} rows, weather has {len(weather)}"
         )
     if not problems:
         problems += [
-            text(f"气象数据：{c!r} 列有缺失值", f"weather: column {c!r} has missing values")
+            f"weather: column {c!r} has missing values"
             for c in WEATHER_COLUMNS
             if weather[c].isna().any()
         ]
@@ -359,21 +341,17 @@ def fleet_ac_kwh(
 
     Raises
     ------
-    InputError
+    ValueError
         Every impossible roof value (naming the roof), unknown model, or bad weather.
     """
     problems = roof_problems(roofs) + _weather_problems(weather, solar_position)
     if transposition_model not in TRANSPOSITION_MODELS:
         problems.append(
-            text(
-                f"斜面辐射模型须为 {sorted(TRANSPOSITION_MODELS)} 之一，"
-                f"实际为 {transposition_model!r}",
-                f"transposition model must be one of {sorted(TRANSPOSITION_MODELS)}, "
-                f"got {transposition_model!r}",
-            )
+            f"transposition model must be one of {sorted(TRANSPOSITION_MODELS)}, "
+            f"got {transposition_model!r}"
         )
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))
     lit, sun = sun_for_lit_hours(weather, solar_position)
     sky = TRANSPOSITION_MODELS[transposition_model](sun)
     order = np.argsort(_orientation_codes(roofs), kind="stable")

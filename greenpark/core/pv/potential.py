@@ -21,9 +21,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from greenpark.errors import InputError
-from greenpark.i18n import text
-
 FloatArray = npt.NDArray[np.float64]
 POTENTIAL_COLUMNS = ("area_m2", "usable_fraction", "capacity_kw")
 
@@ -51,33 +48,22 @@ def _potential_problems(
 ) -> list[str]:
     missing = [c for c in POTENTIAL_COLUMNS if c not in roofs.columns]
     if missing:
-        return [text(f"屋顶参数表：缺少列 {missing}", f"roof table: missing columns {missing}")]
+        return [f"roof table: missing columns {missing}"]
     checks = {
         "area_m2": (roofs["area_m2"] > 0, "> 0"),
         "usable_fraction": (roofs["usable_fraction"].between(0, 1), "in [0, 1]"),
         "capacity_kw": (roofs["capacity_kw"] >= 0, ">= 0"),
     }
     problems = [
-        text(
-            f"屋顶 {roof_id}：{column} 须 {expected}，实际为 {value:g}",
-            f"roof {roof_id}: {column} must be {expected}, got {value:g}",
-        )
+        f"roof {roof_id}: {column} must be {expected}, got {value:g}"
         for column, (ok, expected) in checks.items()
         for roof_id, value in roofs[column][~ok].astype(float).items()
     ]
     if not setback_m >= 0:
-        problems.append(
-            text(
-                f"pv_defaults.roof_setback_m 须 >= 0，实际为 {setback_m}",
-                f"pv_defaults.roof_setback_m must be >= 0, got {setback_m}",
-            )
-        )
+        problems.append(f"pv_defaults.roof_setback_m must be >= 0, got {setback_m}")
     if not power_density_kw_per_m2 > 0:
         problems.append(
-            text(
-                f"pv_defaults.power_density_kw_per_m2 须 > 0，实际为 {power_density_kw_per_m2}",
-                f"pv_defaults.power_density_kw_per_m2 must be > 0, got {power_density_kw_per_m2}",
-            )
+            f"pv_defaults.power_density_kw_per_m2 must be > 0, got {power_density_kw_per_m2}"
         )
     return problems
 
@@ -105,12 +91,12 @@ def roof_potential_kw(
 
     Raises
     ------
-    InputError
+    ValueError
         Non-positive area, fraction outside [0, 1], negative capacity/setback, naming the roof.
     """
     problems = _potential_problems(roofs, setback_m, power_density_kw_per_m2)
     if problems:
-        raise InputError(problems)
+        raise ValueError("\n".join(problems))
     area = usable_area_m2(
         roofs["area_m2"].to_numpy(dtype=float),
         roofs["usable_fraction"].to_numpy(dtype=float),

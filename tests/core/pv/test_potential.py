@@ -64,9 +64,9 @@ def test_bad_roofs_and_defaults_are_all_reported() -> None:
         {"area_m2": [-5.0, 100.0, 100.0], "usable_fraction": [0.7, 1.5, 0.7]},
         index=["R0", "R1", "R2"],
     ).assign(capacity_kw=[0.0, 0.0, -1.0])
-    with pytest.raises(InputError) as error:
+    with pytest.raises(ValueError) as error:
         roof_potential_kw(table, setback_m=-1.0, power_density_kw_per_m2=0.0)
-    assert error.value.problems == (
+    assert tuple(str(error.value).split("\n")) == (
         "roof R0: area_m2 must be > 0, got -5",
         "roof R1: usable_fraction must be in [0, 1], got 1.5",
         "roof R2: capacity_kw must be >= 0, got -1",
@@ -75,7 +75,8 @@ def test_bad_roofs_and_defaults_are_all_reported() -> None:
     )
 
 
-def test_problems_are_in_chinese_by_default() -> None:
-    with pytest.raises(InputError) as error:
+def test_bad_roofs_are_a_caller_error_not_a_user_one() -> None:
+    with pytest.raises(ValueError) as error:
         roof_potential_kw(roofs([-5.0], [0.0]), setback_m=1.0, power_density_kw_per_m2=0.2)
-    assert error.value.problems == ("屋顶 R0：area_m2 须 > 0，实际为 -5",)
+    assert not isinstance(error.value, InputError)
+    assert str(error.value) == "roof R0: area_m2 must be > 0, got -5"

@@ -1,0 +1,106 @@
+"""Messages in words: the one place a :class:`~greenpark.messages.Message` becomes text.
+
+Each code has a Chinese and an English template (:data:`TEMPLATES`, in
+:mod:`greenpark.report.message_templates`) in :meth:`str.format` syntax, with the number
+format beside each field (``{energy_mwh:,.3f}``, ``{change_fraction:+.1%}``). Two more field
+forms:
+
+- a tuple parameter is listed with ``, `` (``{batch_ids}`` → ``G1, G2``);
+- ``{field:parts}`` names phrases of the group ``field`` in :data:`FRAGMENTS` (one code or a
+  tuple of codes); each phrase is filled from the same parameters and they are joined with
+  ``；`` / ``; `` (no code: nothing). A message whose wording depends on a choice (the reasons
+  of a factor fallback, the ways a month was completed) says which phrases it needs.
+
+Runs stored before messages were data hold text only: code :data:`LEGACY_TEXT`, shown as is.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from greenpark.i18n import Language, get_language
+from greenpark.messages import LEGACY_TEXT, Message, Param
+from greenpark.report.message_templates import FRAGMENTS, TEMPLATES
+
+#: the word before a message shown on its own line, by severity
+SEVERITY_WORDS: dict[str, tuple[str, str]] = {
+    "info": ("提示", "note"),
+    "warning": ("注意", "warning"),
+}
+_SEPARATOR = {"zh": "；", "en": "; "}
+_COLON = {"zh": "：", "en": ": "}
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus tuples listed with ``, `` and ``{field:parts}`` phrases."""
+
+    def __init__(self, language: Language, params: Mapping[str, Param]) -> None:
+        self.language = language
+        self.params = params
+        self.side = 0 if language == "zh" else 1
+
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        value, used = super().get_field(field_name, args, kwargs)
+        return (field_name, value), used
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        name, raw = value
+        return name, super().convert_field(raw, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        name, raw = value
+        if format_spec == "parts":
+            codes = (raw,) if isinstance(raw, str) else tuple(raw or ())
+            group = FRAGMENTS[name]
+            return _SEPARATOR[self.language].join(
+                self.vformat(group[str(code)][self.side], (), self.params) for code in codes
+            )
+        if isinstance(raw, tuple):
+            return ", ".join(format(item, format_spec) for item in raw)
+        return format(raw, format_spec)
+
+
+def render(message: Message, language: Language | None = None) -> str:
+    """``message`` in words, in ``language`` (default: the current language)."""
+    language = get_language() if language is None else language
+    if message.code == LEGACY_TEXT:
+        return str(message.params.get("text", ""))
+    try:
+        template = TEMPLATES[message.code][0 if language == "zh" else 1]
+    except KeyError:
+        raise ValueError(f"no template for message code {message.code!r}") from None
+    return _Formatter(language, message.params).vformat(template, (), message.params)
+
+
+def render_all(messages: Iterable[Message], language: Language | None = None) -> list[str]:
+    """Each message in words, in order."""
+    return [render(message, language) for message in messages]
+
+
+def severity_word(message: Message, language: Language | None = None) -> str:
+    """``提示`` / ``注意`` (``note`` / ``warning``)."""
+    language = get_language() if language is None else language
+    return SEVERITY_WORDS[message.severity][0 if language == "zh" else 1]
+
+
+def message_line(message: Message, language: Language | None = None) -> str:
+    """``提示：…`` / ``note: …``: the severity word, then the message."""
+    language = get_language() if language is None else language
+    return severity_word(message, language) + _COLON[language] + render(message, language)
+
+
+def strict_problems(messages: Iterable[Message], language: Language | None = None) -> list[str]:
+    """``--strict``: the warnings among ``messages`` as problem lines (none: the run may go on).
+
+    Info messages say what was done and stay messages.
+    """
+    language = get_language() if language is None else language
+    warnings = [render(m, language) for m in messages if m.severity == "warning"]
+    if not warnings:
+        return []
+    head = (
+        "--strict：以下注意事项视为错误：" if language == "zh" else "--strict: warnings are errors:"
+    )
+    return [head, *warnings]
