@@ -1,10 +1,10 @@
 """The certificate over-claim rule checked when a park is loaded, against ``park.yaml``'s lines.
 
 The rule is the core's (:func:`~greenpark.core.certificates.certificate_over_claims`), applied
-here with each enterprise's metered electricity use of the accounting year (hourly and monthly
-data summed; gaps count as nothing, so the run, which fills them, never finds more) and the
-park's claim rule, so that ``greenpark check`` reports what a run would refuse, with file,
-field and line. Validity, serials and repeats of contracts: :mod:`greenpark.inputs.green_rules`.
+here with each enterprise's metered electricity use of the accounting year (metered hours, or
+a month's bill where the month is not fully metered; gaps count as nothing, so the run, which
+fills them, never finds less) and the park's claim rule, so that ``greenpark check`` reports
+what a run would refuse, with file, field and line. Validity, serials and repeats of contracts: :mod:`greenpark.inputs.green_rules`.
 
 A run applies the same over-claim rule to its modelled load, which is never less than the
 metered use, so a park that passes here does not fail there.
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 
 from greenpark.core.certificates import CertificateBatch, OverClaim, certificate_over_claims
 from greenpark.i18n import text
@@ -27,15 +28,30 @@ ELECTRICITY = "electricity"
 
 
 def metered_electricity_kwh(meters: MeterData, enterprise_ids: Sequence[str]) -> np.ndarray:
-    """Each enterprise's metered electricity use of the year (E,) [kWh]; gaps count 0."""
-    total = np.zeros(len(enterprise_ids))
-    for frames in (meters.hourly, meters.monthly):
-        frame = frames.get(ELECTRICITY)
-        if frame is None:
-            continue
-        sums = frame.sum(axis=0, skipna=True)
-        total += np.array([float(sums.get(e, 0.0)) for e in enterprise_ids])
-    return total
+    """Each enterprise's metered electricity use of the year (E,) [kWh], month by month: a
+    fully metered month its metered hours, a month with a bill the bill (which includes the
+    month's metered hours: counting both would count them twice), another month its metered
+    hours; a gap counts 0. Never more than what a run completes the year to."""
+    hours = meters.hours
+    month_of_hour = hours.month.to_numpy()
+    month_hours = np.bincount(month_of_hour - 1, minlength=12)
+    hourly = _columns(meters.hourly.get(ELECTRICITY), enterprise_ids, len(hours))
+    present = ~np.isnan(hourly)
+    metered = np.stack(
+        [np.where(present, hourly, 0.0)[month_of_hour == m].sum(axis=0) for m in range(1, 13)]
+    )
+    counted = np.stack([present[month_of_hour == m].sum(axis=0) for m in range(1, 13)])
+    bills = _columns(meters.monthly.get(ELECTRICITY), enterprise_ids, 12)
+    billed = ~np.isnan(bills) & (counted < month_hours[:, None])
+    used: np.ndarray = np.where(billed, np.nan_to_num(bills), metered).sum(axis=0)
+    return used
+
+
+def _columns(frame: pd.DataFrame | None, enterprise_ids: Sequence[str], rows: int) -> np.ndarray:
+    """(rows, E) values of ``frame``'s enterprise columns; NaN where it has none."""
+    if frame is None:
+        return np.full((rows, len(enterprise_ids)), np.nan)
+    return frame.reindex(columns=list(enterprise_ids)).to_numpy(dtype=float)
 
 
 def over_claim_problems(

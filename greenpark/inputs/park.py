@@ -204,12 +204,12 @@ def _claim_rule(checked: _Checked) -> str:
 
 
 def _missing_fuel_parameters(checked: _Checked, meters: MeterData) -> list[str]:
-    """Fuels in the meter data without combustion parameters for an enterprise's vintage."""
+    """Fuels in the meter data an enterprise uses without the combustion parameters of its
+    vintage (burnt) or a heating value (burnt or feedstock)."""
     if checked.tables is None:
         return []
-    enterprises = _valid_items(checked, "enterprises", Enterprise)
-    vintages = [enterprise.fuel_factor_vintage for _, enterprise in enterprises]
-    return missing_fuel_parameter_problems(meters, vintages, checked.tables.factors.keys())
+    enterprises = [enterprise for _, enterprise in _valid_items(checked, "enterprises", Enterprise)]
+    return missing_fuel_parameter_problems(meters, enterprises, checked.tables.factors.keys())
 
 
 def _every_data_file_read(park_dir: Path, checked: _Checked) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from greenpark.i18n import text
 from greenpark.inputs import green_schema as green
@@ -413,7 +413,7 @@ class Storage(Frozen):
     round_trip_efficiency: Annotated[float, Field(gt=0, le=1)]
     min_soc_fraction: Fraction = 0.0
     max_soc_fraction: Fraction = 1.0
-    initial_soc_fraction: Fraction = 0.5
+    initial_soc_fraction: Annotated[Fraction, Field(validate_default=True)] = 0.5
     dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
 
     @model_validator(mode="after")
@@ -426,6 +426,22 @@ class Storage(Frozen):
                 )
             )
         return self
+
+    @field_validator("initial_soc_fraction")
+    @classmethod
+    def _starts_in_window(cls, value: float, info: ValidationInfo) -> float:
+        """The year starts within the state-of-charge window (the balance refuses it else)."""
+        low = info.data.get("min_soc_fraction", 0.0)
+        high = info.data.get("max_soc_fraction", 1.0)
+        if not low <= value <= high:
+            raise ValueError(
+                text(
+                    f"初始荷电状态须在 min_soc_fraction 与 max_soc_fraction 之间（{low:g}～{high:g}）",
+                    f"the initial state of charge must lie between min_soc_fraction and "
+                    f"max_soc_fraction ({low:g}-{high:g})",
+                )
+            )
+        return value
 
 
 class FactorOverride(Frozen):

@@ -31,20 +31,12 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factor_overrides import OVERRIDE_CONFIDENCE
 from greenpark.inputs.factor_table import SUSPECT, Factor
 from greenpark.inputs.factors import FactorRegistry
-from greenpark.inputs.fuel_factors import fuel_co2_parameter_ids
+from greenpark.inputs.fuel_factors import fuel_co2_parameter_ids, gbt2589_ids
 from greenpark.inputs.heating_values import MeasuredHeatingValue
 from greenpark.messages import Message, Param
 from greenpark.pipeline.rules import HEATING_VALUE_BASES
 
 KJ_PER_KGCE = 29_307.6  # GB/T 2589: 1 kgce = 29,307.6 kJ (7,000 kcal)
-#: table variants that give one coal-equivalent coefficient, in order of preference
-_SINGLE_VALUE_VARIANTS = ("gbt2589", "calorific", "gas_field")
-#: fuels the GB/T 2589 table and the statistics forms count as another row (原煤)
-GBT2589_ROW_OF = {
-    "coal_anthracite": "coal_raw",
-    "coal_bituminous": "coal_raw",
-    "coal_lignite": "coal_raw",
-}
 #: relative difference below which two heating values are the same number, differently rounded
 AGREEMENT_TOLERANCE = 0.005
 
@@ -179,9 +171,7 @@ class FactorChoice:
         return HeatingValue(self.registry.get(factor_id).canonical_value, factor_id)
 
     def _gbt2589_value(self, carrier: str) -> HeatingValue | None:
-        row = GBT2589_ROW_OF.get(carrier, carrier)
-        for variant in _SINGLE_VALUE_VARIANTS:
-            factor_id = f"coal_equiv.{row}.{variant}"
+        for factor_id in gbt2589_ids(carrier):
             if factor_id in self.registry:
                 kgce = self.registry.get(factor_id).canonical_value
                 return HeatingValue(kgce * KJ_PER_KGCE / 1e6, factor_id)

@@ -21,6 +21,7 @@ from greenpark.pipeline.availability import (
     status_of,
 )
 from greenpark.pipeline.results import (
+    direct_line_table,
     monthly_share_table,
     park_910_overlay_table,
     product_intensity_table,
@@ -37,6 +38,7 @@ STATUS_SUFFIX = "_status"
 RESULT_FILES = (
     "annual.csv",
     "coverage.csv",
+    "direct_line.csv",  # no rows unless sharing_channel: direct_line
     "green_ledger.csv",
     "green_share_monthly.csv",
     "hourly.parquet",
@@ -144,6 +146,9 @@ def export_run(
         )
         park_910_overlay_table(result).to_csv(
             stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING
+        )
+        direct_line_table(result).rename("value").to_csv(
+            stage / "direct_line.csv", index_label="metric", encoding=CSV_ENCODING
         )
         hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
         result.coverage.to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)

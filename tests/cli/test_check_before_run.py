@@ -61,6 +61,40 @@ def add_raw_coal(park: Path) -> None:
         bills.writelines(f"2025-{month:02d},F2,coal_raw,120,t\n" for month in range(1, 13))
 
 
+def add_feedstock(config: dict[str, Any], park: Path, fuel: str = "petroleum_coke") -> None:
+    """F2 uses petroleum coke as feedstock and reports under the old guides' vintage, which
+    has no heating value for it (nor does the GB/T 2589 table)."""
+    (park / "data" / "feedstock.csv").write_text(
+        "month,enterprise,carrier,quantity,unit\n"
+        + "".join(f"2025-{month:02d},F2,{fuel},40,t\n" for month in range(1, 13)),
+        encoding="utf-8",
+    )
+    config["data"].append(
+        {"file": "data/feedstock.csv", "resolution": "monthly", "use": "feedstock"}
+    )
+    config["enterprises"][1]["fuel_factor_vintage"] = "ndrc_guide"
+
+
+def measured_coke(config: dict[str, Any], park: Path) -> None:
+    add_feedstock(config, park)
+    ncv = {"value": 32.5, "unit": "GJ/t", "source": "2025 石油焦化验报告"}
+    config["enterprises"][1]["fuel_ncv"] = {"petroleum_coke": ncv}
+
+
+def january_metered_and_billed(config: dict[str, Any], park: Path) -> None:
+    """F2's January also metered hourly, one hour missing, beside its 200 MWh bill (which the
+    bill completes), and a batch of F2's: 2,500 MWh against its 2,400 MWh of the year."""
+    hours = pd.date_range("2025-01-01", periods=31 * 24, freq="h")[1:]
+    rows = [f"{t:%Y-%m-%d %H:%M},F2,electricity,268,kWh" for t in hours]
+    (park / "data" / "hourly.csv").write_text(
+        "timestamp,enterprise,carrier,quantity,unit\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    config["data"].append({"file": "data/hourly.csv", "resolution": "hourly"})
+    config["certificates"].append(
+        config["certificates"][0] | {"id": "GEC-F2", "holder": "F2", "quantity_mwh": 2500}
+    )
+
+
 def add_override(config: dict[str, Any], factor_id: str, value: float, unit: str) -> None:
     config["overrides"].append(
         {"factor_id": factor_id, "value": value, "unit": unit, "source": "test source"}
@@ -202,6 +236,21 @@ BROKEN: dict[str, tuple[Edit, str, str]] = {
         "park.yaml",
         "contracts[0] (PPA-F2).profile_file",
     ),
+    "a battery starting the year below its charge window": (
+        lambda config, _: config["storage"][0].update(min_soc_fraction=0.6, max_soc_fraction=0.9),
+        "park.yaml",
+        "storage[0] (ESS-F1).initial_soc_fraction",
+    ),
+    "feedstock without a heating value in its enterprise's vintage": (
+        add_feedstock,
+        "data/feedstock.csv",
+        "fuel.petroleum_coke.ncv.ndrc_guide",
+    ),
+    "certificates beyond a use whose billed month is also metered": (
+        january_metered_and_billed,
+        "park.yaml",
+        "certificates[2] (GEC-F2).quantity_mwh",
+    ),
 }
 
 
@@ -265,6 +314,7 @@ PASSING: dict[str, Edit] = {
     "a dense but possible roof (0.34 kW/m²)": lambda config, _: config["rooftops"][0].update(
         capacity_kw=2720
     ),
+    "feedstock with a measured heating value": measured_coke,
 }
 
 

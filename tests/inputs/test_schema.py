@@ -216,3 +216,35 @@ def test_tariff_windows_that_are_allowed(windows: dict[str, object]) -> None:
 def test_tariff_windows_that_contradict(windows: dict[str, object], words: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(words)):
         TariffSeason.model_validate(_season(**windows))
+
+
+BATTERY = {
+    "id": "S1",
+    "owner": "E01",
+    "energy_kwh": 100,
+    "power_kw": 50,
+    "round_trip_efficiency": 0.9,
+}
+
+
+@pytest.mark.parametrize(
+    ("window", "ok"),
+    [
+        ({}, True),  # 0 <= 0.5 <= 1
+        ({"min_soc_fraction": 0.5, "max_soc_fraction": 0.9}, True),  # the edge is inside
+        ({"min_soc_fraction": 0.6, "max_soc_fraction": 0.9}, False),  # the default 0.5 is below
+        ({"max_soc_fraction": 0.4}, False),
+        ({"min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.95}, False),
+    ],
+)
+def test_the_year_starts_inside_the_state_of_charge_window(
+    window: dict[str, float], ok: bool
+) -> None:
+    """The balance refuses a battery starting outside its window: so does the schema (check)."""
+    if ok:
+        Storage(**BATTERY, **window)
+        return
+    with pytest.raises(ValidationError) as caught:
+        Storage(**BATTERY, **window)
+    assert _error_types(caught.value) == [(("initial_soc_fraction",), "value_error")]
+    assert "must lie between min_soc_fraction and max_soc_fraction" in str(caught.value)
