@@ -1,10 +1,13 @@
 """Run generated parks the way ``greenpark check`` and ``greenpark run`` do, step by step.
 
-In process, each step is the library call the CLI makes (``load_park`` + the check tables,
-``run_accounting`` + the run tables, ``save`` = result files + the run store), with one
-difference for speed: the synthetic weather of a site is made once and shared. Every step's
-exception is kept (type, message, the innermost greenpark frames), so one failing step does not
-hide what the others show. :func:`run_subprocess` runs the real ``greenpark`` commands.
+In process, each step is the library call the CLI makes (``load_park`` + the check tables;
+``run_accounting`` + the tables and reasons ``cli.run_steps.compute`` builds; ``open_outputs``
++ ``save`` = result files + the run store; reading the run back), with one difference for
+speed: the synthetic weather of a site and the factor registry are made once and shared. A
+park generated with whole months missing is checked and run with ``allow_gaps``
+(``--allow-gaps``). Every step's exception is kept (type, message, the innermost greenpark
+frames), so one failing step does not hide what the others show. :func:`run_subprocess` runs
+the real ``greenpark`` commands.
 """
 
 from __future__ import annotations
@@ -23,15 +26,18 @@ from pathlib import Path
 from parkgen import GeneratedPark
 from rich.console import Console
 
-from greenpark.cli.run_steps import Computed, save, show
+from greenpark.cli.common import WeatherChoice
+from greenpark.cli.run_steps import Computed, open_outputs, save, show
 from greenpark.errors import InputError
-from greenpark.inputs.factors import FactorRegistry, load_factor_registry
+from greenpark.inputs.factors import FactorRegistry, factor_dir, load_factor_registry
 from greenpark.inputs.fingerprint import inputs_hash, park_input_files
 from greenpark.inputs.park import Park, load_park, load_park_config
 from greenpark.inputs.schema import ParkConfig
 from greenpark.inputs.weather import Weather, default_weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
+from greenpark.pipeline.availability import annual_reasons, park_910_reasons
 from greenpark.pipeline.results import annual_table, park_910_table
+from greenpark.pipeline.rules import AccountingRules
 from greenpark.report.check import check_tables
 from greenpark.store.database import RunStore
 from greenpark.store.record import RunRecord
@@ -88,13 +94,16 @@ class Outcome:
 
 
 @cache
-def site_weather(latitude: float, longitude: float, altitude: float | None) -> Weather:
-    return default_weather(latitude, longitude, altitude)
+def site_weather(
+    latitude: float, longitude: float, altitude: float | None, timezone: str
+) -> Weather:
+    return default_weather(latitude, longitude, altitude, timezone=timezone)
 
 
 def weather_for(config: ParkConfig) -> Weather:
+    """The weather ``WeatherChoice()`` (no ``--weather``) loads for the park's site."""
     site = config.park.location
-    return site_weather(site.latitude_deg, site.longitude_deg, site.altitude_m)
+    return site_weather(site.latitude_deg, site.longitude_deg, site.altitude_m, config.park.timezone)
 
 
 _REGISTRIES: dict[str, FactorRegistry] = {}
@@ -109,33 +118,50 @@ def registry_for(config: ParkConfig) -> FactorRegistry:
 
 
 def _check(outcome: Outcome) -> None:
-    park = load_park(outcome.park.directory)
+    park = load_park(outcome.park.directory, allow_gaps=outcome.park.allow_gaps)
     console = Console(file=io.StringIO(), width=160)
     for table in check_tables(park):
         console.print(table)
     outcome.loaded, outcome.config = park, park.config
 
 
-def _run(outcome: Outcome) -> None:
-    park = outcome.loaded
-    assert park is not None
-    config = park.config
+def computed_of(park: Park, matching: str, allow_gaps: bool) -> Computed:
+    """What ``cli.run_steps.compute`` returns for a loaded park (default rules, synthetic
+    weather), without loading it again."""
+    config, rules, choice = park.config, AccountingRules(), WeatherChoice()
     result = run_accounting(
-        park, registry_for(config), weather_for(config), contract_matching=outcome.park.matching
+        park, registry_for(config), weather_for(config), contract_matching=matching, rules=rules
     )
-    options = {"contract_matching": outcome.park.matching, "weather": "synthetic typical year"}
-    digest = inputs_hash(park_input_files(park.directory, config), [], extra=repr(options))
-    computed = Computed(result, annual_table(result), park_910_table(result), digest, options)
+    options = {"contract_matching": matching, "weather": choice.label, **rules.options()}
+    if allow_gaps:
+        options["allow_gaps"] = "true"
+    files = park_input_files(park.directory, config)
+    digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
+    annual, park_910 = annual_table(result), park_910_table(result)
+    return Computed(
+        result,
+        annual,
+        annual_reasons(annual, config),
+        park_910,
+        park_910_reasons(park_910, result.park_910),
+        digest,
+        options,
+    )
+
+
+def _run(outcome: Outcome) -> None:
+    assert outcome.loaded is not None
+    computed = computed_of(outcome.loaded, outcome.park.matching, outcome.park.allow_gaps)
     if outcome.park.show_tables:
         with redirect_stdout(io.StringIO()):
             show(computed)
-    outcome.result, outcome.computed = result, computed
+    outcome.result, outcome.computed = computed.result, computed
 
 
 def _save(outcome: Outcome) -> None:
-    with redirect_stdout(io.StringIO()):
-        assert outcome.computed is not None
-        save(outcome.computed, outcome.out, outcome.db_url)
+    assert outcome.computed is not None
+    with open_outputs(outcome.out, outcome.db_url) as store:
+        save(outcome.computed, outcome.out, store)
 
 
 def _read(outcome: Outcome) -> None:
@@ -172,10 +198,11 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def run_subprocess(park: GeneratedPark, out: Path, db_url: str) -> Outcome:
     """The real ``greenpark check`` and ``greenpark run --out --db`` commands."""
     outcome = Outcome(park, out, db_url)
+    gaps = ("--allow-gaps",) if park.allow_gaps else ()
     for name, args in (
-        ("check", ("check", str(park.directory))),
+        ("check", ("check", str(park.directory), *gaps)),
         ("run", ("run", str(park.directory), "--out", str(out), "--db", db_url,
-                 "--contract-matching", park.matching)),
+                 "--contract-matching", park.matching, *gaps)),
     ):  # fmt: skip
         done = _cli(*args)
         if done.returncode != 0:

@@ -1,10 +1,11 @@
-"""Invariants every run of every park must meet, checked on what the run leaves behind:
-the result files (``annual.csv``, ``hourly.parquet``, ``green_ledger.csv``, …), the stored run
-and the park's configuration. Each check returns the violations it found (empty: it holds);
-:class:`NotChecked` says why a check could not look (e.g. the run wrote no files).
+"""Invariants every run of every park must meet, checked on what the run leaves behind
+(:class:`gen_files.RunFiles`). Each check returns the violations it found (empty: it holds);
+:class:`gen_files.NotChecked` says why a check could not look (e.g. the run wrote no files).
 
 The identities are those :mod:`greenpark.core.balance` and :mod:`greenpark.core.attribution`
-document; tolerances are float rounding (``1e-9`` of the largest flow, at least 1e-6 kWh).
+document; tolerances are float rounding (``1e-8`` of the largest hourly flow, at least 1e-6
+kWh). The green ledger's invariants are in :mod:`gen_ledger`, the coverage rule in
+:mod:`gen_coverage`.
 """
 
 from __future__ import annotations
@@ -12,112 +13,88 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from parkgen import GeneratedPark
+from gen_coverage import fuel_gaps_not_counted_as_zero
+from gen_files import NotChecked, RunFiles, examples
+from gen_ledger import green_claimed_once, green_within_load
 
-from greenpark.inputs.schema import PARK, ParkConfig
-from greenpark.store.record import RunRecord
+from greenpark.i18n import get_language, set_language
+from greenpark.inputs.schema import PARK
+from greenpark.pipeline.availability import status_of
+from greenpark.report.availability import unavailable_text
+from greenpark.report.run_files import RESULT_FILES
 
-SHOWN = 3  # examples listed per kind of violation
+__all__ = ["FILE_INVARIANTS", "NotChecked", "RunFiles"]
+
 BAD_TEXT = {"nan", "-nan", "inf", "-inf", "+inf", "infinity", "-infinity", "<na>", "none", "null"}
-SURPLUS = (
-    re.compile(r"合同 (?P<id>\S+)：(?P<mwh>[\d,]+\.\d+) MWh 超出"),
-    re.compile(r"contract (?P<id>\S+): (?P<mwh>[\d,]+\.\d+) MWh delivered beyond"),
-)
+NAN_WORDS = re.compile(r"(?<![A-Za-z])(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
+BOM = b"\xef\xbb\xbf"
+#: file -> (value column -> the column saying why it is empty); ``*``: every numeric column
+STATUS_OF = {
+    "park_910.csv": {"value": "status"},
+    "products.csv": {"kgce_per_unit": "status", "scope1_2_location_co2_kg_per_unit": "status"},
+    "green_share_monthly.csv": {"green_share_fraction": "green_share_fraction_status"},
+    "park_910_overlays.csv": {"co2_t_per_tce": "verdict"},
+}
+UNIT_ENDINGS = ("_kwh", "_kg", "_kgce", "_fraction", "_cny", "_tce", "_hours", "_months", "_gj")
+#: empty cells that say "no such limit" (an open upper end), not a missing result
+OPTIONAL = {"park_910_overlays.csv": {"limit_upper_t_per_tce", "target_year", "limit_t_per_tce"}}
 
 
-class NotChecked(Exception):  # noqa: N818 - a reason, not an error
-    """The check could not look at this run (what it needs is missing)."""
+def _status_pairs(name: str, columns: list[str]) -> dict[str, str]:
+    """Each numeric column and the column giving its status (annual.csv: ``<m>_status``)."""
+    if name == "annual.csv":
+        return {c: f"{c}_status" for c in columns if f"{c}_status" in columns}
+    return {c: s for c, s in STATUS_OF.get(name, {}).items() if c in columns}
 
 
-@dataclass
-class RunFiles:
-    """The outputs of one run of a generated park."""
-
-    park: GeneratedPark
-    config: ParkConfig
-    out: Path
-    record: RunRecord | None
-
-    def need(self, name: str) -> Path:
-        path = self.out / name
-        if not path.is_file():
-            raise NotChecked(f"no {name}")
-        return path
-
-    def text(self, name: str) -> pd.DataFrame:
-        return pd.read_csv(self.need(name), dtype=str, keep_default_na=False)
-
-    @cached_property
-    def hourly(self) -> pd.DataFrame:
-        return pd.read_parquet(self.need("hourly.parquet"))
-
-    @cached_property
-    def annual(self) -> pd.DataFrame:
-        """``annual.csv`` as numbers (empty cells NaN), indexed by scope."""
-        frame = self.text("annual.csv").set_index("scope")
-        return frame.apply(lambda column: pd.to_numeric(column, errors="coerce"))
-
-    @cached_property
-    def ledger(self) -> pd.DataFrame:
-        frame = pd.read_csv(self.need("green_ledger.csv"), keep_default_na=False)
-        return frame.astype({"kwh": float, "claimant": str})
-
-    @cached_property
-    def messages(self) -> list[str]:
-        return self.need("messages.txt").read_text(encoding="utf-8").splitlines()
-
-    @cached_property
-    def tolerance_kwh(self) -> float:
-        return max(1e-6, 1e-9 * float(self.hourly["load_kwh"].abs().max() or 0.0) * 10)
-
-    def per_enterprise(self, column: str) -> pd.Series:
-        return self.hourly.groupby("enterprise", sort=False)[column].sum()
+def _numeric(name: str, cells: pd.Series) -> bool:
+    """A column of numbers: its name carries a unit, or some cell is a number."""
+    return name.endswith(UNIT_ENDINGS) or bool(pd.to_numeric(cells, errors="coerce").notna().any())
 
 
-def _examples(kind: str, found: list[str]) -> list[str]:
-    if not found:
-        return []
-    more = f" (+{len(found) - SHOWN} more)" if len(found) > SHOWN else ""
-    return [f"{kind} | {'; '.join(found[:SHOWN])}{more}"]
-
-
-def _cell_problems(name: str, frame: pd.DataFrame) -> dict[str, list[str]]:
-    """NaN/inf written as text, and empty numbers without a reason beside them, by column."""
-    values = frame.to_numpy(dtype=str)
-    flat = pd.to_numeric(pd.Series(values.ravel()), errors="coerce").to_numpy(dtype=float)
-    numbers = flat.reshape(values.shape)
+def _cells(name: str, frame: pd.DataFrame) -> list[str]:
+    """NaN/inf written as text; an empty number without its status beside it (and a status
+    beside a number)."""
+    values = frame.to_numpy(dtype=object)
+    lowered = pd.DataFrame(values).apply(lambda column: column.str.lower())
+    bad = lowered.isin(BAD_TEXT).to_numpy()
+    found = [f"{name} {frame.columns[j]} row {i} written as {values[i, j]!r}" for i, j in zip(*np.nonzero(bad), strict=True)]
+    columns = list(frame.columns)
+    pairs = _status_pairs(name, columns)
     empty = values == ""
-    reasons = [i for i, c in enumerate(frame.columns) if "reason" in c or "status" in c]
-    explained = (~empty[:, reasons]).any(axis=1) if reasons else np.zeros(len(frame), bool)
-    text_column = (np.isnan(numbers) & ~empty).any(axis=0)  # an all-empty column is numbers
-    text_column[[0, *reasons]] = True  # the first column names the row
-    found: dict[str, list[str]] = {}
-    for i, j in zip(*np.nonzero(np.isin(np.char.lower(values), list(BAD_TEXT))), strict=True):
-        found.setdefault(f"{name} {frame.columns[j]} written as text", []).append(
-            f"{values[i, 0]}={str(values[i, j])!r}"
-        )
-    for i, j in zip(*np.nonzero(empty & ~text_column & ~explained[:, None]), strict=True):
-        found.setdefault(f"{name} {frame.columns[j]} empty without a reason", []).append(
-            str(values[i, 0])
-        )
+    for j, column in enumerate(columns):
+        if column in pairs.values() or column in OPTIONAL.get(name, ()):
+            continue
+        if column not in pairs and not (empty[:, j].any() and _numeric(column, frame[column])):
+            continue  # a text column, or one without empty cells
+        status = frame[pairs[column]].to_numpy(dtype=object) if column in pairs else np.full(len(frame), "")
+        unexplained = empty[:, j] & (status == "")
+        if name == "park_910_overlays.csv":
+            unexplained = empty[:, j] != (status == "no_value")
+        found += [f"{name} {column} row {i} ({values[i, 0]}) empty without a status" for i in np.flatnonzero(unexplained)]
+        if column in pairs and name != "park_910_overlays.csv":
+            both = ~empty[:, j] & (status != "")
+            found += [f"{name} {column} row {i} has a value and a status" for i in np.flatnonzero(both)]
     return found
 
 
 def finite_outputs(run: RunFiles) -> list[str]:
-    """No NaN or inf in any file or stored value; unavailable = empty/None with a reason."""
-    found = []
-    for path in sorted(run.out.glob("*.csv")):
-        for kind, cells in _cell_problems(path.name, run.text(path.name)).items():
-            found += _examples(kind, cells)
+    """The run's files are exactly RESULT_FILES, CSVs start with a BOM; no NaN or inf in any
+    file, message or stored value; unavailable = empty / None with its status."""
+    written = sorted(p.name for p in run.out.iterdir()) if run.out.is_dir() else []
+    found = examples("result files", [f"{written} != {sorted(RESULT_FILES)}"]) if written != sorted(RESULT_FILES) else []
+    if not written:
+        raise NotChecked("no result files")
+    for name in (n for n in RESULT_FILES if n.endswith(".csv")):
+        if not run.need(name).read_bytes().startswith(BOM):
+            found.append(f"{name} has no UTF-8 BOM")
+        found += examples(f"{name} cells", _cells(name, run.text(name)))
     numbers = run.hourly.select_dtypes("number")
-    not_finite = numbers.columns[~np.isfinite(numbers.to_numpy()).all(axis=0)]
-    found += [f"hourly.parquet {c} has NaN or inf" for c in not_finite]
+    found += [f"hourly.parquet {c} has NaN or inf" for c in numbers.columns[~np.isfinite(numbers.to_numpy()).all(axis=0)]]
+    found += examples("messages with NaN or inf", [m[:120] for m in run.messages if NAN_WORDS.search(m)])
     if run.record is not None:
         stored = [
             f"{r.scope}/{r.metric}={r.value} ({r.status}, {r.reason})"
@@ -125,7 +102,7 @@ def finite_outputs(run: RunFiles) -> list[str]:
             if (r.value is None and not (r.status != "ok" and r.reason))
             or (r.value is not None and not math.isfinite(r.value))
         ]
-        found += _examples("stored value neither finite nor explained", stored)
+        found += examples("stored value neither finite nor explained", stored)
     return found
 
 
@@ -138,21 +115,19 @@ def energy_conserved(run: RunFiles) -> list[str]:
         - (h.pv_self_kwh + h.storage_discharge_kwh + h.shared_in_kwh + h.grid_import_kwh)
     )
     supply = h.pv_kwh - (h.pv_self_kwh + h.pv_to_storage_kwh + h.shared_out_kwh + h.export_kwh)
-    shared = h.groupby("interval_start").agg(
-        out=("shared_out_kwh", "sum"), in_=("shared_in_kwh", "sum")
-    )
+    shared = h.groupby("interval_start").agg(out=("shared_out_kwh", "sum"), in_=("shared_in_kwh", "sum"))
     flows = [c for c in h.columns if c.endswith("_kwh")]
     negative = [f"{c} min {h[c].min():.6g}" for c in flows if h[c].min() < -tol]
     found = []
-    for kind, residual, rows in (
-        ("load+grid_to_storage != pv_self+discharge+shared_in+grid_import", demand, h),
-        ("pv != pv_self+pv_to_storage+shared_out+export", supply, h),
+    for kind, residual in (
+        ("load+grid_to_storage != pv_self+discharge+shared_in+grid_import", demand),
+        ("pv != pv_self+pv_to_storage+shared_out+export", supply),
     ):
         off = np.flatnonzero(residual.abs().to_numpy() > tol)
-        found += _examples(kind, [_hour(rows, i, residual.iloc[i]) for i in off])
+        found += examples(kind, [f"{h.enterprise.iloc[i]} {h.interval_start.iloc[i]} off by {residual.iloc[i]:.6g} kWh" for i in off])
     off_park = shared.index[(shared.out - shared.in_).abs() > tol]
-    found += _examples("park shared_out != shared_in", [str(t) for t in off_park])
-    found += _examples("negative flow", negative) + _storage_balances(run)
+    found += examples("park shared_out != shared_in", [str(t) for t in off_park])
+    found += examples("negative flow", negative) + _storage_balances(run)
     return found + _annual_matches_hourly(run)
 
 
@@ -169,15 +144,10 @@ def _storage_balances(run: RunFiles) -> list[str]:
         - run.per_enterprise("storage_loss_kwh")
     )
     off = kept.abs() > rating[kept.index] + run.tolerance_kwh * 100
-    return _examples(
+    return examples(
         "storage: charged - discharged - losses outside +-energy rating",
         [f"{e} {kept[e]:.6g} kWh, rating {rating[e]:.6g}" for e in kept.index[off]],
     )
-
-
-def _hour(rows: pd.DataFrame, i: int, residual: float) -> str:
-    row = rows.iloc[i]
-    return f"{row.enterprise} {row.interval_start} off by {residual:.6g} kWh"
 
 
 def _annual_matches_hourly(run: RunFiles) -> list[str]:
@@ -186,159 +156,78 @@ def _annual_matches_hourly(run: RunFiles) -> list[str]:
         "pv_generation_kwh": "pv_kwh",
         "grid_import_kwh": "grid_import_kwh",
         "pv_export_kwh": "export_kwh",
+        "pv_shared_in_kwh": "shared_in_kwh",
+        "storage_loss_kwh": "storage_loss_kwh",
     }
     found = []
     for metric, flow in pairs.items():
         hourly = run.per_enterprise(flow)
         written = run.annual.loc[list(hourly.index), metric]
-        off = ~np.isclose(written, hourly, rtol=1e-5, atol=1e-3)
-        found += [
-            f"{e} annual {metric} {written[e]:.6g} != hourly sum {hourly[e]:.6g}"
-            for e in hourly.index[off]
-        ]
-    return _examples("annual.csv vs hourly.parquet", found)
-
-
-def _provided(run: RunFiles) -> dict[str, float]:
-    """Green sources named in the configuration and what each provides [kWh]."""
-    year = run.config.park.accounting_year
-    provided = {
-        c.id: 1e3 * (c.annual_mwh if c.annual_mwh is not None else sum(c.monthly_mwh or ()))
-        for c in run.config.contracts
-        if c.bundled_certificates
-    }
-    provided |= {
-        b.id: 1e3 * b.quantity_mwh for b in run.config.certificates if b.claim_year == year
-    }
-    pv_used = run.per_enterprise("pv_self_kwh") + run.per_enterprise("storage_discharge_kwh")
-    own = np.minimum(pv_used, run.per_enterprise("pv_kwh"))
-    provided |= {f"onsite_pv:{e}": float(v) for e, v in own.items()}
-    provided["park_shared_pv"] = float(run.hourly.shared_in_kwh.sum())
-    return provided
-
-
-def _surpluses(run: RunFiles) -> dict[str, float]:
-    found = {}
-    for line in run.messages:
-        for pattern in SURPLUS:
-            if match := pattern.search(line):
-                found[match["id"]] = float(match["mwh"].replace(",", "")) * 1e3
-    return found
-
-
-def green_claimed_once(run: RunFiles) -> list[str]:
-    """Each (claimant, source) once; claimed <= provided per source; claimed = provided - surplus."""
-    ledger, tol = run.ledger, run.tolerance_kwh
-    provided, surplus = _provided(run), _surpluses(run)
-    repeated = ledger[ledger.duplicated(["claimant", "source_id"])]
-    found = _examples(
-        "repeated rows", [f"{r.claimant} {r.source_id}" for r in repeated.itertuples()]
-    )
-    claimed = ledger.groupby("source_id")["kwh"].sum()
-    unknown = [s for s in claimed.index if s not in provided]
-    found += _examples("unknown source", unknown)
-    over = [f"{s} {claimed[s]:.6g} > {provided[s]:.6g}" for s in claimed.index
-            if s in provided and claimed[s] > provided[s] * (1 + 1e-9) + tol]  # fmt: skip
-    found += _examples("claimed more than provided", over)
-    return found + _source_totals(run, claimed, provided, surplus) + _own_pv_claimed_by_owner(run)
-
-
-def _source_totals(
-    run: RunFiles, claimed: pd.Series, provided: dict[str, float], surplus: dict[str, float]
-) -> list[str]:
-    """Certificates are claimed in full; a contract's claims are its volume less its surplus."""
-    found = []
-    contracts = {c.id for c in run.config.contracts if c.id in provided}
-    certificates = {b.id for b in run.config.certificates if b.id in provided}
-    for source in sorted(contracts | certificates):
-        got = float(claimed.get(source, 0.0))
-        left = surplus.get(source, 0.0) if source in contracts else 0.0
-        slack = 0.6 if source in surplus else 1e-3  # the message rounds to 0.001 MWh
-        if abs(provided[source] - left - got) > slack + 1e-9 * provided[source]:
-            found.append(
-                f"{source}: provided {provided[source]:.6g} - surplus {left:.6g} != claimed {got:.6g}"
-            )
-    unbundled = [
-        c.id for c in run.config.contracts if not c.bundled_certificates and c.id in claimed.index
-    ]
-    return _examples("ledger total != source total - surplus", found) + _examples(
-        "unbundled contract claimed", unbundled
-    )
-
-
-def _own_pv_claimed_by_owner(run: RunFiles) -> list[str]:
-    onsite = run.ledger[run.ledger.source_kind == "onsite_pv"]
-    wrong = onsite[onsite.source_id != "onsite_pv:" + onsite.claimant]
-    return _examples("on-site PV claimed by another enterprise", list(wrong.source_id))
-
-
-def green_within_load(run: RunFiles) -> list[str]:
-    """No claimant's green exceeds its load: per year, per matching period, physical per hour."""
-    h, tol = run.hourly, run.tolerance_kwh
-    load = run.per_enterprise("load_kwh")
-    per_claimant = run.ledger.groupby("claimant")["kwh"].sum()
-    found = [f"{e} green {v:.6g} > load {load.get(e, 0.0):.6g}" for e, v in per_claimant.items()
-             if v > load.get(e, 0.0) * (1 + 1e-9) + tol]  # fmt: skip
-    physical = np.flatnonzero((h.green_physical_kwh - h.load_kwh).to_numpy() > tol)
-    found += [_hour(h, i, h.green_physical_kwh.iloc[i] - h.load_kwh.iloc[i]) for i in physical]
-    period = {"hourly": h.interval_start, "monthly": h.interval_start.dt.month}.get(
-        run.park.matching, pd.Series(0, index=h.index)
-    )
-    columns = ["green", "load_kwh", "green_contract_kwh", "grid_import_kwh"]
-    green = h.green_physical_kwh + h.green_contract_kwh
-    sums = h.assign(green=green, period=period).groupby(["enterprise", "period"])[columns].sum()
-    over = sums[sums.green > sums.load_kwh * (1 + 1e-9) + tol]
-    found += [
-        f"{e} period {p}: green {r.green:.6g} > load {r.load_kwh:.6g}"
-        for (e, p), r in over.iterrows()
-    ]
-    bought = sums[sums.green_contract_kwh > sums.grid_import_kwh * (1 + 1e-9) + tol]
-    found += [
-        f"{e} period {p}: contract {r.green_contract_kwh:.6g} > grid import {r.grid_import_kwh:.6g}"
-        for (e, p), r in bought.iterrows()
-    ]
-    annual = run.annual.drop(index=PARK, errors="ignore")
-    over_annual = annual.index[annual.green_total_kwh > annual.electricity_kwh * (1 + 1e-5) + 1e-3]
-    return _examples("green above load", found + [f"annual.csv {e}" for e in over_annual])
+        off = ~np.isclose(written, hourly, rtol=1e-9, atol=1e-6)
+        found += [f"{e} annual {metric} {written[e]:.9g} != hourly sum {hourly[e]:.9g}" for e in hourly.index[off]]
+        park = float(run.annual.loc[PARK, metric])
+        if not np.isclose(park, hourly.sum(), rtol=1e-9, atol=1e-6):
+            found.append(f"park {metric} {park:.9g} != sum {hourly.sum():.9g}")
+    return examples("annual.csv vs hourly.parquet", found)
 
 
 def market_scope2_nonnegative(run: RunFiles) -> list[str]:
     """Market-based Scope 2 is never negative, in the file and in the store."""
     column = run.annual["scope2_market_co2_kg"]
-    found = [f"annual.csv {s}={v:.6g}" for s, v in column.items() if v < 0]
+    found = [f"annual.csv {s}={v:.6g}" for s, v in column.items() if not v >= 0]
     if run.record is not None:
         found += [
-            f"stored {r.scope}={r.value:.6g}"
+            f"stored {r.scope}={r.value!r}"
             for r in run.record.results
-            if r.metric == "scope2_market_co2_kg" and r.value is not None and r.value < 0
+            if r.metric == "scope2_market_co2_kg" and not (r.value is not None and r.value >= 0)
         ]
-    return _examples("negative market-based Scope 2", found)
+    return examples("negative market-based Scope 2", found)
+
+
+def _written(run: RunFiles) -> dict[tuple[str, str], tuple[str, str]]:
+    """(scope, metric) -> (cell, status text) of annual.csv, park_910.csv, direct_line.csv."""
+    annual = run.text("annual.csv").set_index("scope")
+    metrics = [c for c in annual.columns if not c.endswith("_status")]
+    written = {
+        (str(scope), m): (row[m], row.get(f"{m}_status", ""))
+        for scope, row in annual.iterrows()
+        for m in metrics
+    }
+    park_910 = run.text("park_910.csv")
+    written |= {
+        (PARK, str(m)): (cell, status)
+        for m, cell, status in zip(park_910["metric"], park_910["value"], park_910["status"], strict=True)
+    }
+    direct_line = run.text("direct_line.csv")
+    written |= {(PARK, str(m)): (cell, "") for m, cell in zip(direct_line["metric"], direct_line["value"], strict=True)}
+    return written
 
 
 def store_equals_files(run: RunFiles) -> list[str]:
-    """The stored results are annual.csv and park_910.csv, to full precision."""
+    """The stored results are annual.csv, park_910.csv and direct_line.csv, to full precision:
+    a value as the same float, no value as an empty cell with its status and reason in words."""
     if run.record is None:
         raise NotChecked("no stored run")
-    written = {}
-    annual = run.text("annual.csv").set_index("scope")
-    for scope, row in annual.iterrows():
-        written |= {(str(scope), str(metric)): cell for metric, cell in row.items()}
-    park_910 = run.text("park_910.csv")
-    written |= {
-        (PARK, str(m)): cell for m, cell in zip(park_910.iloc[:, 0], park_910["value"], strict=True)
-    }
+    written = _written(run)
     stored = {(r.scope, r.metric): r for r in run.record.results}
     found = [f"{s}/{m} stored, not written" for s, m in stored if (s, m) not in written]
-    for key, row in stored.items():
-        cell = written.get(key)
-        if cell is None:
-            continue
-        if row.value is None:
-            if cell != "":
-                found.append(f"{key[0]}/{key[1]}: stored None ({row.status}), written {cell!r}")
-        elif cell == "" or float(cell) != row.value:
-            found.append(f"{key[0]}/{key[1]}: stored {row.value!r}, written {cell!r}")
-    return _examples("store != files", found)
+    found += [f"{s}/{m} written, not stored" for s, m in written if (s, m) not in stored]
+    before = get_language()
+    set_language("zh")  # the files are written in the default language
+    try:
+        for key, row in stored.items():
+            if key not in written:
+                continue
+            cell, status = written[key]
+            if row.value is None:
+                words = unavailable_text(row.status, row.reason)
+                if cell != "" or status != words or status_of(row.reason) != row.status:
+                    found.append(f"{key[0]}/{key[1]}: stored None ({row.status}, {row.reason}), written {cell!r} {status!r}")
+            elif cell == "" or float(cell) != row.value:
+                found.append(f"{key[0]}/{key[1]}: stored {row.value!r}, written {cell!r}")
+    finally:
+        set_language(before)
+    return examples("store != files", found)
 
 
 #: name -> check, for every run with result files
@@ -349,4 +238,5 @@ FILE_INVARIANTS: dict[str, Callable[[RunFiles], list[str]]] = {
     "green_within_load": green_within_load,
     "market_scope2_nonnegative": market_scope2_nonnegative,
     "store_equals_files": store_equals_files,
+    "fuel_gaps_not_counted_as_zero": fuel_gaps_not_counted_as_zero,
 }

@@ -3,8 +3,8 @@
 A task is ``(seed, how)``: ``in_process`` (the library calls the CLI makes, plus the variant
 runs), ``subprocess`` (the real ``greenpark`` commands), ``postgres`` (in process, stored in a
 fresh schema of the PostgreSQL at ``GREENPARK_TEST_PG_URL``), ``partial`` (generated with
-partial-year hourly data and bills) or ``broken:<kind>`` (a broken variant: ``greenpark check``
-must name the mistake, and a park that passes the check must run). Each task returns a
+partial-year hourly data and bills far more often) or ``broken:<kind>`` (a broken variant:
+``greenpark check`` must name the mistake, and a park that passes the check must run). Each task returns a
 picklable :class:`ParkReport`; park folders and outputs are deleted once checked (the seed
 regenerates them: ``python tests/generated/parkgen.py SEED DIR``).
 """
@@ -88,7 +88,7 @@ def _guarded(check: object, target: object) -> tuple[list[str] | None, str | Non
 
 def _energy_tce(files: RunFiles) -> float | None:
     try:
-        return float(files.annual.loc["park", "energy_calorific_kgce"]) / 1e3
+        return float(files.annual.loc["park", "energy_gbt2589_calorific_kgce"]) / 1e3
     except (NotChecked, KeyError):
         return None
 
@@ -103,7 +103,8 @@ def evaluate(outcome: Outcome, *, variants: bool) -> Evaluation:
     if outcome.config is None:
         found.not_checked = dict.fromkeys([*FILE_INVARIANTS, *VARIANT_INVARIANTS], "check failed")
         return found
-    files = RunFiles(outcome.park, outcome.config, outcome.out, outcome.record)
+    sources = outcome.result.ledger.sources if outcome.result is not None else None
+    files = RunFiles(outcome.park, outcome.config, outcome.out, outcome.record, sources)
     checks = [(n, c, files) for n, c in FILE_INVARIANTS.items()]
     if variants:
         checks += [(n, c, outcome) for n, c in VARIANT_INVARIANTS.items()]

@@ -2,16 +2,20 @@
 
 Every park differs the way users' parks do: 1-60 enterprises (most small, a few large),
 annual energy from ~1,000 to ~2,000,000 tce (both sides of the 910号 200,000 and 1,000,000 tce
-tiers), optional fields left out, electricity metered hourly (long and wide), every 15 minutes
-or only as monthly bills, with gaps and zero-use enterprises, rooftop PV (capacity-0 roofs,
-certificates kept or sold), storage, contracts, certificates, park sharing, heat, fuels
-(monthly or hourly, with gaps), process CO2, CSV and ``.xlsx`` files. Every random draw comes
-from ``numpy.random.default_rng(seed)``: the same seed gives the same park.
+tiers), optional fields left out, electricity metered hourly (long and wide), every 15 minutes,
+only as monthly bills, or hourly for part of the year with bills for the other months, with
+gaps (imputed, or completed by a bill) and zero-use enterprises; rooftop PV (capacity-0 roofs,
+registered or not, each export-certificate state), storage in both dispatch modes, dated
+tariffs, contracts (settled and modelled, hydro), certificates (histograms, serials, held and
+cancelled, both claim rules), park sharing over each channel, heat, fuels burnt and used as
+feedstock (monthly or hourly with bills for the months a meter missed), measured heating
+values, process CO2, CSV and ``.xlsx`` files. A share of parks leaves whole months without any
+data and is run with ``allow_gaps`` (``--allow-gaps``). Every random draw comes from
+``numpy.random.default_rng(seed)``: the same seed gives the same park.
 
-``partial_year_bills=True`` also generates enterprises whose hourly data covers part of the
-year with the other months given as monthly bills (legal soon, refused today).
-``broken=KIND`` (:data:`parkgen_broken.BROKEN_KINDS`) adds one mistake ``greenpark check``
-must name.
+``partial_year_bills=True`` makes partial-year hourly electricity (with bills for the other
+months) far more common. ``broken=KIND`` (:data:`parkgen_broken.BROKEN_KINDS`) adds one
+mistake ``greenpark check`` must name.
 
 Regenerate a park to look at it::
 
@@ -26,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from parkgen_certificates import add_contracts_and_certificates
 from parkgen_green import add_green_assets
 from parkgen_meters import (
     DataFile,
@@ -36,6 +41,7 @@ from parkgen_meters import (
     hourly_loads,
     monthly_totals,
 )
+from parkgen_readings import Readings, drop_bills_below_meters, metered_kwh, readings_of
 from parkgen_supply import add_fuels_and_heat
 
 #: kgce per kWh, electricity 当量值 (GB/T 2589-2020 附录A); sizes the generated loads only
@@ -44,6 +50,8 @@ LOCATIONS = ((35.49, 112.85, 750.0), (37.87, 112.55, None), (40.08, 113.30, 1050
 PROVINCES = (("山西", "华北"), ("shanxi", "north"), ("河北", "华北"), ("江苏", "华东"))
 PROFILES = ("continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre")
 INDUSTRIES = ("C3976", "C3130", "C2614", "D4411", "I6450", "C1513", "3311", "G5920")
+#: share of parks whose data leave whole months without readings or bills (run allow_gaps)
+ALLOW_GAPS = 0.12
 
 
 @dataclass
@@ -61,8 +69,8 @@ class Plan:
     ids: list[str] = field(default_factory=list)
     load_kwh: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # (H, E) truth
     modes: dict[str, str] = field(default_factory=dict)  # enterprise -> electricity mode
-    fuel_gaps: list[tuple[str, str]] = field(default_factory=list)
     matching: str = "monthly"
+    allow_gaps: bool = False  # some series miss whole months: run with allow_gaps
     target_tce: float = 0.0  # the park's annual energy as drawn; sizes fuels and heat
     max_enterprises: int = 60
     expected: tuple[str, ...] = ()  # what check must name (broken parks)
@@ -84,13 +92,30 @@ class Plan:
         return items
 
     @property
+    def info(self) -> dict[str, object]:
+        info = self.config["park"]
+        assert isinstance(info, dict)
+        return info
+
+    @property
     def annual_kwh(self) -> np.ndarray:
         return self.load_kwh.sum(axis=0)
+
+    def missing_months(self, feature: str) -> np.ndarray:
+        """1-3 whole months (1-12) left without any data, in an ``allow_gaps`` park."""
+        self.flag(feature)
+        return self.rng.choice(np.arange(1, 13), size=int(self.rng.integers(1, 4)), replace=False)
 
 
 @dataclass(frozen=True)
 class GeneratedPark:
-    """A generated park folder and what the tests need to know about it."""
+    """A generated park folder and what the tests need to know about it.
+
+    ``readings`` are the series greenpark reads from the files, by (enterprise, carrier, use):
+    hourly readings and monthly bills in the canonical unit, NaN where a file has none (for
+    the coverage rule checked by hand); ``fuel_gaps`` the non-electricity series with empty
+    cells or months.
+    """
 
     seed: int
     directory: Path
@@ -98,10 +123,15 @@ class GeneratedPark:
     enterprise_ids: tuple[str, ...]
     features: frozenset[str]
     matching: str  # --contract-matching to run it with
+    allow_gaps: bool  # run with --allow-gaps
     show_tables: bool  # render the run's terminal tables too (every 4th park; they cost)
-    fuel_gaps: tuple[tuple[str, str], ...]  # (enterprise, carrier) series with empty cells
+    readings: Readings
     broken: str | None = None
     expected_in_check: tuple[str, ...] = ()  # texts check must show (broken parks)
+
+    @property
+    def fuel_gaps(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(key for key, series in self.readings.items() if series.has_gaps and key[1] != "electricity")
 
 
 def _park_info(plan: Plan) -> None:
@@ -131,6 +161,14 @@ def _park_info(plan: Plan) -> None:
         info["timezone"] = "Asia/Shanghai"
     if plan.chance(0.35, "park_sharing"):
         info["surplus_pv"] = "park_sharing"
+        channel = str(rng.choice(["none", "direct_line", "incremental_distribution", "market_trade"]))
+        plan.flag(f"sharing_{channel}")
+        if channel != "none":
+            info["sharing_channel"] = channel
+    rule = str(rng.choice(["default", "same_year", "validity_2y"], p=[0.4, 0.25, 0.35]))
+    plan.flag(f"claim_rule_{rule}")
+    if rule != "default":
+        info["certificate_claim_rule"] = rule
     plan.config["park"] = info
 
 
@@ -189,13 +227,12 @@ def _enterprises(plan: Plan) -> None:
 
 
 def _modes(plan: Plan) -> None:
-    """Electricity data per enterprise: hourly, 15min, monthly, or (flag) partial."""
+    """Electricity data per enterprise: hourly, 15min, monthly, or partial (hourly for part
+    of the year, bills for the other months)."""
     rng = plan.rng
     quarter_left = 1 if len(plan.ids) <= 12 else 0  # 35,040 rows each: one is enough
+    p = [0.35, 0.05, 0.2, 0.4] if plan.partial_year_bills else [0.56, 0.06, 0.26, 0.12]
     for enterprise in plan.ids:
-        p = [0.64, 0.06, 0.3, 0.0]
-        if plan.partial_year_bills:
-            p = [0.54, 0.06, 0.25, 0.15]
         mode = str(rng.choice(["hourly", "15min", "monthly", "partial"], p=p))
         if mode == "15min" and quarter_left == 0:
             mode = "hourly"
@@ -205,6 +242,8 @@ def _modes(plan: Plan) -> None:
 
 
 def _hourly_series(plan: Plan, column: int, months: np.ndarray | None) -> Series:
+    """Hourly readings: gaps within months, months not metered (``months``: those that are),
+    and in an ``allow_gaps`` park sometimes whole months without any data."""
     enterprise = plan.ids[column]
     values = plan.load_kwh[:, column].copy()
     month = clock(plan.year).month
@@ -212,7 +251,26 @@ def _hourly_series(plan: Plan, column: int, months: np.ndarray | None) -> Series
         values[gap_mask(plan.rng, len(values), month)] = np.nan
     if months is not None:
         values[~np.isin(month, months)] = np.nan
+    elif plan.allow_gaps and plan.chance(0.4):
+        values[np.isin(month, plan.missing_months("electricity_months_missing"))] = np.nan
     return Series(enterprise, "electricity", values, "kWh")
+
+
+def _gap_bills(plan: Plan, column: int, series: Series, bills: list[Series]) -> None:
+    """Sometimes bills for months with gaps in ``series`` (the bill completes them)."""
+    month = clock(plan.year).month
+    missing = np.isnan(series.values)
+    gappy = np.intersect1d(month[missing], month[~missing])  # some readings, some gaps
+    if not len(gappy) or not plan.chance(0.4):
+        return
+    chosen = gappy[plan.rng.random(len(gappy)) < 0.6]
+    totals = monthly_totals(plan.load_kwh[:, column], plan.year)
+    have = [b for b in bills if b.enterprise == series.enterprise]
+    if not have:
+        have = [Series(series.enterprise, "electricity", np.full(12, np.nan), "kWh")]
+        bills.append(have[0])
+    have[0].values[chosen - 1] = totals[chosen - 1]
+    plan.flag("bills_fill_gaps", bool(len(chosen)))
 
 
 def _electricity_files(plan: Plan) -> None:
@@ -228,6 +286,7 @@ def _electricity_files(plan: Plan) -> None:
             continue
         months = _partial_months(plan, bills[-1]) if mode == "partial" else None
         series = _hourly_series(plan, column, months)
+        _gap_bills(plan, column, series, bills)
         (long if len(long) < 4 and plan.chance(0.25) else wide).append(series)
     if wide:
         unit = "MWh" if plan.chance(0.15, "mwh_unit") else "kWh"
@@ -270,15 +329,21 @@ def _quarter_file(plan: Plan, column: int) -> DataFile:
 def _bill_series(plan: Plan, column: int) -> Series:
     unit = str(plan.rng.choice(["kWh", "万kWh", "MWh"]))
     totals = monthly_totals(plan.load_kwh[:, column], plan.year)
+    if plan.modes[plan.ids[column]] == "monthly" and plan.allow_gaps and plan.chance(0.3):
+        totals[plan.missing_months("electricity_bill_missing") - 1] = np.nan
     return Series(plan.ids[column], "electricity", totals, unit)
 
 
 def _partial_months(plan: Plan, bills: Series) -> np.ndarray:
-    """Months 1-12 metered hourly (a run of 2-10); the other months stay as bills."""
+    """Months 1-12 metered hourly (a run of 2-10); the other months stay as bills (in an
+    ``allow_gaps`` park, some of them sometimes without a bill)."""
     length = int(plan.rng.integers(2, 11))
     start = int(plan.rng.integers(1, 13 - length + 1))
     metered = np.arange(start, start + length)
     bills.values[metered - 1] = np.nan
+    if plan.allow_gaps and plan.chance(0.3, "partial_months_missing"):
+        others = np.setdiff1d(np.arange(1, 13), metered)
+        bills.values[plan.rng.choice(others, size=min(2, len(others)), replace=False) - 1] = np.nan
     return metered
 
 
@@ -286,7 +351,7 @@ def _bill_file(plan: Plan, bills: list[Series]) -> DataFile:
     if plan.chance(0.3, "bills_wide"):
         unit = bills[0].unit
         same = [Series(s.enterprise, s.carrier, s.values, unit) for s in bills]
-        excel = plan.chance(0.5, "xlsx_monthly")
+        excel = plan.chance(0.25, "xlsx_monthly")
         name = "data/electricity_bills" + (".xlsx" if excel else ".csv")
         style = _style(plan, excel=excel, drop_rows=True, timed=False)
         return DataFile(name, "wide", "monthly", same, style)
@@ -298,6 +363,8 @@ def _write(plan: Plan, directory: Path) -> None:
     from parkgen_meters import write_profile
 
     directory.mkdir(parents=True, exist_ok=True)
+    for data_file in plan.files:  # a bill series left without a bill is not written
+        data_file.series[:] = [s for s in data_file.series if not np.isnan(s.values).all()]
     plan.config["data"] = [f.write(directory, plan.year) for f in plan.files if f.series]
     for contract_id, weights in plan.profiles.items():
         write_profile(directory / f"data/profile_{contract_id}.csv", weights, plan.year)
@@ -318,12 +385,15 @@ def generate_park(
     year = 2024 if rng.random() < 0.2 else 2025
     plan = Plan(rng, seed, year, partial_year_bills, max_enterprises=max_enterprises)
     plan.flag("leap_year", year == 2024)
+    plan.allow_gaps = broken is None and plan.chance(ALLOW_GAPS, "allow_gaps")
     _park_info(plan)
     _enterprises(plan)
     _modes(plan)
     _electricity_files(plan)
     add_fuels_and_heat(plan)
-    add_green_assets(plan)
+    drop_bills_below_meters(plan.files, plan.year)
+    capacity = add_green_assets(plan)
+    add_contracts_and_certificates(plan, capacity, metered_kwh(plan))
     plan.matching = str(rng.choice(["monthly", "hourly", "annual"], p=[0.7, 0.15, 0.15]))
     plan.flag(f"matching_{plan.matching}")
     if broken is not None:
@@ -339,8 +409,9 @@ def generate_park(
         enterprise_ids=tuple(plan.ids),
         features=frozenset(plan.features),
         matching=plan.matching,
+        allow_gaps=plan.allow_gaps,
         show_tables=shown,
-        fuel_gaps=tuple(plan.fuel_gaps),
+        readings=readings_of(plan.files, plan.year),
         broken=broken,
         expected_in_check=plan.expected,
     )
@@ -363,7 +434,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"{park.directory}: {len(park.enterprise_ids)} enterprises, {park.year}")
     print("features:", ", ".join(sorted(park.features)))
-    print(f"run it: greenpark run {park.directory} --contract-matching {park.matching}")
+    gaps = " --allow-gaps" if park.allow_gaps else ""
+    print(f"run it: greenpark run {park.directory} --contract-matching {park.matching}{gaps}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
-"""Rooftop PV, tariff, storage, green-power contracts, certificates and factor overrides of
-generated parks.
+"""Rooftop PV, tariffs, storage and factor overrides of generated parks.
 
-Certificate batches are sized below what their claimant has left to claim, bounded from
-above without running the park: load minus every kWh of own PV a year could give
-(:data:`PV_YIELD_BOUND`), minus all park PV when surplus is shared, minus every contract that
-could cover the claimant. A batch therefore never over-claims (only the broken variant does).
+Roofs say what the registry knows (``gec_registered``, ``export_certificates`` for the
+exported kWh of registered systems; README "How greenpark counts"). Tariffs are a single
+``tariff:`` or dated ``tariffs:`` covering the accounting year, sometimes switching within
+it, sometimes pricing exports by the roof's commissioning date (136号: before / from
+2025-06-01), which then needs a ``commissioning_date`` for roofs commissioned in 2025.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from parkgen_meters import clock
 
 if TYPE_CHECKING:
     from parkgen import Plan
 
-#: upper bound of a year's AC yield per installed kW [kWh/kW] (Shanxi rooftops give about
-#: 1,100-1,500); generous on purpose, it only keeps generated batches below the claimable
-PV_YIELD_BOUND = 2000.0
-TECHNOLOGIES = ("solar", "wind", "hydro", "biomass")
+EXPORT_DESTINATIONS = ("kept", "sold", "provincial_mechanism")
+#: 发改价格〔2025〕136号: projects commissioned from this day sell at market prices (README)
+MARKET_PRICED_FROM = "2025-06-01"
 SHANXI_SEASONS = [
     {"months": [3, 4, 5], "peak_hours": [[6, 8], [17, 24]], "valley_hours": [[2, 5], [9, 15]]},
     {
@@ -33,6 +31,46 @@ SHANXI_SEASONS = [
     {"months": [9, 10, 11], "peak_hours": [[6, 8], [17, 24]], "valley_hours": [[2, 5], [11, 15]]},
     {"months": [12, 1, 2], "peak_hours": [[6, 8], [16, 23]], "valley_hours": [[2, 5], [10, 15]]},
 ]
+#: the two seasons of 晋发改商品发〔2021〕479号 as the demo park gives them
+OLD_SEASONS = [
+    {
+        "months": [1, 7, 8, 12],
+        "peak_hours": [[8, 11], [17, 23]],
+        "valley_hours": [[0, 7], [11, 13]],
+        "critical_peak_hours": [[18, 20]],
+    },
+    {
+        "months": [2, 3, 4, 5, 6, 9, 10, 11],
+        "peak_hours": [[8, 11], [17, 23]],
+        "valley_hours": [[0, 7], [11, 13]],
+    },
+]
+
+
+def _registry(plan: Plan, roof: dict[str, object], installed: bool) -> None:
+    """``gec_registered`` (given or left to its default false) and, for a registered
+    installed system, where its exported kWh's certificates go."""
+    state = str(plan.rng.choice(["registered", "unregistered", "default"], p=[0.55, 0.25, 0.2]))
+    if not installed:
+        if state == "registered":
+            roof["gec_registered"] = True
+        return
+    plan.flag(f"pv_{state}")
+    if state == "unregistered":
+        roof["gec_registered"] = False
+    if state == "registered":
+        destination = str(plan.rng.choice(EXPORT_DESTINATIONS))
+        plan.flag(f"export_certificates_{destination}")
+        roof |= {"gec_registered": True, "export_certificates": destination}
+
+
+def _commissioned(plan: Plan, roof: dict[str, object]) -> None:
+    year = int(plan.rng.integers(2012, plan.year + 1))
+    roof["commissioning_year"] = year
+    if year == 2025 or plan.chance(0.2):
+        month, day = int(plan.rng.integers(1, 13)), int(plan.rng.integers(1, 29))
+        roof["commissioning_date"] = f"{year}-{month:02d}-{day:02d}"
+        plan.flag("commissioning_date")
 
 
 def _roof(plan: Plan, column: int, number: int) -> tuple[dict[str, object], float]:
@@ -50,15 +88,14 @@ def _roof(plan: Plan, column: int, number: int) -> tuple[dict[str, object], floa
         base = plan.annual_kwh[column] or 1e5
         capacity = round(float(np.clip(base * 10 ** rng.uniform(-1.7, 0.2) / 1300, 5, 5e4)), 1)
         roof["capacity_kw"] = capacity
-        roof["commissioning_year"] = int(rng.integers(2012, plan.year + 1))
-        if plan.chance(0.2, "pv_sold"):
-            roof["certificates"] = "sold"
+        _commissioned(plan, roof)
         if plan.chance(0.3):
             roof["mounting"] = str(rng.choice(["close_roof", "open_rack"]))
             roof["dc_ac_ratio"] = round(float(rng.uniform(1.0, 1.3)), 2)
         plan.flag("pv_zero_use", plan.annual_kwh[column] == 0)
     elif plan.chance(0.5, "pv_zero_capacity"):
         roof["capacity_kw"] = 0
+    _registry(plan, roof, capacity > 0)
     roof["area_m2"] = round(max(capacity, 50.0) / (0.2 * usable) * float(rng.uniform(1, 1.5)))
     return roof, capacity
 
@@ -79,12 +116,9 @@ def _rooftops(plan: Plan) -> np.ndarray:
     return capacity
 
 
-def _tariff(plan: Plan) -> bool:
-    if not plan.chance(0.6, "tariff"):
-        plan.flag("no_tariff")
-        return False
+def _tariff(plan: Plan, name: str, seasons: list[dict[str, object]]) -> dict[str, object]:
     tariff: dict[str, object] = {
-        "name": "生成测试分时电价",
+        "name": name,
         "source": "晋发改商品发〔2026〕15号 结构（生成测试用）",
         "flat_price_cny_per_kwh": round(float(plan.rng.uniform(0.4, 0.8)), 3),
         "peak_multiplier": 1.6,
@@ -94,10 +128,49 @@ def _tariff(plan: Plan) -> bool:
     }
     if plan.chance(0.3):
         tariff["export_price_cny_per_kwh"] = 0.2
+    if plan.chance(0.3, "export_prices"):
+        tariff["export_prices"] = [
+            {"commissioned_before": MARKET_PRICED_FROM, "price_cny_per_kwh": 0.332},
+            {"commissioned_from": MARKET_PRICED_FROM, "price_cny_per_kwh": 0.3},
+        ]
+        for window in tariff["export_prices"]:  # type: ignore[attr-defined]
+            window |= {"basis": "示意（生成测试用）", "confidence": "C"}
     if plan.chance(0.7, "tariff_seasons"):
-        tariff["seasons"] = SHANXI_SEASONS
-    plan.config["tariff"] = tariff
+        tariff["seasons"] = [dict(season) for season in seasons]
+    return tariff
+
+
+def _tariffs(plan: Plan) -> bool:
+    """No tariff, one ``tariff:``, or dated ``tariffs:`` (sometimes switching in the year)."""
+    kind = str(plan.rng.choice(["none", "single", "dated", "switch"], p=[0.35, 0.3, 0.1, 0.25]))
+    plan.flag(f"tariff_{kind}")
+    if kind == "none":
+        return False
+    if kind == "single":
+        plan.config["tariff"] = _tariff(plan, "生成测试分时电价", SHANXI_SEASONS)
+        return True
+    first = _tariff(plan, "生成测试分时电价（旧）", OLD_SEASONS)
+    first["effective_from"] = f"{plan.year - 3}-01-01"
+    if kind == "dated":  # in force all year, a later one from next year
+        first["effective_to"] = f"{plan.year}-12-31"
+        later = _tariff(plan, "生成测试分时电价（次年）", SHANXI_SEASONS)
+        later["effective_from"] = f"{plan.year + 1}-01-01"
+        plan.config["tariffs"] = [first, later]
+        return True
+    month, day = int(plan.rng.integers(2, 12)), int(plan.rng.integers(1, 29))
+    switch = np.datetime64(f"{plan.year}-{month:02d}-{day:02d}")
+    first["effective_to"] = str(switch - np.timedelta64(1, "D"))
+    second = _tariff(plan, "生成测试分时电价（新）", SHANXI_SEASONS)
+    second["effective_from"] = str(switch)
+    plan.config["tariffs"] = [first, second]
     return True
+
+
+def _soc_window(plan: Plan) -> dict[str, object]:
+    low = round(float(plan.rng.uniform(0.0, 0.2)), 2)
+    high = round(float(plan.rng.uniform(0.8, 1.0)), 2)
+    start = round(float(plan.rng.uniform(low, high)), 2)
+    return {"min_soc_fraction": low, "max_soc_fraction": high, "initial_soc_fraction": start}
 
 
 def _storage(plan: Plan, capacity: np.ndarray, tariff: bool) -> None:
@@ -118,121 +191,11 @@ def _storage(plan: Plan, capacity: np.ndarray, tariff: bool) -> None:
             "round_trip_efficiency": round(float(rng.uniform(0.8, 0.95)), 2),
         }
         if plan.chance(0.3, "storage_soc_window"):
-            unit |= {"min_soc_fraction": 0.1, "max_soc_fraction": 0.9, "initial_soc_fraction": 0.4}
+            unit |= _soc_window(plan)
         tou = tariff and plan.chance(0.5)
         plan.flag("storage_tou" if tou else "storage_self")
         unit["dispatch"] = "tou_arbitrage" if tou else "self_consumption"
         plan.section("storage").append(unit)
-
-
-def _volumes(plan: Plan, base_mwh: float, fraction: float) -> dict[str, object]:
-    if plan.chance(0.6, "contract_annual"):
-        mwh = round(base_mwh * fraction, 1)
-        if plan.chance(0.15, "quantity_strings"):
-            return {"annual_mwh": f"{mwh / 10} 万kWh"}
-        return {"annual_mwh": mwh}
-    plan.flag("contract_monthly")
-    months = base_mwh * fraction / 12 * plan.rng.uniform(0.5, 1.5, 12)
-    months[plan.rng.random(12) < 0.1] = 0.0
-    return {"monthly_mwh": [round(float(m), 1) for m in months]}
-
-
-def _contract(plan: Plan, number: int, contracted: np.ndarray) -> dict[str, object]:
-    rng, annual_mwh = plan.rng, plan.annual_kwh / 1e3
-    cid = f"GPT-{number}"
-    park = len(plan.ids) > 1 and plan.chance(0.25, "contract_park_buyer")
-    column = int(rng.integers(len(plan.ids)))
-    buyer = "park" if park else plan.ids[column]
-    base = float(annual_mwh.sum()) if park else float(annual_mwh[column])
-    fraction = 10 ** rng.uniform(-2.0, -0.5) if park else 10 ** rng.uniform(-1.5, 0.1)
-    contract = {"id": cid, "buyer": buyer, "technology": str(rng.choice(TECHNOLOGIES))}
-    contract |= _volumes(plan, max(base, 1.0), fraction)
-    shape = str(rng.choice(["solar", "wind", "flat", "profile"]))
-    plan.flag(f"contract_shape_{shape}")
-    contract["delivery_shape"] = shape
-    if shape == "profile":
-        weights = rng.gamma(2.0, size=len(clock(plan.year).hours))
-        if plan.chance(0.2, "profile_zero_month"):
-            weights[clock(plan.year).month == int(rng.integers(1, 13))] = 0.0
-        plan.profiles[cid] = weights
-        contract["profile_file"] = f"data/profile_{cid}.csv"
-    if plan.chance(0.15, "contract_unbundled"):
-        contract["bundled_certificates"] = False
-    if plan.chance(0.5):
-        contract["seller"] = "示意新能源场站"
-        contract["price_cny_per_kwh"] = round(float(rng.uniform(0.25, 0.45)), 3)
-    volume = contract.get("annual_mwh", contract.get("monthly_mwh"))
-    total = float(np.sum(volume)) if not isinstance(volume, str) else float(volume.split()[0]) * 10
-    contracted[len(plan.ids) if park else column] += total
-    return contract
-
-
-def _contracts(plan: Plan) -> np.ndarray:
-    """Contracts; contracted MWh per enterprise, then the park's (E+1,)."""
-    contracted = np.zeros(len(plan.ids) + 1)
-    if plan.chance(0.35, "contracts"):
-        for number in range(1, int(plan.rng.integers(1, 4)) + 1):
-            plan.section("contracts").append(_contract(plan, number, contracted))
-    return contracted
-
-
-def _window(plan: Plan, first: int, last: int) -> tuple[str, str]:
-    """Production months start..end (``YYYY-MM``), start among month indices first..last."""
-    start = int(plan.rng.integers(first, last + 1))
-    end = min(start + int(plan.rng.integers(0, 6)), plan.year * 12 + 11)
-    return tuple(f"{m // 12}-{m % 12 + 1:02d}" for m in (start, end))  # type: ignore[return-value]
-
-
-def _batch(plan: Plan, number: int, holder: str, mwh: int) -> dict[str, object]:
-    start, end = _window(plan, (plan.year - 1) * 12, plan.year * 12 + 5)
-    return {
-        "id": f"GEC-{number}",
-        "quantity_mwh": mwh,
-        "production_start": start,
-        "production_end": end,
-        "technology": str(plan.rng.choice(TECHNOLOGIES)),
-        "project": "示意风电项目",
-        "holder": holder,
-        "claim_year": plan.year,
-    }
-
-
-def room_kwh(plan: Plan, capacity: np.ndarray, contracted: np.ndarray) -> np.ndarray:
-    """What each enterprise surely has left to claim with certificates [kWh] (E,)."""
-    pv = capacity * PV_YIELD_BOUND
-    shared = pv.sum() if plan.config["park"].get("surplus_pv") == "park_sharing" else 0.0
-    covered = pv + shared + (contracted[:-1] + contracted[-1]) * 1e3
-    return np.maximum(plan.annual_kwh - covered, 0.0)
-
-
-def _certificates(plan: Plan, room: np.ndarray) -> None:
-    rng, batches = plan.rng, []
-    if not plan.chance(0.35, "certificates"):
-        return
-    for number in range(1, int(rng.integers(1, 4)) + 1):
-        park = plan.chance(0.25, "certificate_park_holder")
-        column = int(rng.choice(len(room), p=room / room.sum())) if room.sum() else 0
-        left = room.sum() if park else room[column]
-        mwh = int(left * rng.uniform(0.05, 0.6) / 1e3)
-        if mwh < 1:
-            continue
-        holder = "park" if park else plan.ids[column]
-        batch = _batch(plan, number, holder, mwh)
-        if park:
-            room *= 1 - mwh * 1e3 / left
-        elif len(plan.ids) > 1 and plan.chance(0.15, "certificate_claimed_by"):
-            batch["holder"] = "park" if plan.chance(0.5) else plan.ids[(column + 1) % len(room)]
-            batch["claimed_by"] = plan.ids[column]
-        room[column] -= 0 if park else mwh * 1e3
-        batches.append(batch)
-    if plan.chance(0.15, "certificate_other_year"):  # produced this year, claimed next year
-        start, end = _window(plan, plan.year * 12, plan.year * 12 + 8)
-        batch = _batch(plan, 9, plan.ids[0], int(rng.integers(1, 1000)))
-        batches.append(
-            batch | {"production_start": start, "production_end": end, "claim_year": plan.year + 1}
-        )
-    plan.flag("certificates_claimed", any(b["claim_year"] == plan.year for b in batches))
-    plan.section("certificates").extend(batches)
 
 
 def _overrides(plan: Plan) -> None:
@@ -248,10 +211,9 @@ def _overrides(plan: Plan) -> None:
     )
 
 
-def add_green_assets(plan: Plan) -> None:
-    """Roofs, tariff, storage, contracts, certificates and overrides, in that order."""
+def add_green_assets(plan: Plan) -> np.ndarray:
+    """Roofs, tariffs, storage and overrides; installed PV per enterprise [kW] (E,)."""
     capacity = _rooftops(plan)
-    _storage(plan, capacity, _tariff(plan))
-    contracted = _contracts(plan)
-    _certificates(plan, room_kwh(plan, capacity, contracted))
+    _storage(plan, capacity, _tariffs(plan))
     _overrides(plan)
+    return capacity

@@ -121,9 +121,14 @@ class Series:
     carrier: str
     values: np.ndarray
     unit: str
+    use: str = "fuel"  # or feedstock (原料用能)
 
     def written(self) -> np.ndarray:
         return np.round(self.values / UNIT_SCALE[self.unit], 4)
+
+    def read_back(self) -> np.ndarray:
+        """The values greenpark reads from the file, in the canonical unit (NaN = gap)."""
+        return self.written() * UNIT_SCALE[self.unit]
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,12 @@ class FileStyle:
     interval_end: bool = False
     chinese_carrier: bool = False
     drop_gap_rows: bool = False
+    use: str = "fuel"  # the data: entry's use (a long file may also say it per row)
 
 
 CHINESE = {"electricity": "电力", "natural_gas": "天然气", "heat_purchased": "外购热力"}
+#: how a long file's optional use column says a row's use (blank: the entry's)
+USE_WORDS = {"feedstock": ("feedstock", "原料"), "fuel": ("fuel", "燃料")}
 
 
 def _periods(resolution: str, year: int, style: FileStyle) -> np.ndarray:
@@ -172,6 +180,8 @@ def _entry(path: str, layout: str, resolution: str, style: FileStyle) -> dict[st
         entry["timestamp_marks"] = "interval_end"
     if style.excel:
         entry["sheet"] = "data"
+    if style.use != "fuel":
+        entry["use"] = style.use
     return entry
 
 
@@ -204,19 +214,23 @@ def write_long(
 ) -> dict[str, object]:
     """A long file (a row per reading, carrier and unit on every row); its ``data:`` entry."""
     periods = _periods(resolution, year, style)
+    per_row = any(s.use != style.use for s in series)
     parts = []
     for s in series:
         values = s.written()
         keep = ~np.isnan(values) if style.drop_gap_rows else np.ones(len(values), dtype=bool)
         carrier = CHINESE.get(s.carrier, s.carrier) if style.chinese_carrier else s.carrier
         n = int(keep.sum())
+        use = USE_WORDS[s.use][style.chinese_carrier] if s.use != style.use else ""
         parts.append(
             (periods[keep], np.full(n, s.enterprise, object), np.full(n, carrier, object),
-             values[keep], np.full(n, s.unit, object))
+             values[keep], np.full(n, s.unit, object), np.full(n, use, object))
         )  # fmt: skip
     names = ("month" if resolution == "monthly" else "timestamp", "enterprise", "carrier")
     stacked = [np.concatenate(column) for column in zip(*parts, strict=True)]
-    columns = dict(zip((*names, "quantity", "unit"), stacked, strict=True))
+    columns = dict(zip((*names, "quantity", "unit", "use"), stacked, strict=True))
+    if not per_row:
+        del columns["use"]
     _write(park_dir / name, columns, style)
     return _entry(name, "long", resolution, style)
 

@@ -3,33 +3,15 @@
 Each test asserts one invariant on every park it could be checked on; a failure lists, kind
 by kind, how many parks fail, the generated features that go with it, a minimal seed and the
 violation (with the innermost greenpark frames of an exception).
-
-The ``xfail`` marks below are TEMPORARY: each names the bug, being fixed on another branch,
-that makes its invariant fail on main today. Remove a mark once its fix is merged (the test
-then XPASSes).
 """
 
 from __future__ import annotations
 
 import pytest
 from gen_catalogue import Generated, catalogue
+from parkgen_broken import BROKEN_KINDS
 
 pytestmark = pytest.mark.slow
-
-NAN_STORE = "NaN results crash the store (ResultRow refuses NaN; run_steps._record passes it)"
-NAN_FILES = "unavailable results are written as empty cells / NaN without a status or reason"
-SIX_DIGITS = "annual.csv and park_910.csv are written with float_format %.6g"
-CHECK_MISSES = (
-    "check misses what run refuses: missing bills, part-year hourly data without bills, "
-    "certificate over-claims, unknown override ids, TOU storage without a tariff, an initial "
-    "charge outside the SoC window, fuels without emission parameters"
-)
-FUEL_GAPS = "fuel gaps are summed as zero (pipeline.activity.annual_activity skips NaN)"
-PARTIAL = "partial-year hourly data with bills for the other months is refused"
-
-
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=False)
 
 
 def assert_holds(generated: Generated, name: str, *hows: str) -> None:
@@ -40,17 +22,14 @@ def assert_holds(generated: Generated, name: str, *hows: str) -> None:
     assert not failing, catalogue(name, failing, checked)
 
 
-@xfail(f"{NAN_STORE}; {PARTIAL}")
 def test_every_generated_park_passes_check_and_runs(generated: Generated) -> None:
     assert_holds(generated, "runs_cleanly")
 
 
-@xfail(CHECK_MISSES)
 def test_a_park_check_passes_is_never_refused_by_run(generated: Generated) -> None:
     assert_holds(generated, "check_passes_run_accepts", "in_process", "broken")
 
 
-@xfail(NAN_FILES)
 def test_no_nan_or_inf_in_any_file_or_stored_value(generated: Generated) -> None:
     assert_holds(generated, "finite_outputs")
 
@@ -75,12 +54,10 @@ def test_adding_certificates_never_raises_market_based_scope2(generated: Generat
     assert_holds(generated, "certificates_never_raise_market_scope2")
 
 
-@xfail(FUEL_GAPS)
 def test_fuel_gaps_are_not_counted_as_zero(generated: Generated) -> None:
     assert_holds(generated, "fuel_gaps_not_counted_as_zero")
 
 
-@xfail(f"{SIX_DIGITS}; {NAN_STORE} (so almost no run is stored)")
 def test_the_stored_run_equals_the_files(generated: Generated) -> None:
     assert_holds(generated, "store_equals_files")
 
@@ -88,11 +65,13 @@ def test_the_stored_run_equals_the_files(generated: Generated) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("runs_cleanly", marks=xfail(NAN_STORE)),
-        pytest.param("finite_outputs", marks=xfail(NAN_FILES)),
+        "runs_cleanly",
+        "finite_outputs",
         "energy_conserved",
         "green_claimed_once",
-        pytest.param("store_equals_files", marks=xfail(SIX_DIGITS)),
+        "green_within_load",
+        "store_equals_files",
+        "fuel_gaps_not_counted_as_zero",
     ],
 )
 def test_real_greenpark_commands_on_a_sample(generated: Generated, name: str) -> None:
@@ -103,8 +82,9 @@ def test_real_greenpark_commands_on_a_sample(generated: Generated, name: str) ->
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("runs_cleanly", marks=xfail(NAN_STORE)),
-        pytest.param("store_equals_files", marks=xfail(f"{NAN_STORE}; {SIX_DIGITS}")),
+        "runs_cleanly",
+        "store_equals_files",
+        "finite_outputs",
         "energy_conserved",
     ],
 )
@@ -114,32 +94,48 @@ def test_postgresql_store_on_a_sample(generated: Generated, name: str) -> None:
     assert_holds(generated, name, "postgres")
 
 
-@xfail(PARTIAL)
-def test_partial_year_hourly_data_with_bills_for_the_other_months(generated: Generated) -> None:
-    assert_holds(generated, "runs_cleanly", "partial")
+@pytest.mark.parametrize("name", ["runs_cleanly", "fuel_gaps_not_counted_as_zero", "energy_conserved"])
+def test_partial_year_hourly_data_with_bills_for_the_other_months(
+    generated: Generated, name: str
+) -> None:
+    assert_holds(generated, name, "partial")
 
 
-@xfail(CHECK_MISSES)
 def test_check_names_the_file_and_field_of_every_broken_variant(generated: Generated) -> None:
     assert_holds(generated, "check_names_the_mistake", "broken")
+    kinds = {r.how for r in generated.of("broken")}
+    assert kinds == {f"broken:{kind}" for kind in BROKEN_KINDS}
 
 
 #: what the default set must exercise (see parkgen.py); the 910号 tiers are checked on the
 #: energy the runs report, not on what the generator drew
 MUST_SEE = {
     *(f"enterprises_{size}" for size in ("1-5", "6-20", "21-60")),
-    *(f"electricity_{mode}" for mode in ("hourly", "15min", "monthly")),
+    *(f"electricity_{mode}" for mode in ("hourly", "15min", "monthly", "partial")),
     *("gaps", "gap_rows_dropped", "zero_use", "interval_end", "bom", "mwh_unit"),
     *("xlsx_hourly", "xlsx_monthly", "bills_wide", "chinese_carrier", "leap_year"),
-    *("pv_installed", "pv_zero_capacity", "pv_sold", "storage_self", "storage_tou"),
+    *("bills_fill_gaps", "allow_gaps", "electricity_months_missing", "fuel_months_missing"),
+    *("electricity_bill_missing", "partial_months_missing"),
+    *("pv_installed", "pv_zero_capacity", "pv_registered", "pv_unregistered", "pv_default"),
+    *(f"export_certificates_{d}" for d in ("kept", "sold", "provincial_mechanism")),
+    *("commissioning_date", "export_prices", "storage_self", "storage_tou", "storage_soc_window"),
+    *(f"tariff_{kind}" for kind in ("none", "single", "dated", "switch")),
+    *("tariff_seasons", "override", "park_land_km2", "quantity_strings"),
     *("contract_annual", "contract_monthly", "contract_park_buyer", "contract_unbundled"),
     *(f"contract_shape_{shape}" for shape in ("solar", "wind", "flat", "profile")),
+    *("contract_settled", "contract_modelled", "contract_hydro_tradable"),
+    *("contract_hydro_not_tradable", "profile_zero_month"),
+    *(f"claim_rule_{rule}" for rule in ("default", "same_year", "validity_2y")),
     *("certificates_claimed", "certificate_park_holder", "certificate_claimed_by"),
-    *("certificate_other_year", "park_sharing", "heat_purchased", "heat_exported"),
-    *("fuel_natural_gas", "fuel_coal_anthracite", "fuel_diesel", "fuel_hourly", "fuel_gap"),
-    *("process_co2", "no_tariff", "tariff_seasons", "override", "park_land_km2"),
+    *("certificate_other_year", "certificate_histogram", "certificate_serials"),
+    *("certificate_cancelled", "certificate_beyond_room", "certificate_prior_year_months"),
+    *(f"sharing_{c}" for c in ("none", "direct_line", "incremental_distribution", "market_trade")),
+    *("heat_purchased", "heat_hourly", "heat_exported", "process_co2", "steam_purchased"),
+    *("fuel_natural_gas", "fuel_coal_anthracite", "fuel_diesel", "fuel_hourly", "fuel_ncv"),
+    *("fuel_gap_billed", "fuel_gap_imputed", "fuel_meter_months_billed"),
+    *("feedstock", "feedstock_own_file", "feedstock_use_column", "ndrc_vintage"),
     *("no_output_value_wan_cny", "no_value_added_wan_cny", "no_land_mu", "no_tax_wan_cny"),
-    *("no_employees", "no_products", "product_zero_output", "quantity_strings"),
+    *("no_employees", "no_products", "product_zero_output"),
     *("matching_monthly", "matching_hourly", "matching_annual", "tables_shown"),
 }
 
