@@ -24,7 +24,9 @@ from parkgen_readings import SeriesReadings
 MEASURED, BILLED, IMPUTED, EXTRAPOLATED, MISSING = range(5)
 
 
-def month_sources(series: SeriesReadings, year: int, allow_gaps: bool) -> tuple[np.ndarray, np.ndarray]:
+def month_sources(
+    series: SeriesReadings, year: int, allow_gaps: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """(source code, completed total) of each month, by hand; NaN total where missing."""
     c = clock(year)
     hours = np.bincount(c.month - 1, minlength=12).astype(float)
@@ -56,18 +58,28 @@ def _coverage_totals(run: RunFiles) -> pd.Series:
     return pd.Series(pd.to_numeric(frame["total"]).to_numpy(), index=index)
 
 
-def _electricity(run: RunFiles, key: tuple[str, str, str], source: np.ndarray, total: np.ndarray) -> list[str]:
+def _electricity(
+    run: RunFiles, key: tuple[str, str, str], source: np.ndarray, total: np.ndarray
+) -> list[str]:
     """Measured and billed months exactly; the others at least their metered hours."""
     h = run.hourly
     load = h.loc[h.enterprise == key[0]]
-    months = load.groupby(load.interval_start.dt.month)["load_kwh"].sum().reindex(range(1, 13), fill_value=0.0)
+    months = (
+        load.groupby(load.interval_start.dt.month)["load_kwh"]
+        .sum()
+        .reindex(range(1, 13), fill_value=0.0)
+    )
     series = run.park.readings[key]
     found = []
     for m in range(12):
         run_total, hand = float(months.iloc[m]), total[m]
         if source[m] in (MEASURED, BILLED) and not close(run_total, hand, hand, 1e-6):
             found.append(f"{key[0]} month {m + 1}: {run_total:.9g} kWh, rule {hand:.9g}")
-        metered = np.nansum(series.hourly[clock(run.park.year).month == m + 1]) if series.hourly is not None else 0.0
+        metered = (
+            np.nansum(series.hourly[clock(run.park.year).month == m + 1])
+            if series.hourly is not None
+            else 0.0
+        )
         if run_total < metered * (1 - 1e-9) - 1e-6:
             found.append(f"{key[0]} month {m + 1}: {run_total:.9g} kWh < metered {metered:.9g}")
     return found
@@ -80,13 +92,19 @@ def fuel_gaps_not_counted_as_zero(run: RunFiles) -> list[str]:
     for key, series in run.park.readings.items():
         source, total = month_sources(series, year, gaps)
         if (source == MISSING).any():
-            missing.append(f"{key[0]} {key[1]} months {list(np.flatnonzero(source == MISSING) + 1)}")
+            missing.append(
+                f"{key[0]} {key[1]} months {list(np.flatnonzero(source == MISSING) + 1)}"
+            )
             continue
         if key[1] == "electricity":
             found += _electricity(run, key, source, total)
             continue
         read = np.nansum(series.hourly) if series.hourly is not None else 0.0
-        read += np.nansum(series.monthly) if series.hourly is None and series.monthly is not None else 0.0
+        read += (
+            np.nansum(series.monthly)
+            if series.hourly is None and series.monthly is not None
+            else 0.0
+        )
         hand = float(total.sum())
         if key not in totals.index:
             found.append(f"{' '.join(key)}: not in coverage.csv")
@@ -106,7 +124,11 @@ def _process_co2(run: RunFiles) -> list[str]:
     found = []
     for e in run.enterprises.index:
         series = run.park.readings.get((e, "process_co2", "fuel"))
-        hand = 0.0 if series is None else float(month_sources(series, run.park.year, run.park.allow_gaps)[1].sum())
+        hand = (
+            0.0
+            if series is None
+            else float(month_sources(series, run.park.year, run.park.allow_gaps)[1].sum())
+        )
         written = float(run.enterprises.loc[e, "process_co2_kg"])
         if not close(written, hand, hand, 1e-6):
             found.append(f"{e} process_co2_kg {written:.9g}, rule {hand:.9g}")

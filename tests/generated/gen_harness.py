@@ -103,7 +103,9 @@ def site_weather(
 def weather_for(config: ParkConfig) -> Weather:
     """The weather ``WeatherChoice()`` (no ``--weather``) loads for the park's site."""
     site = config.park.location
-    return site_weather(site.latitude_deg, site.longitude_deg, site.altitude_m, config.park.timezone)
+    return site_weather(
+        site.latitude_deg, site.longitude_deg, site.altitude_m, config.park.timezone
+    )
 
 
 _REGISTRIES: dict[str, FactorRegistry] = {}

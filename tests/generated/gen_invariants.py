@@ -55,46 +55,73 @@ def _numeric(name: str, cells: pd.Series) -> bool:
     return name.endswith(UNIT_ENDINGS) or bool(pd.to_numeric(cells, errors="coerce").notna().any())
 
 
-def _cells(name: str, frame: pd.DataFrame) -> list[str]:
-    """NaN/inf written as text; an empty number without its status beside it (and a status
-    beside a number)."""
+def _cells(name: str, frame: pd.DataFrame) -> dict[str, list[str]]:
+    """By kind: NaN/inf written as text; text in a number column; an empty number without
+    its status beside it; a status beside a number."""
     values = frame.to_numpy(dtype=object)
     lowered = pd.DataFrame(values).apply(lambda column: column.str.lower())
+    found: dict[str, list[str]] = {}
+
+    def add(kind: str, j: int, rows: np.ndarray) -> None:
+        column = frame.columns[j]
+        found.setdefault(f"{name} {column} {kind}", []).extend(
+            f"row {i} ({values[i, 0]}): {values[i, j]!r}" for i in rows
+        )
+
     bad = lowered.isin(BAD_TEXT).to_numpy()
-    found = [f"{name} {frame.columns[j]} row {i} written as {values[i, j]!r}" for i, j in zip(*np.nonzero(bad), strict=True)]
+    for j in np.flatnonzero(bad.any(axis=0)):
+        add("written as NaN/inf", j, np.flatnonzero(bad[:, j]))
     columns = list(frame.columns)
     pairs = _status_pairs(name, columns)
     empty = values == ""
     for j, column in enumerate(columns):
         if column in pairs.values() or column in OPTIONAL.get(name, ()):
             continue
-        if column not in pairs and not (empty[:, j].any() and _numeric(column, frame[column])):
-            continue  # a text column, or one without empty cells
-        status = frame[pairs[column]].to_numpy(dtype=object) if column in pairs else np.full(len(frame), "")
-        unexplained = empty[:, j] & (status == "")
+        if column not in pairs and not _numeric(column, frame[column]):
+            continue  # a text column
+        parsed = pd.to_numeric(frame[column].where(~empty[:, j]), errors="coerce").to_numpy()
+        add("not a number", j, np.flatnonzero(~empty[:, j] & np.isnan(parsed) & ~bad[:, j]))
+        status = (
+            frame[pairs[column]].to_numpy(dtype=object)
+            if column in pairs
+            else np.full(len(frame), "")
+        )
         if name == "park_910_overlays.csv":
-            unexplained = empty[:, j] != (status == "no_value")
-        found += [f"{name} {column} row {i} ({values[i, 0]}) empty without a status" for i in np.flatnonzero(unexplained)]
-        if column in pairs and name != "park_910_overlays.csv":
-            both = ~empty[:, j] & (status != "")
-            found += [f"{name} {column} row {i} has a value and a status" for i in np.flatnonzero(both)]
-    return found
+            add(
+                "empty iff verdict no_value",
+                j,
+                np.flatnonzero(empty[:, j] != (status == "no_value")),
+            )
+            continue
+        add("empty without a status", j, np.flatnonzero(empty[:, j] & (status == "")))
+        add("has a value and a status", j, np.flatnonzero(~empty[:, j] & (status != "")))
+    return {kind: rows for kind, rows in found.items() if rows}
 
 
 def finite_outputs(run: RunFiles) -> list[str]:
     """The run's files are exactly RESULT_FILES, CSVs start with a BOM; no NaN or inf in any
     file, message or stored value; unavailable = empty / None with its status."""
     written = sorted(p.name for p in run.out.iterdir()) if run.out.is_dir() else []
-    found = examples("result files", [f"{written} != {sorted(RESULT_FILES)}"]) if written != sorted(RESULT_FILES) else []
+    found = (
+        examples("result files", [f"{written} != {sorted(RESULT_FILES)}"])
+        if written != sorted(RESULT_FILES)
+        else []
+    )
     if not written:
         raise NotChecked("no result files")
     for name in (n for n in RESULT_FILES if n.endswith(".csv")):
         if not run.need(name).read_bytes().startswith(BOM):
             found.append(f"{name} has no UTF-8 BOM")
-        found += examples(f"{name} cells", _cells(name, run.text(name)))
+        for kind, cells in _cells(name, run.text(name)).items():
+            found += examples(kind, cells)
     numbers = run.hourly.select_dtypes("number")
-    found += [f"hourly.parquet {c} has NaN or inf" for c in numbers.columns[~np.isfinite(numbers.to_numpy()).all(axis=0)]]
-    found += examples("messages with NaN or inf", [m[:120] for m in run.messages if NAN_WORDS.search(m)])
+    found += [
+        f"hourly.parquet {c} has NaN or inf"
+        for c in numbers.columns[~np.isfinite(numbers.to_numpy()).all(axis=0)]
+    ]
+    found += examples(
+        "messages with NaN or inf", [m[:120] for m in run.messages if NAN_WORDS.search(m)]
+    )
     if run.record is not None:
         stored = [
             f"{r.scope}/{r.metric}={r.value} ({r.status}, {r.reason})"
@@ -115,7 +142,9 @@ def energy_conserved(run: RunFiles) -> list[str]:
         - (h.pv_self_kwh + h.storage_discharge_kwh + h.shared_in_kwh + h.grid_import_kwh)
     )
     supply = h.pv_kwh - (h.pv_self_kwh + h.pv_to_storage_kwh + h.shared_out_kwh + h.export_kwh)
-    shared = h.groupby("interval_start").agg(out=("shared_out_kwh", "sum"), in_=("shared_in_kwh", "sum"))
+    shared = h.groupby("interval_start").agg(
+        out=("shared_out_kwh", "sum"), in_=("shared_in_kwh", "sum")
+    )
     flows = [c for c in h.columns if c.endswith("_kwh")]
     negative = [f"{c} min {h[c].min():.6g}" for c in flows if h[c].min() < -tol]
     found = []
@@ -124,7 +153,13 @@ def energy_conserved(run: RunFiles) -> list[str]:
         ("pv != pv_self+pv_to_storage+shared_out+export", supply),
     ):
         off = np.flatnonzero(residual.abs().to_numpy() > tol)
-        found += examples(kind, [f"{h.enterprise.iloc[i]} {h.interval_start.iloc[i]} off by {residual.iloc[i]:.6g} kWh" for i in off])
+        found += examples(
+            kind,
+            [
+                f"{h.enterprise.iloc[i]} {h.interval_start.iloc[i]} off by {residual.iloc[i]:.6g} kWh"
+                for i in off
+            ],
+        )
     off_park = shared.index[(shared.out - shared.in_).abs() > tol]
     found += examples("park shared_out != shared_in", [str(t) for t in off_park])
     found += examples("negative flow", negative) + _storage_balances(run)
@@ -164,7 +199,10 @@ def _annual_matches_hourly(run: RunFiles) -> list[str]:
         hourly = run.per_enterprise(flow)
         written = run.annual.loc[list(hourly.index), metric]
         off = ~np.isclose(written, hourly, rtol=1e-9, atol=1e-6)
-        found += [f"{e} annual {metric} {written[e]:.9g} != hourly sum {hourly[e]:.9g}" for e in hourly.index[off]]
+        found += [
+            f"{e} annual {metric} {written[e]:.9g} != hourly sum {hourly[e]:.9g}"
+            for e in hourly.index[off]
+        ]
         park = float(run.annual.loc[PARK, metric])
         if not np.isclose(park, hourly.sum(), rtol=1e-9, atol=1e-6):
             found.append(f"park {metric} {park:.9g} != sum {hourly.sum():.9g}")
@@ -196,10 +234,15 @@ def _written(run: RunFiles) -> dict[tuple[str, str], tuple[str, str]]:
     park_910 = run.text("park_910.csv")
     written |= {
         (PARK, str(m)): (cell, status)
-        for m, cell, status in zip(park_910["metric"], park_910["value"], park_910["status"], strict=True)
+        for m, cell, status in zip(
+            park_910["metric"], park_910["value"], park_910["status"], strict=True
+        )
     }
     direct_line = run.text("direct_line.csv")
-    written |= {(PARK, str(m)): (cell, "") for m, cell in zip(direct_line["metric"], direct_line["value"], strict=True)}
+    written |= {
+        (PARK, str(m)): (cell, "")
+        for m, cell in zip(direct_line["metric"], direct_line["value"], strict=True)
+    }
     return written
 
 
@@ -222,7 +265,9 @@ def store_equals_files(run: RunFiles) -> list[str]:
             if row.value is None:
                 words = unavailable_text(row.status, row.reason)
                 if cell != "" or status != words or status_of(row.reason) != row.status:
-                    found.append(f"{key[0]}/{key[1]}: stored None ({row.status}, {row.reason}), written {cell!r} {status!r}")
+                    found.append(
+                        f"{key[0]}/{key[1]}: stored None ({row.status}, {row.reason}), written {cell!r} {status!r}"
+                    )
             elif cell == "" or float(cell) != row.value:
                 found.append(f"{key[0]}/{key[1]}: stored {row.value!r}, written {cell!r}")
     finally:

@@ -62,7 +62,9 @@ def counted_kwh(batch: Certificate, rule: str) -> float:
 
 
 def contract_kwh(contract: Contract) -> float:
-    volume = contract.annual_mwh if contract.annual_mwh is not None else sum(contract.monthly_mwh or ())
+    volume = (
+        contract.annual_mwh if contract.annual_mwh is not None else sum(contract.monthly_mwh or ())
+    )
     return 1e3 * volume
 
 
@@ -77,7 +79,9 @@ def provided_kwh(run: RunFiles) -> dict[str, float]:
         found[f"onsite_pv_no_certificate:{e}"] = float(annual.loc[e, "pv_self_consumed_kwh"])
         found[f"export_certificates:{e}"] = float(annual.loc[e, "pv_export_certificates_kept_kwh"])
     shared = float(run.hourly["shared_in_kwh"].sum())
-    found |= dict.fromkeys(("park_shared_pv", "park_shared_pv_no_certificate", "park_trade"), shared)
+    found |= dict.fromkeys(
+        ("park_shared_pv", "park_shared_pv_no_certificate", "park_trade"), shared
+    )
     return found
 
 
@@ -100,7 +104,9 @@ def _rows(run: RunFiles) -> list[str]:
     """Each (claimant, source) once, known kinds, own PV claimed by its owner, positive kWh."""
     ledger = run.ledger
     repeated = ledger[ledger.duplicated(["claimant", "source_id"])]
-    found = examples("repeated rows", [f"{r.claimant} {r.source_id}" for r in repeated.itertuples()])
+    found = examples(
+        "repeated rows", [f"{r.claimant} {r.source_id}" for r in repeated.itertuples()]
+    )
     found += examples("unknown source kind", sorted(set(ledger.source_kind) - KINDS))
     own = ledger[ledger.source_kind.str.startswith("onsite")]
     wrong = own[own.source_id != own.source_kind + ":" + own.claimant]
@@ -150,11 +156,18 @@ def _source_table(run: RunFiles, provided: dict[str, float]) -> list[str]:
         return []
     table, claimed, found = run.sources.set_index("source_id"), _claims(run), []
     for source, row in table.iterrows():
-        if source in provided and row.source_kind in ("contract", "certificate"):
-            if not close(row.provided_kwh, provided[source], provided[source], 1e-6):
-                found.append(f"{source} provided {row.provided_kwh:.9g}, park.yaml {provided[source]:.9g}")
+        if (
+            source in provided
+            and row.source_kind in ("contract", "certificate")
+            and not close(row.provided_kwh, provided[source], provided[source], 1e-6)
+        ):
+            found.append(
+                f"{source} provided {row.provided_kwh:.9g}, park.yaml {provided[source]:.9g}"
+            )
         if not close(row.claimed_kwh, claimed.get(source, 0.0), row.claimed_kwh, run.tolerance_kwh):
-            found.append(f"{source} claimed {row.claimed_kwh:.9g}, ledger {claimed.get(source, 0.0):.9g}")
+            found.append(
+                f"{source} claimed {row.claimed_kwh:.9g}, ledger {claimed.get(source, 0.0):.9g}"
+            )
     return examples("sources table != park.yaml or ledger", found)
 
 
@@ -174,10 +187,14 @@ def _totals(run: RunFiles, provided: dict[str, float]) -> list[str]:
         got = sum(float(claimed.get(s, 0.0)) for s in group)
         left = unclaimed.get(group, 0.0)
         if not close(given - left, got, given, slack):
-            found.append(f"{','.join(sorted(group))}: provided {given:.9g} - unclaimed {left:.9g} != claimed {got:.9g}")
+            found.append(
+                f"{','.join(sorted(group))}: provided {given:.9g} - unclaimed {left:.9g} != claimed {got:.9g}"
+            )
         if left > max(slack, 1e-6 * given) and group <= {b.id for b in config.certificates}:
             held += _room_left(run, group)
-    unbundled = [c.id for c in config.contracts if not c.bundled_certificates and c.id in claimed.index]
+    unbundled = [
+        c.id for c in config.contracts if not c.bundled_certificates and c.id in claimed.index
+    ]
     return (
         examples("ledger total != provided - unclaimed", found)
         + examples("certificates held while their claimant had purchase left", held)
@@ -204,7 +221,9 @@ def _room_left(run: RunFiles, group: Iterable[str]) -> list[str]:
 def _annual_columns(run: RunFiles) -> list[str]:
     """annual.csv's green columns are the ledger's sums; uncovered = purchase − claims."""
     ledger, annual, found = run.ledger, run.annual, []
-    by_kind = ledger.pivot_table(index="claimant", columns="source_kind", values="kwh", aggfunc="sum")
+    by_kind = ledger.pivot_table(
+        index="claimant", columns="source_kind", values="kwh", aggfunc="sum"
+    )
     by_kind = by_kind.reindex(index=run.enterprises.index, columns=sorted(KINDS)).fillna(0.0)
     by_kind.loc[PARK] = by_kind.sum()
     columns = {column: by_kind[list(kinds)].sum(axis=1) for column, kinds in KIND_COLUMNS.items()}
@@ -216,8 +235,12 @@ def _annual_columns(run: RunFiles) -> list[str]:
     claims = annual[["green_trade_kwh", "green_contract_kwh", "green_certificate_kwh",
                      "green_export_certificate_kwh"]].sum(axis=1)  # fmt: skip
     uncovered = (annual["electricity_purchased_kwh"] - claims).clip(lower=0.0)
-    off = ~np.isclose(annual["uncovered_grid_kwh"].drop(PARK), uncovered.drop(PARK), rtol=1e-9, atol=1e-3)
-    found += [f"{s} uncovered_grid_kwh != purchase - claims" for s in uncovered.drop(PARK).index[off]]
+    off = ~np.isclose(
+        annual["uncovered_grid_kwh"].drop(PARK), uncovered.drop(PARK), rtol=1e-9, atol=1e-3
+    )
+    found += [
+        f"{s} uncovered_grid_kwh != purchase - claims" for s in uncovered.drop(PARK).index[off]
+    ]
     return examples("annual.csv != green ledger", found)
 
 
@@ -250,18 +273,32 @@ def green_within_load(run: RunFiles) -> list[str]:
     found = [f"{e} green {v:.9g} > load {load.get(e, 0.0):.9g}" for e, v in per_claimant.items()
              if v > load.get(e, 0.0) * (1 + 1e-9) + tol]  # fmt: skip
     physical = np.flatnonzero((h.green_physical_kwh - h.load_kwh).to_numpy() > tol)
-    found += [f"{h.enterprise.iloc[i]} {h.interval_start.iloc[i]} physical > load" for i in physical]
-    channel_is_physical = run.config.park.sharing_channel in ("direct_line", "incremental_distribution")
+    found += [
+        f"{h.enterprise.iloc[i]} {h.interval_start.iloc[i]} physical > load" for i in physical
+    ]
+    channel_is_physical = run.config.park.sharing_channel in (
+        "direct_line",
+        "incremental_distribution",
+    )
     purchased = h.grid_import_kwh + (0.0 if channel_is_physical else h.shared_in_kwh)
     uncovered = (h.load_kwh - h.green_physical_kwh).clip(lower=0.0)
     room = (np.minimum(purchased, uncovered) - h.green_trade_kwh).clip(lower=0.0)
-    frame = h.assign(room=room, green=h.green_physical_kwh + h.green_contract_kwh, period=_period(run))
-    sums = frame.groupby(["enterprise", "period"])[["green", "load_kwh", "green_contract_kwh", "room"]].sum()
+    frame = h.assign(
+        room=room, green=h.green_physical_kwh + h.green_contract_kwh, period=_period(run)
+    )
+    sums = frame.groupby(["enterprise", "period"])[
+        ["green", "load_kwh", "green_contract_kwh", "room"]
+    ].sum()
     over = sums[sums.green > sums.load_kwh * (1 + 1e-9) + tol]
-    found += [f"{e} period {p}: green {r.green:.9g} > load {r.load_kwh:.9g}" for (e, p), r in over.iterrows()]
+    found += [
+        f"{e} period {p}: green {r.green:.9g} > load {r.load_kwh:.9g}"
+        for (e, p), r in over.iterrows()
+    ]
     bought = sums[sums.green_contract_kwh > sums.room * (1 + 1e-9) + tol]
     found += [f"{e} period {p}: contract {r.green_contract_kwh:.9g} > purchase left {r.room:.9g}"
               for (e, p), r in bought.iterrows()]  # fmt: skip
     annual = run.enterprises
     over_annual = annual.index[annual.green_total_kwh > annual.electricity_kwh * (1 + 1e-9) + 1e-3]
-    return examples("green above load or purchase", found + [f"annual.csv {e}" for e in over_annual])
+    return examples(
+        "green above load or purchase", found + [f"annual.csv {e}" for e in over_annual]
+    )

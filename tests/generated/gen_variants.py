@@ -44,7 +44,9 @@ def _own_kwh(park: Park, holder: str) -> float:
     config = park.config
     rule, year = config.park.certificate_claim_rule, config.park.accounting_year
     return sum(
-        counted_kwh(b, rule) for b in config.certificates if b.claimant == holder and b.claim_year == year
+        counted_kwh(b, rule)
+        for b in config.certificates
+        if b.claimant == holder and b.claim_year == year
     )
 
 
@@ -82,23 +84,35 @@ def certificates_never_raise_market_scope2(outcome: Outcome) -> list[str]:
     park, before = _base(outcome)
     batch = extra_certificate(park, before, holder_is_park=outcome.park.seed % 3 == 0)
     config = park.config.model_copy(update={"certificates": (*park.config.certificates, batch)})
-    computed = computed_of(dataclasses.replace(park, config=config), outcome.park.matching, outcome.park.allow_gaps)
+    computed = computed_of(
+        dataclasses.replace(park, config=config), outcome.park.matching, outcome.park.allow_gaps
+    )
     after = computed.annual
     old, new = before["scope2_market_co2_kg"], after["scope2_market_co2_kg"]
-    found = [f"{s}: {old[s]:.9g} -> {new[s]:.9g} kg" for s in old.index if new[s] > old[s] * (1 + 1e-9) + 1e-6]
+    found = [
+        f"{s}: {old[s]:.9g} -> {new[s]:.9g} kg"
+        for s in old.index
+        if new[s] > old[s] * (1 + 1e-9) + 1e-6
+    ]
     room = room_kwh(before.drop(index=PARK))
     scope = batch.holder
     left = float(room.sum() if scope == PARK else room[scope])
     if left > 1.0 and old[scope] > 0 and not new[scope] < old[scope]:
-        found.append(f"{scope} had {left:.9g} kWh left, market-based unchanged at {old[scope]:.9g} kg")
+        found.append(
+            f"{scope} had {left:.9g} kWh left, market-based unchanged at {old[scope]:.9g} kg"
+        )
     sources = computed.result.ledger.sources.set_index("source_id")
     given = 1e3 * batch.quantity_mwh
     if EXTRA not in sources.index:
         found.append("the batch is not in the ledger's sources")
     else:
         row = sources.loc[EXTRA]
-        if not math.isclose(row.provided_kwh, given, rel_tol=1e-12) or not row.claimed_kwh <= given * (1 + 1e-12):
-            found.append(f"batch of {given:.9g} kWh provided {row.provided_kwh:.9g}, claimed {row.claimed_kwh:.9g}")
+        if not math.isclose(
+            row.provided_kwh, given, rel_tol=1e-12
+        ) or not row.claimed_kwh <= given * (1 + 1e-12):
+            found.append(
+                f"batch of {given:.9g} kWh provided {row.provided_kwh:.9g}, claimed {row.claimed_kwh:.9g}"
+            )
     more = f" (+{len(found) - SHOWN})" if len(found) > SHOWN else ""
     label = f"+{batch.quantity_mwh:g} MWh for {batch.holder}"
     return [f"{label}: {'; '.join(found[:SHOWN])}{more}"] if found else []

@@ -47,7 +47,14 @@ from parkgen_supply import add_fuels_and_heat
 #: kgce per kWh, electricity 当量值 (GB/T 2589-2020 附录A); sizes the generated loads only
 KGCE_PER_KWH = 0.1229
 LOCATIONS = ((35.49, 112.85, 750.0), (37.87, 112.55, None), (40.08, 113.30, 1050.0))
-PROVINCES = (("山西", "华北"), ("shanxi", "north"), ("河北", "华北"), ("江苏", "华东"))
+PROVINCES = (
+    ("山西", "华北"),
+    ("shanxi", "north"),
+    ("河北", "华北"),
+    ("江苏", "华东"),
+    ("湖南", "华中"),  # provincial overlays of the 910号 indicator (criteria/zero_carbon_park.csv)
+    ("内蒙古", "north"),
+)
 PROFILES = ("continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre")
 INDUSTRIES = ("C3976", "C3130", "C2614", "D4411", "I6450", "C1513", "3311", "G5920")
 #: share of parks whose data leave whole months without readings or bills (run allow_gaps)
@@ -131,13 +138,18 @@ class GeneratedPark:
 
     @property
     def fuel_gaps(self) -> tuple[tuple[str, str, str], ...]:
-        return tuple(key for key, series in self.readings.items() if series.has_gaps and key[1] != "electricity")
+        return tuple(
+            key
+            for key, series in self.readings.items()
+            if series.has_gaps and key[1] != "electricity"
+        )
 
 
 def _park_info(plan: Plan) -> None:
     rng = plan.rng
     lat, lon, altitude = LOCATIONS[int(rng.integers(len(LOCATIONS)))]
     province, grid = PROVINCES[int(rng.integers(len(PROVINCES)))]
+    plan.flag("overlay_province", province in ("湖南", "内蒙古"))
     location: dict[str, object] = {"latitude_deg": lat, "longitude_deg": lon}
     if plan.flag("altitude", altitude is not None):
         location["altitude_m"] = altitude
@@ -161,7 +173,9 @@ def _park_info(plan: Plan) -> None:
         info["timezone"] = "Asia/Shanghai"
     if plan.chance(0.35, "park_sharing"):
         info["surplus_pv"] = "park_sharing"
-        channel = str(rng.choice(["none", "direct_line", "incremental_distribution", "market_trade"]))
+        channel = str(
+            rng.choice(["none", "direct_line", "incremental_distribution", "market_trade"])
+        )
         plan.flag(f"sharing_{channel}")
         if channel != "none":
             info["sharing_channel"] = channel

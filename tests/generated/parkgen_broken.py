@@ -231,7 +231,12 @@ def serial_overlap(plan: Plan) -> tuple[str, ...]:
 
 def produced_after_claim_year(plan: Plan) -> tuple[str, ...]:
     """Certificates claimed for a year before they were produced."""
-    _batch(plan, "GEC-LATE", production_start=f"{plan.year + 1}-01", production_end=f"{plan.year + 1}-02")
+    _batch(
+        plan,
+        "GEC-LATE",
+        production_start=f"{plan.year + 1}-01",
+        production_end=f"{plan.year + 1}-02",
+    )
     return ("park.yaml", "certificates[", "claim_year", "GEC-LATE")
 
 
@@ -273,7 +278,9 @@ def feedstock_without_heating_value(plan: Plan) -> tuple[str, ...]:
         enterprise["fuel_ncv"].pop("petroleum_coke", None)  # type: ignore[union-attr]
     data_file = _file(plan, "data/feedstock_broken.csv", "long", "monthly")
     data_file.style = FileStyle(drop_gap_rows=True, use="feedstock")
-    data_file.series.append(Series(plan.ids[0], "petroleum_coke", np.full(12, 4e4), "kg", "feedstock"))
+    data_file.series.append(
+        Series(plan.ids[0], "petroleum_coke", np.full(12, 4e4), "kg", "feedstock")
+    )
     return (data_file.name, "petroleum_coke", "ncv.ndrc_guide")
 
 

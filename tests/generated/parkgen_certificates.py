@@ -227,12 +227,21 @@ def _certificates(plan: Plan, room: np.ndarray, use: np.ndarray) -> None:
         batch = _batch(plan, 9, plan.ids[0], int(plan.rng.integers(1, 1000)))
         batch.pop("production_months", None)
         batch.pop("status", None), batch.pop("cancelled_on", None)
-        batches.append(batch | {"production_start": _month(start), "production_end": _month(end), "claim_year": plan.year + 1})
+        batches.append(
+            batch
+            | {
+                "production_start": _month(start),
+                "production_end": _month(end),
+                "claim_year": plan.year + 1,
+            }
+        )
     plan.flag("certificates_claimed", any(b["claim_year"] == plan.year for b in batches))
     plan.section("certificates").extend(batches)
 
 
-def add_contracts_and_certificates(plan: Plan, capacity: np.ndarray, metered_kwh: np.ndarray) -> None:
+def add_contracts_and_certificates(
+    plan: Plan, capacity: np.ndarray, metered_kwh: np.ndarray
+) -> None:
     """Contracts, then certificate batches sized by ``metered_kwh`` (E,) [kWh], the use the
     load-time over-claim rule judges them against."""
     contracted = _contracts(plan)

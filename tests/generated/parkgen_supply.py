@@ -62,7 +62,9 @@ def _monthly(plan: Plan, enterprise: str, carrier: str, annual: float, unit: str
     return Series(enterprise, carrier, values, unit)
 
 
-def _hourly(plan: Plan, enterprise: str, carrier: str, annual: float) -> tuple[Series, Series | None]:
+def _hourly(
+    plan: Plan, enterprise: str, carrier: str, annual: float
+) -> tuple[Series, Series | None]:
     """Hourly readings with gaps; bills for the months a meter missed and for some months
     with gaps (the rest imputed); in an allow_gaps park sometimes months with neither."""
     c = clock(plan.year)
@@ -94,14 +96,24 @@ def _ncv(plan: Plan, enterprise: dict[str, object], fuel: str) -> None:
     if not plan.chance(0.2, "fuel_ncv"):
         return
     mj = NCV_MJ[fuel] * float(plan.rng.uniform(0.95, 1.05))
-    unit, value = ("MJ/Nm3", mj) if fuel in GAS else (("GJ/t", mj) if plan.chance(0.5) else ("kJ/kg", mj * 1e3))
+    unit, value = (
+        ("MJ/Nm3", mj)
+        if fuel in GAS
+        else (("GJ/t", mj) if plan.chance(0.5) else ("kJ/kg", mj * 1e3))
+    )
     values = enterprise.setdefault("fuel_ncv", {})
     assert isinstance(values, dict)
     key = "天然气" if fuel == "natural_gas" and plan.chance(0.3) else fuel
-    values[key] = {"value": round(value, 3), "unit": unit, "source": "2025 年燃料化验报告（生成测试用）"}
+    values[key] = {
+        "value": round(value, 3),
+        "unit": unit,
+        "source": "2025 年燃料化验报告（生成测试用）",
+    }
 
 
-def _fuel_series(plan: Plan, users: list[str], fuel_kgce: float) -> tuple[list[Series], list[Series]]:
+def _fuel_series(
+    plan: Plan, users: list[str], fuel_kgce: float
+) -> tuple[list[Series], list[Series]]:
     rng = plan.rng
     monthly: list[Series] = []
     hourly: list[Series] = []
@@ -135,7 +147,9 @@ def _feedstock(plan: Plan, users: list[str], fuel_kgce: float) -> list[Series]:
     return found
 
 
-def _other_carriers(plan: Plan, users: list[str], heat_gj: float) -> tuple[list[Series], list[Series]]:
+def _other_carriers(
+    plan: Plan, users: list[str], heat_gj: float
+) -> tuple[list[Series], list[Series]]:
     """Heat bought (monthly or hourly) and sold, steam, process CO2/CO2e, exported
     electricity, water."""
     rng, found, hourly = plan.rng, [], []
@@ -147,7 +161,9 @@ def _other_carriers(plan: Plan, users: list[str], heat_gj: float) -> tuple[list[
                 hourly.append(series)
                 found += [bills] if bills is not None else []
             else:
-                found.append(_monthly(plan, enterprise, "heat_purchased", heat_gj / len(pick), "GJ"))
+                found.append(
+                    _monthly(plan, enterprise, "heat_purchased", heat_gj / len(pick), "GJ")
+                )
         if plan.chance(0.15, "steam_purchased"):
             found.append(_monthly(plan, enterprise, "steam_purchased", heat_gj / 10, "MJ"))
         if plan.chance(0.1, "heat_exported"):
@@ -163,12 +179,16 @@ def _other_carriers(plan: Plan, users: list[str], heat_gj: float) -> tuple[list[
     return found, hourly
 
 
-def _files(plan: Plan, monthly: list[Series], feedstock: list[Series], hourly: list[Series]) -> None:
+def _files(
+    plan: Plan, monthly: list[Series], feedstock: list[Series], hourly: list[Series]
+) -> None:
     """The monthly long file (with a use column when feedstock rows share it), a feedstock
     file of its own, and one wide hourly file per carrier."""
     if feedstock and plan.chance(0.5, "feedstock_own_file"):
         style = FileStyle(drop_gap_rows=True, use="feedstock")
-        plan.files.append(DataFile("data/feedstock_monthly.csv", "long", "monthly", feedstock, style))
+        plan.files.append(
+            DataFile("data/feedstock_monthly.csv", "long", "monthly", feedstock, style)
+        )
     else:
         plan.flag("feedstock_use_column", bool(feedstock))
         monthly = monthly + feedstock

@@ -94,7 +94,9 @@ def test_postgresql_store_on_a_sample(generated: Generated, name: str) -> None:
     assert_holds(generated, name, "postgres")
 
 
-@pytest.mark.parametrize("name", ["runs_cleanly", "fuel_gaps_not_counted_as_zero", "energy_conserved"])
+@pytest.mark.parametrize(
+    "name", ["runs_cleanly", "fuel_gaps_not_counted_as_zero", "energy_conserved"]
+)
 def test_partial_year_hourly_data_with_bills_for_the_other_months(
     generated: Generated, name: str
 ) -> None:
@@ -137,6 +139,7 @@ MUST_SEE = {
     *("no_output_value_wan_cny", "no_value_added_wan_cny", "no_land_mu", "no_tax_wan_cny"),
     *("no_employees", "no_products", "product_zero_output"),
     *("matching_monthly", "matching_hourly", "matching_annual", "tables_shown"),
+    "overlay_province",
 }
 
 
