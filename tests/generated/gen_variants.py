@@ -12,29 +12,25 @@ import math
 from collections.abc import Mapping
 
 import pandas as pd
-from gen_harness import Outcome, registry_for, weather_for
+from gen_harness import Outcome
 from gen_invariants import SHOWN, NotChecked
 
+import greenpark as gp
 from greenpark.inputs.park import Park
 from greenpark.inputs.schema import PARK, Certificate
-from greenpark.pipeline.accounting import run_accounting
-from greenpark.pipeline.results import annual_table
 
 EXTRA = "GEC-EXTRA"
 
 
 def _rerun(outcome: Outcome, park: Park) -> pd.DataFrame:
-    config = park.config
-    result = run_accounting(
-        park, registry_for(config), weather_for(config), contract_matching=outcome.park.matching
-    )
-    return annual_table(result)
+    options = gp.RunOptions(contract_matching=outcome.park.matching)
+    return gp.run(gp.RunSpec(park, options=options)).annual()
 
 
 def _base(outcome: Outcome) -> tuple[Park, pd.DataFrame]:
     if outcome.loaded is None or outcome.computed is None:
         raise NotChecked("the park did not run")
-    return outcome.loaded, outcome.computed.annual
+    return outcome.loaded, outcome.computed.annual()
 
 
 def extra_certificate(park: Park, annual: pd.DataFrame, holder_is_park: bool) -> Certificate:
@@ -62,8 +58,8 @@ def extra_certificate(park: Park, annual: pd.DataFrame, holder_is_park: bool) ->
 def certificates_never_raise_market_scope2(outcome: Outcome) -> list[str]:
     park, before = _base(outcome)
     batch = extra_certificate(park, before, holder_is_park=outcome.park.seed % 3 == 0)
-    config = park.config.model_copy(update={"certificates": (*park.config.certificates, batch)})
-    after = _rerun(outcome, dataclasses.replace(park, config=config))
+    added_batch = batch.model_dump(mode="json", exclude_defaults=True)
+    after = _rerun(outcome, park.with_changes({"certificates": [added_batch]}))
     old, new = before["scope2_market_co2_kg"], after["scope2_market_co2_kg"]
     found = [
         f"{scope}: {old[scope]:.9g} -> {new[scope]:.9g} kg"
