@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 import traceback
-from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
