@@ -80,3 +80,10 @@ def test_wheel_carries_the_migrations(
         check=False,
     )
     assert done.stdout.strip() == "0002", done.stderr
+
+
+def test_wheel_carries_the_metric_catalogue(unpacked_wheel: tuple[Path, set[str]]) -> None:
+    unpacked, names = unpacked_wheel
+    assert "greenpark/metrics.csv" in names
+    shipped = (unpacked / "greenpark" / "metrics.csv").read_bytes()
+    assert shipped == (ROOT / "greenpark" / "metrics.csv").read_bytes()
