@@ -214,7 +214,11 @@ def test_rule_options_reach_the_run() -> None:
         "--heating-value": "gbt2589",
     }
     options = _options(given, strict=True, allow_gaps=False)
-    assert (options.contract_matching, options.strict, options.allow_gaps) == ("hourly", True, False)
+    assert (options.contract_matching, options.strict, options.allow_gaps) == (
+        "hourly",
+        True,
+        False,
+    )
     assert options.rules.options() == {
         "park910_electricity_factor": "latest_fossil",
         "market_residual": "fossil_only",
