@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from greenpark.messages import Message
 
 
 class GreenparkError(Exception):
@@ -21,6 +25,17 @@ class InputError(GreenparkError, ValueError):
         if not self.problems:
             raise ValueError("InputError needs at least one problem")
         super().__init__("\n".join(self.problems))
+
+
+class StrictError(GreenparkError):
+    """``strict`` was asked and the run has warnings: ``warnings`` holds them as data
+    (:class:`~greenpark.messages.Message`); ``greenpark.report.messages.strict_problems``
+    words them."""
+
+    def __init__(self, warnings: Iterable[Message]) -> None:
+        self.warnings: tuple[Message, ...] = tuple(warnings)
+        codes = ", ".join(m.code for m in self.warnings)
+        super().__init__(f"strict: the run has warnings ({codes})")
 
 
 class UnitError(GreenparkError, TypeError):

@@ -82,3 +82,10 @@ def test_wheel_carries_the_migrations(
     from greenpark.store.migrate import head_revision
 
     assert done.stdout.strip() == head_revision(), done.stderr  # the checkout's newest revision
+
+
+def test_wheel_carries_the_metric_catalogue(unpacked_wheel: tuple[Path, set[str]]) -> None:
+    unpacked, names = unpacked_wheel
+    assert "greenpark/metrics.csv" in names
+    shipped = (unpacked / "greenpark" / "metrics.csv").read_bytes()
+    assert shipped == (ROOT / "greenpark" / "metrics.csv").read_bytes()

@@ -26,11 +26,11 @@ def check(
     apply_language(lang)
     from rich.console import Console
 
-    from greenpark.inputs.park import load_park
+    import greenpark as gp
     from greenpark.report.check import check_tables
     from greenpark.report.messages import render
 
-    park = load_park(park_dir, allow_gaps=allow_gaps)
+    park = gp.load_park(park_dir, allow_gaps=allow_gaps)
     console = Console(highlight=False)
     for table in check_tables(park):
         console.print(table)

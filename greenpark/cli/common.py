@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
@@ -13,8 +12,7 @@ from greenpark.i18n import set_language, text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from greenpark.inputs.schema import ParkConfig
-    from greenpark.inputs.weather import Weather
+    from greenpark.run_spec import WeatherSource
 
 LangOption = Annotated[
     str | None,
@@ -40,90 +38,33 @@ def apply_language(lang: str | None) -> None:
     set_language(cast(Literal["zh", "en"], lang))
 
 
-#: Largest ``--weather-shift`` in minutes: the range of the lag search (3 h, see
-#: ``greenpark.core.pv.sun.LAG_MAX_H``); a larger offset is a time-zone error, not a lag.
-MAX_SHIFT_MIN = 180.0
+def weather_source(
+    file: Path | None, fmt: str | None, resplit: str | None, shift: str | None
+) -> WeatherSource:
+    """The weather options of a command as a :class:`greenpark.WeatherSource`; a bad
+    ``--weather-shift`` is a usage error naming the option (nothing is loaded yet)."""
+    from greenpark.run_spec import MAX_SHIFT_MIN, WeatherSource, shift_minutes
 
-
-@dataclass(frozen=True)
-class WeatherChoice:
-    """The weather options of a command: a file (and its format), or None for the
-    synthetic typical year; ``resplit`` (``erbs``/``dirint``) re-derives DNI and DHI from
-    the file's GHI, for files whose components do not add up to their GHI; ``shift``
-    (``auto`` or minutes, positive when the data come late) removes a lag of the file's
-    irradiance behind the sun."""
-
-    file: Path | None = None
-    fmt: str | None = None
-    resplit: str | None = None
-    shift: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.shift is not None and self.file is None:
-            raise typer.BadParameter(
-                text(
-                    "须与 --weather 一起使用（合成典型年与太阳同步，无需校正）",
-                    "needs --weather (the synthetic typical year is in step with the sun)",
-                ),
-                param_hint="--weather-shift",
-            )
-        self.irradiance_lag_h()  # refuse a bad value before any work
-
-    def irradiance_lag_h(self) -> float | Literal["auto"] | None:
-        """``shift`` as ``load_weather`` takes it: None, ``"auto"`` or hours."""
-        if self.shift is None:
-            return None
-        if self.shift == "auto":
-            return "auto"
-        try:
-            minutes = float(self.shift)
-        except ValueError:
-            minutes = float("nan")
-        if not abs(minutes) <= MAX_SHIFT_MIN:
-            raise typer.BadParameter(
-                text(
-                    f"须为 auto 或 −{MAX_SHIFT_MIN:.0f} 到 {MAX_SHIFT_MIN:.0f} 之间的分钟数，"
-                    f"实际为 {self.shift!r}",
-                    f"must be auto or minutes between -{MAX_SHIFT_MIN:.0f} and "
-                    f"{MAX_SHIFT_MIN:.0f}, got {self.shift!r}",
-                ),
-                param_hint="--weather-shift",
-            )
-        return minutes / 60.0
-
-    def load(self, config: ParkConfig) -> Weather:
-        from greenpark.inputs.weather import (
-            default_weather,
-            load_weather,
-            resplit_with_decomposition,
+    if shift is not None and file is None:
+        raise typer.BadParameter(
+            text(
+                "须与 --weather 一起使用（合成典型年与太阳同步，无需校正）",
+                "needs --weather (the synthetic typical year is in step with the sun)",
+            ),
+            param_hint="--weather-shift",
         )
-
-        site = config.park.location
-        if self.file is None:
-            return default_weather(
-                site.latitude_deg,
-                site.longitude_deg,
-                site.altitude_m,
-                timezone=config.park.timezone,
-            )
-        loaded = load_weather(
-            self.file,
-            fmt=self.fmt,
-            park_location=(site.latitude_deg, site.longitude_deg),
-            timezone=config.park.timezone,
-            irradiance_lag_h=self.irradiance_lag_h(),
-        )
-        return loaded if self.resplit is None else resplit_with_decomposition(loaded, self.resplit)
-
-    @property
-    def label(self) -> str:
-        """How the choice is recorded with a run (language-independent)."""
-        name = "synthetic typical year" if self.file is None else self.file.name
-        if self.resplit is not None:
-            name += f", resplit={self.resplit}"
-        if self.shift is not None:
-            name += ", shift=auto" if self.shift == "auto" else f", shift={self.shift}min"
-        return name
+    try:
+        minutes = None if shift is None else shift_minutes(shift)
+    except ValueError:
+        limit = f"{MAX_SHIFT_MIN:.0f}"
+        raise typer.BadParameter(
+            text(
+                f"须为 auto 或 −{limit} 到 {limit} 之间的分钟数，实际为 {shift!r}",
+                f"must be auto or minutes between -{limit} and {limit}, got {shift!r}",
+            ),
+            param_hint="--weather-shift",
+        ) from None
+    return WeatherSource(file, fmt, resplit, minutes)
 
 
 WeatherOption = Annotated[

@@ -10,12 +10,12 @@ import typer
 from greenpark.cli.common import (
     LangOption,
     ResplitOption,
-    WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
     WeatherShiftOption,
     apply_language,
     make_console,
+    weather_source,
 )
 from greenpark.i18n import text
 
@@ -44,13 +44,14 @@ def pv(
 ) -> None:
     """屋顶光伏逐时发电量（分屋顶、分企业）/ hourly rooftop PV yield per roof and enterprise."""
     apply_language(lang)
-    from greenpark.inputs.park import load_park_config
+    source = weather_source(weather, weather_format, resplit, weather_shift)
+    import greenpark as gp
     from greenpark.pipeline.pv import run_pv
     from greenpark.report.messages import message_line
     from greenpark.report.pv import export_pv_hourly, pv_tables
 
-    config = load_park_config(park_dir)
-    hourly_weather = WeatherChoice(weather, weather_format, resplit, weather_shift).load(config)
+    config = gp.load_park_config(park_dir)
+    hourly_weather = gp.load_weather(config, source)
     result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
     console = make_console()
     for table in pv_tables(result):

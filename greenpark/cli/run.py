@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,14 +11,19 @@ from greenpark.cli.common import (
     AllowGapsOption,
     LangOption,
     ResplitOption,
-    WeatherChoice,
     WeatherFormatOption,
     WeatherOption,
     WeatherShiftOption,
     apply_language,
+    make_console,
+    weather_source,
 )
 from greenpark.i18n import text
-from greenpark.pipeline.rules import AccountingRules
+
+if TYPE_CHECKING:
+    from greenpark.run_result import RunResult
+    from greenpark.run_spec import RunOptions, RunSpec
+    from greenpark.store.database import RunStore
 
 
 def run(
@@ -84,43 +89,98 @@ def run(
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
-    from greenpark.cli.run_steps import compute, open_outputs, save, show
+    import greenpark as gp
+    from greenpark.report.run_files import check_out_dir
+    from greenpark.store.database import RunStore
 
-    if contract_matching not in ("monthly", "hourly", "annual"):
-        raise typer.BadParameter(
-            text("须为 monthly、hourly 或 annual", "must be monthly, hourly or annual"),
-            param_hint="--contract-matching",
-        )
-    rules = _rules(park910_factor, market_residual, inventory_grid, heating_value)
-    with open_outputs(out, db) as store:
-        computed = compute(
-            park_dir,
-            WeatherChoice(weather, weather_format, resplit, weather_shift),
-            contract_matching,
-            strict,
-            rules,
-            allow_gaps=allow_gaps,
-        )
-        show(computed)
-        for line in save(computed, out, store):
+    given = {
+        "--contract-matching": contract_matching,
+        "--park910-factor": park910_factor,
+        "--market-residual": market_residual,
+        "--inventory-grid": inventory_grid,
+        "--heating-value": heating_value,
+    }
+    options = _options(given, strict=strict, allow_gaps=allow_gaps)
+    weather_given = weather_source(weather, weather_format, resplit, weather_shift)
+    spec = gp.RunSpec(park_dir, weather=weather_given, options=options)
+    if out is not None:
+        check_out_dir(out)  # before computing: a bad --out is refused at once
+    with RunStore(db, create=True) as store:
+        result = _run(spec)
+        _show(result)
+        for line in _save(result, out, store):
             typer.echo(line)
 
 
-def _rules(
-    park910_factor: str, market_residual: str, inventory_grid: str, heating_value: str
-) -> AccountingRules:
-    """The unsettled-rule options as :class:`AccountingRules`; a bad value names its option."""
-    given = {
-        "--park910-factor": ("park910_electricity_factor", park910_factor),
-        "--market-residual": ("market_residual", market_residual),
-        "--inventory-grid": ("inventory_grid", inventory_grid),
-        "--heating-value": ("heating_value", heating_value),
-    }
-    for option, (name, value) in given.items():
-        allowed = AccountingRules.CHOICES[name]
+#: option -> the RunOptions field it sets
+OPTION_FIELDS = {
+    "--contract-matching": "contract_matching",
+    "--park910-factor": "park910_electricity_factor",
+    "--market-residual": "market_residual",
+    "--inventory-grid": "inventory_grid",
+    "--heating-value": "heating_value",
+}
+
+
+def _options(given: dict[str, str], *, strict: bool, allow_gaps: bool) -> RunOptions:
+    """The run's options; a value that is not a choice is a usage error naming its option."""
+    from greenpark.run_spec import RunOptions
+
+    for option, value in given.items():
+        allowed = RunOptions.CHOICES[OPTION_FIELDS[option]]
         if value not in allowed:
             raise typer.BadParameter(
                 text(f"须为 {'、'.join(allowed)}", f"must be one of {', '.join(allowed)}"),
                 param_hint=option,
             )
-    return AccountingRules(**{name: value for name, value in given.values()})
+    chosen = {OPTION_FIELDS[option]: value for option, value in given.items()}
+    return RunOptions(strict=strict, allow_gaps=allow_gaps, **chosen)
+
+
+def _run(spec: RunSpec) -> RunResult:
+    """``gp.run``; with ``--strict``, the warnings as the problems of an InputError."""
+    import greenpark as gp
+    from greenpark.errors import InputError, StrictError
+    from greenpark.report.messages import strict_problems
+
+    try:
+        return gp.run(spec)
+    except StrictError as refused:
+        raise InputError(strict_problems(refused.warnings)) from None
+
+
+def _show(result: RunResult) -> None:
+    """Print the summary tables and the messages."""
+    from greenpark.report.messages import message_line
+    from greenpark.report.run import run_tables
+
+    console = make_console()
+    for table in run_tables(result):
+        console.print(table)
+    for message in result.message_items:
+        console.print(message_line(message), markup=False)
+
+
+def _save(result: RunResult, out: Path | None, store: RunStore) -> list[str]:
+    """Write the result files (with ``--out``) and store the run; the lines to show."""
+    from greenpark.report.run_files import export_run
+
+    lines = []
+    hourly_path = None
+    if out is not None:
+        written = export_run(result, out)
+        hourly_path = str((out / "hourly.parquet").resolve())
+        lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
+    saved = store.save_run(result, hourly_path=hourly_path)
+    url, run_id = store.shown_url, saved.run_id
+    if saved.new:
+        lines.append(text(f"运行已保存：{run_id}（{url}）", f"run stored: {run_id} ({url})"))
+    else:
+        lines.append(
+            text(
+                f"运行已保存过（输入、选项与程序版本均相同），未重复保存：{run_id}（{url}）",
+                f"run already stored (same inputs, options and code), not stored again: "
+                f"{run_id} ({url})",
+            )
+        )
+    return lines

@@ -50,5 +50,5 @@ def show_run(
     apply_language(lang)
     console = make_console()
     with RunStore(db) as store:
-        for table in run_detail_tables(store.get(run_id), scope):
+        for table in run_detail_tables(store.stored_run(run_id), scope):
             console.print(table)

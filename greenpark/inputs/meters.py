@@ -59,11 +59,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
+from greenpark.frozen import FrozenDict
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meter_files import read_table
@@ -80,7 +80,7 @@ _RECORD_COLUMNS = ("row", "quantity", *_NAME_COLUMNS)
 
 
 def _no_frames() -> Mapping[str, pd.DataFrame]:
-    return MappingProxyType({})
+    return FrozenDict({})
 
 
 @dataclass(frozen=True)
@@ -318,13 +318,13 @@ def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> 
             ),
         ]
     return MeterData(
-        MappingProxyType(frames["fuel", "hourly"]),
-        MappingProxyType(frames["fuel", "monthly"]),
+        FrozenDict(frames["fuel", "hourly"]),
+        FrozenDict(frames["fuel", "monthly"]),
         pd.concat(quality, ignore_index=True),
         tuple(context.messages),
         index,
-        feedstock_hourly=MappingProxyType(frames["feedstock", "hourly"]),
-        feedstock_monthly=MappingProxyType(frames["feedstock", "monthly"]),
+        feedstock_hourly=FrozenDict(frames["feedstock", "hourly"]),
+        feedstock_monthly=FrozenDict(frames["feedstock", "monthly"]),
     )
 
 

@@ -12,14 +12,17 @@ under the claim rule, serial overlaps, bundled repeats, dated tariffs), the plau
 data, impossible readings (:mod:`greenpark.inputs.meter_plausibility`) and certificate
 over-claims (:mod:`greenpark.inputs.certificate_rules`) and the coverage rules
 (:mod:`greenpark.inputs.meter_coverage`). Nothing is written anywhere.
+
+:meth:`Park.with_changes` applies an overlay (:mod:`greenpark.inputs.overlay`) and runs every
+one of these rules again on the result.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import TypeVar
 
 import numpy as np
@@ -27,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from greenpark.core.certificates import CLAIM_RULES
 from greenpark.errors import InputError
+from greenpark.frozen import FrozenDict
 from greenpark.inputs.certificate_rules import over_claim_problems
 from greenpark.inputs.confirmations import ReadingConfirmation
 from greenpark.inputs.delivery_profiles import load_delivery_profiles
@@ -37,6 +41,7 @@ from greenpark.inputs.green_rules import green_rule_problems
 from greenpark.inputs.meter_coverage import check_coverage
 from greenpark.inputs.meter_plausibility import ReadingLimits, reading_limits
 from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
+from greenpark.inputs.overlay import merged, patch_text
 from greenpark.inputs.park_limits import (
     FactorTables,
     confirmation_messages,
@@ -63,6 +68,8 @@ from greenpark.inputs.yaml_file import read_yaml
 from greenpark.messages import Message
 
 CONFIG_FILE = "park.yaml"
+#: how problems found in an overlay name where they are (``overlay: rooftops[3] (R3).…``)
+OVERLAY = "overlay"
 _Item = TypeVar("_Item", bound=BaseModel)
 
 
@@ -70,13 +77,49 @@ _Item = TypeVar("_Item", bound=BaseModel)
 class Park:
     """A validated park: its folder, configuration, meter data, soft messages and the hourly
     delivery weights of contracts with ``delivery_shape: profile`` (by contract id, one per
-    hour of the accounting year)."""
+    hour of the accounting year). ``raw`` is ``park.yaml`` as read (with any overlays merged
+    in), before validation: what :meth:`with_changes` merges onto; never change it.
+    ``changes`` are the overlays applied since the file was read, as canonical JSON text.
+
+    A park is immutable; it pickles and deep-copies (so it can go to worker processes).
+    """
 
     directory: Path
     config: ParkConfig
     meters: MeterData
     messages: tuple[Message, ...]
     delivery_profiles: Mapping[str, np.ndarray]
+    raw: Mapping[str, object] = field(repr=False, compare=False)
+    changes: tuple[str, ...] = ()
+
+    @property
+    def allow_gaps(self) -> bool:
+        """Whether months without data were extrapolated (``load_park(allow_gaps=True)``)."""
+        return self.meters.allow_gaps
+
+    def with_changes(
+        self,
+        patch: Mapping[str, object],
+        *,
+        allow_gaps: bool | None = None,
+        label: str = OVERLAY,
+    ) -> Park:
+        """This park with ``patch`` (shaped like ``park.yaml``) merged in, checked again.
+
+        The merge rules (lists merge by id; ``{"id": "R3", "_delete": True}`` removes an item;
+        ``None`` removes a key) are those of :mod:`greenpark.inputs.overlay`. The result passes
+        every rule a file load runs — schema, park and green rules, plausibility limits,
+        certificate over-claims, data coverage (with this park's ``allow_gaps`` unless given)
+        — or :class:`~greenpark.errors.InputError` lists every problem, located under ``label``
+        (``overlay: rooftops[12] (R3).capacity_kw: …``). Meter files are read again only when
+        the patch changes what reading them depends on (``data``, enterprise ids, year, time
+        zone, ``confirmed_readings``, ``allow_gaps``); this park is not changed.
+        """
+        gaps = self.allow_gaps if allow_gaps is None else allow_gaps
+        source = SourceFile(label, merged(self.raw, patch, label), {})
+        changed = _loaded(self.directory, source, [], gaps, reuse=self)
+        applied = (*self.changes, patch_text(patch)) if patch else self.changes
+        return dataclasses.replace(changed, changes=applied)
 
 
 @dataclass(frozen=True)
@@ -99,7 +142,8 @@ def load_park_config(park_dir: Path) -> ParkConfig:
     InputError
         Listing every problem found, one line each: file, field path, what, got, expected.
     """
-    checked = _check_config(Path(park_dir))
+    park_dir = Path(park_dir)
+    checked = _check_source(park_dir, *_read_config(park_dir))
     if checked.problems:
         raise InputError(ordered(checked.problems))
     assert checked.config is not None  # a config that fails validation has problems
@@ -116,12 +160,29 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     extrapolate months without data instead of refusing them, ``--allow-gaps``).
     """
     park_dir = Path(park_dir)
-    checked = _check_config(park_dir)
+    return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
+
+
+def _loaded(
+    park_dir: Path,
+    source: SourceFile,
+    read_problems: list[Problem],
+    allow_gaps: bool,
+    reuse: Park | None = None,
+) -> Park:
+    """Check a configuration and load its data: the body of :func:`load_park`, also for an
+    overlay (``reuse``: a park whose meter data serve when they would be read the same)."""
+    checked = _check_source(park_dir, source, read_problems)
     config_problems = list(checked.problems)
     data_problems: list[str] = []
     meters = profiles = None
     try:
-        meters = _load_meters(park_dir, checked, allow_gaps)
+        if reuse is not None and _meter_inputs(reuse.raw, reuse.allow_gaps) == _meter_inputs(
+            checked.raw, allow_gaps
+        ):
+            meters = reuse.meters
+        else:
+            meters = _load_meters(park_dir, checked, allow_gaps)
     except InputError as exc:
         data_problems.extend(exc.problems)
     try:
@@ -140,13 +201,29 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
         + confirmation_messages(checked.config)
         + tuple(meters.messages)
     )
-    return Park(park_dir, checked.config, meters, messages, MappingProxyType(profiles))
+    return Park(park_dir, checked.config, meters, messages, FrozenDict(profiles), checked.raw)
 
 
-def _check_config(park_dir: Path) -> _Checked:
+def _meter_inputs(raw: Mapping[str, object], allow_gaps: bool) -> tuple[object, ...]:
+    """Everything reading and completing the meter data depends on, beside the files."""
+    info = raw.get("park")
+    period = (
+        [info.get(k) for k in ("accounting_year", "timezone")] if isinstance(info, dict) else []
+    )
+    data, confirmed = raw.get("data"), raw.get("confirmed_readings")
+    return (data, enterprise_ids(raw), *period, confirmed, allow_gaps)
+
+
+def _read_config(park_dir: Path) -> tuple[SourceFile, list[Problem]]:
     path = park_dir / CONFIG_FILE
     raw, lines, problems = read_yaml(path, str(path))
-    source = SourceFile(str(path), raw, lines)
+    return SourceFile(str(path), raw, lines), problems
+
+
+def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -> _Checked:
+    assert isinstance(source.raw, dict)
+    raw: dict[str, object] = source.raw
+    problems = list(problems)
     config = None
     try:
         config = ParkConfig.model_validate(raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from rich import box
@@ -13,7 +13,29 @@ from greenpark.i18n import text
 from greenpark.pipeline.availability import status_of
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.availability import STATUS_WORDS, unavailable_text
-from greenpark.report.formatting import mwh, number, percent, tonnes
+from greenpark.report.formatting import metric_label, metric_value, mwh, number, percent, tonnes
+from greenpark.report.park910 import park_910_summary_table
+from greenpark.report.runs import factors_table
+
+if TYPE_CHECKING:
+    from greenpark.run_result import RunResult
+
+
+def run_tables(result: RunResult) -> list[Table]:
+    """Everything ``greenpark run`` shows of a result, table by table (messages apart)."""
+    annual, reasons = result.annual(), result.annual_reasons()
+    info = result.config.park
+    tables = [
+        park_overview_table(annual, reasons, info.name, info.accounting_year),
+        monthly_share_summary_table(result.monthly_shares()),
+        park_910_summary_table(result.park_910()["value"], result.accounting.park_910),
+    ]
+    direct_line = result.direct_line()
+    if not direct_line.empty:
+        tables.append(direct_line_summary_table(direct_line["value"]))
+    names = {e.id: e.name for e in result.config.enterprises}
+    tables += [enterprise_table(annual, reasons, names), factors_table(result.provenance.factors)]
+    return tables
 
 
 class Cells:
@@ -39,10 +61,6 @@ def _percent(value: float) -> str:
     return percent(value)
 
 
-def _decimals(places: int) -> Callable[[float], str]:
-    return lambda value: number(value, places)
-
-
 def _pairs_table(title: str, rows: list[tuple[str, str]]) -> Table:
     table = Table(title=title, show_header=False, box=box.SIMPLE_HEAD)
     table.add_column(style="bold")
@@ -55,16 +73,22 @@ def _pairs_table(title: str, rows: list[tuple[str, str]]) -> Table:
 def park_overview_table(
     annual: pd.DataFrame, reasons: pd.DataFrame, park_name: str, year: int
 ) -> Table:
-    """The park's energy flows, green shares, emissions and energy in one table."""
+    """The park's energy flows, green shares, emissions and energy in one table: a metric's
+    row reads its label and format from the catalogue (:mod:`greenpark.metrics`); rows that
+    group several metrics, or say "of which", keep their own words."""
     p = annual.loc[PARK_ROW].to_dict()
-    cell = Cells(p, reasons.loc[PARK_ROW].to_dict())
+    cell = Cells(p, reasons.loc[PARK_ROW].to_dict() if PARK_ROW in reasons.index else {})
+
+    def row(name: str, indent: str = "") -> tuple[str, str]:
+        return indent + metric_label(name), cell(name, lambda value: metric_value(name, value))
+
     rows = [
-        (text("用电量 MWh", "electricity use MWh"), mwh(p["electricity_kwh"])),
+        row("electricity_kwh"),
         (text("  其中实测比例", "  measured share"), cell("measured_fraction", _percent)),
-        (text("光伏发电 MWh", "PV generation MWh"), mwh(p["pv_generation_kwh"])),
-        (text("光伏自用 MWh", "PV self-consumed MWh"), mwh(p["pv_self_consumed_kwh"])),
-        (text("园区内共享 MWh", "PV shared in park MWh"), mwh(p["pv_shared_in_kwh"])),
-        (text("余电上网 MWh", "PV exported MWh"), mwh(p["pv_export_kwh"])),
+        row("pv_generation_kwh"),
+        row("pv_self_consumed_kwh"),
+        row("pv_shared_in_kwh"),
+        row("pv_export_kwh"),
         (
             text(
                 "  上网绿证 自持 / 出售 / 省级账户 / 无",
@@ -84,8 +108,8 @@ def park_overview_table(
             text("储能放电 / 损耗 MWh", "storage discharge / loss MWh"),
             f"{mwh(p['storage_discharge_kwh'])} / {mwh(p['storage_loss_kwh'])}",
         ),
-        (text("电网购电 MWh", "grid import MWh"), mwh(p["grid_import_kwh"])),
-        (text("绿电消费 MWh", "green electricity MWh"), mwh(p["green_total_kwh"])),
+        row("grid_import_kwh"),
+        row("green_total_kwh"),
         (
             text("  自发自用 / 园区共享", "  on-site / park-shared"),
             f"{mwh(p['green_onsite_kwh'])} / {mwh(p['green_shared_kwh'])}",
@@ -102,15 +126,12 @@ def park_overview_table(
             text("  绿证 外购 / 自持上网", "  certificates bought / own exports kept"),
             f"{mwh(p['green_certificate_kwh'])} / {mwh(p['green_export_certificate_kwh'])}",
         ),
-        (text("绿电占比（年度）", "green share (annual)"), cell("green_share_fraction", _percent)),
+        row("green_share_fraction"),
         (
             text("  其中物理绿电", "  of which physical"),
             cell("green_share_physical_fraction", _percent),
         ),
-        (
-            text("  基于绿证（669号口径）", "  certificate-based (669号)"),
-            cell("green_share_certificate_based_fraction", _percent),
-        ),
+        row("green_share_certificate_based_fraction", indent="  "),
         (
             text(
                 "绿电占比（逐时匹配，含 / 不含模拟合同小时）",
@@ -119,29 +140,11 @@ def park_overview_table(
             f"{cell('green_share_hourly_matched_fraction', _percent)} / "
             f"{cell('green_share_hourly_matched_settled_fraction', _percent)}",
         ),
-        (
-            text("未被绿电覆盖的购电 MWh", "purchase not covered by green claims MWh"),
-            mwh(p["uncovered_grid_kwh"]),
-        ),
-        (text("范围一 tCO2", "Scope 1 tCO2"), tonnes(p["scope1_co2_kg"])),
-        (
-            text("范围二 基于位置（省级平均因子）tCO2", "Scope 2 location-based (provincial) tCO2"),
-            tonnes(p["scope2_location_co2_kg"]),
-        ),
-        (
-            text(
-                "范围二 基于市场（全国剩余组合替代值）tCO2",
-                "Scope 2 market-based (CN national residual proxy) tCO2",
-            ),
-            tonnes(p["scope2_market_co2_kg"]),
-        ),
-        (
-            text(
-                "范围二 中国清单口径（GB/T 32150/32151）tCO2",
-                "Scope 2 China inventory basis (GB/T 32150/32151) tCO2",
-            ),
-            tonnes(p["scope2_inventory_co2_kg"]),
-        ),
+        row("uncovered_grid_kwh"),
+        row("scope1_co2_kg"),
+        row("scope2_location_co2_kg"),
+        row("scope2_market_co2_kg"),
+        row("scope2_inventory_co2_kg"),
         (
             text("外购热力 tCO2（毛/净）", "purchased heat tCO2 (gross/net)"),
             f"{tonnes(p['heat_co2_kg'])} / {tonnes(p['heat_net_co2_kg'])}",
@@ -168,15 +171,9 @@ def park_overview_table(
             text("  原料用能 tce（双控口径扣除）", "  feedstock tce (left out of energy control)"),
             number(p["energy_feedstock_kgce"] / 1000),
         ),
-        (
-            text("万元产值能耗 kgce", "kgce per 10k CNY output"),
-            cell("kgce_per_wan_cny_output_value", _decimals(1)),
-        ),
-        (text("亩均能耗 kgce", "kgce per mu of land"), cell("kgce_per_mu", _decimals(1))),
-        (
-            text("万元增加值能耗 kgce", "kgce per 10k CNY value added"),
-            cell("kgce_per_wan_cny_value_added", _decimals(1)),
-        ),
+        row("kgce_per_wan_cny_output_value"),
+        row("kgce_per_mu"),
+        row("kgce_per_wan_cny_value_added"),
     ]
     return _pairs_table(
         text(f"{park_name} {year} 年核算结果", f"{park_name}: {year} accounts"), rows
@@ -188,13 +185,14 @@ def _pair(values: Mapping[Hashable, float], template: str) -> str:
     return " / ".join(number(values[template.format(c)] / 1000) for c in ("calorific", "primary"))
 
 
-def monthly_share_summary_table(monthly: pd.DataFrame, reasons: pd.DataFrame) -> Table:
-    """The park's green share month by month."""
+def monthly_share_summary_table(monthly: pd.DataFrame) -> Table:
+    """The park's green share month by month (``monthly``: ``RunResult.monthly_shares()``)."""
     table = Table(title=text("园区逐月绿电占比", "Park green share by month"), box=box.SIMPLE_HEAD)
-    for month in monthly.index:
+    park = monthly.loc[monthly["scope"] == PARK_ROW].set_index("month")
+    for month in park.index:
         table.add_column(text(f"{month}月", f"M{month}"), justify="right")
-    cell = Cells(monthly[PARK_ROW].to_dict(), reasons[PARK_ROW].to_dict(), short=True)
-    table.add_row(*(cell(month, _percent) for month in monthly.index))
+    cell = Cells(park["green_share_fraction"].to_dict(), park["reason"].to_dict(), short=True)
+    table.add_row(*(cell(month, _percent) for month in park.index))
     return table
 
 

@@ -10,25 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from greenpark.messages import Message
-from greenpark.pipeline.accounting import AccountingResult
-from greenpark.pipeline.availability import (
-    monthly_share_reasons,
-    product_reasons,
-    status_of,
-)
-from greenpark.pipeline.results import (
-    direct_line_table,
-    monthly_share_table,
-    park_910_overlay_table,
-    product_intensity_table,
-)
+from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
+
+if TYPE_CHECKING:
+    from greenpark.run_result import RunResult
 
 #: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
 CSV_ENCODING = "utf-8-sig"
@@ -48,37 +41,6 @@ RESULT_FILES = (
     "park_910_overlays.csv",  # no rows for a province without overlays
     "products.csv",
 )
-HOURLY_FLOWS = (
-    "load_kwh",
-    "pv_kwh",
-    "pv_self_kwh",
-    "pv_to_storage_kwh",
-    "grid_to_storage_kwh",
-    "storage_discharge_kwh",
-    "storage_loss_kwh",
-    "shared_out_kwh",
-    "shared_in_kwh",
-    "export_kwh",
-    "grid_import_kwh",
-)
-
-
-def hourly_frame(result: AccountingResult) -> pd.DataFrame:
-    """Long hourly table: interval_start, enterprise, every balance flow, green, modelled
-    flags (meter hours filled by a load shape; contract hours from a modelled shape)."""
-    hours, ids = result.hours, list(result.enterprise_ids)
-    columns: dict[str, object] = {
-        "interval_start": hours.repeat(len(ids)),
-        "enterprise": ids * len(hours),
-    }
-    for flow in HOURLY_FLOWS:
-        columns[flow] = getattr(result.balance, flow).ravel()
-    columns["green_physical_kwh"] = result.ledger.hourly_physical_kwh.ravel()
-    columns["green_contract_kwh"] = result.ledger.hourly_contract_kwh.ravel()
-    columns["green_trade_kwh"] = result.ledger.hourly_trade_kwh.ravel()
-    columns["load_modelled"] = result.modelled.ravel()
-    columns["green_contract_modelled"] = (result.ledger.hourly_contract_modelled_kwh > 0).ravel()
-    return pd.DataFrame(columns)
 
 
 def _reason_words(reasons: pd.DataFrame) -> pd.DataFrame:
@@ -98,21 +60,27 @@ def with_status_columns(values: pd.DataFrame, reasons: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(columns, index=values.index)
 
 
-def monthly_share_long(result: AccountingResult) -> pd.DataFrame:
+def _status_words(table: pd.DataFrame) -> pd.Series:
+    """The ``reason`` column of a long table as 不适用/无数据 text; empty where there is a value."""
+    words = [
+        "" if reason is None else unavailable_text(status, reason)
+        for status, reason in zip(table["status"], table["reason"], strict=True)
+    ]
+    return pd.Series(words, index=table.index, dtype=object)
+
+
+def monthly_share_long(result: RunResult) -> pd.DataFrame:
     """Monthly green shares, one row per (month, scope), with the status beside the value."""
-    monthly = monthly_share_table(result)
-    words = _reason_words(monthly_share_reasons(monthly))
-    value, status = "green_share_fraction", "green_share_fraction_status"
-    long = monthly.reset_index().melt(id_vars="month", var_name="scope", value_name=value)
-    long[status] = words.reset_index().melt(id_vars="month", value_name=status)[status]
-    return long
+    monthly = result.monthly_shares()
+    words = _status_words(monthly)
+    value = "green_share_fraction"
+    return monthly[["month", "scope", value]].assign(**{f"{value}{STATUS_SUFFIX}": words})
 
 
-def products_with_status(result: AccountingResult) -> pd.DataFrame:
+def products_with_status(result: RunResult) -> pd.DataFrame:
     """Energy and CO2 per product unit, with the status beside the values."""
-    products = product_intensity_table(result)
-    reasons = _reason_words(product_reasons(products).to_frame())
-    return products.assign(status=reasons.iloc[:, 0].to_numpy())
+    products = result.products()
+    return products.drop(columns=["status", "reason"]).assign(status=_status_words(products))
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -121,38 +89,30 @@ def check_out_dir(out_dir: Path) -> None:
     check_out_folder(out_dir, RESULT_FILES)
 
 
-def export_run(
-    result: AccountingResult,
-    annual: pd.DataFrame,
-    annual_reasons: pd.DataFrame,
-    park_910: pd.Series,
-    park_910_reasons: pd.Series,
-    out_dir: Path,
-) -> list[Path]:
+def export_run(result: RunResult, out_dir: Path) -> list[Path]:
     """Replace ``out_dir`` with the run's tables; returns the files written."""
     with staged_folder(out_dir, RESULT_FILES) as stage:
-        with_status_columns(annual, annual_reasons).to_csv(
+        with_status_columns(result.annual(), result.annual_reasons()).to_csv(
             stage / "annual.csv", encoding=CSV_ENCODING
         )
-        words = _reason_words(park_910_reasons.to_frame()).iloc[:, 0]
-        basis = park_910.to_frame("value").assign(status=words.to_numpy())
+        basis = result.park_910()
+        basis = basis[["value"]].assign(status=_status_words(basis))
         basis.to_csv(stage / "park_910.csv", index_label="metric", encoding=CSV_ENCODING)
-        result.ledger.entries.to_csv(stage / "green_ledger.csv", index=False, encoding=CSV_ENCODING)
+        result.ledger().to_csv(stage / "green_ledger.csv", index=False, encoding=CSV_ENCODING)
         products_with_status(result).to_csv(
             stage / "products.csv", index=False, encoding=CSV_ENCODING
         )
         monthly_share_long(result).to_csv(
             stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
         )
-        park_910_overlay_table(result).to_csv(
+        result.park_910_overlays().to_csv(
             stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING
         )
-        direct_line_table(result).rename("value").to_csv(
-            stage / "direct_line.csv", index_label="metric", encoding=CSV_ENCODING
-        )
-        hourly_frame(result).to_parquet(stage / "hourly.parquet", index=False)
-        result.coverage.to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
-        _write_messages(stage, result.messages)
+        direct_line = result.direct_line()[["value"]]
+        direct_line.to_csv(stage / "direct_line.csv", index_label="metric", encoding=CSV_ENCODING)
+        result.hourly().to_parquet(stage / "hourly.parquet", index=False)
+        result.coverage().to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
+        _write_messages(stage, result.message_items)
     return [target(out_dir) / name for name in RESULT_FILES]
 
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+import pandas as pd
 from rich import box
 from rich.table import Table
 from rich.text import Text as RichText
 
 from greenpark.i18n import text
 from greenpark.messages import Message
+from greenpark.metrics import catalogue
+from greenpark.provenance import FactorUse
 from greenpark.report.availability import unavailable_text
 from greenpark.report.messages import render, severity_word
-from greenpark.store.record import FactorUse, ResultRow, RunRecord
+from greenpark.store.record import RunRecord
+
+if TYPE_CHECKING:
+    from greenpark.store.stored_run import StoredRun
 
 
 def runs_table(records: Sequence[RunRecord]) -> Table:
@@ -39,42 +46,52 @@ def runs_table(records: Sequence[RunRecord]) -> Table:
     return table
 
 
-def run_detail_tables(record: RunRecord, scope: str = "park") -> list[Table]:
+def run_detail_tables(run: StoredRun, scope: str = "park") -> list[Table]:
     """Provenance, factors, annual results (for one scope: ``park``, an enterprise id or
-    ``all``) and messages of one run."""
-    about = Table(title=text(f"运行 {record.run_id}", f"Run {record.run_id}"), show_header=False)
+    ``all``) and messages of one stored run."""
+    about = Table(title=text(f"运行 {run.run_id}", f"Run {run.run_id}"), show_header=False)
     about.add_column()
     about.add_column()
+    p = run.provenance
     for label, value in (
-        (text("园区", "park"), record.park_id),
-        (text("核算年度", "accounting year"), str(record.accounting_year)),
-        (text("输入哈希", "inputs hash"), record.inputs_hash),
-        (text("程序版本", "code version"), record.code_version),
+        (text("园区", "park"), p.park_id),
+        (text("核算年度", "accounting year"), str(p.accounting_year)),
+        (text("输入哈希", "inputs hash"), p.inputs_hash),
+        (text("程序版本", "code version"), p.code_version),
         (
             text("程序指纹", "code fingerprint"),
-            record.code_hash or text("未记录（旧版本保存）", "not recorded (older version)"),
+            p.code_hash or text("未记录（旧版本保存）", "not recorded (older version)"),
         ),
-        (text("选项", "options"), ", ".join(f"{k}={v}" for k, v in record.options.items())),
+        (text("选项", "options"), ", ".join(f"{k}={v}" for k, v in p.options.items())),
         (
             text("逐时结果", "hourly tables"),
-            record.hourly_path or text("未写出（运行时未用 --out）", "not written (no --out)"),
+            run.hourly_path or text("未写出（运行时未用 --out）", "not written (no --out)"),
         ),
     ):
         about.add_row(label, value)
-    results = Table(title=text("年度结果", "Annual results"))
+    tables = [about, factors_table(p.factors), _results_table(run.results(), scope)]
+    return [*tables, messages_table(run.message_items)] if run.message_items else tables
+
+
+def _results_table(results: pd.DataFrame, scope: str) -> Table:
+    table = Table(title=text("年度结果", "Annual results"))
     for header in (
         text("范围", "scope"),
         text("指标", "metric"),
+        text("名称", "label"),
         text("数值", "value"),
         text("单位", "unit"),
     ):
-        results.add_column(header)
-    for r in record.results:
-        if scope not in ("all", r.scope):
+        table.add_column(header)
+    known = catalogue()
+    for row in results.itertuples(index=False):
+        if scope not in ("all", row.scope):
             continue
-        results.add_row(r.scope, r.metric, result_value_text(r), r.unit)
-    tables = [about, factors_table(record.factors), results]
-    return [*tables, messages_table(record.messages)] if record.messages else tables
+        found = known.get(str(row.metric))
+        label = "" if found is None else text(found.label_zh, found.label_en)
+        shown = result_value_text(row.value, str(row.status), row.reason)  # type: ignore[arg-type]
+        table.add_row(str(row.scope), str(row.metric), label, shown, str(row.unit))
+    return table
 
 
 def messages_table(messages: Sequence[Message]) -> Table:
@@ -87,11 +104,11 @@ def messages_table(messages: Sequence[Message]) -> Table:
     return table
 
 
-def result_value_text(row: ResultRow) -> str:
+def result_value_text(value: float | None, status: str, reason: str | None) -> str:
     """``1,234.500``, or why there is no value (``不适用：全年用电量为 0``)."""
-    if row.value is None:
-        return unavailable_text(row.status, row.reason)
-    return f"{row.value:,.3f}"
+    if value is None or pd.isna(value):
+        return unavailable_text(status, reason)
+    return f"{value:,.3f}"
 
 
 def schema_change_text(before: str | None, after: str | None) -> str:

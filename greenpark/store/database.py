@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from greenpark.messages import Message
+from greenpark.provenance import RunTables
 from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
 from greenpark.store.migrate import (
     ensure_head,
@@ -33,6 +34,7 @@ from greenpark.store.migrate import (
 )
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 from greenpark.store.schema import Base, FactorTable, MessageTable, ResultTable, RunTable
+from greenpark.store.stored_run import StoredRun, run_record
 from greenpark.store.url import database_url, masked_url
 
 
@@ -105,6 +107,14 @@ class RunStore:
         except SQLAlchemyError as exc:
             raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
         return Saved(run_id, new=True)
+
+    def save_run(self, run: RunTables, *, hourly_path: str | None = None) -> Saved:
+        """Store a run result (:func:`greenpark.run`), as :meth:`save` stores a record."""
+        return self.save(run_record(run, hourly_path))
+
+    def stored_run(self, run_id: str) -> StoredRun:
+        """One stored run, with the tables of a run result; a unique id prefix is enough."""
+        return StoredRun(self.get(run_id))
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from greenpark.messages import Message
+from greenpark.provenance import FactorUse, run_id_of
 
-
-@dataclass(frozen=True)
-class FactorUse:
-    """One factor a run used, with enough to audit it."""
-
-    factor_id: str
-    value: float
-    unit: str
-    source: str
-    confidence: str
+__all__ = ["RESULT_STATUSES", "FactorUse", "ResultRow", "RunRecord"]
 
 
 #: a result's status: computed, or why it has no value (shown as 不适用 / 无数据)
@@ -77,8 +67,6 @@ class RunRecord:
 
     @property
     def run_id(self) -> str:
-        parts: list[object] = [self.park_id, self.inputs_hash, self.code_version]
-        if self.code_hash is not None:  # runs stored before code_hash keep their ids
-            parts.append(self.code_hash)
-        identity = json.dumps([*parts, sorted(self.options.items())], ensure_ascii=False)
-        return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
+        return run_id_of(
+            self.park_id, self.inputs_hash, self.code_version, self.code_hash, self.options
+        )

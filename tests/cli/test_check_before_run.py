@@ -19,9 +19,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+import greenpark as gp
 from greenpark.cli.app import app
-from greenpark.cli.common import WeatherChoice
-from greenpark.cli.run_steps import compute
 from greenpark.errors import InputError
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
@@ -323,12 +322,12 @@ PASSING: dict[str, Edit] = {
 def test_a_park_that_passes_check_is_not_refused_by_the_run(tmp_path: Path, case: str) -> None:
     park = park_copy(tmp_path, PASSING[case])
     assert check(park) == (0, ())
-    computed = compute(park, WeatherChoice(None, None, None), "monthly", strict=False)
-    claimed = computed.result.ledger.sources.set_index("source_id")["claimed_kwh"]
+    result = gp.run(gp.RunSpec(park))
+    claimed = result.ledger_sources().set_index("source_id")["claimed_kwh"]
     if case == "certificates equal to the claimant's use":
         # F1's own PV is green already: what the batch cannot cover stays unclaimed, said so
         assert 0 < claimed["GEC-F1"] < 8_760_000
         assert any(
             m.code == "certificates_unclaimed" and "GEC-F1" in m.params["batch_ids"]  # type: ignore[operator]
-            for m in computed.result.messages
+            for m in result.message_items
         )

@@ -16,9 +16,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import greenpark as gp
 from greenpark.cli.app import app
-from greenpark.cli.common import WeatherChoice
-from greenpark.cli.run_steps import compute
 from greenpark.errors import InputError
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def _run(park_dir: Path, allow_gaps: bool) -> tuple[int, tuple[str, ...]]:
     (Showing and storing the results are not about the input, so they are left out.)
     """
     try:
-        compute(park_dir, WeatherChoice(), "monthly", strict=False, allow_gaps=allow_gaps)
+        gp.run(gp.RunSpec(park_dir, options=gp.RunOptions(allow_gaps=allow_gaps)))
     except InputError as refused:
         return 1, refused.problems
     return 0, ()

@@ -1,41 +1,24 @@
-"""Weather choices shared by ``greenpark pv`` and ``greenpark run``."""
+"""Weather options shared by ``greenpark pv`` and ``greenpark run``: flags -> WeatherSource."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
+import pytest
+import typer
 
-from greenpark.cli.common import WeatherChoice
-from greenpark.inputs.park import load_park_config
-from greenpark.inputs.weather_quality import closure_mismatch_fraction
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "sites" / "jincheng-edz"
+from greenpark.cli.common import weather_source
 
 
-def test_default_choice_is_the_synthetic_year() -> None:
-    choice = WeatherChoice()
-    assert choice.label == "synthetic typical year"
-    weather = choice.load(load_park_config(DEMO))
-    assert len(weather.data) == 8760
-    assert 1200 < weather.annual_ghi_kwh_per_m2 < 1700
+def test_flags_make_the_weather_source(taiyuan_epw: Path) -> None:
+    source = weather_source(taiyuan_epw, None, "dirint", "-30")
+    assert (source.file, source.resplit, source.shift_min) == (taiyuan_epw, "dirint", -30.0)
+    assert weather_source(taiyuan_epw, None, None, "auto").shift_min == "auto"
+    assert weather_source(None, None, None, None).file is None
 
 
-def test_resplit_keeps_ghi_and_closes_the_components(taiyuan_epw: Path) -> None:
-    config = load_park_config(DEMO)
-    raw = WeatherChoice(taiyuan_epw).load(config)
-    resplit = WeatherChoice(taiyuan_epw, resplit="erbs")
-    fixed = resplit.load(config)
-    assert resplit.label == f"{taiyuan_epw.name}, resplit=erbs"
-    np.testing.assert_allclose(fixed.data["ghi"], raw.data["ghi"])
-    position = fixed.solar_position
-    assert abs(closure_mismatch_fraction(raw.data, position)) > 0.02  # CSWD files don't close
-    assert abs(closure_mismatch_fraction(fixed.data, position)) < 0.005
-
-
-def test_weather_shift_is_recorded_in_the_label(taiyuan_epw: Path) -> None:
-    assert WeatherChoice(taiyuan_epw, shift="auto").label == f"{taiyuan_epw.name}, shift=auto"
-    both = WeatherChoice(taiyuan_epw, resplit="dirint", shift="-30")
-    assert both.label == f"{taiyuan_epw.name}, resplit=dirint, shift=-30min"
-    assert both.irradiance_lag_h() == -0.5
+@pytest.mark.parametrize(("file", "shift"), [(None, "30"), (Path("w.epw"), "soon")])
+def test_a_bad_shift_is_a_usage_error_naming_the_option(file: Path | None, shift: str) -> None:
+    with pytest.raises(typer.BadParameter) as refused:
+        weather_source(file, None, None, shift)
+    assert refused.value.param_hint == "--weather-shift"

@@ -203,18 +203,30 @@ def test_unknown_rule_choice_is_a_usage_error(option: str, value: str) -> None:
 
 
 def test_rule_options_reach_the_run() -> None:
-    from greenpark.cli.run import _rules
-    from greenpark.pipeline.rules import AccountingRules
+    from greenpark.cli.run import _options
+    from greenpark.run_spec import RunOptions
 
-    rules = _rules("latest_fossil", "fossil_only", "provincial", "gbt2589")
-    assert rules.options() == {
+    given = {
+        "--contract-matching": "hourly",
+        "--park910-factor": "latest_fossil",
+        "--market-residual": "fossil_only",
+        "--inventory-grid": "provincial",
+        "--heating-value": "gbt2589",
+    }
+    options = _options(given, strict=True, allow_gaps=False)
+    assert (options.contract_matching, options.strict, options.allow_gaps) == (
+        "hourly",
+        True,
+        False,
+    )
+    assert options.rules.options() == {
         "park910_electricity_factor": "latest_fossil",
         "market_residual": "fossil_only",
         "inventory_grid": "provincial",
         "heating_value": "gbt2589",
     }
     with pytest.raises(ValueError, match="inventory_grid"):
-        AccountingRules(inventory_grid="regional")
+        RunOptions(inventory_grid="regional")
 
 
 def test_runs_show_words_missing_values(tmp_path: Path) -> None:

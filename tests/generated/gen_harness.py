@@ -1,13 +1,10 @@
 """Run generated parks the way ``greenpark check`` and ``greenpark run`` do, step by step.
 
-In process, each step is the library call the CLI makes (``load_park`` + the check tables;
-``run_accounting`` + the tables and reasons ``cli.run_steps.compute`` builds; ``open_outputs``
-+ ``save`` = result files + the run store; reading the run back), with one difference for
-speed: the synthetic weather of a site and the factor registry are made once and shared. A
-park generated with whole months missing is checked and run with ``allow_gaps``
-(``--allow-gaps``). Every step's exception is kept (type, message, the innermost greenpark
-frames), so one failing step does not hide what the others show. :func:`run_subprocess` runs
-the real ``greenpark`` commands.
+In process, each step is the library call the CLI makes (``load_park`` + the check tables,
+``greenpark.run`` + the run tables, then the result files + the run store). A park generated
+with whole months missing is checked and run with ``allow_gaps`` (``--allow-gaps``). Every step's
+exception is kept (type, message, the innermost greenpark frames), so one failing step does not
+hide what the others show. :func:`run_subprocess` runs the real ``greenpark`` commands.
 """
 
 from __future__ import annotations
@@ -18,27 +15,19 @@ import subprocess
 import sys
 import time
 import traceback
-from contextlib import redirect_stdout
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from parkgen import GeneratedPark
 from rich.console import Console
 
-from greenpark.cli.common import WeatherChoice
-from greenpark.cli.run_steps import Computed, open_outputs, save, show
+import greenpark as gp
 from greenpark.errors import InputError
-from greenpark.inputs.factors import FactorRegistry, factor_dir, load_factor_registry
-from greenpark.inputs.fingerprint import inputs_hash, park_input_files
-from greenpark.inputs.park import Park, load_park, load_park_config
+from greenpark.inputs.park import Park
 from greenpark.inputs.schema import ParkConfig
-from greenpark.inputs.weather import Weather, default_weather
-from greenpark.pipeline.accounting import AccountingResult, run_accounting
-from greenpark.pipeline.availability import annual_reasons, park_910_reasons
-from greenpark.pipeline.results import annual_table, park_910_table
-from greenpark.pipeline.rules import AccountingRules
 from greenpark.report.check import check_tables
+from greenpark.report.run import run_tables
+from greenpark.report.run_files import export_run
 from greenpark.store.database import RunStore
 from greenpark.store.record import RunRecord
 
@@ -79,8 +68,7 @@ class Outcome:
     errors: dict[str, StepError] = field(default_factory=dict)
     config: ParkConfig | None = None
     loaded: Park | None = None
-    result: AccountingResult | None = None
-    computed: Computed | None = None
+    computed: gp.RunResult | None = None
     record: RunRecord | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -90,80 +78,36 @@ class Outcome:
 
     def forget(self) -> None:
         """Drop the big in-memory objects once the checks needing them are done."""
-        self.loaded = self.result = self.computed = None
-
-
-@cache
-def site_weather(
-    latitude: float, longitude: float, altitude: float | None, timezone: str
-) -> Weather:
-    return default_weather(latitude, longitude, altitude, timezone=timezone)
-
-
-def weather_for(config: ParkConfig) -> Weather:
-    """The weather ``WeatherChoice()`` (no ``--weather``) loads for the park's site."""
-    site = config.park.location
-    return site_weather(
-        site.latitude_deg, site.longitude_deg, site.altitude_m, config.park.timezone
-    )
-
-
-_REGISTRIES: dict[str, FactorRegistry] = {}
-
-
-def registry_for(config: ParkConfig) -> FactorRegistry:
-    """The factor registry with the park's overrides (one per distinct set of overrides)."""
-    key = repr(config.overrides)
-    if key not in _REGISTRIES:
-        _REGISTRIES[key] = load_factor_registry(overrides=config.overrides)
-    return _REGISTRIES[key]
+        self.loaded = self.computed = None
 
 
 def _check(outcome: Outcome) -> None:
-    park = load_park(outcome.park.directory, allow_gaps=outcome.park.allow_gaps)
+    park = gp.load_park(outcome.park.directory, allow_gaps=outcome.park.allow_gaps)
     console = Console(file=io.StringIO(), width=160)
     for table in check_tables(park):
         console.print(table)
     outcome.loaded, outcome.config = park, park.config
 
 
-def computed_of(park: Park, matching: str, allow_gaps: bool) -> Computed:
-    """What ``cli.run_steps.compute`` returns for a loaded park (default rules, synthetic
-    weather), without loading it again."""
-    config, rules, choice = park.config, AccountingRules(), WeatherChoice()
-    result = run_accounting(
-        park, registry_for(config), weather_for(config), contract_matching=matching, rules=rules
-    )
-    options = {"contract_matching": matching, "weather": choice.label, **rules.options()}
-    if allow_gaps:
-        options["allow_gaps"] = "true"
-    files = park_input_files(park.directory, config)
-    digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
-    annual, park_910 = annual_table(result), park_910_table(result)
-    return Computed(
-        result,
-        annual,
-        annual_reasons(annual, config),
-        park_910,
-        park_910_reasons(park_910, result.park_910),
-        digest,
-        options,
-    )
-
-
 def _run(outcome: Outcome) -> None:
-    assert outcome.loaded is not None
-    computed = computed_of(outcome.loaded, outcome.park.matching, outcome.park.allow_gaps)
+    park = outcome.loaded
+    assert park is not None
+    options = gp.RunOptions(contract_matching=outcome.park.matching)
+    result = gp.run(gp.RunSpec(park, options=options))
     if outcome.park.show_tables:
-        with redirect_stdout(io.StringIO()):
-            show(computed)
-    outcome.result, outcome.computed = computed.result, computed
+        console = Console(file=io.StringIO(), width=180)
+        for table in run_tables(result):
+            console.print(table)
+    outcome.computed = result
 
 
 def _save(outcome: Outcome) -> None:
+    """What ``greenpark run --out --db`` writes: the result files, then the stored run."""
     assert outcome.computed is not None
-    with open_outputs(outcome.out, outcome.db_url) as store:
-        save(outcome.computed, outcome.out, store)
+    export_run(outcome.computed, outcome.out)
+    hourly_path = str((outcome.out / "hourly.parquet").resolve())
+    with RunStore(outcome.db_url, create=True) as store:
+        store.save_run(outcome.computed, hourly_path=hourly_path)
 
 
 def _read(outcome: Outcome) -> None:
@@ -212,7 +156,7 @@ def run_subprocess(park: GeneratedPark, out: Path, db_url: str) -> Outcome:
             outcome.errors[name] = StepError(f"exit {done.returncode}", last[:300], name, False)
             return outcome
         if name == "check":
-            outcome.config = load_park_config(park.directory)
+            outcome.config = gp.load_park_config(park.directory)
     try:
         _read(outcome)
     except Exception as exc:  # a run that cannot be read back is a finding

@@ -333,7 +333,7 @@ def test_store_check_finds_a_status_the_file_does_not_say(files: RunFiles) -> No
 
 def test_the_extra_certificate_is_half_of_what_is_left(rich_run: Outcome) -> None:
     assert rich_run.loaded is not None and rich_run.computed is not None
-    annual = rich_run.computed.annual
+    annual = rich_run.computed.annual()
     ids = list(rich_run.loaded.config.enterprise_ids())
     left = annual.loc[ids, "electricity_kwh"] - annual.loc[ids, "green_total_kwh"]
     batch = extra_certificate(rich_run.loaded, annual, holder_is_park=False)

@@ -814,8 +814,7 @@ def test_demo_park_runs_end_to_end() -> None:
 
 
 def test_profile_contract_follows_its_file_in_a_leap_year(tmp_path: Path) -> None:
-    from greenpark.cli.common import WeatherChoice
-    from greenpark.cli.run_steps import compute
+    import greenpark as gp
 
     spec = park_spec(year=2024)
     spec["contracts"].append(
@@ -833,8 +832,9 @@ def test_profile_contract_follows_its_file_in_a_leap_year(tmp_path: Path) -> Non
     weights[: 24 * 7] = 1.0  # delivers in the first week only
     pd.DataFrame({"weight": weights}).to_csv(tmp_path / "data" / "ppa_profile.csv", index=False)
     write_park(tmp_path, spec)
-    computed = compute(tmp_path, WeatherChoice(), "hourly", strict=False)
-    hourly = computed.result.ledger.hourly_contract_kwh[:, 2]
+    result = gp.run(gp.RunSpec(tmp_path, options=gp.RunOptions(contract_matching="hourly")))
+    table = result.hourly()
+    hourly = table.loc[table["enterprise"] == "C", "green_contract_kwh"].to_numpy()
     # 8,784 kWh over 168 h = 52.29 kWh/h, above C's 50 kWh/h: hourly matching caps it at 50
     assert hourly[: 24 * 7] == pytest.approx(np.full(24 * 7, 50.0))
     assert hourly[24 * 7 :].sum() == 0

@@ -11,8 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from greenpark.cli.common import WeatherChoice
-from greenpark.cli.run_steps import Computed, compute
+import greenpark as gp
 from greenpark.pipeline.availability import explained, status_of
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.run_files import export_run
@@ -30,17 +29,17 @@ data:
 
 
 @pytest.fixture(scope="module")
-def computed(tmp_path_factory: pytest.TempPathFactory) -> Computed:
+def computed(tmp_path_factory: pytest.TempPathFactory) -> gp.RunResult:
     park = tmp_path_factory.mktemp("tiny")
     (park / "data").mkdir()
     (park / "park.yaml").write_text(PARK_YAML, encoding="utf-8")
     rows = ["month,A,B", *(f"2025-{m:02d},10,0" for m in range(1, 13))]
     (park / "data" / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return compute(park, WeatherChoice(), "monthly", strict=False)
+    return gp.run(gp.RunSpec(park))
 
 
-def test_each_missing_value_has_its_own_reason(computed: Computed) -> None:
-    reasons = computed.annual_reasons
+def test_each_missing_value_has_its_own_reason(computed: gp.RunResult) -> None:
+    reasons, annual = computed.annual_reasons(), computed.annual()
     assert reasons.at["A", "kgce_per_wan_cny_output_value"] == "no_output_value"
     assert reasons.at["A", "kgce_per_mu"] == "no_land_area"
     assert reasons.at["B", "kgce_per_mu"] == "zero_land_area"
@@ -49,25 +48,29 @@ def test_each_missing_value_has_its_own_reason(computed: Computed) -> None:
     assert reasons.at[PARK_ROW, "kgce_per_wan_cny_value_added"] == "no_enterprise_reports"
     # the park's land area is given, so the park has energy per mu although A and B have none
     assert reasons.at[PARK_ROW, "kgce_per_mu"] is None
-    assert computed.annual.at[PARK_ROW, "kgce_per_mu"] == pytest.approx(
-        computed.annual.at[PARK_ROW, "energy_gbt2589_calorific_kgce"] / 300
+    assert annual.at[PARK_ROW, "kgce_per_mu"] == pytest.approx(
+        annual.at[PARK_ROW, "energy_gbt2589_calorific_kgce"] / 300
     )
     assert status_of("no_output_value") == "no_data"
     assert status_of("zero_electricity") == "not_applicable"
-    # every cell without a value has a reason, and only those
-    assert (computed.annual.isna().to_numpy() == reasons.notna().to_numpy()).all()
+    # every cell without a value has a reason, and only those; no value is NaN, only <NA>
+    assert (annual[reasons.columns].isna().to_numpy() == reasons.notna().to_numpy()).all()
+    assert annual.drop(columns=reasons.columns).notna().all().all()
+    assert (annual.dtypes == "Float64").all()
 
 
-def test_park_below_200k_tce_has_no_limit_for_a_reason(computed: Computed) -> None:
+def test_park_below_200k_tce_has_no_limit_for_a_reason(computed: gp.RunResult) -> None:
     for conversion in ("calorific", "primary"):
-        reasons = computed.park_910_reasons
-        assert reasons[f"park_910_limit_t_per_tce_{conversion}"] == "below_910_scope"
-        assert reasons[f"park_910_co2_t_per_tce_{conversion}"] is None
+        basis = computed.park_910()
+        limit = basis.loc[f"park_910_limit_t_per_tce_{conversion}"]
+        assert (limit["reason"], limit["status"]) == ("below_910_scope", "not_applicable")
+        assert limit["value"] is pd.NA
+        indicator = basis.loc[f"park_910_co2_t_per_tce_{conversion}"]
+        assert (indicator["reason"], indicator["status"]) == (None, "ok")
 
 
-def test_files_have_no_nan_and_say_why(computed: Computed, tmp_path: Path) -> None:
-    c = computed
-    export_run(c.result, c.annual, c.annual_reasons, c.park_910, c.park_910_reasons, tmp_path)
+def test_files_have_no_nan_and_say_why(computed: gp.RunResult, tmp_path: Path) -> None:
+    export_run(computed, tmp_path)
     annual_text = (tmp_path / "annual.csv").read_text(encoding="utf-8")
     assert annual_text.startswith("\ufeff")  # BOM: Chinese Excel opens it as UTF-8
     assert "nan" not in annual_text.lower() and "inf" not in annual_text.lower()
@@ -88,12 +91,12 @@ def test_files_have_no_nan_and_say_why(computed: Computed, tmp_path: Path) -> No
         assert "nan" not in (tmp_path / name).read_text(encoding="utf-8-sig").lower(), name
 
 
-def test_full_precision_in_files(computed: Computed, tmp_path: Path) -> None:
-    c = computed
-    export_run(c.result, c.annual, c.annual_reasons, c.park_910, c.park_910_reasons, tmp_path)
+def test_full_precision_in_files(computed: gp.RunResult, tmp_path: Path) -> None:
+    export_run(computed, tmp_path)
     annual = pd.read_csv(tmp_path / "annual.csv", index_col="scope")
+    expected = computed.annual()
     for column in ("scope2_location_co2_kg", "energy_gbt2589_primary_kgce", "scope2_market_co2_kg"):
-        assert annual.at[PARK_ROW, column] == c.annual.at[PARK_ROW, column]  # exact, not 6 digits
+        assert annual.at[PARK_ROW, column] == expected.at[PARK_ROW, column]  # exact, not 6 digits
 
 
 def test_a_nan_without_a_reason_is_a_defect() -> None:

@@ -12,9 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from greenpark.cli.common import WeatherChoice
-from greenpark.cli.run_steps import compute, open_outputs, save
-from greenpark.report.run_files import CSV_ENCODING, RESULT_FILES
+import greenpark as gp
+from greenpark.report.run_files import CSV_ENCODING, RESULT_FILES, export_run
 from greenpark.store.database import RunStore
 
 PARK_YAML = """\
@@ -45,10 +44,11 @@ def _park(folder: Path, channel: str | None) -> Path:
 
 
 def _run(folder: Path) -> tuple[pd.DataFrame, dict[str, float]]:
-    computed = compute(folder, WeatherChoice(), "monthly", strict=False)
+    result = gp.run(gp.RunSpec(folder))
     out, url = folder / "out", f"sqlite:///{folder / 'runs.db'}"
-    with open_outputs(out, url) as store:
-        save(computed, out, store)
+    export_run(result, out)
+    with RunStore(url, create=True) as store:
+        store.save_run(result)
     with RunStore(url) as store:
         (record,) = store.list("line")
     stored = {r.metric: r.value for r in record.results if r.metric.startswith("direct_line_")}

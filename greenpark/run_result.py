@@ -1,0 +1,196 @@
+"""The result of one run: every number, where it came from, and what the run has to say.
+
+:class:`RunResult` is what :func:`greenpark.run` returns and what reports, files and the
+run store read. Its tables (pandas DataFrames) carry units in column names (described in
+:mod:`greenpark.metrics`) and never NaN: a value that does not apply or cannot be computed is
+``<NA>`` with a status and a reason (:mod:`greenpark.result_tables`):
+
+- wide tables (``annual()``) give the reason codes in a companion (``annual_reasons()``);
+- long tables (``park_910()``, ``direct_line()``, ``results()``, ``monthly_shares()``,
+  ``products()``) carry ``status`` and ``reason`` columns beside the value.
+
+Status ``ok`` (a value), ``not_applicable`` or ``no_data``; reason codes are listed in
+:data:`greenpark.pipeline.availability.REASON_STATUS` and worded by
+:mod:`greenpark.report.availability`. A result pickles and deep-copies.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import cast
+
+import pandas as pd
+
+from greenpark.inputs.schema import ParkConfig
+from greenpark.messages import Message
+from greenpark.metrics import metric
+from greenpark.pipeline.accounting import AccountingResult
+from greenpark.pipeline.availability import (
+    annual_reasons,
+    monthly_share_reasons,
+    park_910_reasons,
+    product_reasons,
+    status_of,
+)
+from greenpark.pipeline.hourly import hourly_frame
+from greenpark.pipeline.results import (
+    annual_table,
+    direct_line_table,
+    monthly_share_table,
+    park_910_overlay_table,
+    park_910_table,
+    product_intensity_table,
+)
+from greenpark.provenance import Provenance
+from greenpark.result_tables import (
+    PARK,
+    ResultTuple,
+    annual_reasons_of,
+    factors_frame,
+    messages_frame,
+    metric_frame,
+    ordered_annual,
+    results_frame,
+)
+
+
+def _value(value: object) -> float | None:
+    """A table cell as a number, None where there is none (``<NA>``, NaN)."""
+    if value is None or value is pd.NA:
+        return None
+    number = float(cast(float, value))
+    return None if math.isnan(number) else number
+
+
+def _row(scope: str, name: str, value: object, reason: object) -> ResultTuple:
+    why = reason if isinstance(reason, str) else None
+    return (scope, name, _value(value), metric(name).unit, status_of(why), why)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One computed run.
+
+    ``accounting`` is the pipeline's result (for advanced use: its shape may change between
+    versions; the methods below are the stable interface); ``provenance`` what the run read
+    and which code computed it; ``message_items`` the soft messages as data
+    (:class:`greenpark.messages.Message`; see :meth:`messages`).
+    """
+
+    accounting: AccountingResult
+    provenance: Provenance
+    message_items: tuple[Message, ...]
+
+    @property
+    def config(self) -> ParkConfig:
+        """The park's configuration as run (with any overlay)."""
+        return self.accounting.config
+
+    @property
+    def run_id(self) -> str:
+        """The id the run is stored under."""
+        return self.provenance.run_id
+
+    def annual(self) -> pd.DataFrame:
+        """Annual results: a row per enterprise (park order) and ``park``; a ``Float64``
+        column per metric of the catalogue, ``<NA>`` where unavailable (see
+        :meth:`annual_reasons`)."""
+        return ordered_annual(annual_table(self.accounting))
+
+    def annual_reasons(self) -> pd.DataFrame:
+        """For the metrics that can be unavailable: the reason code of each cell of
+        :meth:`annual` that has no value, None where it has one."""
+        values = annual_table(self.accounting)
+        return annual_reasons_of(annual_reasons(values, self.config))
+
+    def park_910(self) -> pd.DataFrame:
+        """The 发改环资〔2025〕910号 park basis: a row per metric (value, unit, status, reason)."""
+        values = park_910_table(self.accounting)
+        reasons = park_910_reasons(values, self.accounting.park_910)
+        why = reasons.to_dict()
+        rows = [_row(PARK, str(k), v, why.get(k)) for k, v in values.items()]
+        return metric_frame(results_frame(rows))
+
+    def direct_line(self) -> pd.DataFrame:
+        """The 绿电直连 tests (only for ``sharing_channel: direct_line``; no rows otherwise)."""
+        rows = [_row(PARK, str(k), v, None) for k, v in direct_line_table(self.accounting).items()]
+        return metric_frame(results_frame(rows))
+
+    def results(self) -> pd.DataFrame:
+        """Every annual number in one long table: scope, metric, value, unit, status, reason
+        (the annual table scope by scope, then the 910号 basis and 绿电直连 tests as ``park``
+        rows). This is what the run store keeps."""
+        why = self.annual_reasons().to_dict(orient="index")
+        rows = [
+            _row(str(scope), str(k), v, why[scope].get(k))
+            for scope, values in self.annual().to_dict(orient="index").items()
+            for k, v in values.items()
+        ]
+        for table in (self.park_910(), self.direct_line()):
+            rows += [
+                (PARK, str(name), _value(r["value"]), r["unit"], r["status"], r["reason"])
+                for name, r in table.iterrows()
+            ]
+        return results_frame(rows)
+
+    def monthly_shares(self) -> pd.DataFrame:
+        """Green shares by calendar month: month, scope (enterprises then ``park``),
+        ``green_share_fraction``, status, reason. Certificates carry no hour, so each
+        enterprise's are spread over the months in proportion to its uncovered use."""
+        wide = monthly_share_table(self.accounting)
+        reasons = monthly_share_reasons(wide)
+        long = wide.reset_index().melt(
+            id_vars="month", var_name="scope", value_name="green_share_fraction"
+        )
+        melted = reasons.reset_index().melt(id_vars="month", value_name="reason")["reason"]
+        why = [r if isinstance(r, str) else None for r in melted]
+        long["green_share_fraction"] = long["green_share_fraction"].astype("Float64")
+        long["status"] = [status_of(r) for r in why]
+        long["reason"] = pd.Series(why, index=long.index, dtype=object)
+        return long
+
+    def products(self) -> pd.DataFrame:
+        """Energy and CO2 per product unit, for enterprises that make exactly one product
+        (``kgce_per_unit``, ``scope1_2_location_co2_kg_per_unit``), with status and reason."""
+        table = product_intensity_table(self.accounting)
+        why = [r if isinstance(r, str) else None for r in product_reasons(table)]
+        for column in ("kgce_per_unit", "scope1_2_location_co2_kg_per_unit"):
+            table[column] = table[column].astype("Float64")
+        table["status"] = [status_of(r) for r in why]
+        table["reason"] = pd.Series(why, index=table.index, dtype=object)
+        return table
+
+    def park_910_overlays(self) -> pd.DataFrame:
+        """Provincial thresholds of the park's province against its 910号 indicator."""
+        return park_910_overlay_table(self.accounting)
+
+    def hourly(self) -> pd.DataFrame:
+        """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
+        the modelled flags (meter hours filled by a load shape, contract hours modelled)."""
+        return hourly_frame(self.accounting)
+
+    def ledger(self) -> pd.DataFrame:
+        """The green ledger: who claims which green kWh (claimant, source_kind, source_id,
+        kwh); each green kWh has exactly one claimant."""
+        return self.accounting.ledger.entries.copy()
+
+    def ledger_sources(self) -> pd.DataFrame:
+        """Each green source (roof exports, contracts, certificate batches …): what it
+        provided and what was claimed from it [kWh] (source_kind, source_id, provided_kwh,
+        claimed_kwh)."""
+        return self.accounting.ledger.sources.copy()
+
+    def coverage(self) -> pd.DataFrame:
+        """Data coverage per (enterprise, carrier): measured / billed / imputed /
+        extrapolated shares, hours and months."""
+        return self.accounting.coverage.copy()
+
+    def factors(self) -> pd.DataFrame:
+        """Every factor the run used, with its source and confidence mark."""
+        return factors_frame(self.provenance.factors)
+
+    def messages(self) -> pd.DataFrame:
+        """The run's messages: code, severity, params (JSON text). In words:
+        ``greenpark.report.messages.render_all(result.message_items, language)``."""
+        return messages_frame(self.message_items)

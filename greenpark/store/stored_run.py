@@ -1,0 +1,138 @@
+"""Runs in and out of the store as run results (:class:`~greenpark.provenance.RunTables`).
+
+:func:`run_record` turns a run result (:class:`greenpark.run_result.RunResult`, or anything
+with its tables) into the :class:`~greenpark.store.record.RunRecord` the database keeps;
+:class:`StoredRun` gives a stored run back with the same tables — ``annual()``,
+``annual_reasons()``, ``park_910()``, ``direct_line()``, ``results()``, ``factors()``,
+``messages()`` — so reports read a run computed now and one stored long ago alike.
+
+The database keeps the annual numbers, factors, messages and provenance, not the hourly
+results: :meth:`StoredRun.hourly` says so (``greenpark run --out`` writes ``hourly.parquet``;
+:attr:`StoredRun.hourly_path` names where it was written).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from greenpark.errors import StoreError
+from greenpark.i18n import text
+from greenpark.messages import Message
+from greenpark.provenance import Provenance, RunTables
+from greenpark.result_tables import (
+    annual_from_results,
+    factors_frame,
+    messages_frame,
+    metric_frame,
+    results_frame,
+    table_of,
+)
+from greenpark.store.record import ResultRow, RunRecord
+
+
+def run_record(run: RunTables, hourly_path: str | None = None) -> RunRecord:
+    """What the store keeps of ``run``: provenance, factors, messages (words) and every
+    annual number (``run.results()``); ``hourly_path`` names a written ``hourly.parquet``."""
+    p = run.provenance
+    table = run.results()
+    values = table["value"].astype(object).where(table["value"].notna(), None)
+    rows = tuple(
+        ResultRow(scope, name, None if value is None else float(value), unit, status, reason)
+        for scope, name, value, unit, status, reason in zip(
+            table["scope"],
+            table["metric"],
+            values,
+            table["unit"],
+            table["status"],
+            table["reason"],
+            strict=True,
+        )
+    )
+    return RunRecord(
+        park_id=p.park_id,
+        accounting_year=p.accounting_year,
+        inputs_hash=p.inputs_hash,
+        code_version=p.code_version,
+        code_hash=p.code_hash,
+        options=dict(p.options),
+        factors=p.factors,
+        messages=run.message_items,
+        results=rows,
+        hourly_path=hourly_path,
+    )
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """A stored run, read-only, with the tables of a run result (see the module docstring)."""
+
+    record: RunRecord
+
+    @property
+    def run_id(self) -> str:
+        return self.record.run_id
+
+    @property
+    def created_at(self) -> datetime:
+        return self.record.created_at
+
+    @property
+    def hourly_path(self) -> str | None:
+        """Where the run's ``hourly.parquet`` was written (``--out``), if it was."""
+        return self.record.hourly_path
+
+    @property
+    def provenance(self) -> Provenance:
+        r = self.record
+        return Provenance(
+            r.park_id,
+            r.accounting_year,
+            r.inputs_hash,
+            r.code_version,
+            r.code_hash,
+            r.options,
+            r.factors,
+        )
+
+    @property
+    def message_items(self) -> tuple[Message, ...]:
+        """The stored messages, as data (shown in the reader's language)."""
+        return self.record.messages
+
+    def results(self) -> pd.DataFrame:
+        """Every stored annual number: scope, metric, value, unit, status, reason."""
+        return results_frame(
+            (r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in self.record.results
+        )
+
+    def annual(self) -> pd.DataFrame:
+        return annual_from_results(self.results())[0]
+
+    def annual_reasons(self) -> pd.DataFrame:
+        return annual_from_results(self.results())[1]
+
+    def park_910(self) -> pd.DataFrame:
+        return metric_frame(table_of(self.results(), "park_910"))
+
+    def direct_line(self) -> pd.DataFrame:
+        return metric_frame(table_of(self.results(), "direct_line"))
+
+    def factors(self) -> pd.DataFrame:
+        return factors_frame(self.record.factors)
+
+    def messages(self) -> pd.DataFrame:
+        return messages_frame(self.message_items)
+
+    def hourly(self) -> pd.DataFrame:
+        """Not stored: raises :class:`~greenpark.errors.StoreError` saying where to look."""
+        where = self.hourly_path or text("未写出（运行时未用 --out）", "not written (no --out)")
+        raise StoreError(
+            text(
+                f"运行 {self.run_id}：数据库不保存逐时结果；逐时结果文件：{where}",
+                f"run {self.run_id}: hourly results are not stored in the database; "
+                f"hourly file: {where}",
+            )
+        )
