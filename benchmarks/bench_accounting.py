@@ -45,8 +45,8 @@ from greenpark.core.park910 import (
 )
 from greenpark.core.shares import green_shares
 from greenpark.core.storage import StorageUnit
-from greenpark.inputs.criteria import NATIONAL, load_thresholds
-from greenpark.inputs.factors import load_factor_registry
+from greenpark.inputs.factors.criteria import NATIONAL, load_thresholds
+from greenpark.inputs.factors.registry import load_factor_registry
 from greenpark.pipeline import emissions_step as step
 from greenpark.pipeline.factor_choice import FactorChoice
 

@@ -4,7 +4,7 @@
 
 500 roofs with seeded random orientations (tilt 0-35 deg, azimuth 90-270 deg, every one
 different), sizes (50-3000 kWp), DC/AC ratios, shading, ages and mountings; every other
-parameter is the park schema's default (``greenpark.inputs.schema.Rooftop``), through the
+parameter is the park schema's default (``greenpark.inputs.park.schema.Rooftop``), through the
 same roof table the PV pipeline builds. One full year, hourly. The weather is loaded as the
 pipeline loads it (``load_weather``) and the roofs stand at the weather file's own location;
 without a file (no ../shared/weather), a pvlib clear-sky year at Taiyuan. The reference is
@@ -29,8 +29,8 @@ from pvlib.location import Location
 from greenpark.core.pv.fleet import SAPM_MOUNTING, fleet_ac_kwh
 from greenpark.core.pv.reference import modelchain_ac_kw
 from greenpark.core.pv.sun import solar_position
-from greenpark.inputs.schema import Rooftop
-from greenpark.inputs.weather import Weather, load_weather
+from greenpark.inputs.park.schema import Rooftop
+from greenpark.inputs.weather.files import Weather, load_weather
 from greenpark.pipeline.pv import roof_table
 
 TAIYUAN = Path(__file__).resolve().parents[2] / "shared/weather/CHN_Shanxi.Taiyuan.537720_CSWD.epw"

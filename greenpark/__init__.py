@@ -31,7 +31,7 @@ _EXPORTS = {
     "RunResult": "greenpark.run_result",
     "Provenance": "greenpark.provenance",
     "FactorUse": "greenpark.provenance",
-    "Park": "greenpark.inputs.park",
+    "Park": "greenpark.inputs.park.load",
     "Message": "greenpark.messages",
     "GreenparkError": "greenpark.errors",
     "InputError": "greenpark.errors",
@@ -59,7 +59,7 @@ __all__ = [
 if TYPE_CHECKING:
     from greenpark.api import load_park, load_park_config, load_weather, run
     from greenpark.errors import GreenparkError, InputError, StrictError
-    from greenpark.inputs.park import Park
+    from greenpark.inputs.park.load import Park
     from greenpark.messages import Message
     from greenpark.provenance import FactorUse, Provenance
     from greenpark.run_result import RunResult

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from greenpark.code_identity import code_hash, code_version
 from greenpark.errors import StrictError
-from greenpark.inputs import park as park_files
-from greenpark.inputs.factors import FactorRegistry, factor_dir, load_factor_registry
-from greenpark.inputs.fingerprint import inputs_hash, park_input_files
-from greenpark.inputs.park import Park
-from greenpark.inputs.schema import FactorOverride, ParkConfig
-from greenpark.inputs.weather import Weather
+from greenpark.inputs.factors.registry import FactorRegistry, factor_dir, load_factor_registry
+from greenpark.inputs.park import load as park_files
+from greenpark.inputs.park.fingerprint import inputs_hash, park_input_files
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import FactorOverride, ParkConfig
+from greenpark.inputs.weather.files import Weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.provenance import FactorUse, Provenance
 from greenpark.run_result import RunResult
@@ -50,10 +50,10 @@ def load_park_config(path: str | os.PathLike[str]) -> ParkConfig:
 def load_weather(config: ParkConfig, source: WeatherSource | None = None) -> Weather:
     """The hourly weather ``source`` names for the park of ``config`` (None: the synthetic
     typical year of its location)."""
-    from greenpark.inputs.weather import (
+    from greenpark.inputs.weather.files import (
         load_weather as read_weather_file,
     )
-    from greenpark.inputs.weather import resplit_with_decomposition
+    from greenpark.inputs.weather.files import resplit_with_decomposition
 
     source = WeatherSource() if source is None else source
     site = config.park.location
@@ -76,7 +76,7 @@ def _typical_year(
     latitude_deg: float, longitude_deg: float, altitude_m: float | None, timezone: str
 ) -> Weather:
     """The synthetic typical year of a site, made once per process (runs only read it)."""
-    from greenpark.inputs.weather import default_weather
+    from greenpark.inputs.weather.files import default_weather
 
     return default_weather(latitude_deg, longitude_deg, altitude_m, timezone=timezone)
 

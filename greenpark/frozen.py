@@ -1,6 +1,6 @@
 """A read-only mapping that pickles and deep-copies (``MappingProxyType`` does neither).
 
-Loaded objects (:class:`~greenpark.inputs.park.Park`, :class:`~greenpark.inputs.meters.MeterData`)
+Loaded objects (:class:`~greenpark.inputs.park.load.Park`, :class:`~greenpark.inputs.meters.load.MeterData`)
 travel to worker processes and are copied by sweeps, so their mappings must pickle; they must
 also not be changed once validated. :class:`FrozenDict` offers only the reading half of
 ``dict`` (``[]``, ``get``, ``in``, iteration, ``len``, ``keys``/``values``/``items``).

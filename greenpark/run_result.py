@@ -22,7 +22,7 @@ from typing import cast
 
 import pandas as pd
 
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.messages import Message
 from greenpark.metrics import metric
 from greenpark.pipeline.accounting import AccountingResult

@@ -15,9 +15,9 @@ from typing import ClassVar, Literal
 
 from greenpark.errors import InputError
 from greenpark.i18n import text
-from greenpark.inputs.overlay import plain
-from greenpark.inputs.park import Park
-from greenpark.inputs.weather_quality import FORMATS
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.overlay import plain
+from greenpark.inputs.weather.quality import FORMATS
 from greenpark.pipeline.rules import AccountingRules
 
 #: largest weather shift in minutes: the range of the lag search (3 h, see
@@ -106,7 +106,7 @@ class WeatherSource:
 
     @property
     def irradiance_lag_h(self) -> float | Literal["auto"] | None:
-        """The shift as :func:`greenpark.inputs.weather.load_weather` takes it."""
+        """The shift as :func:`greenpark.inputs.weather.files.load_weather` takes it."""
         if self.shift_min is None or self.shift_min == "auto":
             return self.shift_min
         return self.shift_min / 60.0
@@ -179,11 +179,11 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: ``park`` (a :class:`~greenpark.inputs.park.Park` from
+    """One run: ``park`` (a :class:`~greenpark.inputs.park.load.Park` from
     :func:`greenpark.load_park`, or its folder, loaded when the run starts), ``weather`` (a
     :class:`WeatherSource`, a weather file's path, or None for the synthetic typical year),
     ``options`` and ``overlay`` (a patch shaped like ``park.yaml``, applied with
-    :meth:`~greenpark.inputs.park.Park.with_changes` and checked like a file).
+    :meth:`~greenpark.inputs.park.load.Park.with_changes` and checked like a file).
 
     After creation ``park`` is a Park or a Path, ``weather`` a WeatherSource and ``overlay``
     a private copy (later changes to the dict given have no effect).

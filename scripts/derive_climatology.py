@@ -44,8 +44,8 @@ import pandas as pd
 
 from greenpark.core.pv.sun import extraterrestrial_horizontal_w_per_m2
 from greenpark.core.pv.synthetic import KtTransitions
-from greenpark.inputs.weather import read_weather
-from greenpark.inputs.weather_quality import TYPICAL_YEAR, completed_hours, restamped
+from greenpark.inputs.weather.files import read_weather
+from greenpark.inputs.weather.quality import TYPICAL_YEAR, completed_hours, restamped
 
 FloatArray = npt.NDArray[np.float64]
 N_CLASSES = 10

@@ -17,7 +17,7 @@ The output is deterministic: every random draw comes from ``numpy.random.default
 with ``--seed`` and a fixed label per purpose (``load-E01``, ``roofs-E03``, …), so the same seed
 gives byte-identical files and adding an enterprise leaves the others unchanged. Load shapes
 follow the Chinese calendar of ``holidays.China(years=2025)`` (see ``demo_park/loads.py``).
-``park.yaml`` is validated against ``greenpark.inputs.schema.ParkConfig`` before it is written.
+``park.yaml`` is validated against ``greenpark.inputs.park.schema.ParkConfig`` before it is written.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from demo_park.parkfile import park_config, park_yaml
 from demo_park.readme import readme
 from demo_park.summary import totals
 
-from greenpark.inputs.factors import load_factor_registry
+from greenpark.inputs.factors.registry import load_factor_registry
 
 YEAR = 2025
 DEFAULT_SEED = 2025

@@ -58,9 +58,13 @@ from greenpark.core.pv.synthetic import (
     monthly_extraterrestrial_kwh_per_m2,
     synthetic_weather,
 )
-from greenpark.inputs.weather import Weather, irradiance_lag_removed, resplit_with_decomposition
-from greenpark.inputs.weather_default import default_weather, station_climates
-from greenpark.inputs.weather_quality import closure_mismatch_fraction
+from greenpark.inputs.weather.files import (
+    Weather,
+    irradiance_lag_removed,
+    resplit_with_decomposition,
+)
+from greenpark.inputs.weather.quality import closure_mismatch_fraction
+from greenpark.inputs.weather.typical_year import default_weather, station_climates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import derive_climatology as derive

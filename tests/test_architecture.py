@@ -95,13 +95,63 @@ def test_layer_imports(path: Path) -> None:
 
 
 def test_pvlib_only_in_pv_core_and_weather_reader() -> None:
-    """pvlib's models are called from core/pv/ only; its file readers from inputs/weather.py."""
+    """pvlib's models are called from core/pv/ only; its file readers from inputs/weather/files.py."""
     for path in _modules():
         rel = path.relative_to(PACKAGE).as_posix()
         for name in _imports(path):
             if name.split(".")[0] != "pvlib":
                 continue
             if name.startswith("pvlib.iotools"):
-                assert rel == "inputs/weather.py", f"{rel} reads weather files with {name}"
+                assert rel == "inputs/weather/files.py", f"{rel} reads weather files with {name}"
             else:
                 assert rel.startswith("core/pv/"), f"{rel} uses pvlib models ({name})"
+
+
+#: inputs sub-package -> the other input modules it may import (besides the shared modules
+#: directly in inputs/: problems, quantity, carriers). ``park`` loads a park folder and may use
+#: all of them; meter reading follows park.yaml's schema; factor tables know no park but the
+#: types of its overrides; weather knows only where the factor tables are.
+INPUT_NEIGHBOURS: dict[str, tuple[str, ...]] = {
+    "park": ("meters", "factors", "weather"),
+    "meters": (
+        "factors",
+        "park.schema",
+        "park.schema_base",
+        "park.schema_tariff",
+        "park.green_schema",
+        "park.paths",
+        "park.confirmations",
+    ),
+    "factors": ("park.schema",),
+    "weather": ("factors.registry",),
+}
+
+
+@pytest.mark.parametrize("package", sorted(INPUT_NEIGHBOURS))
+def test_input_sub_packages_read_what_they_are_named_for(package: str) -> None:
+    allowed = (package, *INPUT_NEIGHBOURS[package])
+    for path in sorted((PACKAGE / "inputs" / package).glob("*.py")):
+        inputs = [
+            n[len("greenpark.inputs.") :]
+            for n in _imports(path)
+            if n.startswith("greenpark.inputs.")
+        ]
+        shared = {"problems", "quantity", "carriers"}
+        bad = [
+            n
+            for n in inputs
+            if n not in shared and not any(n == a or n.startswith(a + ".") for a in allowed)
+        ]
+        assert not bad, f"inputs/{package}/{path.name} imports {bad}"
+
+
+def test_shared_input_modules_import_no_sub_package() -> None:
+    assert {p.name for p in (PACKAGE / "inputs").glob("*.py")} == {
+        "__init__.py",
+        "problems.py",
+        "quantity.py",
+        "carriers.py",
+    }
+    for path in (PACKAGE / "inputs").glob("*.py"):
+        inner = [n for n in _imports(path) if n.startswith("greenpark.inputs.")]
+        assert all(n.split(".")[2] in {"problems", "quantity", "carriers"} for n in inner), path

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.units import convert
 
 ROOT = Path(__file__).resolve().parents[1]

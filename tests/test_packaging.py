@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from greenpark.inputs.factors import load_factor_registry
+from greenpark.inputs.factors.registry import load_factor_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 

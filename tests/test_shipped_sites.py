@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from greenpark.cli.app import app
-from greenpark.inputs.park import load_park
+from greenpark.inputs.park.load import load_park
 
 SITES = sorted(
     p.parent for p in (Path(__file__).resolve().parents[1] / "sites").glob("*/park.yaml")

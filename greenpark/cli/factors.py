@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from rich.table import Table
 
-    from greenpark.inputs.factors import Factor
+    from greenpark.inputs.factors.registry import Factor
 
 app = typer.Typer(
     help="排放因子与折标系数 / emission factors and coal equivalents", no_args_is_help=True
@@ -46,7 +46,7 @@ def list_factors(
 ) -> None:
     """列出因子 / list factors, filtered by province, year and quantity."""
     apply_language(lang)
-    from greenpark.inputs.factors import load_factor_registry
+    from greenpark.inputs.factors.registry import load_factor_registry
 
     factors = load_factor_registry(directory).filter(
         province=province, year=year, quantity=quantity
@@ -100,7 +100,7 @@ def show(
     from rich.table import Table
     from rich.text import Text
 
-    from greenpark.inputs.factors import load_factor_registry
+    from greenpark.inputs.factors.registry import load_factor_registry
 
     factor = load_factor_registry(directory).get(factor_id)
     grid = Table.grid(padding=(0, 2))

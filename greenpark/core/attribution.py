@@ -231,7 +231,7 @@ def attribution_ledger(
         Caller errors: mismatched shapes, enterprise indices out of range, fractions outside
         [0, 1], decreasing period labels, an unknown sharing channel or claim rule; duplicate
         or expired certificates and batches claiming more than their claimant's use (the park
-        loader refuses those, :mod:`greenpark.inputs.green_rules`). What exceeds the use left
+        loader refuses those, :mod:`greenpark.inputs.park.green_rules`). What exceeds the use left
         non-green stays unclaimed.
     """
     if sharing not in SHARING:

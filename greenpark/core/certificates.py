@@ -30,7 +30,7 @@ A claim may not exceed the claimant's consumption left uncovered in the year (an
 names the batches). Park-level batches (``claimant=None``) are allocated to enterprises pro rata
 to what the enterprises' own batches leave.
 
-Load-time rules (:mod:`greenpark.inputs.green_rules`) and the ledger call the same functions.
+Load-time rules (:mod:`greenpark.inputs.park.green_rules`) and the ledger call the same functions.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class CertificateBatch:
 @dataclass(frozen=True)
 class BatchIssue:
     """A problem of one batch: its id, the key it concerns, what is wrong (``code``) and the
-    facts (``params``); worded where it is shown (:mod:`greenpark.inputs.certificate_words`)."""
+    facts (``params``); worded where it is shown (:mod:`greenpark.inputs.park.certificate_words`)."""
 
     batch_id: str
     key: str
@@ -307,7 +307,7 @@ def certificate_over_claims(
     ``available_kwh`` (E,) [kWh]: its electricity consumption of the year. The park's batches
     may claim at most what the enterprises have left after their own batches. It needs only
     metered consumption, so the park loader applies it before any run
-    (:mod:`greenpark.inputs.certificate_rules`); a run applies it again to its modelled load,
+    (:mod:`greenpark.inputs.park.certificate_rules`); a run applies it again to its modelled load,
     which is never smaller.
     """
     found, own_kwh = [], np.zeros_like(available_kwh)
@@ -353,7 +353,7 @@ def certificate_claims(
     ------
     ValueError
         Batches claiming more than their claimant's consumption: the park loader refuses
-        them (:mod:`greenpark.inputs.certificate_rules`), so only a caller that skipped it.
+        them (:mod:`greenpark.inputs.park.certificate_rules`), so only a caller that skipped it.
     """
     over = certificate_over_claims(batches, consumption_kwh, rule)
     if over:

@@ -27,7 +27,7 @@ proportional to time. For month ``m`` with metered hours ``M`` (readings ``q``),
   year covered, applied month by month only where a month has data of its own.
 
 A month that is fully metered keeps its readings; a bill given for it is not used here (the
-load-time rules compare the two, :mod:`greenpark.inputs.meter_coverage`).
+load-time rules compare the two, :mod:`greenpark.inputs.meters.coverage`).
 """
 
 from __future__ import annotations

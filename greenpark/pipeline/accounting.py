@@ -16,12 +16,12 @@ from greenpark.core.attribution import ContractDelivery, Ledger, attribution_led
 from greenpark.core.balance import BalanceResult
 from greenpark.core.energy import EnergyTotals
 from greenpark.core.shares import GreenShares, green_shares
-from greenpark.inputs.factor_table import Factor
-from greenpark.inputs.factors import FactorRegistry
-from greenpark.inputs.meters import year_hours
-from greenpark.inputs.park import Park
-from greenpark.inputs.schema import ParkConfig
-from greenpark.inputs.weather import Weather, weather_for_year
+from greenpark.inputs.factors.registry import FactorRegistry
+from greenpark.inputs.factors.table import Factor
+from greenpark.inputs.meters.load import year_hours
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import ParkConfig
+from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (

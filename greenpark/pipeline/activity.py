@@ -4,7 +4,7 @@ Electricity becomes a complete hourly matrix: metered hours as measured, monthly
 meter gaps spread by the enterprise's load shape (every such hour flagged as modelled).
 Other carriers become annual totals per enterprise, completed the same way with time as the
 shape (:mod:`greenpark.core.coverage`): a month without data is never counted as zero. The
-load-time rules (:mod:`greenpark.inputs.meter_coverage`) have already refused, naming files,
+load-time rules (:mod:`greenpark.inputs.meters.coverage`) have already refused, naming files,
 every series these steps could not complete; the errors raised here are a safety net.
 """
 
@@ -22,8 +22,8 @@ from greenpark.core.load_profiles import (
     china_makeup_workdays,
     fill_hourly_load_kwh,
 )
-from greenpark.inputs.meters import MeterData
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.meters.load import MeterData
+from greenpark.inputs.park.schema import ParkConfig
 
 
 @dataclass(frozen=True)

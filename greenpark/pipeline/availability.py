@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.pipeline.park910_step import Park910
 
 #: reason code -> status

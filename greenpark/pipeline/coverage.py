@@ -18,7 +18,7 @@ import pandas as pd
 from greenpark.core.coverage import SOURCES, source_counts, source_sums
 from greenpark.core.load_profiles import FilledLoad
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.meters import MeterData
+from greenpark.inputs.meters.load import MeterData
 from greenpark.pipeline.activity import completed_carrier
 
 _FILLED = SOURCES[:4]  # measured, billed, imputed, extrapolated

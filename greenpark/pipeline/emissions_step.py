@@ -9,8 +9,8 @@ import numpy as np
 from greenpark.core import emissions as em
 from greenpark.core.energy import Coefficients, EnergyTotals, energy_totals_kgce, fuel_kgce
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.meters import MeterData
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.meters.load import MeterData
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.messages import Message
 from greenpark.pipeline.activity import annual_activity
 from greenpark.pipeline.factor_choice import FactorChoice

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.factor_overrides import OVERRIDE_CONFIDENCE
-from greenpark.inputs.factor_table import SUSPECT, Factor
-from greenpark.inputs.factors import FactorRegistry
-from greenpark.inputs.fuel_factors import fuel_co2_parameter_ids, gbt2589_ids
-from greenpark.inputs.heating_values import MeasuredHeatingValue
+from greenpark.inputs.factors.heating_values import MeasuredHeatingValue
+from greenpark.inputs.factors.overrides import OVERRIDE_CONFIDENCE
+from greenpark.inputs.factors.registry import FactorRegistry
+from greenpark.inputs.factors.table import SUSPECT, Factor
+from greenpark.inputs.park.fuel_factors import fuel_co2_parameter_ids, gbt2589_ids
 from greenpark.messages import Message, Param
 from greenpark.pipeline.rules import HEATING_VALUE_BASES
 

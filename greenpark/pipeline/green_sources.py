@@ -14,9 +14,9 @@ from greenpark.core.attribution import ContractDelivery
 from greenpark.core.certificates import CertificateBatch
 from greenpark.core.delivery import shaped_delivery_kwh, wind_power_fraction
 from greenpark.core.pv_attribution import EXPORT_DESTINATIONS
-from greenpark.inputs.green_rules import certificate_batch
-from greenpark.inputs.schema import PARK, Contract, ParkConfig
-from greenpark.inputs.weather import Weather
+from greenpark.inputs.park.green_rules import certificate_batch
+from greenpark.inputs.park.schema import PARK, Contract, ParkConfig
+from greenpark.inputs.weather.files import Weather
 from greenpark.messages import Message
 
 #: park.sharing_channel -> how the ledger treats shared PV (greenpark.core.pv_attribution)

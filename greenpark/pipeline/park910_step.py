@@ -22,8 +22,8 @@ from greenpark.core.park910 import (
     park_910_co2_kg,
     park_910_energy_kgce,
 )
-from greenpark.inputs.criteria import NATIONAL, Threshold, load_thresholds
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.factors.criteria import NATIONAL, Threshold, load_thresholds
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.pipeline.emissions_step import (
     HEAT_CO2_ID,
     Activity,

@@ -10,9 +10,9 @@ import pandas as pd
 
 from greenpark.core.balance import BalanceResult, hourly_energy_balance
 from greenpark.core.storage import StorageUnit
-from greenpark.inputs.meters import MeterData
-from greenpark.inputs.schema import ParkConfig
-from greenpark.inputs.weather import Weather
+from greenpark.inputs.meters.load import MeterData
+from greenpark.inputs.park.schema import ParkConfig
+from greenpark.inputs.weather.files import Weather
 from greenpark.pipeline.activity import Electricity, electricity_load
 from greenpark.pipeline.green_sources import EnterprisePv, enterprise_pv
 from greenpark.pipeline.prices import hourly_price

@@ -1,9 +1,9 @@
 """Grid and export prices of a run: each hour priced by the tariff in force that day.
 
 A park lists its tariffs with ``effective_from`` / ``effective_to`` (rules-review-2026 R8); the
-load rules (:mod:`greenpark.inputs.green_rules`) make sure they never overlap and cover the
+load rules (:mod:`greenpark.inputs.park.green_rules`) make sure they never overlap and cover the
 accounting year. Exported PV is priced per roof by its commissioning date
-(:class:`greenpark.inputs.green_schema.ExportPrice`; 发改价格〔2025〕136号).
+(:class:`greenpark.inputs.park.green_schema.ExportPrice`; 发改价格〔2025〕136号).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from greenpark.core.tariff import (
     hourly_price_cny_per_kwh,
     window_of_day,
 )
-from greenpark.inputs.green_rules import roof_commissioning_span
-from greenpark.inputs.schema import ParkConfig, Rooftop
-from greenpark.inputs.schema_tariff import Tariff
+from greenpark.inputs.park.green_rules import roof_commissioning_span
+from greenpark.inputs.park.schema import ParkConfig, Rooftop
+from greenpark.inputs.park.schema_tariff import Tariff
 
 
 def _tariff_of_hour(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray:

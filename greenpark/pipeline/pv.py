@@ -22,8 +22,8 @@ from greenpark.core.pv.potential import roof_potential_kw
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
 from greenpark.i18n import text
-from greenpark.inputs.schema import ParkConfig, Rooftop
-from greenpark.inputs.weather import Weather, weather_for_year
+from greenpark.inputs.park.schema import ParkConfig, Rooftop
+from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 
 _PARAMETERS = (

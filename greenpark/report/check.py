@@ -8,9 +8,9 @@ from rich.table import Table
 from greenpark.core.certificates import claimable_mwh
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.green_rules import certificate_batch
-from greenpark.inputs.park import Park
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.green_rules import certificate_batch
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import ParkConfig
 
 
 def check_tables(park: Park) -> list[Table]:

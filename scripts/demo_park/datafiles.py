@@ -1,6 +1,6 @@
 """The meter-data tables of the illustrative park, as DataFrames ready to write as CSV.
 
-Layouts (read by ``greenpark.inputs.meters``):
+Layouts (read by ``greenpark.inputs.meters.load``):
 
 - hourly wide: ``timestamp,E01,E02,…`` [kWh per hour], local clock, interval start;
 - 15-minute long: ``timestamp,enterprise,carrier,quantity,unit``;

@@ -9,7 +9,7 @@ import yaml
 
 from demo_park.assets import CERTIFICATES, CONTRACTS, STORAGE, TARIFFS
 from demo_park.firms import Firm
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.schema import ParkConfig
 
 PARK: dict[str, Any] = {
     "id": "jincheng-edz",

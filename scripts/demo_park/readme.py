@@ -42,7 +42,7 @@ INTRO = """# 晋城某经济开发区（示意）/ A Jincheng economic developme
 
 ## 文件 Files
 
-- `park.yaml`: 园区配置 park configuration (schema `greenpark/inputs/schema.py`);
+- `park.yaml`: 园区配置 park configuration (schema `greenpark/inputs/park/schema.py`);
 - `data/electricity_hourly.csv`: 逐时用电宽表, hourly kWh, `timestamp,E01,…`, local clock,
   interval start, 8760 rows;
 - `data/electricity_15min_<id>.csv`: 15 分钟长表,

@@ -1,7 +1,7 @@
 """Park totals from the generated files, in standard coal (GB/T 2589 综合能耗).
 
 Coefficients come from the project's factor table ``factors/coal_equivalents.csv`` (through
-:func:`greenpark.inputs.factors.load_factor_registry`, in canonical units); quantities are
+:func:`greenpark.inputs.factors.registry.load_factor_registry`, in canonical units); quantities are
 converted to each carrier's canonical unit (``greenpark/inputs/carriers.csv``) with
 :func:`greenpark.units.convert`. Exported heat and electricity are subtracted.
 """
@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.factor_table import Factor
-from greenpark.inputs.factors import FactorRegistry
+from greenpark.inputs.factors.registry import FactorRegistry
+from greenpark.inputs.factors.table import Factor
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.units import convert
 

@@ -23,7 +23,7 @@ from greenpark.core.certificates import (
     validity_issues,
     vintage_messages,
 )
-from greenpark.inputs.certificate_words import batch_issue_text
+from greenpark.inputs.park.certificate_words import batch_issue_text
 from greenpark.messages import Message
 
 pytestmark = pytest.mark.usefixtures("english")

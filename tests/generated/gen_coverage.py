@@ -1,4 +1,4 @@
-"""The coverage rule checked by hand (README "Data coverage"; ``greenpark.inputs.meter_coverage``):
+"""The coverage rule checked by hand (README "Data coverage"; ``greenpark.inputs.meters.coverage``):
 a gap is never counted as zero.
 
 For every series the generator wrote (:mod:`parkgen_readings`), month by month: fully metered

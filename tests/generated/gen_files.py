@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from parkgen import GeneratedPark
 
-from greenpark.inputs.schema import PARK, ParkConfig
+from greenpark.inputs.park.schema import PARK, ParkConfig
 from greenpark.report.run_files import CSV_ENCODING
 from greenpark.store.record import RunRecord
 

@@ -23,8 +23,8 @@ from rich.console import Console
 
 import greenpark as gp
 from greenpark.errors import InputError
-from greenpark.inputs.park import Park
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.report.check import check_tables
 from greenpark.report.run import run_tables
 from greenpark.report.run_files import export_run

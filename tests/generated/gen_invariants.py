@@ -21,7 +21,7 @@ from gen_files import NotChecked, RunFiles, examples
 from gen_ledger import green_claimed_once, green_within_load
 
 from greenpark.i18n import get_language, set_language
-from greenpark.inputs.schema import PARK
+from greenpark.inputs.park.schema import PARK
 from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
 from greenpark.report.run_files import RESULT_FILES

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from gen_files import RunFiles, close, examples
 
-from greenpark.inputs.schema import PARK, Certificate, Contract
+from greenpark.inputs.park.schema import PARK, Certificate, Contract
 
 #: annual.csv column -> the ledger source kinds it adds up
 KIND_COLUMNS = {

@@ -103,7 +103,7 @@ def evaluate(outcome: Outcome, *, variants: bool) -> Evaluation:
     if outcome.config is None:
         found.not_checked = dict.fromkeys([*FILE_INVARIANTS, *VARIANT_INVARIANTS], "check failed")
         return found
-    sources = outcome.result.ledger.sources if outcome.result is not None else None
+    sources = outcome.computed.ledger_sources() if outcome.computed is not None else None
     files = RunFiles(outcome.park, outcome.config, outcome.out, outcome.record, sources)
     checks = [(n, c, files) for n, c in FILE_INVARIANTS.items()]
     if variants:

@@ -16,8 +16,9 @@ from gen_harness import Outcome
 from gen_ledger import counted_kwh
 
 import greenpark as gp
-from greenpark.inputs.park import Park
-from greenpark.inputs.schema import PARK, Certificate
+from greenpark.inputs.park.certificate_rules import metered_electricity_kwh
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import PARK, Certificate
 
 EXTRA = "GEC-EXTRA"
 
@@ -58,10 +59,11 @@ def _own_kwh(park: Park, holder: str) -> float:
 def extra_certificate(park: Park, annual: pd.DataFrame, holder_is_park: bool) -> Certificate:
     """A batch of half the non-green use left to its holder (the park, or the enterprise
     with the most left), produced in January of the year (counted under both claim rules),
-    and within the holder's use left after its own batches [whole MWh]."""
+    and within the holder's metered use left after its own batches [whole MWh]."""
     ids = list(park.config.enterprise_ids())
-    use = annual.loc[ids, "electricity_kwh"]
-    left = (use - annual.loc[ids, "green_total_kwh"]).clip(lower=0)
+    # the load rule (greenpark check) bounds a batch by the metered use, gaps counting 0
+    use = pd.Series(metered_electricity_kwh(park.meters, ids), index=ids)
+    left = (annual.loc[ids, "electricity_kwh"] - annual.loc[ids, "green_total_kwh"]).clip(lower=0)
     own = pd.Series({e: _own_kwh(park, e) for e in ids}, dtype=float)
     if holder_is_park:
         holder, half = PARK, 0.5 * float(left.sum())

@@ -1,6 +1,6 @@
 """Meter data of generated parks: hourly load shapes and the files users send.
 
-Layouts and resolutions follow :mod:`greenpark.inputs.meters`: long or wide; hourly, 15-min
+Layouts and resolutions follow :mod:`greenpark.inputs.meters.load`: long or wide; hourly, 15-min
 or monthly; CSV (with or without the BOM Excel writes) or ``.xlsx``; gaps as empty cells or
 missing rows. Values are given in the carrier's canonical unit (kWh, kg, m³, GJ) and written
 in the unit a :class:`Series` names. Everything is vectorised: a 60-enterprise hourly file is

@@ -1,9 +1,9 @@
 """What greenpark reads from a generated park's meter files, series by series.
 
-The tests check the coverage rule (:mod:`greenpark.inputs.meter_coverage`) by hand against
+The tests check the coverage rule (:mod:`greenpark.inputs.meters.coverage`) by hand against
 these: every (enterprise, carrier, use) with its hourly readings and monthly bills in the
 carrier's canonical unit, NaN where the files have none; a 15-min series becomes hourly, an
-hour with a quarter missing being a gap (as :mod:`greenpark.inputs.meters` reads it).
+hour with a quarter missing being a gap (as :mod:`greenpark.inputs.meters.load` reads it).
 """
 
 from __future__ import annotations

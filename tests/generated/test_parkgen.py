@@ -31,8 +31,8 @@ from parkgen_broken import BROKEN_KINDS
 from parkgen_meters import clock
 from parkgen_readings import SeriesReadings
 
-from greenpark.inputs.park import load_park
-from greenpark.inputs.schema import Certificate
+from greenpark.inputs.park.load import load_park
+from greenpark.inputs.park.schema import Certificate
 from greenpark.report.run_files import CSV_ENCODING
 from greenpark.store.record import ResultRow
 
@@ -59,10 +59,10 @@ def rich_run(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
 
 def _files(rich_run: Outcome, folder: Path, *, sources: bool = True) -> RunFiles:
     """A private copy of the rich run's result files, to plant violations in."""
-    assert rich_run.config is not None and rich_run.result is not None
+    assert rich_run.config is not None and rich_run.computed is not None
     out = folder / "out"
     shutil.copytree(rich_run.out, out)
-    table = rich_run.result.ledger.sources if sources else None
+    table = rich_run.computed.ledger_sources() if sources else None
     return RunFiles(rich_run.park, rich_run.config, out, rich_run.record, table)
 
 

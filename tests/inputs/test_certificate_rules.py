@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from greenpark.errors import InputError
-from greenpark.inputs.park import load_park
+from greenpark.inputs.park.load import load_park
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from greenpark.errors import InputError
-from greenpark.inputs.criteria import COLUMNS, ZERO_CARBON_PARK_CSV, load_thresholds
-from greenpark.inputs.factors import load_factor_registry
+from greenpark.inputs.factors.criteria import COLUMNS, ZERO_CARBON_PARK_CSV, load_thresholds
+from greenpark.inputs.factors.registry import load_factor_registry
 
 
 def test_shipped_thresholds_match_the_reference() -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from greenpark.errors import InputError
-from greenpark.inputs.delivery_profiles import read_delivery_profile
+from greenpark.inputs.park.delivery_profiles import read_delivery_profile
 
 
 def test_reads_weights(tmp_path: Path) -> None:

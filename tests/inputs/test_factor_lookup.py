@@ -1,4 +1,4 @@
-"""Region/year fallback of FactorRegistry.lookup (greenpark/inputs/factor_lookup.py)."""
+"""Region/year fallback of FactorRegistry.lookup (greenpark/inputs/factors/lookup.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.factor_lookup import FactorLookup
-from greenpark.inputs.factor_table import COLUMNS
-from greenpark.inputs.factors import FactorRegistry, load_factor_registry
+from greenpark.inputs.factors.lookup import FactorLookup
+from greenpark.inputs.factors.registry import FactorRegistry, load_factor_registry
+from greenpark.inputs.factors.table import COLUMNS
 from greenpark.report.messages import render
 
 

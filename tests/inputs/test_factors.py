@@ -1,4 +1,4 @@
-"""The shipped factor tables and the registry loader (greenpark/inputs/factors.py).
+"""The shipped factor tables and the registry loader (greenpark/inputs/factors/registry.py).
 
 Published values are checked against the reference (shared/reference/china-factors.md) with
 their documents; consistency checks re-derive what the notices state (20 provinces fell in
@@ -15,21 +15,21 @@ import pytest
 
 from greenpark.errors import InputError
 from greenpark.inputs.carriers import load_carriers
-from greenpark.inputs.factor_table import (
-    COLUMNS,
-    CONFIDENCE_MARKS,
-    VALIDITY_COLUMNS,
-    canonical_unit_of,
-    unit_scale,
-)
-from greenpark.inputs.factors import (
+from greenpark.inputs.factors.registry import (
     FACTORS_DIR_ENV,
     NON_FACTOR_TABLES,
     FactorRegistry,
     factor_dir,
     load_factor_registry,
 )
-from greenpark.inputs.schema import FactorOverride
+from greenpark.inputs.factors.table import (
+    COLUMNS,
+    CONFIDENCE_MARKS,
+    VALIDITY_COLUMNS,
+    canonical_unit_of,
+    unit_scale,
+)
+from greenpark.inputs.park.schema import FactorOverride
 
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 TABLES = sorted(p for p in FACTORS.glob("*.csv") if p.name not in NON_FACTOR_TABLES)

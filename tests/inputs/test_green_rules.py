@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from greenpark.errors import InputError
-from greenpark.inputs.park import load_park_config
+from greenpark.inputs.park.load import load_park_config
 
 VALID = Path(__file__).parent / "park_fixtures" / "valid"
 

@@ -11,8 +11,8 @@ import pytest
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.meter_coverage import BILL_TOLERANCE_FRACTION
-from greenpark.inputs.park import load_park
+from greenpark.inputs.meters.coverage import BILL_TOLERANCE_FRACTION
+from greenpark.inputs.park.load import load_park
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

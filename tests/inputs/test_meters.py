@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.meter_problems import CAP
-from greenpark.inputs.meter_quality import longest_gaps_h
-from greenpark.inputs.meters import MeterData, load_meter_data, year_hours
-from greenpark.inputs.schema import DataSource
+from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
+from greenpark.inputs.meters.problems import CAP
+from greenpark.inputs.meters.quality import longest_gaps_h
+from greenpark.inputs.park.schema import DataSource
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

@@ -17,7 +17,7 @@ import yaml
 
 import greenpark as gp
 from greenpark.errors import InputError
-from greenpark.inputs.overlay import merged
+from greenpark.inputs.park.overlay import merged
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 

@@ -12,7 +12,7 @@ import yaml
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.park import load_park, load_park_config
+from greenpark.inputs.park.load import load_park, load_park_config
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

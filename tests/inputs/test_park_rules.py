@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from greenpark.inputs.factor_regions import RegionTable, read_region_table
-from greenpark.inputs.park_rules import rule_problems
+from greenpark.inputs.factors.regions import RegionTable, read_region_table
+from greenpark.inputs.park.rules import rule_problems
 from greenpark.inputs.problems import SourceFile
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -14,13 +14,13 @@ import pytest
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.confirmations import ReadingConfirmation
-from greenpark.inputs.factor_overrides import override_problems
-from greenpark.inputs.factors import factor_dir, load_factor_registry
-from greenpark.inputs.meter_plausibility import GJ_PER_KGCE, reading_limits
-from greenpark.inputs.park import load_park
-from greenpark.inputs.plausibility import PLAUSIBILITY_COLUMNS, load_plausibility
-from greenpark.inputs.schema import FactorOverride
+from greenpark.inputs.factors.overrides import override_problems
+from greenpark.inputs.factors.plausibility import PLAUSIBILITY_COLUMNS, load_plausibility
+from greenpark.inputs.factors.registry import factor_dir, load_factor_registry
+from greenpark.inputs.meters.plausibility import GJ_PER_KGCE, reading_limits
+from greenpark.inputs.park.confirmations import ReadingConfirmation
+from greenpark.inputs.park.load import load_park
+from greenpark.inputs.park.schema import FactorOverride
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

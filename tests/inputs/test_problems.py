@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from greenpark.i18n import set_language
+from greenpark.inputs.park.schema import ParkConfig, Rooftop
 from greenpark.inputs.problems import (
     Problem,
     SourceFile,
@@ -15,7 +16,6 @@ from greenpark.inputs.problems import (
     ordered,
     validation_problems,
 )
-from greenpark.inputs.schema import ParkConfig, Rooftop
 
 PARK = {
     "id": "p",

@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from greenpark.errors import InputError
-from greenpark.inputs.delivery_profiles import load_delivery_profiles
-from greenpark.inputs.meter_files import read_table
-from greenpark.inputs.meter_problems import Problems
-from greenpark.inputs.park import load_park, load_park_config
-from greenpark.inputs.park_paths import outside_park
-from greenpark.inputs.schema import Contract, DataSource
-from greenpark.inputs.yaml_file import MAX_EXPANDED_NODES
+from greenpark.inputs.meters.files import read_table
+from greenpark.inputs.meters.problems import Problems
+from greenpark.inputs.park.delivery_profiles import load_delivery_profiles
+from greenpark.inputs.park.load import load_park, load_park_config
+from greenpark.inputs.park.paths import outside_park
+from greenpark.inputs.park.schema import Contract, DataSource
+from greenpark.inputs.park.yaml_file import MAX_EXPANDED_NODES
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 GREENPARK = Path(sys.executable).with_name("greenpark")
@@ -41,7 +41,7 @@ ALIAS_BOMB = "\n".join(
 MEASURE = """
 import resource, sys
 from greenpark.errors import InputError
-from greenpark.inputs.park import load_park
+from greenpark.inputs.park.load import load_park
 try:
     load_park(sys.argv[1])
     print("loaded")

@@ -8,8 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from greenpark.i18n import set_language
-from greenpark.inputs.quantity import QUANTITY_ERROR
-from greenpark.inputs.schema import (
+from greenpark.inputs.park.schema import (
     Certificate,
     Contract,
     DataSource,
@@ -17,7 +16,8 @@ from greenpark.inputs.schema import (
     Rooftop,
     Storage,
 )
-from greenpark.inputs.schema_tariff import TariffSeason
+from greenpark.inputs.park.schema_tariff import TariffSeason
+from greenpark.inputs.quantity import QUANTITY_ERROR
 
 ROOF = {"id": "R1", "owner": "E01", "area_m2": 1000, "tilt_deg": 20, "azimuth_deg": 180}
 

@@ -17,14 +17,14 @@ from greenpark.core.pv.sun import (
     solar_position,
 )
 from greenpark.errors import InputError
-from greenpark.inputs.weather import (
+from greenpark.inputs.weather.files import (
     Weather,
     load_weather,
     read_weather,
     resplit_with_decomposition,
     weather_for_year,
 )
-from greenpark.inputs.weather_quality import closure_mismatch_fraction
+from greenpark.inputs.weather.quality import closure_mismatch_fraction
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

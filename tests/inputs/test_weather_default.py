@@ -20,7 +20,7 @@ from greenpark.core.pv.fleet import fleet_ac_kwh
 from greenpark.core.pv.stations import great_circle_distance_km, idw_weights, site_climate
 from greenpark.core.pv.synthetic import monthly_extraterrestrial_kwh_per_m2, synthetic_weather
 from greenpark.errors import InputError
-from greenpark.inputs.weather import (
+from greenpark.inputs.weather.files import (
     Weather,
     default_weather,
     load_climatology,
@@ -29,7 +29,7 @@ from greenpark.inputs.weather import (
     load_weather,
     resplit_with_decomposition,
 )
-from greenpark.inputs.weather_default import load_error_by_distance, station_climates
+from greenpark.inputs.weather.typical_year import load_error_by_distance, station_climates
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

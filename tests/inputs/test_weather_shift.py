@@ -11,7 +11,7 @@ import pvlib
 import pytest
 
 from greenpark.core.pv.sun import ghi_lag_h, hour_mean_clearsky_ghi_w_per_m2
-from greenpark.inputs.weather import Weather, load_weather
+from greenpark.inputs.weather.files import Weather, load_weather
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
 

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from greenpark.inputs.factors import FactorRegistry, load_factor_registry
-from greenpark.inputs.park import Park, load_park
-from greenpark.inputs.weather import Weather
+from greenpark.inputs.factors.registry import FactorRegistry, load_factor_registry
+from greenpark.inputs.park.load import Park, load_park
+from greenpark.inputs.weather.files import Weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 
 TZ = "Asia/Shanghai"

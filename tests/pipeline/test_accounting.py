@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.factors import FactorRegistry, load_factor_registry
-from greenpark.inputs.park import Park, load_park
-from greenpark.inputs.schema import Certificate
-from greenpark.inputs.weather import Weather, default_weather
+from greenpark.inputs.factors.registry import FactorRegistry, load_factor_registry
+from greenpark.inputs.park.load import Park, load_park
+from greenpark.inputs.park.schema import Certificate
+from greenpark.inputs.weather.files import Weather, default_weather
 from greenpark.pipeline.accounting import AccountingResult, run_accounting
 from greenpark.pipeline.results import PARK_ROW, annual_table, direct_line_table, park_910_table
 from greenpark.pipeline.rules import AccountingRules

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from greenpark.inputs.factors import FactorRegistry, load_factor_registry
-from greenpark.inputs.park import Park, load_park
-from greenpark.inputs.weather import Weather
+from greenpark.inputs.factors.registry import FactorRegistry, load_factor_registry
+from greenpark.inputs.park.load import Park, load_park
+from greenpark.inputs.weather.files import Weather
 from greenpark.pipeline.accounting import run_accounting
 from greenpark.pipeline.activity import annual_activity, electricity_load
 from greenpark.pipeline.coverage import COVERAGE_COLUMNS, coverage_table

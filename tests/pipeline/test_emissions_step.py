@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from greenpark.inputs.park import Park
+from greenpark.inputs.park.load import Park
 from greenpark.pipeline.accounting import AccountingResult
 from greenpark.pipeline.results import PARK_ROW, annual_table
 from greenpark.pipeline.rules import AccountingRules

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from greenpark.errors import InputError
-from greenpark.inputs.factors import load_factor_registry
-from greenpark.inputs.heating_values import MeasuredHeatingValue
+from greenpark.inputs.factors.heating_values import MeasuredHeatingValue
+from greenpark.inputs.factors.registry import load_factor_registry
 from greenpark.pipeline.factor_choice import FactorChoice
 from greenpark.report.messages import render
 

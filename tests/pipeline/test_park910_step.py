@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from greenpark.inputs.park import Park
+from greenpark.inputs.park.load import Park
 from greenpark.pipeline.accounting import AccountingResult
 from greenpark.pipeline.results import (
     PARK_ROW,

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from greenpark.inputs.meters import year_hours
-from greenpark.inputs.park import load_park_config
-from greenpark.inputs.schema import ParkConfig
+from greenpark.inputs.meters.load import year_hours
+from greenpark.inputs.park.load import load_park_config
+from greenpark.inputs.park.schema import ParkConfig
 from greenpark.pipeline.prices import export_value_cny, hourly_price, roof_export_price_cny_per_kwh
 
 DEMO = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"

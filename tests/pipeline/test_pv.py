@@ -13,9 +13,9 @@ import pytest
 from greenpark.core.pv.fleet import fleet_ac_kwh
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
-from greenpark.inputs.park import load_park_config
-from greenpark.inputs.schema import ParkConfig
-from greenpark.inputs.weather import Weather, default_weather, load_weather, weather_for_year
+from greenpark.inputs.park.load import load_park_config
+from greenpark.inputs.park.schema import ParkConfig
+from greenpark.inputs.weather.files import Weather, default_weather, load_weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.pv import roof_table, run_pv
 from greenpark.report.messages import render

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from greenpark.inputs.factors import load_factor_registry
-from greenpark.inputs.park import load_park
-from greenpark.inputs.weather import default_weather
+from greenpark.inputs.factors.registry import load_factor_registry
+from greenpark.inputs.park.load import load_park
+from greenpark.inputs.weather.files import default_weather
 from greenpark.messages import LEGACY_TEXT, Message, Param
 from greenpark.pipeline.accounting import run_accounting
 from greenpark.report.message_templates import FRAGMENTS, TEMPLATES

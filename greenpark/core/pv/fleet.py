@@ -53,7 +53,7 @@ SAPM_MOUNTING = {"close_roof": "close_mount_glass_glass", "open_rack": "open_rac
 INVERTER_NOMINAL_EFFICIENCY = 0.96  # pvlib/PVWatts v5 default eta_inv_nom
 ORIENTATION_COLUMNS = ["tilt_deg", "azimuth_deg", "albedo", "mounting"]
 # column -> (lowest, highest, lowest allowed?, highest allowed?). The same bounds as the park
-# schema's Rooftop fields (greenpark/inputs/schema.py; core cannot import inputs, so they are
+# schema's Rooftop fields (greenpark/inputs/park/schema.py; core cannot import inputs, so they are
 # repeated here and a test holds the two equal); age_years is derived, not a schema field.
 ROOF_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "capacity_kw": (0.0, np.inf, True, False),

@@ -19,7 +19,7 @@ from greenpark.core.pv.fleet import ROOF_RANGES, SAPM_MOUNTING, fleet_ac_kwh
 from greenpark.core.pv.reference import modelchain
 from greenpark.core.pv.reference import modelchain_ac_kw as reference_ac_kw
 from greenpark.errors import InputError
-from greenpark.inputs.schema import Rooftop
+from greenpark.inputs.park.schema import Rooftop
 
 # pvlib 0.16 calls DatetimeIndex.dayofyear, deprecated in pandas 3, in ModelChain/clear sky
 pytestmark = pytest.mark.filterwarnings(

@@ -14,7 +14,7 @@ from pvlib.temperature import TEMPERATURE_MODEL_PARAMETERS
 
 from greenpark.core.pv import synthetic
 from greenpark.core.pv.sun import extraterrestrial_horizontal_w_per_m2, solar_position
-from greenpark.inputs.weather import (
+from greenpark.inputs.weather.files import (
     Weather,
     default_weather,
     load_climatology,

@@ -1,0 +1,300 @@
+"""Turn one meter file's table (long or wide layout) into validated records.
+
+A record is one reading: ``file, row, enterprise, carrier, quantity`` (canonical unit) and
+either ``start`` (interval start, tz-aware, for hourly and 15-min files) or ``month`` (1-12,
+for monthly files). Rows outside the accounting year are dropped here (with a message);
+an empty quantity cell is missing data (a gap): its record has a NaN quantity, so the
+series it belongs to is known even when every one of its cells is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from greenpark.i18n import text
+from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.meters.cells import (
+    parse_months,
+    parse_quantities,
+    parse_times,
+    report_cells,
+)
+from greenpark.inputs.meters.files import Table
+from greenpark.inputs.meters.names import (
+    carrier_ids,
+    enterprise_problem,
+    known_enterprises,
+    unit_factors,
+    use_values,
+)
+from greenpark.inputs.meters.problems import Problems, at
+from greenpark.inputs.park.schema import DataSource
+from greenpark.messages import Message
+from greenpark.units import convert
+
+STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
+NAMES = ("enterprise", "carrier", "quantity", "unit")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every file is checked against."""
+
+    enterprise_ids: tuple[str, ...]
+    year: int
+    timezone: str
+    messages: list[Message]
+
+
+def file_records(
+    table: Table, source: DataSource, context: Context, problems: Problems
+) -> pd.DataFrame:
+    """Validated records of one file (see the module docstring); problems are collected."""
+    before, told = len(problems.lines), len(context.messages)
+    first = "month" if source.resolution == "monthly" else "timestamp"
+    if source.layout == "long":
+        records = _long(table, source, first, context, problems)
+    else:
+        records = _wide(table, source, first, context, problems)
+    if records is not None and records["quantity"].isna().all() and len(problems.lines) == before:
+        ignored = "".join(f"; {_ignored_text(m)}" for m in context.messages[told:])
+        problems.add(
+            text(
+                f"{table.label}: 会计年度 {context.year} 没有任何数据{ignored}",
+                f"{table.label}: no data at all for the accounting year {context.year}{ignored}",
+            )
+        )
+    return records if records is not None else pd.DataFrame()
+
+
+def _columns(table: Table, wanted: tuple[str, ...], problems: Problems) -> list[int] | None:
+    position = {name.casefold(): i for i, name in enumerate(table.header)}
+    missing = [name for name in wanted if name not in position]
+    if missing:
+        problems.add(
+            text(
+                f"{at(table.label, 1)}: 缺少列 {', '.join(missing)}；"
+                f"现有列 {', '.join(table.header)}；应有 {', '.join(wanted)}",
+                f"{at(table.label, 1)}: missing column(s) {', '.join(missing)}; found "
+                f"{', '.join(table.header)}; expected {', '.join(wanted)}",
+            )
+        )
+        return None
+    return [position[name] for name in wanted]
+
+
+def _long(
+    table: Table, source: DataSource, first: str, context: Context, problems: Problems
+) -> pd.DataFrame | None:
+    positions = _columns(table, (first, *NAMES), problems)
+    if positions is None:
+        return None
+    periods = _periods(table, positions[0], source, context, problems)
+    body = table.body.loc[periods.index]
+    label = table.label
+    enterprise, carrier, unit = (body[p] for p in (positions[1], positions[2], positions[4]))
+    good = known_enterprises(enterprise, context.enterprise_ids, (label, "enterprise"), problems)
+    carriers = carrier_ids(carrier, (label, "carrier"), problems)
+    factors = unit_factors(carriers, unit, (label, "unit"), problems)
+    uses = _uses(table, body, carriers, source, problems)
+    amounts = parse_quantities(body[[positions[3]]], ["quantity"], label=label, problems=problems)
+    frame = pd.DataFrame(
+        {
+            "file": label,
+            "row": body.index,
+            "enterprise": enterprise.astype("category"),
+            "carrier": carriers,
+            "use": uses,
+            _key(source): periods,
+            "quantity": amounts[:, 0] * factors,
+        }
+    )
+    keep = good & periods.notna() & frame["use"].notna()
+    return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
+
+
+def _uses(
+    table: Table,
+    body: pd.DataFrame,
+    carriers: pd.Categorical[str],
+    source: DataSource,
+    problems: Problems,
+) -> np.ndarray:
+    """Per row ``fuel`` or ``feedstock``: the optional ``use`` column, else the entry's."""
+    position = {name.casefold(): i for i, name in enumerate(table.header)}.get("use")
+    if position is None:
+        return np.full(len(body), source.use, dtype=object)
+    return use_values(body[position], carriers, source.use, (table.label, "use"), problems)
+
+
+def _wide(
+    table: Table,
+    source: DataSource,
+    first: str,
+    context: Context,
+    problems: Problems,
+) -> pd.DataFrame | None:
+    if table.header[0].casefold() != first:
+        problems.add(
+            text(
+                f"{at(table.label, 1, table.header[0])}: 宽表第一列应为 {first}，"
+                f"实际为 {table.header[0]!r}",
+                f"{at(table.label, 1, table.header[0])}: a wide file's first column must be "
+                f"{first!r}, found {table.header[0]!r}",
+            )
+        )
+        return None
+    columns = _wide_enterprises(table, context, problems)
+    periods = _periods(table, 0, source, context, problems)
+    if not columns:
+        return None
+    carrier_id, factor = _wide_carrier(source)
+    block = table.body.loc[periods.index, list(columns)]
+    amounts = parse_quantities(block, list(columns.values()), label=table.label, problems=problems)
+    frame = pd.DataFrame(
+        {
+            "file": table.label,
+            "row": np.repeat(block.index.to_numpy(), len(columns)),
+            "enterprise": pd.Categorical.from_codes(
+                np.tile(np.arange(len(columns)), len(block)),
+                categories=pd.Index(list(columns.values())),
+            ),
+            "carrier": carrier_id,
+            "use": source.use,
+            _key(source): periods.repeat(len(columns)).array,
+            "quantity": amounts.ravel() * factor,
+        }
+    )
+    keep = frame[_key(source)].notna()
+    return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
+
+
+def _key(source: DataSource) -> str:
+    return "month" if source.resolution == "monthly" else "start"
+
+
+def _wide_carrier(source: DataSource) -> tuple[str, float]:
+    """The carrier id of a wide file and the factor from its unit to the canonical unit.
+
+    Both were checked by the schema (:class:`~greenpark.inputs.park.schema.DataSource`).
+    """
+    carrier_id = str(source.carrier)
+    return carrier_id, convert(1.0, str(source.unit), load_carriers()[carrier_id].canonical_unit)
+
+
+def _wide_enterprises(table: Table, context: Context, problems: Problems) -> dict[int, str]:
+    """Column position -> enterprise id for the good enterprise columns of a wide file."""
+    columns: dict[int, str] = {}
+    for position, name in enumerate(table.header[1:], start=1):
+        problem = enterprise_problem(name, context.enterprise_ids)
+        if name in columns.values():
+            problem = text(f"企业 {name!r} 的列重复出现", f"column {name!r} appears twice")
+        if problem is None:
+            columns[position] = name
+        else:
+            problems.add(f"{at(table.label, 1, name or '?')}: {problem}")
+    return columns
+
+
+def _periods(
+    table: Table, position: int, source: DataSource, context: Context, problems: Problems
+) -> pd.Series:
+    """Interval starts (tz-aware) or months, for the rows of the accounting year and bad rows."""
+    cells = table.body[position]
+    header = table.header[position]
+    if source.resolution == "monthly":
+        months = parse_months(cells, header, label=table.label, problems=problems)
+        outside = months.notna() & (months.dt.year != context.year)
+        _ignored(table.label, months[outside].dt.strftime("%Y-%m"), context)
+        month: pd.Series = months[~outside].dt.month
+        return month
+    times = parse_times(
+        cells, header, tz=context.timezone, label=table.label, excel=table.excel, problems=problems
+    )
+    times = _on_step(times, cells, header, source, table.label, problems)
+    if source.timestamp_marks == "interval_end":
+        times = times - STEPS[source.resolution]
+    start = pd.Timestamp(year=context.year, month=1, day=1, tz=context.timezone)
+    end = pd.Timestamp(year=context.year + 1, month=1, day=1, tz=context.timezone)
+    outside = times.notna() & ((times < start) | (times >= end))
+    _ignored(table.label, times[outside].dt.strftime("%Y-%m-%d %H:%M"), context)
+    return times[~outside]
+
+
+def _ignored(label: str, periods: pd.Series, context: Context) -> None:
+    if periods.empty:
+        return
+    context.messages.append(
+        Message(
+            "rows_outside_year",
+            {
+                "file": label,
+                "rows": len(periods),
+                "year": context.year,
+                "first": str(periods.min()),
+                "last": str(periods.max()),
+            },
+            "info",
+        )
+    )
+
+
+def _ignored_text(message: Message) -> str:
+    """A ``rows_outside_year`` message in words, for the problem of a file left with no data
+    (a problem is shown at once, in the current language)."""
+    p = message.params
+    return text(
+        f"{p['file']}: {p['rows']} 行不在会计年度 {p['year']} 内，已忽略（{p['first']} 至 {p['last']}）",
+        f"{p['file']}: {p['rows']} rows outside the accounting year {p['year']} ignored "
+        f"({p['first']} to {p['last']})",
+    )
+
+
+def _on_step(
+    times: pd.Series,
+    cells: pd.Series,
+    column: str,
+    source: DataSource,
+    label: str,
+    problems: Problems,
+) -> pd.Series:
+    """Times of a file declared hourly must be whole hours, of one declared 15min quarters.
+
+    Returns ``times`` with the off-step ones (reported) set to NaT.
+    """
+    minute, second = times.dt.minute, times.dt.second
+    if source.resolution == "hourly":
+        off = times.notna() & ((minute != 0) | (second != 0))
+        zh, en = "整点", "the whole hour"
+        hint_zh, hint_en = (
+            "若为15分钟数据请设置 resolution: 15min",
+            ("for 15-minute data set resolution: 15min"),
+        )
+    else:
+        off = times.notna() & ((minute % 15 != 0) | (second != 0))
+        zh, en = "15分钟整点", "a quarter hour"
+        hint_zh, hint_en = "resolution 为 15min", "the file is declared resolution: 15min"
+        if times.notna().sum() > 1 and (minute[times.notna()] == 0).all():
+            problems.add(
+                text(
+                    f"{label}: 声明为 15 分钟数据，但所有时间都是整点"
+                    f"（小时数据？应设 resolution: hourly）",
+                    f"{label}: declared resolution 15min, but every timestamp is on the whole hour "
+                    f"(hourly data? set resolution: hourly)",
+                )
+            )
+    report_cells(
+        cells,
+        off.to_numpy(),
+        column,
+        label,
+        problems,
+        lambda cell: text(
+            f"时间 {cell!r} 不在{zh}上（{hint_zh}）",
+            f"timestamp {cell!r} is not on {en} ({hint_en})",
+        ),
+    )
+    return times.where(~off)

@@ -1,0 +1,187 @@
+"""Meter readings that are impossible or far outside their own series (plausibility.csv).
+
+Two rules, on every reading as read (before 15-min readings are summed), in the carrier's
+canonical unit:
+
+- **absolute cap** (``reading_hour_max``, by carrier kind): one enterprise-hour at most the
+  cap, an interval at most the cap × its hours (15 min: ¼; a month: its hours). For fuels the
+  cap is heat [GJ], turned into the fuel's unit with its lowest net calorific value in the
+  factor tables (else its coal equivalent × 29.3076 MJ/kgce). Not confirmable: such a reading
+  is a typing or unit error.
+- **far above its series** (``reading_vs_typical``): more than the limit × the median of the
+  positive readings of the same enterprise, carrier and resolution. A real extreme reading is
+  accepted when ``confirmed_readings`` in ``park.yaml`` names its file and row
+  (:mod:`greenpark.inputs.park.confirmations`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from greenpark.errors import UnitError
+from greenpark.i18n import text
+from greenpark.inputs.carriers import Carrier, load_carriers
+from greenpark.inputs.factors.plausibility import Plausibility
+from greenpark.inputs.factors.table import Factor
+from greenpark.inputs.meters.problems import CAP, Problems
+from greenpark.inputs.park.confirmations import ReadingConfirmation, confirmed_mask
+from greenpark.units import convert
+
+GJ_PER_KGCE = 0.0293076  # GB/T 2589: 1 kgce = 29,307.6 kJ
+_INTERVAL_HOURS = {"hourly": 1.0, "15min": 0.25}
+
+
+@dataclass(frozen=True)
+class ReadingLimits:
+    """What readings are checked against: a cap per hour by carrier [canonical unit per h],
+    the ratio to the series' median (None: unchecked) and the user's confirmations."""
+
+    hour_max: Mapping[str, float]
+    typical_ratio: float | None
+    confirmed: tuple[ReadingConfirmation, ...] = field(default=())
+
+
+def reading_limits(
+    limits: Plausibility,
+    factors: Iterable[Factor],
+    confirmed: Sequence[ReadingConfirmation] = (),
+) -> ReadingLimits:
+    """The limits of :mod:`greenpark.inputs.factors.plausibility` for every carrier of carriers.csv."""
+    energy = _energy_per_unit_gj(factors)
+    hour_max = {}
+    for carrier in load_carriers().values():
+        cap = _hour_cap(limits, carrier, energy.get(carrier.id))
+        if cap is not None:
+            hour_max[carrier.id] = cap
+    ratio = limits.limit("reading_vs_typical")
+    typical = ratio.upper if ratio is not None else None
+    return ReadingLimits(hour_max, typical, tuple(confirmed))
+
+
+def _energy_per_unit_gj(factors: Iterable[Factor]) -> dict[str, float]:
+    """Lowest heat content per canonical unit of each carrier [GJ/unit] in the tables."""
+    by_ncv: dict[str, list[float]] = {}
+    by_coal: dict[str, list[float]] = {}
+    for factor in factors:
+        carrier = factor.id.split(".")[1] if "." in factor.id else ""
+        if factor.quantity == "fuel_ncv":
+            by_ncv.setdefault(carrier, []).append(factor.canonical_value)
+        elif factor.quantity == "coal_equivalent":
+            by_coal.setdefault(carrier, []).append(factor.canonical_value * GJ_PER_KGCE)
+    found = {carrier: min(values) for carrier, values in by_coal.items()}
+    found.update({carrier: min(values) for carrier, values in by_ncv.items()})
+    return found
+
+
+def _hour_cap(limits: Plausibility, carrier: Carrier, gj_per_unit: float | None) -> float | None:
+    limit = limits.limit("reading_hour_max", carrier.kind)
+    if limit is None or limit.upper is None:
+        return None
+    try:
+        return convert(limit.upper, limit.unit, carrier.canonical_unit)
+    except UnitError:
+        if gj_per_unit is None or gj_per_unit <= 0:
+            return None
+        return convert(limit.upper, limit.unit, "GJ") / gj_per_unit
+
+
+def reading_problems(
+    records: pd.DataFrame,
+    months: pd.DataFrame,
+    limits: ReadingLimits,
+    year: int,
+    problems: Problems,
+) -> None:
+    """Report impossible and far-off readings of interval ``records`` and monthly ``months``.
+
+    Both frames have ``file, row, enterprise, carrier, resolution, quantity``; ``months``
+    also ``month`` (1-12 of ``year``).
+    """
+    days = pd.date_range(f"{year}-01", periods=12, freq="MS").days_in_month
+    month_hours = {month: 24.0 * d for month, d in enumerate(days, start=1)}
+    for frame in (records, months):
+        if frame.empty:
+            continue
+        hours = (
+            frame["month"].map(month_hours)
+            if "month" in frame
+            else frame["resolution"].map(_INTERVAL_HOURS)
+        ).astype(float)
+        caps = frame["carrier"].map(limits.hour_max).astype(float) * hours
+        impossible = (frame["quantity"] > caps).to_numpy()
+        _report(frame.assign(hours=hours), impossible, caps, problems, _impossible_message)
+        if limits.typical_ratio is not None:
+            typical = _typical(frame)
+            above = (frame["quantity"] > limits.typical_ratio * typical).to_numpy()
+            confirmed = confirmed_mask(frame["file"], frame["row"], limits.confirmed)
+            far = above & ~impossible & ~confirmed
+            _report(frame, far, typical, problems, _far_message(limits.typical_ratio))
+
+
+def _typical(frame: pd.DataFrame) -> pd.Series:
+    """Median of the positive readings of each reading's series (NaN when it has none)."""
+    positive = frame["quantity"].where(frame["quantity"] > 0)
+    keys = [frame["enterprise"], frame["carrier"], frame["resolution"]]
+    return positive.groupby(keys, sort=False, observed=True).transform("median")
+
+
+Message = Callable[[Any], str]
+
+
+def _report(
+    frame: pd.DataFrame, mask: np.ndarray, bound: pd.Series, problems: Problems, message: Message
+) -> None:
+    """One line per flagged reading, file by file (first few, then a count)."""
+    flagged = frame.loc[mask].assign(bound=bound[mask])
+    for file, part in flagged.groupby("file", sort=False, observed=True):
+        part = part.sort_values("row")
+        details = [message(row) for row in part.head(CAP).itertuples(index=False)]
+        problems.cells(str(file), part["row"].tolist(), [None] * len(details), details, str)
+
+
+def _unit(carrier: str) -> str:
+    found = load_carriers().get(carrier)
+    return found.canonical_unit if found is not None else ""
+
+
+def _got_expected(got: str, expected: str) -> str:
+    return text(f"，实际为 {got}，应为 {expected}", f", got {got}, expected {expected}")
+
+
+def _impossible_message(row: Any) -> str:
+    unit = _unit(row.carrier)
+    return text(
+        f"{row.enterprise} {row.carrier} 的读数不可能（超过上限，依据见 factors/plausibility.csv "
+        "的 reading_hour_max）：请核对单位与数值",
+        f"impossible reading of {row.enterprise} {row.carrier} (above the cap, basis: "
+        "reading_hour_max in factors/plausibility.csv): check the unit and the number",
+    ) + _got_expected(
+        f"{row.quantity:,.6g} {unit}",
+        f"≤ {row.bound:,.6g} {unit} ({row.bound / row.hours:,.6g} {unit}/h × {row.hours:g} h)",
+    )
+
+
+def _far_message(ratio: float) -> Message:
+    def message(row: Any) -> str:
+        unit = _unit(row.carrier)
+        times = row.quantity / row.bound
+        what = text(
+            f"{row.enterprise} {row.carrier} 的读数是该序列正读数中位数 {row.bound:,.6g} {unit} 的 "
+            f"{times:,.0f} 倍（单位写错？）；若确为实测值，在 park.yaml 的 confirmed_readings "
+            "中注明文件、行号与理由",
+            f"reading of {row.enterprise} {row.carrier} is {times:,.0f}× the median "
+            f"{row.bound:,.6g} {unit} of its series' positive readings (a unit slip?); if it is "
+            "real, list its file, row and a reason under confirmed_readings in park.yaml",
+        )
+        expected = text(
+            f"≤ {ratio:g} 倍中位数 = {ratio * row.bound:,.6g} {unit}",
+            f"≤ {ratio:g}× the median = {ratio * row.bound:,.6g} {unit}",
+        )
+        return what + _got_expected(f"{row.quantity:,.6g} {unit}", expected)
+
+    return message

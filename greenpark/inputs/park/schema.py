@@ -1,0 +1,507 @@
+"""The park configuration schema (``sites/<park>/park.yaml``), as immutable typed objects.
+
+Every key carries its unit in its name; quantities accept a bare number in that unit or a
+string with a unit (``capacity_kw: "2.5 MW"``). Cross-references between sections (owners,
+buyers, holders) and data files are checked by :mod:`greenpark.inputs.park.load`, which reports
+every problem at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeGuard
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from greenpark.i18n import text
+from greenpark.inputs.carriers import (
+    carrier_lookup,
+    load_carriers,
+    unit_factor,
+    unknown_carrier_hint,
+)
+from greenpark.inputs.factors.heating_values import (
+    MeasuredHeatingValue,
+    fuel_ncv_by_carrier_id,
+    gj_per_unit,
+)
+from greenpark.inputs.park import green_schema as green
+from greenpark.inputs.park.confirmations import ReadingConfirmation
+from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, checked
+from greenpark.inputs.park.schema_tariff import Tariff
+from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+
+PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
+
+YEAR_MONTH = green.YEAR_MONTH
+
+
+def known_timezone(name: object) -> TypeGuard[str]:
+    """Whether ``name`` is an IANA time zone (``"Asia/Shanghai"``)."""
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+class Location(Frozen):
+    latitude_deg: Annotated[float, Field(ge=-90, le=90)]
+    longitude_deg: Annotated[float, Field(ge=-180, le=180)]
+    altitude_m: M | None = None
+
+
+class ParkInfo(Frozen):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: str
+    name_en: str | None = None
+    province: str
+    grid_region: str
+    location: Location
+    land_area_mu: MU | None = None
+    land_area_km2: KM2 | None = None
+    accounting_year: Annotated[int, Field(ge=2000, le=2100)]
+    timezone: str = "Asia/Shanghai"
+    surplus_pv: Literal["export", "park_sharing"] = "export"
+    # green-power rules (README "How greenpark counts"; rules-review-2026 R3, R9)
+    sharing_channel: green.SharingChannel | None = None
+    certificate_claim_rule: green.ClaimRule = "same_year"
+
+    @model_validator(mode="after")
+    def _channel_needs_sharing(self) -> ParkInfo:
+        return checked(self, green.sharing_channel_problem(self.sharing_channel, self.surplus_pv))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        if not known_timezone(value):
+            raise ValueError(
+                text(
+                    "未知的时区（例如 'Asia/Shanghai'）", "unknown time zone (e.g. 'Asia/Shanghai')"
+                )
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _has_land_area(self) -> ParkInfo:
+        if self.land_area_mu is None and self.land_area_km2 is None:
+            raise ValueError(
+                text(
+                    "请填写 land_area_mu 或 land_area_km2（或两者）",
+                    "give land_area_mu or land_area_km2 (or both)",
+                )
+            )
+        return self
+
+
+class Product(Frozen):
+    name: str
+    annual_output: NonNegative
+    unit: str
+
+
+LoadProfile = Literal[
+    "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
+]
+
+
+class Enterprise(Frozen):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    name: str
+    industry_code: Annotated[str, Field(pattern=r"^[A-T]?\d{2,4}$")]
+    load_profile: LoadProfile = "two_shift"
+    fuel_factor_vintage: Literal["gbt32151", "ndrc_guide"] = "gbt32151"
+    output_value_wan_cny: NonNegative | None = None
+    value_added_wan_cny: NonNegative | None = None
+    tax_wan_cny: NonNegative | None = None
+    land_mu: Annotated[MU, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0)] | None = None
+    products: tuple[Product, ...] = ()
+    fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
+
+    @field_validator("fuel_ncv")
+    @classmethod
+    def _fuel_ncv_of_fuels(
+        cls, value: dict[str, MeasuredHeatingValue]
+    ) -> dict[str, MeasuredHeatingValue]:
+        """Keys are fuels (id, Chinese or English name; kept as the id); units convertible."""
+        return fuel_ncv_by_carrier_id(value)
+
+    def measured_ncv_gj_per_unit(self) -> dict[str, float]:
+        """Measured heating values [GJ per the carrier's canonical unit] by carrier id."""
+        return gj_per_unit(self.fuel_ncv)
+
+
+class DataSource(Frozen):
+    """One meter-data file. See :mod:`greenpark.inputs.meters.load` for the layouts.
+
+    ``use`` says whether the fuel in the file is burnt (``fuel``, the default) or used as
+    feedstock (``feedstock``, 原料用能: counted in GB/T 2589 energy, left out of the 能耗双控
+    basis, no combustion CO2); a long file may say it per row in an optional ``use`` column.
+    """
+
+    file: Path
+    layout: Literal["long", "wide"] = "long"
+    resolution: Literal["hourly", "15min", "monthly"] = "hourly"
+    carrier: str | None = None
+    unit: str | None = None
+    timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
+    sheet: str | None = None
+    use: Literal["fuel", "feedstock"] = "fuel"
+
+    @field_validator("carrier")
+    @classmethod
+    def _known_carrier(cls, value: str | None) -> str | None:
+        """Accept a carrier's id or its Chinese/English name; keep the id."""
+        if value is None:
+            return None
+        found = carrier_lookup().get(value.strip().casefold())
+        if found is None:
+            raise ValueError(unknown_carrier_hint(value))
+        return found
+
+    @model_validator(mode="after")
+    def _carrier_and_unit_fit_the_layout(self) -> DataSource:
+        """A wide file needs both (one value per column), a long file has them per row."""
+        given = [key for key in ("carrier", "unit") if getattr(self, key) is not None]
+        if self.layout == "long" and given:
+            keys = ", ".join(repr(key) for key in given)
+            raise ValueError(
+                text(
+                    f"长表文件在每行的 carrier、unit 列中给出能源品种和单位，此处不应填写 {keys}"
+                    "（或改为 layout: wide）",
+                    f"a long file gives carrier and unit in its own columns on every row; "
+                    f"remove {keys} here (or set layout: wide)",
+                )
+            )
+        if self.layout == "wide" and len(given) < 2:
+            raise ValueError(
+                text(
+                    "宽表文件需要 'carrier' 和 'unit'（每列一个数值）",
+                    "a wide file needs 'carrier' and 'unit' (one value per column)",
+                )
+            )
+        if self.carrier is not None and self.unit is not None:
+            factor = unit_factor(self.unit, load_carriers()[self.carrier])
+            if isinstance(factor, str):
+                raise ValueError(factor)
+        carrier = None if self.carrier is None else load_carriers()[self.carrier]
+        if self.use == "feedstock" and carrier is not None and carrier.kind != "fuel":
+            raise ValueError(
+                text(
+                    f"use: feedstock（原料用能）只适用于燃料，{self.carrier} 不是燃料",
+                    f"use: feedstock applies to fuels only; {self.carrier} is not a fuel",
+                )
+            )
+        return self
+
+
+class Rooftop(Frozen):
+    """A roof and the PV on it (``capacity_kw: 0`` if none yet).
+
+    Every default is to be replaced by the system's own data. Defaults with a published basis:
+
+    - ``losses_fraction`` 0.14 — PVWatts v5 default total system loss (Dobos 2014,
+      NREL/TP-6A20-62641; pvlib ``pvwatts_losses``), which already contains 2 % soiling and
+      3 % shading. ``soiling_fraction`` and ``shading_fraction`` are therefore *extra*,
+      roof-specific derates and default to 0.
+    - ``temp_coefficient_per_c`` −0.0035 /°C — within the −0.002…−0.005 /°C range pvlib
+      gives for crystalline modules; take it from the module datasheet.
+
+    Defaults that are greenpark modelling assumptions (no standard or reference document
+    gives them; the reason for each value is stated):
+
+    - ``usable_fraction`` 0.7 — a round share of an industrial roof left for modules once
+      skylights, HVAC units, vents and walkways are kept clear; a roof survey replaces it.
+    - ``dc_ac_ratio`` 1.15 — a modest DC oversizing, so that the inverter limits output only
+      in the brightest hours; the system's nameplate DC and AC ratings replace it.
+    - ``degradation_per_year_fraction`` 0.005 — 0.5 %/year, a round value for the yearly
+      power loss of crystalline-silicon modules after their first year; the module
+      warranty's figure replaces it.
+    - ``albedo`` 0.2 — a neutral ground reflectance for ordinary surfaces when nothing is
+      known; it matters little for the low tilts of factory roofs.
+    """
+
+    id: str
+    owner: str
+    area_m2: Annotated[M2, Field(gt=0)]
+    usable_fraction: Fraction = 0.7
+    tilt_deg: Annotated[DEG, Field(ge=0, le=90)]
+    azimuth_deg: Annotated[DEG, Field(ge=0, le=360)]
+    capacity_kw: Annotated[KW, Field(ge=0)] = 0.0
+    dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+    commissioning_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    losses_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.14
+    shading_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    soiling_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    degradation_per_year_fraction: Annotated[float, Field(ge=0, lt=0.05)] = 0.005
+    temp_coefficient_per_c: Annotated[float, Field(ge=-0.01, le=0)] = -0.0035
+    albedo: Fraction = 0.2
+    mounting: Literal["close_roof", "open_rack"] = "close_roof"
+    # green certificates: what the registry knows about the system (rules-review-2026 R2)
+    commissioning_date: date | None = None
+    gec_registered: bool = False
+    export_certificates: green.ExportDestination | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_certificates_key(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "certificates" in data:
+            raise ValueError(green.legacy_certificates_key())
+        return data
+
+    @model_validator(mode="after")
+    def _certificate_status(self) -> Rooftop:
+        problem = green.rooftop_certificate_problem(
+            self.gec_registered,
+            self.capacity_kw > 0,
+            self.export_certificates,
+            self.commissioning_date.year if self.commissioning_date else None,
+            self.commissioning_year,
+        )
+        return checked(self, problem)
+
+    @model_validator(mode="after")
+    def _installed_needs_year(self) -> Rooftop:
+        if self.capacity_kw > 0 and self.commissioning_year is None:
+            raise ValueError(
+                text(
+                    "已安装的系统（capacity_kw > 0）需要 commissioning_year",
+                    "an installed system (capacity_kw > 0) needs commissioning_year",
+                )
+            )
+        return self
+
+
+class Contract(Frozen):
+    """A green-power purchase (绿电交易 / PPA)."""
+
+    id: str
+    buyer: str
+    seller: str | None = None
+    technology: Literal["solar", "wind", "hydro", "biomass", "mixed"]
+    annual_mwh: Annotated[MWH, Field(ge=0)] | None = None
+    monthly_mwh: tuple[Annotated[MWH, Field(ge=0)], ...] | None = None
+    delivery_shape: Literal["solar", "wind", "flat", "profile"] = "flat"
+    profile_file: Path | None = None
+    bundled_certificates: bool = True
+    price_cny_per_kwh: NonNegative | None = None
+    # settlement and certificates (rules-review-2026 R10): the generating project, whether
+    # the profile file holds the exchange's settled hours, hydro facts for tradable GECs
+    project: str | None = None
+    profile_settled: bool = False
+    commissioning_date: date | None = None
+    market_based: bool | None = None
+
+    @model_validator(mode="after")
+    def _certificates_and_settlement(self) -> Contract:
+        problem = green.contract_problem(
+            self.technology,
+            self.bundled_certificates,
+            (self.commissioning_date, self.market_based),
+            (self.profile_settled, self.delivery_shape),
+        )
+        return checked(self, problem)
+
+    @model_validator(mode="after")
+    def _volume(self) -> Contract:
+        if (self.annual_mwh is None) == (self.monthly_mwh is None):
+            raise ValueError(
+                text(
+                    "annual_mwh 与 monthly_mwh 须且只须填写一个",
+                    "give exactly one of annual_mwh or monthly_mwh",
+                )
+            )
+        if self.monthly_mwh is not None and len(self.monthly_mwh) != 12:
+            count = len(self.monthly_mwh)
+            raise ValueError(
+                text(
+                    f"monthly_mwh 需要 12 个数值，实际为 {count} 个",
+                    f"monthly_mwh needs 12 values, got {count}",
+                )
+            )
+        if (self.delivery_shape == "profile") != (self.profile_file is not None):
+            raise ValueError(
+                text(
+                    "当且仅当 delivery_shape 为 'profile' 时需要 profile_file",
+                    "profile_file is needed exactly when delivery_shape is 'profile'",
+                )
+            )
+        return self
+
+
+class Certificate(Frozen):
+    """A batch of unbundled green certificates (绿证, 1 certificate = 1 MWh)."""
+
+    id: str
+    quantity_mwh: Annotated[float, Field(gt=0)]
+    production_start: str
+    production_end: str
+    technology: Literal["solar", "wind", "hydro", "biomass", "other"]
+    project: str
+    holder: str
+    claimed_by: str | None = None
+    claim_year: Annotated[int, Field(ge=2000, le=2100)]
+    # what the registry knows (rules-review-2026 R3): MWh per production month, serial
+    # ranges (绿证编号起止), status (held, or cancelled 核销 on a date)
+    production_months: dict[str, Annotated[int, Field(gt=0)]] | None = None
+    serial_ranges: tuple[tuple[green.SerialNumber, green.SerialNumber], ...] = ()
+    status: Literal["held", "cancelled"] = "held"
+    cancelled_on: date | None = None
+
+    @model_validator(mode="after")
+    def _registry_facts(self) -> Certificate:
+        problem = green.production_months_problem(
+            self.production_months, self.production_start, self.production_end, self.quantity_mwh
+        ) or green.batch_status_problem(self.status, self.cancelled_on, self.serial_ranges)
+        return checked(self, problem)
+
+    @field_validator("production_start", "production_end")
+    @classmethod
+    def _year_month(cls, value: str) -> str:
+        if not YEAR_MONTH.match(value):
+            raise ValueError(
+                text("月份须写作 YYYY-MM（加引号）", "a month must be written YYYY-MM (quoted)")
+            )
+        return value
+
+    @field_validator("quantity_mwh")
+    @classmethod
+    def _whole_certificates(cls, value: float) -> float:
+        if value != int(value):
+            raise ValueError(
+                text(
+                    "绿证须为整数 MWh（1 张 = 1 MWh）",
+                    "certificates are whole MWh (1 certificate = 1 MWh)",
+                )
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Certificate:
+        if self.production_end < self.production_start:
+            raise ValueError(
+                text(
+                    "production_end 早于 production_start",
+                    "production_end is before production_start",
+                )
+            )
+        return self
+
+    @property
+    def claimant(self) -> str:
+        return self.claimed_by or self.holder
+
+
+class Storage(Frozen):
+    """A battery. The round-trip efficiency has no default: give the unit's own (AC-AC).
+    The state-of-charge window defaults to the full energy rating.
+
+    ``initial_soc_fraction`` 0.5 is a greenpark modelling assumption (no source): starting
+    the year half full favours neither charging nor discharging in the first hours, and
+    shifts the year's totals by at most half the battery's energy rating.
+    """
+
+    id: str
+    owner: str
+    energy_kwh: Annotated[KWH, Field(gt=0)]
+    power_kw: Annotated[KW, Field(gt=0)]
+    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)]
+    min_soc_fraction: Fraction = 0.0
+    max_soc_fraction: Fraction = 1.0
+    initial_soc_fraction: Annotated[Fraction, Field(validate_default=True)] = 0.5
+    dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
+
+    @model_validator(mode="after")
+    def _soc_window(self) -> Storage:
+        if not self.min_soc_fraction < self.max_soc_fraction:
+            raise ValueError(
+                text(
+                    "min_soc_fraction 必须小于 max_soc_fraction",
+                    "min_soc_fraction must be below max_soc_fraction",
+                )
+            )
+        return self
+
+    @field_validator("initial_soc_fraction")
+    @classmethod
+    def _starts_in_window(cls, value: float, info: ValidationInfo) -> float:
+        """The year starts within the state-of-charge window (the balance refuses it else)."""
+        low = info.data.get("min_soc_fraction", 0.0)
+        high = info.data.get("max_soc_fraction", 1.0)
+        if not low <= value <= high:
+            raise ValueError(
+                text(
+                    f"初始荷电状态须在 min_soc_fraction 与 max_soc_fraction 之间（{low:g}～{high:g}）",
+                    f"the initial state of charge must lie between min_soc_fraction and "
+                    f"max_soc_fraction ({low:g}-{high:g})",
+                )
+            )
+        return value
+
+
+class FactorOverride(Frozen):
+    """A park's own value for one factor id, with its source (replaces the table's value).
+
+    ``confirmed`` (a reason) accepts a value outside a confirmable plausible range
+    (:mod:`greenpark.inputs.factors.overrides`)."""
+
+    factor_id: str
+    value: Annotated[float, Field(gt=0)]
+    unit: str
+    source: Annotated[str, Field(min_length=3)]
+    note: str | None = None
+    confirmed: Annotated[str, Field(min_length=2)] | None = None
+
+
+class PVDefaults(Frozen):
+    """Assumptions for rooftop PV potential (what roofs without PV could host); all three
+    defaults are greenpark modelling assumptions without a published source (see
+    :mod:`greenpark.core.pv.potential`):
+
+    - ``power_density_kw_per_m2`` 0.2 — about what 450–550 Wp modules of 2.2–2.6 m² give per
+      m² when laid flush (tilted rows on flat roofs need spacing and reach less); capped at
+      0.3, well above that, to catch a value typed in the wrong unit.
+    - ``roof_setback_m`` 1.0 — a clear strip along the roof edge for access and maintenance.
+    - ``potential_dc_ac_ratio`` 1.15 — the same modest oversizing as ``Rooftop.dc_ac_ratio``.
+    """
+
+    power_density_kw_per_m2: Annotated[float, Field(gt=0, le=0.3)] = 0.2
+    roof_setback_m: Annotated[M, Field(ge=0)] = 1.0
+    potential_dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+
+
+class ParkConfig(Frozen):
+    park: ParkInfo
+    pv_defaults: PVDefaults = PVDefaults()
+    enterprises: tuple[Enterprise, ...]
+    data: tuple[DataSource, ...] = ()
+    rooftops: tuple[Rooftop, ...] = ()
+    contracts: tuple[Contract, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    storage: tuple[Storage, ...] = ()
+    tariff: Tariff | None = None
+    tariffs: tuple[Tariff, ...] = ()
+    overrides: tuple[FactorOverride, ...] = ()
+    confirmed_readings: tuple[ReadingConfirmation, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_tariff_key(self) -> ParkConfig:
+        problem = green.one_tariff_key_problem(self.tariff is not None, bool(self.tariffs))
+        return checked(self, problem)
+
+    @property
+    def all_tariffs(self) -> tuple[Tariff, ...]:
+        """Every tariff of the park: ``tariffs``, or the single ``tariff``."""
+        return self.tariffs or ((self.tariff,) if self.tariff is not None else ())
+
+    def enterprise_ids(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.enterprises)
+
+    def enterprise_index(self) -> dict[str, int]:
+        """Enterprise id -> its column in (hours, enterprises) arrays."""
+        return {e.id: i for i, e in enumerate(self.enterprises)}
