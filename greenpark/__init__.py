@@ -32,6 +32,7 @@ _EXPORTS = {
     "Provenance": "greenpark.provenance",
     "FactorUse": "greenpark.provenance",
     "Park": "greenpark.inputs.park.load",
+    "Weather": "greenpark.inputs.weather.data",
     "Message": "greenpark.messages",
     "GreenparkError": "greenpark.errors",
     "InputError": "greenpark.errors",
@@ -48,6 +49,7 @@ __all__ = [
     "RunResult",
     "RunSpec",
     "StrictError",
+    "Weather",
     "WeatherSource",
     "__version__",
     "load_park",
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     from greenpark.api import load_park, load_park_config, load_weather, run
     from greenpark.errors import GreenparkError, InputError, StrictError
     from greenpark.inputs.park.load import Park
+    from greenpark.inputs.weather.data import Weather
     from greenpark.messages import Message
     from greenpark.provenance import FactorUse, Provenance
     from greenpark.run_result import RunResult

@@ -106,7 +106,10 @@ def run(spec: RunSpec) -> RunResult:
         ``options.strict`` is set and the run has warnings (info messages do not count).
     """
     park = _park_to_run(spec)
-    weather = load_weather(park.config, spec.weather_source)
+    weather = spec.weather if isinstance(spec.weather, Weather) else None
+    if weather is None:
+        assert isinstance(spec.weather, WeatherSource)
+        weather = load_weather(park.config, spec.weather)
     registry = _registry(park.config.overrides)
     options = spec.options
     accounting = run_accounting(
@@ -134,7 +137,7 @@ def recorded_options(spec: RunSpec, park: Park) -> dict[str, str]:
     weather, the rule choices, ``allow_gaps`` when set and the overlays applied (JSON)."""
     options = {
         "contract_matching": spec.options.contract_matching,
-        "weather": spec.weather_source.label,
+        "weather": spec.weather_label,
         **spec.options.rules.options(),
     }
     if park.allow_gaps:
@@ -147,8 +150,8 @@ def recorded_options(spec: RunSpec, park: Park) -> dict[str, str]:
 def _provenance(spec: RunSpec, park: Park, accounting: AccountingResult) -> Provenance:
     options = recorded_options(spec, park)
     files = park_input_files(park.directory, park.config)
-    if spec.weather_source.file is not None:
-        files.append(spec.weather_source.file)
+    if spec.weather_file is not None:
+        files.append(spec.weather_file)
     digest = inputs_hash(files, [factor_dir()], extra=repr(sorted(options.items())))
     factors = tuple(
         FactorUse(

@@ -7,16 +7,20 @@ a mistake is an :class:`~greenpark.errors.InputError` before any work (all probl
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+import pandas as pd
+
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.park.load import Park
 from greenpark.inputs.park.overlay import plain
+from greenpark.inputs.weather.data import Weather
 from greenpark.inputs.weather.quality import FORMATS
 from greenpark.pipeline.rules import AccountingRules
 
@@ -40,6 +44,14 @@ def _raise(problems: Sequence[str | None]) -> None:
     found = [p for p in problems if p is not None]
     if found:
         raise InputError(found)
+
+
+def weather_digest(weather: Weather) -> str:
+    """16 hex digits of SHA-256 over a weather's hourly values, time stamps and location."""
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(weather.data, index=True).to_numpy().tobytes())
+    digest.update(repr((weather.latitude_deg, weather.longitude_deg, weather.altitude_m)).encode())
+    return digest.hexdigest()[:16]
 
 
 def shift_minutes(value: str) -> float | Literal["auto"]:
@@ -181,7 +193,10 @@ class RunOptions:
 class RunSpec:
     """One run: ``park`` (a :class:`~greenpark.inputs.park.load.Park` from
     :func:`greenpark.load_park`, or its folder, loaded when the run starts), ``weather`` (a
-    :class:`WeatherSource`, a weather file's path, or None for the synthetic typical year),
+    :class:`WeatherSource`, a weather file's path, None for the synthetic typical year, or a
+    :class:`~greenpark.inputs.weather.data.Weather` already loaded with
+    :func:`greenpark.load_weather` — read once, shared by many runs; recorded with a digest of
+    its values),
     ``options`` and ``overlay`` (a patch shaped like ``park.yaml``, applied with
     :meth:`~greenpark.inputs.park.load.Park.with_changes` and checked like a file).
 
@@ -190,14 +205,14 @@ class RunSpec:
     """
 
     park: Park | Path | str
-    weather: WeatherSource | Path | str | None = None
+    weather: WeatherSource | Weather | Path | str | None = None
     options: RunOptions = field(default_factory=RunOptions)
     overlay: Mapping[str, object] | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.park, str | os.PathLike):
             object.__setattr__(self, "park", Path(self.park))
-        if not isinstance(self.weather, WeatherSource):
+        if not isinstance(self.weather, WeatherSource | Weather):
             file = None if self.weather is None else Path(self.weather)
             object.__setattr__(self, "weather", WeatherSource(file))
         problems = []
@@ -212,10 +227,19 @@ class RunSpec:
             object.__setattr__(self, "overlay", plain(self.overlay))
 
     @property
-    def weather_source(self) -> WeatherSource:
-        """``weather`` as the :class:`WeatherSource` it is after creation."""
+    def weather_label(self) -> str:
+        """How the weather is recorded with the run (part of its identity): the source's
+        label, or for a given :class:`~greenpark.inputs.weather.data.Weather` its source name
+        and a digest of its hourly values."""
+        if isinstance(self.weather, Weather):
+            return f"given: {self.weather.source} ({weather_digest(self.weather)})"
         assert isinstance(self.weather, WeatherSource)
-        return self.weather
+        return self.weather.label
+
+    @property
+    def weather_file(self) -> Path | None:
+        """The weather file the run reads, if any."""
+        return self.weather.file if isinstance(self.weather, WeatherSource) else None
 
 
 def _type_problem(name: str, expected: str, value: object) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import multiprocessing
 import pickle
@@ -173,3 +174,22 @@ def test_a_run_in_a_worker_process_equals_the_run_here(result: gp.RunResult) -> 
     pd.testing.assert_frame_equal(remote.annual(), result.annual())
     pd.testing.assert_frame_equal(remote.park_910(), result.park_910())
     assert remote.run_id == result.run_id
+
+
+def test_a_weather_loaded_once_runs_like_its_source_and_is_recorded(
+    park: gp.Park, result: gp.RunResult
+) -> None:
+    weather = gp.load_weather(park.config)
+    given = gp.run(gp.RunSpec(park, weather=weather))
+    pd.testing.assert_frame_equal(given.annual(), result.annual())
+    label = given.provenance.options["weather"]
+    assert label.startswith("given: ") and len(label.rsplit("(", 1)[1]) == 17  # 16 hex + ")"
+    assert given.run_id != result.run_id  # how the weather came is part of the run's identity
+    assert gp.run(gp.RunSpec(park, weather=weather)).run_id == given.run_id
+    warmer = dataclasses.replace(
+        weather, data=weather.data.assign(temp_air=weather.data.temp_air + 5)
+    )
+    hotter = gp.run(gp.RunSpec(park, weather=warmer))
+    assert hotter.run_id != given.run_id
+    pv = "pv_generation_kwh"
+    assert hotter.annual().loc["park", pv] < given.annual().loc["park", pv]  # hot cells yield less

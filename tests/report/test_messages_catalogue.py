@@ -16,11 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from greenpark.inputs.factors.registry import load_factor_registry
-from greenpark.inputs.park.load import load_park
-from greenpark.inputs.weather.files import default_weather
+import greenpark as gp
 from greenpark.messages import LEGACY_TEXT, Message, Param
-from greenpark.pipeline.accounting import run_accounting
 from greenpark.report.message_templates import FRAGMENTS, TEMPLATES
 from greenpark.report.messages import message_line, render, severity_word
 
@@ -152,12 +149,9 @@ def test_legacy_text_is_shown_as_it_is_and_unknown_codes_are_refused() -> None:
 
 @pytest.mark.parametrize("park_dir", ["sites/jincheng-edz", "tests/parks/two_firms"])
 def test_messages_of_real_runs_render_in_both_languages(park_dir: str) -> None:
-    park = load_park(PACKAGE.parent / park_dir)
-    where = park.config.park.location
-    weather = default_weather(where.latitude_deg, where.longitude_deg, where.altitude_m)
-    result = run_accounting(park, load_factor_registry(), weather)
-    assert result.messages
-    for message in result.messages:
+    result = gp.run(gp.RunSpec(PACKAGE.parent / park_dir))
+    assert result.message_items
+    for message in result.message_items:
         zh, en = render(message, "zh"), render(message, "en")
         assert zh != en and "{" not in zh + en, message
         assert Message.from_dict(json.loads(json.dumps(message.as_dict()))) == message
