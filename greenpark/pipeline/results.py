@@ -17,30 +17,6 @@ from greenpark.pipeline.accounting import AccountingResult
 
 PARK_ROW = "park"
 
-#: column-name endings -> the unit they carry, most specific first
-_METRIC_UNITS = (
-    ("kgce_per_wan_cny_output_value", "kgce/万元"),
-    ("kgce_per_wan_cny_value_added", "kgce/万元"),
-    ("kgce_per_mu", "kgce/亩"),
-    ("_t_per_tce", "t/tce"),
-    ("_t_per_tce_calorific", "t/tce"),
-    ("_t_per_tce_primary", "t/tce"),
-    ("_kg_per_kwh", "kg/kWh"),
-    ("_kgce", "kgce"),
-    ("_kwh", "kWh"),
-    ("_kg", "kg"),
-    ("_fraction", "fraction"),
-    ("_cny", "CNY"),
-)
-
-
-def metric_unit(metric: str) -> str:
-    """The unit a result column's name carries (``scope2_market_co2_kg`` -> ``kg``)."""
-    for ending, unit in _METRIC_UNITS:
-        if metric.endswith(ending):
-            return unit
-    raise ValueError(f"result column {metric!r} has no unit in its name")
-
 
 def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
     b, ledger = r.balance, r.ledger
