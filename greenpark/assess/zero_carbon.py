@@ -41,14 +41,16 @@ class ZeroCarbonAssessment:
     (``core`` with ``energy_kgce``, ``tier_min_tce``, ``tier_max_tce`` added; ``guiding``),
     the gap by conversion (``gap``, :func:`greenpark.assess.gap.gap_table`), the enterprise
     ranking (``ranking``), the roofs proposed to supply the green electricity needed
-    (``roofs``; empty without a roof potential) and the ids of the thresholds the user
-    supplied (``supplied``)."""
+    (``roofs``; empty without a roof potential), the provincial thresholds of the park's
+    province (``provincial``: :meth:`RunResult.park_910_overlays`) and the ids of the
+    thresholds the user supplied (``supplied``)."""
 
     core: pd.DataFrame
     guiding: pd.DataFrame
     gap: pd.DataFrame
     ranking: pd.DataFrame
     roofs: pd.DataFrame
+    provincial: pd.DataFrame
     supplied: tuple[str, ...]
 
 
@@ -108,18 +110,21 @@ def core_rows(park_910: pd.DataFrame, thresholds: Sequence[Threshold]) -> pd.Dat
 def _product_rows(
     result: RunResult, criterion: Criterion, supplied: Mapping[str, float]
 ) -> list[Row]:
+    """A row per single-product enterprise (energy per product unit); enterprises making
+    several products have no per-product energy (``multi_product``)."""
     products = result.products()
-    if products.empty:
-        return [Row(criterion, None, PARK, reason="no_product_data")]
     rows = []
     for _, p in products.iterrows():
         value = None if pd.isna(p["kgce_per_unit"]) else float(p["kgce_per_unit"])
-        limit = supplied.get(f"{criterion.id}.{p['enterprise']}")
-        reason = None if value is not None else "no_data"
-        note = f"{p['product']} [kgce/{p['unit']}]"
         enterprise = str(p["enterprise"])
+        limit = supplied.get(f"{criterion.id}.{enterprise}")
+        note = f"{p['product']} [kgce/{p['unit']}]"
+        reason = None if value is not None else "no_data"
         rows.append(Row(criterion, value, enterprise, "", reason, limit, note, limit is not None))
-    return rows
+    single = set(products["enterprise"].astype(str))
+    several = [e.id for e in result.config.enterprises if len(e.products) > 1]
+    rows += [Row(criterion, None, e, reason="multi_product") for e in several if e not in single]
+    return rows or [Row(criterion, None, PARK, reason="no_product_data")]
 
 
 def guiding_rows(
@@ -160,5 +165,6 @@ def assess_zero_carbon_park(
         gap=gap,
         ranking=enterprise_ranking(result),
         roofs=proposed_roofs(roof_potential, gap),
+        provincial=result.park_910_overlays(),
         supplied=tuple(sorted(k for k in supplied if k.startswith("zcp."))),
     )

@@ -15,6 +15,7 @@ from greenpark.assess.mu_efficiency import MuEfficiencyAssessment
 from greenpark.assess.zero_carbon import ZeroCarbonAssessment
 from greenpark.i18n import text
 from greenpark.report.formatting import mwh, number, percent, tonnes
+from greenpark.report.park910 import VERDICT_WORDS
 
 STATUS_WORDS = {
     "pass": ("达标", "pass"),
@@ -26,6 +27,7 @@ REASON_WORDS = {
     "no_data": ("园区未提供该数据", "the park gives no data for it"),
     "no_threshold": ("阈值需用户提供（--criteria）", "threshold to be supplied (--criteria)"),
     "no_product_data": ("无单一产品企业的产量数据", "no single-product output data"),
+    "multi_product": ("多产品企业，无分产品能耗", "several products: no energy per product"),
     "no_previous_run": ("需上一年度运行（--previous）", "needs the previous year (--previous)"),
     "below_910_scope": (
         "年综合能耗低于 20 万 tce，国家未设阈值；0.20 仅供参考",
@@ -203,6 +205,36 @@ def ranking_table(ranking: pd.DataFrame, enterprise: str | None = None, top: int
     return table
 
 
+def provincial_table(provincial: pd.DataFrame) -> Table:
+    """The park's province's own thresholds (:meth:`RunResult.park_910_overlays`)."""
+    table = Table(title=text("省级阈值", "provincial thresholds"), box=box.SIMPLE_HEAD)
+    for header in (
+        text("阈值", "threshold"),
+        text("目标年", "year"),
+        text("口径", "basis"),
+        text("数值", "value"),
+        text("限值", "limit"),
+        text("结论", "verdict"),
+        text("来源", "source"),
+    ):
+        table.add_column(header, overflow="fold")
+    for _, row in provincial.iterrows():
+        upper = row["limit_upper_t_per_tce"]
+        limit = number(row["limit_t_per_tce"], 2)
+        limit += "" if upper is None or pd.isna(upper) else f"–{number(upper, 2)}"
+        year = row["target_year"]
+        table.add_row(
+            str(row["threshold"]),
+            "" if year is None or pd.isna(year) else str(int(year)),
+            _words(BASIS_WORDS[str(row["conversion"])]),
+            _value(row["co2_t_per_tce"], "t/tce"),
+            limit,
+            _words(VERDICT_WORDS[str(row["verdict"])]),
+            f"{row['source']} {row['confidence']}",
+        )
+    return table
+
+
 def zero_carbon_tables(
     assessment: ZeroCarbonAssessment, enterprise: str | None = None
 ) -> list[Table]:
@@ -212,6 +244,7 @@ def zero_carbon_tables(
         guiding = guiding[guiding["scope"].isin(["park", enterprise])]
     tables = [
         indicator_table(assessment.core, text("核心指标：单位能耗碳排放", "core indicator")),
+        *([provincial_table(assessment.provincial)] if len(assessment.provincial) else []),
         indicator_table(guiding, text("引导性指标", "guiding indicators")),
         gap_table(assessment.gap),
         ranking_table(assessment.ranking, enterprise),

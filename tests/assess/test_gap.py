@@ -3,10 +3,15 @@ and the proposed green MWh, applied as certificates and re-run, meeting the thre
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import greenpark as gp
-from greenpark.assess import assess_zero_carbon_park, green_certificate_overlay
+from greenpark.assess import assess_zero_carbon_park, green_certificate_overlay, rooftop_potential
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
+)
 
 
 def _basis(result: gp.RunResult, metric: str) -> float:
@@ -77,3 +82,43 @@ def test_proposed_green_mwh_meets_the_threshold_when_rerun(
     )
     again = assess_zero_carbon_park(after).gap
     assert (again["cut_co2_kg"] == 0).all()
+
+
+def test_rooftop_proposal_by_hand(two_firms_result: gp.RunResult) -> None:
+    # two roofs of 1,000 MWh and 3,000 MWh a year of new PV (as rooftop_potential gives)
+    roofs = pd.DataFrame(
+        {"roof": ["A", "B"], "owner": ["F1", "F2"], "new_kw": [900.0, 2_700.0]}
+        | {"new_kwh": [1_000_000.0, 3_000_000.0]}
+    )
+    assessment = assess_zero_carbon_park(two_firms_result, roof_potential=roofs)
+    gap = assessment.gap.set_index("basis")
+    use = float(two_firms_result.annual().at["park", "electricity_kwh"])
+    co2 = _basis(two_firms_result, "park_910_total_co2_kg")
+    for conversion in ("calorific", "primary"):
+        row = gap.loc[conversion]
+        used = min(4_000_000.0, float(row["green_kwh_needed"]))
+        assert row["roof_potential_kwh"] == 4_000_000.0
+        assert row["roof_kwh_used"] == pytest.approx(used)
+        assert row["roof_share_points_fraction"] == pytest.approx(used / use)
+        energy = _basis(two_firms_result, f"park_910_energy_{conversion}_kgce")
+        assert row["co2_t_per_tce_with_roofs"] == pytest.approx((co2 - used * 0.8325) / energy)
+    # largest first; the need (> 4,000 MWh) takes both roofs
+    proposal = assessment.roofs
+    assert list(proposal["roof"]) == ["B", "A"]
+    assert list(proposal["cumulative_kwh"]) == [3_000_000.0, 4_000_000.0]
+    assert list(proposal["selected"]) == [True, True]
+
+
+def test_rooftop_potential_of_a_park(
+    two_firms_result: gp.RunResult, demo_result: gp.RunResult
+) -> None:
+    # two_firms F1-R1: (√8,000 − 2 × 1 m setback)² × 0.7 × 0.2 kW/m² = 1,070 kW < the
+    # 1,200 kW in service: the roof is full
+    assert rooftop_potential(two_firms_result).empty
+    potential = rooftop_potential(demo_result).set_index("roof")
+    # E01-R5, 40,000 m² without PV: (200 − 2)² × 0.7 × 0.2 = 5,488.56 kW
+    assert potential.at["E01-R5", "new_kw"] == pytest.approx(5_488.56)
+    # E01-R3, 40,000 m² at 0.6 with 3,430 kW: (200 − 2)² × 0.6 × 0.2 − 3,430 = 1,274.48 kW
+    assert potential.at["E01-R3", "new_kw"] == pytest.approx(1_274.48)
+    specific = potential["new_kwh"] / potential["new_kw"]  # kWh/kWp a year in Jincheng
+    assert specific.between(900, 1_700).all()

@@ -13,7 +13,7 @@ import greenpark as gp
 from greenpark.assess import assess_zero_carbon_park
 from greenpark.assess.zero_carbon import core_rows
 from greenpark.inputs.factors.criteria import load_thresholds
-from tests.assess.conftest import DEMO
+from tests.assess.conftest import DEMO, TWO_FIRMS
 
 KGCE_PER_TCE = 1000.0
 
@@ -119,3 +119,22 @@ def test_a_supplied_product_limit_is_used_and_marked(demo_result: gp.RunResult) 
     assert assessment.supplied == ("zcp.product_energy.E07", "zcp.product_energy.E12")
     failing = assess_zero_carbon_park(demo_result, supplied={"zcp.product_energy.E07": below})
     assert failing.guiding.set_index("scope").at["E07", "status"] == "fail"
+
+
+def test_provincial_thresholds_of_a_hunan_park() -> None:
+    park = gp.load_park(TWO_FIRMS).with_changes(
+        {"park": {"province": "湖南", "grid_region": "华中"}}
+    )
+    provincial = assess_zero_carbon_park(gp.run(gp.RunSpec(park))).provincial
+    # 湘工信节能〔2025〕467号: 2 size bands x 3 years x 2 conversions; ~1,400 tce is below
+    # the 20,000 tce the Hunan bands start at
+    assert len(provincial) == 12
+    assert set(provincial["verdict"]) == {"outside_size"}
+    assert set(provincial["source"].str.contains("湘工信节能〔2025〕467号")) == {True}
+
+
+def test_multi_product_enterprises_have_no_data(demo_result: gp.RunResult) -> None:
+    guiding = assess_zero_carbon_park(demo_result).guiding.set_index("scope")
+    # E01 makes 光通信模块 and 激光器件: no energy per product
+    assert guiding.at["E01", "status"] == "no_data"
+    assert guiding.at["E01", "reason"] == "multi_product"
