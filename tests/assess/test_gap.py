@@ -9,10 +9,6 @@ import pytest
 import greenpark as gp
 from greenpark.assess import assess_zero_carbon_park, green_certificate_overlay, rooftop_potential
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
-)
-
 
 def _basis(result: gp.RunResult, metric: str) -> float:
     return float(result.park_910().at[metric, "value"])

@@ -7,16 +7,12 @@ import codecs
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 import greenpark as gp
 from greenpark.cli.app import app
 from greenpark.errors import InputError
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:DatetimeIndex.dayofyear is deprecated:pandas.errors.Pandas4Warning"
-)
 REPO = Path(__file__).resolve().parents[2]
 PARK = str(REPO / "tests" / "parks" / "two_firms")
 runner = CliRunner()
