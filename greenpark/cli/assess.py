@@ -1,4 +1,5 @@
-"""``greenpark assess PARK --scheme …``: a park against 零碳园区, 绿色园区 or 亩均效益."""
+"""``greenpark assess PARK --scheme …``: a park against 零碳园区, 绿色园区, 亩均效益 or, per
+enterprise, 绿色工厂."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Scheme(StrEnum):
     zero_carbon_park = "zero-carbon-park"
     green_park = "green-park"
     mu_efficiency = "mu-efficiency"
+    green_factory = "green-factory"
 
 
 def assess(
@@ -64,7 +66,7 @@ def assess(
     allow_gaps: AllowGapsOption = False,
     lang: LangOption = None,
 ) -> None:
-    """园区评价：零碳园区（910号）、绿色园区、亩均效益 / assess a park against a scheme."""
+    """园区评价：零碳园区（910号）、绿色园区、亩均效益、绿色工厂 / assess a park against a scheme."""
     apply_language(lang)
     import greenpark as gp
     from greenpark.inputs.factors.indicator_criteria import read_supplied_values
@@ -131,6 +133,11 @@ def _assessed(
         frames = {"indicators": _joined(zcp.core, zcp.guiding), "gap": zcp.gap}
         frames |= {"ranking": zcp.ranking, "roofs": zcp.roofs}
         return shown.zero_carbon_tables(zcp, enterprise), frames
+    if scheme is Scheme.green_factory:
+        from greenpark.assess.green_factory import assess_green_factory
+
+        factory = assess_green_factory(result, enterprise=enterprise, supplied=supplied)
+        return shown.green_factory_tables(factory), {"indicators": factory.indicators}
     if scheme is Scheme.green_park:
         from greenpark.assess.green_park import assess_green_park
 

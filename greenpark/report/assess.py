@@ -10,6 +10,7 @@ import pandas as pd
 from rich import box
 from rich.table import Table
 
+from greenpark.assess.green_factory import GreenFactoryAssessment
 from greenpark.assess.green_park import GreenParkAssessment
 from greenpark.assess.mu_efficiency import MuEfficiencyAssessment
 from greenpark.assess.zero_carbon import ZeroCarbonAssessment
@@ -36,7 +37,17 @@ REASON_WORDS = {
 }
 BASIS_WORDS = {"calorific": ("当量值", "calorific"), "primary": ("等价值", "primary"), "": ("", "")}
 #: unit -> decimals shown (fractions show as percent)
-UNIT_DECIMALS = {"t/tce": 3, "kgce/unit": 2, "万元/tce": 2, "亿元/km²": 2, "t/万元": 3, "元/m³": 0}
+UNIT_DECIMALS = {
+    "t/tce": 3,
+    "kgce/unit": 2,
+    "万元/tce": 2,
+    "亿元/km²": 2,
+    "t/万元": 3,
+    "元/m³": 0,
+    "kgce/万元": 1,
+    "kg/万元": 1,
+    "万元/m²": 3,
+}
 COMPARISON_SIGNS = {"ge": "≥", "le": "≤"}
 
 
@@ -250,6 +261,15 @@ def zero_carbon_tables(
         ranking_table(assessment.ranking, enterprise),
     ]
     return [*tables, sources_table([assessment.core, assessment.guiding])]
+
+
+def green_factory_tables(assessment: GreenFactoryAssessment) -> list[Table]:
+    title = text(
+        "绿色工厂评价指标（GB/T 36132-2025，能源、碳与资源部分）",
+        "green factory indicators (GB/T 36132-2025: energy, carbon, resources)",
+    )
+    frame = assessment.indicators
+    return [indicator_table(frame, title), sources_table([frame])]
 
 
 def green_park_tables(assessment: GreenParkAssessment) -> list[Table]:

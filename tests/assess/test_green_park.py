@@ -3,11 +3,14 @@ the run; the year-over-year CO2 cut with and without a previous run; supplied th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import greenpark as gp
 from greenpark.assess.green_park import assess_green_park
-from tests.assess.conftest import TWO_FIRMS
+
+TWO_FIRMS = Path(__file__).resolve().parents[1] / "parks" / "two_firms"
 
 
 def test_demo_indicators_by_hand(demo_result: gp.RunResult) -> None:

@@ -13,7 +13,9 @@ import greenpark as gp
 from greenpark.assess.mu_efficiency import assess_mu_efficiency, classes_by_rank
 from greenpark.inputs.factors.indicator_criteria import load_rank_classes
 from greenpark.store.database import RunStore
-from tests.assess.conftest import TWO_FIRMS
+
+TWO_FIRMS = Path(__file__).resolve().parents[1] / "parks" / "two_firms"
+
 
 # tests/parks/two_firms: F1 output 30,000, value added 6,000, tax 900 万元 on 120 亩;
 # F2 12,000 / 3,000 / 400 万元 on 60 亩

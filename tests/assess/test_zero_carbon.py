@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +14,10 @@ import greenpark as gp
 from greenpark.assess import assess_zero_carbon_park
 from greenpark.assess.zero_carbon import core_rows
 from greenpark.inputs.factors.criteria import load_thresholds
-from tests.assess.conftest import DEMO, TWO_FIRMS
+
+DEMO = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"
+TWO_FIRMS = Path(__file__).resolve().parents[1] / "parks" / "two_firms"
+
 
 KGCE_PER_TCE = 1000.0
 

@@ -61,3 +61,13 @@ def test_unknown_enterprise_is_refused() -> None:
     result = runner.invoke(app, args)
     assert isinstance(result.exception, InputError)
     assert "F9" in str(result.exception) and "F1" in str(result.exception)
+
+
+def test_green_factory_of_one_enterprise(tmp_path: Path) -> None:
+    criteria = tmp_path / "baselines.csv"
+    criteria.write_text("id,threshold\ngf.output_energy.F1,1000\n", encoding="utf-8")
+    args = ["assess", PARK, "--scheme", "green-factory", "--enterprise", "F1"]
+    result = runner.invoke(app, [*args, "--criteria", str(criteria)])
+    assert result.exit_code == 0, result.output
+    assert "绿色工厂评价指标" in result.output and "单位产值综合能耗" in result.output
+    assert "≤1,000.0（用户提供）" in result.output and "F2" not in result.output

@@ -56,6 +56,7 @@ SCHEME_FILES = {
     "zero_carbon_park": "zero_carbon_park_guiding.csv",
     "green_park": "green_park.csv",
     "mu_efficiency": "mu_efficiency.csv",
+    "green_factory": "green_factory.csv",
 }
 
 
