@@ -36,14 +36,31 @@ from greenpark.run_result import RunResult
 KWH_PER_MWH = 1000.0
 
 
+def national_tier(energy_kgce: float, thresholds: Sequence[Threshold]) -> Threshold | None:
+    """The national size band ``energy_kgce`` falls in (lower bound inclusive), if any."""
+    for t in thresholds:
+        lower, upper, _ = t.tier
+        if (
+            t.jurisdiction == NATIONAL
+            and lower <= energy_kgce
+            and (upper is None or energy_kgce < upper)
+        ):
+            return t
+    return None
+
+
+def lowest_tier(thresholds: Sequence[Threshold]) -> Threshold:
+    """The national band with the lowest size: its limit is shown for reference below it."""
+    return min((t for t in thresholds if t.jurisdiction == NATIONAL), key=lambda t: t.tier[0])
+
+
 def _limit(energy_kgce: float, thresholds: Sequence[Threshold]) -> tuple[float, bool]:
     """The limit of the park's national size band [t/tce] and whether it is only a reference
     (below the lowest band)."""
-    national = sorted(t.tier for t in thresholds if t.jurisdiction == NATIONAL)
-    for lower, upper, limit in national:
-        if energy_kgce >= lower and (upper is None or energy_kgce < upper):
-            return limit, False
-    return national[0][2], True
+    tier = national_tier(energy_kgce, thresholds)
+    if tier is None:
+        return lowest_tier(thresholds).limit_t_per_tce, True
+    return tier.limit_t_per_tce, False
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,12 @@ class Gap:
 
 def _per(numerator: float | None, denominator: float) -> float | None:
     return None if numerator is None or denominator <= 0 else numerator / denominator
+
+
+def _capped(share: float | None) -> float | None:
+    """A share of the use [fraction], at most 1 (the ledger's green may count kWh beyond
+    the use, e.g. kept certificates of exported PV)."""
+    return None if share is None else min(share, 1.0)
 
 
 def _gap(
@@ -105,7 +128,7 @@ def _gap(
         electricity_co2_kg_per_kwh=factor,
         green_kwh_needed=needed,
         green_share_fraction=_per(green, use),
-        green_share_after_fraction=_per(green + needed, use),
+        green_share_after_fraction=_capped(_per(green + needed, use)),
         share_points_needed_fraction=_per(needed, use),
         roof_potential_kwh=roof_kwh,
         roof_kwh_used=used,

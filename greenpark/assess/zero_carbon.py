@@ -24,11 +24,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from greenpark.assess.gap import enterprise_ranking, gap_table, proposed_roofs
+from greenpark.assess.gap import (
+    enterprise_ranking,
+    gap_table,
+    lowest_tier,
+    national_tier,
+    proposed_roofs,
+)
 from greenpark.assess.indicators import green_energy_share, resource_rate
 from greenpark.assess.table import PARK, Row, assessment_frame, cell
 from greenpark.core.energy import CONVERSIONS
-from greenpark.inputs.factors.criteria import NATIONAL, Threshold, load_thresholds
+from greenpark.inputs.factors.criteria import Threshold, load_thresholds
 from greenpark.inputs.factors.indicator_criteria import Criterion, load_criteria, with_supplied
 from greenpark.run_result import RunResult
 
@@ -54,19 +60,6 @@ class ZeroCarbonAssessment:
     supplied: tuple[str, ...]
 
 
-def national_tier(energy_kgce: float, thresholds: Sequence[Threshold]) -> Threshold | None:
-    """The national size band ``energy_kgce`` falls in (lower bound inclusive), if any."""
-    for t in thresholds:
-        lower, upper, _ = t.tier
-        if (
-            t.jurisdiction == NATIONAL
-            and energy_kgce >= lower
-            and (upper is None or energy_kgce < upper)
-        ):
-            return t
-    return None
-
-
 def _core_criterion(threshold: Threshold) -> Criterion:
     return Criterion(
         id=CORE_ID,
@@ -88,13 +81,12 @@ def _core_criterion(threshold: Threshold) -> Criterion:
 
 def core_rows(park_910: pd.DataFrame, thresholds: Sequence[Threshold]) -> pd.DataFrame:
     """The core indicator at 当量值 and 等价值 from a 910号 table (:meth:`RunResult.park_910`)."""
-    national = [t for t in thresholds if t.jurisdiction == NATIONAL]
-    lowest = min(national, key=lambda t: t.tier[0])
+    lowest = lowest_tier(thresholds)
     rows, extra = [], []
     for conversion in CONVERSIONS:
         energy = cell(park_910, f"park_910_energy_{conversion}_kgce", "value") or 0.0
         value = cell(park_910, f"park_910_co2_t_per_tce_{conversion}", "value")
-        tier = national_tier(energy, national)
+        tier = national_tier(energy, thresholds)
         criterion = _core_criterion(tier or lowest)
         reason = None if tier is not None else "below_910_scope"
         rows.append(Row(criterion, value, PARK, conversion, reason))

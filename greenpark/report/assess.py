@@ -125,58 +125,47 @@ def sources_table(frames: Iterable[pd.DataFrame]) -> Table:
     return table
 
 
-def _gap_rows(gap: pd.DataFrame) -> list[tuple[str, list[str]]]:
-    def yes(value: object) -> str:
-        return text("是", "yes") if bool(value) else text("否", "no")
+def _yes(value: object) -> str:
+    return text("是", "yes") if bool(value) else text("否", "no")
 
-    def opt(values: pd.Series, show: Callable[[float], str]) -> list[str]:
-        none = text("无屋顶潜力数据", "no roof potential")
-        return [none if pd.isna(v) else show(float(v)) for v in values]
 
-    return [
-        (text("碳排放 tCO2", "CO2 tCO2"), [tonnes(v) for v in gap["co2_kg"]]),
-        (text("综合能耗 tce", "energy use tce"), [number(v / 1000) for v in gap["energy_kgce"]]),
-        (text("限值 tCO2/tce", "limit tCO2/tce"), [f"{v:.2f}" for v in gap["limit_t_per_tce"]]),
-        (
-            text("限值仅供参考", "limit for reference only"),
-            [yes(v) for v in gap["limit_is_reference"]],
-        ),
-        (text("需减排 tCO2", "CO2 to cut tCO2"), [tonnes(v) for v in gap["cut_co2_kg"]]),
-        (
-            text("100% 绿电后的下限 tCO2/tce", "floor with 100% green electricity tCO2/tce"),
-            [number(v, 3) for v in gap["floor_t_per_tce"]],
-        ),
-        (
-            text("仅靠绿电可达标", "green electricity alone suffices"),
-            [yes(v) for v in gap["reachable_with_green_electricity"]],
-        ),
-        (
-            text("需绿电 MWh", "green electricity needed MWh"),
-            [mwh(v) for v in gap["green_kwh_needed"]],
-        ),
-        (
-            text("绿电占比（现状 → 之后）", "green share (now → after)"),
-            [
-                f"{percent(a)} → {percent(b)}"
-                for a, b in zip(
-                    gap["green_share_fraction"], gap["green_share_after_fraction"], strict=True
-                )
-            ],
-        ),
-        (
-            text("新增屋顶光伏潜力 MWh", "new rooftop PV potential MWh"),
-            opt(gap["roof_potential_kwh"], mwh),
-        ),
-        (text("其中用于缺口 MWh", "of which towards the gap MWh"), opt(gap["roof_kwh_used"], mwh)),
-        (
-            text("屋顶光伏带来的绿电占比", "green-share points from rooftop PV"),
-            opt(gap["roof_share_points_fraction"], percent),
-        ),
-        (
-            text("加屋顶光伏后的指标 tCO2/tce", "indicator with rooftop PV tCO2/tce"),
-            opt(gap["co2_t_per_tce_with_roofs"], lambda v: number(v, 3)),
-        ),
-    ]
+#: the gap's rows: (column of the gap table, Chinese label, English label, how it shows)
+GAP_ROWS: tuple[tuple[str, str, str, Callable[[float], str]], ...] = (
+    ("co2_kg", "碳排放 tCO2", "CO2 tCO2", tonnes),
+    ("energy_kgce", "综合能耗 tce", "energy use tce", lambda v: number(v / 1000)),
+    ("limit_t_per_tce", "限值 tCO2/tce", "limit tCO2/tce", lambda v: number(v, 2)),
+    ("limit_is_reference", "限值仅供参考", "limit for reference only", _yes),
+    ("cut_co2_kg", "需减排 tCO2", "CO2 to cut tCO2", tonnes),
+    (
+        "floor_t_per_tce",
+        "100% 绿电后的下限 tCO2/tce",
+        "floor with 100% green electricity tCO2/tce",
+        lambda v: number(v, 3),
+    ),
+    (
+        "reachable_with_green_electricity",
+        "仅靠绿电可达标",
+        "green electricity alone suffices",
+        _yes,
+    ),
+    ("green_kwh_needed", "需绿电 MWh", "green electricity needed MWh", mwh),
+    ("green_share_fraction", "绿电占比（现状）", "green share (now)", percent),
+    ("green_share_after_fraction", "绿电占比（补足后）", "green share (after)", percent),
+    ("roof_potential_kwh", "新增屋顶光伏潜力 MWh", "new rooftop PV potential MWh", mwh),
+    ("roof_kwh_used", "其中用于缺口 MWh", "of which towards the gap MWh", mwh),
+    (
+        "roof_share_points_fraction",
+        "屋顶光伏带来的绿电占比",
+        "green-share points from rooftop PV",
+        percent,
+    ),
+    (
+        "co2_t_per_tce_with_roofs",
+        "加屋顶光伏后的指标 tCO2/tce",
+        "indicator with rooftop PV tCO2/tce",
+        lambda v: number(v, 3),
+    ),
+)
 
 
 def gap_table(gap: pd.DataFrame) -> Table:
@@ -185,8 +174,10 @@ def gap_table(gap: pd.DataFrame) -> Table:
     table.add_column(text("项目", "item"), overflow="fold")
     for basis in gap["basis"]:
         table.add_column(_words(BASIS_WORDS[str(basis)]), justify="right")
-    for label, values in _gap_rows(gap):
-        table.add_row(label, *values)
+    missing = text("无数据", "no data")
+    for column, zh, en, show in GAP_ROWS:
+        values = [missing if pd.isna(v) else show(v) for v in gap[column]]
+        table.add_row(text(zh, en), *values)
     return table
 
 
