@@ -165,6 +165,14 @@ class RunResult:
         """Provincial thresholds of the park's province against its 910号 indicator."""
         return park_910_overlay_table(self.accounting)
 
+    def resources(self) -> pd.DataFrame:
+        """Annual water [m³], solid waste [kg] and waste heat [GJ] per enterprise and the
+        ``park`` (the sum over enterprises with data): a ``Float64`` column per carrier,
+        ``<NA>`` where no data was given (never counted as zero)."""
+        table = self.accounting.resources
+        park = table.sum(min_count=1).to_frame(PARK).T
+        return pd.concat([table, park]).astype("Float64").rename_axis("scope")
+
     def hourly(self) -> pd.DataFrame:
         """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
         the modelled flags (meter hours filled by a load shape, contract hours modelled)."""

@@ -40,6 +40,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "inputs": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", *PUBLIC_API),
     "pipeline": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", *PUBLIC_API),
     "report": ("sqlalchemy", "typer"),
+    # assessments read run results (and criteria tables); words are report's
+    "assess": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", "greenpark.i18n"),
     # the store reads run results through greenpark.provenance.RunTables, never the pipeline
     "store": (
         "typer",

@@ -23,6 +23,7 @@ from greenpark.inputs.park.load import Park
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
+from greenpark.pipeline.activity import resource_totals
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -49,7 +50,9 @@ from greenpark.pipeline.rules import AccountingRules
 @dataclass(frozen=True)
 class AccountingResult:
     """Everything one accounting run computed, in enterprise order; ``coverage`` is the
-    data coverage per (enterprise, carrier) (:mod:`greenpark.pipeline.coverage`)."""
+    data coverage per (enterprise, carrier) (:mod:`greenpark.pipeline.coverage`);
+    ``resources`` the annual water, solid-waste and waste-heat totals per enterprise
+    (:func:`greenpark.pipeline.activity.resource_totals`)."""
 
     config: ParkConfig
     hours: pd.DatetimeIndex
@@ -67,6 +70,7 @@ class AccountingResult:
     messages: tuple[Message, ...]
     coverage: pd.DataFrame
     export_value_cny: np.ndarray
+    resources: pd.DataFrame
 
     @property
     def enterprise_ids(self) -> tuple[str, ...]:
@@ -141,6 +145,7 @@ def run_accounting(
         messages=tuple(dict.fromkeys(messages)),
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
         export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
+        resources=resource_totals(park.meters, list(config.enterprise_ids())),
     )
 
 

@@ -93,3 +93,29 @@ def annual_activity(
     found, completed = completed_carrier(meters, carrier, use)
     totals = pd.Series(completed.month_total.sum(axis=0), index=found, dtype=float)
     return totals.reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+
+
+#: resource carriers (water, solid waste, waste heat) -> their result column [canonical unit]
+RESOURCE_COLUMNS = {
+    "water_withdrawal": "water_withdrawal_m3",
+    "water_reused": "water_reused_m3",
+    "solid_waste_generated": "solid_waste_generated_kg",
+    "solid_waste_utilised": "solid_waste_utilised_kg",
+    "waste_heat_recoverable": "waste_heat_recoverable_gj",
+    "waste_heat_used": "waste_heat_used_gj",
+}
+
+
+def resource_totals(meters: MeterData, ids: list[str]) -> pd.DataFrame:
+    """Annual water, solid-waste and waste-heat totals per enterprise (a column per
+    :data:`RESOURCE_COLUMNS`, canonical units); NaN where an enterprise has no data for the
+    carrier (no data is not zero: an assessment shows it as 无数据)."""
+    columns = {}
+    for carrier, column in RESOURCE_COLUMNS.items():
+        if not any(carrier in frames for frames in meters.frames("fuel")):
+            columns[column] = pd.Series(np.nan, index=ids, dtype=float)
+            continue
+        found, completed = completed_carrier(meters, carrier)
+        totals = pd.Series(completed.month_total.sum(axis=0), index=found, dtype=float)
+        columns[column] = totals.reindex(ids)
+    return pd.DataFrame(columns, index=pd.Index(ids, name="enterprise"))
