@@ -140,6 +140,7 @@ def load_meter_data(
     timezone: str,
     config_file: str = "park.yaml",
     reading_limits: ReadingLimits | None = None,
+    accounts: Mapping[str, str] | None = None,
 ) -> MeterData:
     """Read, validate and convert every meter file; raise InputError listing all problems.
 
@@ -160,9 +161,11 @@ def load_meter_data(
     reading_limits
         Caps and the typical-value ratio readings are checked against
         (:mod:`greenpark.inputs.meters.plausibility`); None checks none.
+    accounts
+        Utility account number (户号) -> enterprise id, for files with an account column.
     """
     problems = Problems()
-    context = Context(tuple(enterprise_ids), year, timezone, messages=[])
+    context = Context(tuple(enterprise_ids), year, timezone, messages=[], accounts=accounts or {})
     interval: list[pd.DataFrame] = []
     monthly: list[pd.DataFrame] = []
     for i, source in enumerate(sources):
