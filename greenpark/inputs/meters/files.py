@@ -14,6 +14,7 @@ the timestamp (or month) column; ``skip_rows`` rows below it are not data (a uni
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,11 +143,8 @@ def _read_csv(path: Path, label: str, problems: Problems) -> tuple[pd.DataFrame,
         except UnicodeDecodeError as exc:
             failed = exc
             continue
-        except pd.errors.ParserError as exc:
-            problems.add(
-                text(f"{label}: 无法读取文件：{exc}", f"{label}: cannot read the file: {exc}")
-            )
-            return None
+        except pd.errors.ParserError:
+            return _ragged_csv(path, python_name), encoding
         return frame, encoding
     problems.add(
         text(
@@ -157,6 +155,14 @@ def _read_csv(path: Path, label: str, problems: Problems) -> tuple[pd.DataFrame,
         )
     )
     return None
+
+
+def _ragged_csv(path: Path, encoding: str) -> pd.DataFrame:
+    """A CSV whose rows have different numbers of cells (title lines above the header)."""
+    with path.open(encoding=encoding, newline="") as file:
+        rows = list(csv.reader(file))
+    width = max(len(row) for row in rows)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
 def _read_workbook(path: Path, sheet: str | None) -> pd.DataFrame:

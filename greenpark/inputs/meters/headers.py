@@ -82,11 +82,12 @@ class Columns:
         """The file's header text of greenpark column ``name`` (for messages)."""
         return header[self.position[name]]
 
-    def amount_unit(self) -> str | None:
-        """The unit a quantity (or time-of-use split) header names, e.g. ``kWh``."""
+    def amount_unit(self) -> tuple[str, str] | None:
+        """(column, unit) of the quantity (or time-of-use split) header that names a unit,
+        e.g. ``("quantity", "kWh")`` for ``有功总电量(kWh)``."""
         for name in ("quantity", *SPLITS):
             if name in self.header_unit:
-                return self.header_unit[name]
+                return name, self.header_unit[name]
         return None
 
 

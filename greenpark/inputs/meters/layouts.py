@@ -42,6 +42,7 @@ from greenpark.units import convert
 
 STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
 NAMES = ("enterprise", "carrier", "quantity", "unit")
+AMOUNTS = ("quantity", *SPLITS)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _columns(table: Table, source: DataSource, first: str, problems: Problems) -
         "enterprise": bool({"enterprise", "account"} & has) or source.enterprise is not None,
         "carrier": "carrier" in has or source.carrier is not None,
         "quantity": bool({"quantity", *SPLITS} & has),
-        "unit": "unit" in has or found.amount_unit() is not None or source.unit is not None,
+        "unit": bool({"unit"} & has) or found.amount_unit() is not None or bool(source.unit),
     }
     missing = [name for name, ok in given.items() if not ok]
     if missing:
@@ -126,7 +127,7 @@ def _long(
         0,
         *(found.position[n] for n in (first, "account", "enterprise") if n in found.position),
     ]
-    amounts = [found.position[n] for n in ("quantity", *SPLITS) if n in found.position]
+    amounts = [found.position[n] for n in AMOUNTS if n in found.position]
     table = without_totals(table, labels, amounts, problems)
     periods = _periods(table, found.position[first], source, context, problems)
     body = table.body.loc[periods.index]
@@ -134,7 +135,7 @@ def _long(
     enterprise, good = _enterprises(table, body, found, source, context, problems)
     carrier = _cells(table, body, found, "carrier", source.carrier)
     carriers = carrier_ids(carrier, (label, str(carrier.name)), problems)
-    unit = _cells(table, body, found, "unit", source.unit or found.amount_unit())
+    unit = _unit_cells(table, body, found, source)
     factors = unit_factors(carriers, unit, (label, str(unit.name)), problems)
     uses = _uses(table, body, found, carriers, source, problems)
     amounts_read = row_quantities(body, found, table.header, label, problems)
@@ -164,6 +165,16 @@ def _cells(
     if default:
         cells = cells.mask(cells == "", default)
     return cells.rename(found.header_of(name, table.header))
+
+
+def _unit_cells(table: Table, body: pd.DataFrame, found: Columns, source: DataSource) -> pd.Series:
+    """Each row's unit: the unit column, else the entry's ``unit``, else the unit in the
+    quantity's header (the series then takes that header's name, for messages)."""
+    in_header = found.amount_unit()
+    if "unit" in found.position or source.unit or in_header is None:
+        return _cells(table, body, found, "unit", source.unit)
+    name, unit = in_header
+    return pd.Series(unit, index=body.index, dtype=object, name=found.header_of(name, table.header))
 
 
 def _enterprises(
