@@ -7,14 +7,14 @@ Usage (from the repository root)::
 Needs ``xlwt`` for the old ``.xls`` file (``pip install xlwt``; greenpark itself reads ``.xls``
 with python-calamine and does not need it). Writes, for accounting year 2025:
 
-- ``国网电费明细_2025.xlsx``: a State Grid-style monthly bill export — two title rows above
+- ``state-grid-bill-2025.xlsx``: a State Grid-style monthly bill export — two title rows above
   the header, 序号/户号/户名/电费年月 (``202501``)/尖峰/高峰/平段/低谷电量(kWh)/
   有功总电量(kWh)/电费(元), two accounts × 12 months, 户号 stored as numbers, some
   quantities as text with thousands separators, and a 合计 row;
-- ``能源管理系统_15分钟_2025.csv``: a GBK-encoded 15-minute export of a meter system — a title
+- ``meter-15min-gbk-2025.csv``: a GBK-encoded 15-minute export of a meter system — a title
   line, 户号/采集时间/正向有功总电量(kWh), stamped at the interval END (first row
   ``2025-01-01 00:15``, each day ending ``24:00``);
-- ``燃气账单_2025.xls``: an old-format gas bill — 用户编号/账期 (``2025年1月``)/用气量(立方米)/
+- ``gas-bill-2025.xls``: an old-format gas bill — 用户编号/账期 (``2025年1月``)/用气量(立方米)/
   金额(元) and a 总计 row;
 - ``park.yaml``: a 3-enterprise park reading the three files as they are.
 
@@ -132,11 +132,11 @@ enterprises:
 
 data:
   # 国网电费明细：标题行自动跳过；户号、电费年月、尖峰平谷和有功总电量(kWh) 按内置列名识别
-  - {file: 国网电费明细_2025.xlsx, resolution: monthly, carrier: electricity}
+  - {file: state-grid-bill-2025.xlsx, resolution: monthly, carrier: electricity}
   # 计量系统 15 分钟数据：GBK 编码；时间标记时段终点（00:15 … 24:00）
-  - {file: 能源管理系统_15分钟_2025.csv, resolution: 15min, carrier: electricity, timestamp_marks: interval_end}
+  - {file: meter-15min-gbk-2025.csv, resolution: 15min, carrier: electricity, timestamp_marks: interval_end}
   # 燃气账单（.xls）：用气量列用 columns 对应到 quantity，单位取自表头（立方米）
-  - file: 燃气账单_2025.xls
+  - file: gas-bill-2025.xls
     resolution: monthly
     carrier: natural_gas
     columns: {用气量(立方米): quantity}
@@ -149,9 +149,9 @@ def main() -> None:
     out: Path = parser.parse_args().out
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(2025)
-    write_bill(out / "国网电费明细_2025.xlsx", rng)
-    write_meter_csv(out / "能源管理系统_15分钟_2025.csv", rng)
-    write_gas_xls(out / "燃气账单_2025.xls", rng)
+    write_bill(out / "state-grid-bill-2025.xlsx", rng)
+    write_meter_csv(out / "meter-15min-gbk-2025.csv", rng)
+    write_gas_xls(out / "gas-bill-2025.xls", rng)
     (out / "park.yaml").write_text(PARK_YAML, encoding="utf-8")
 
 

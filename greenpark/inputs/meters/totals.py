@@ -110,13 +110,14 @@ def _check_column(
         shown = max(decimals[part][data[part]].max(), decimals[p])
         if abs(found - values[p]) > rounding_tolerance(int(data[part].sum()), shown):
             first, last = int(rows[part][data[part]][0]), int(rows[part][data[part]][-1])
+            found_text = f"{found:.{int(shown)}f}"
             problems.add(
                 f"{at(table.label, int(rows[p]), column)}: "
                 + text(
                     f"{kinds[int(rows[p])]}行 {cells.iloc[p]} 与第 {first}–{last} 行之和 "
-                    f"{found:g} 不符",
+                    f"{found_text} 不符",
                     f"the {kinds[int(rows[p])]} (total) row says {cells.iloc[p]}, but rows "
-                    f"{first}–{last} sum to {found:g}",
+                    f"{first}–{last} sum to {found_text}",
                 )
             )
 
@@ -146,12 +147,15 @@ def row_quantities(
         & (np.abs(split_sum - total) > rounding_tolerance(present.sum(axis=1), decimals))
     )
     cells = body[positions[0]][bad]
+    sums = [
+        f"{split:.{int(d)}f}" for split, d in zip(split_sum[bad][:CAP], decimals[bad], strict=False)
+    ]
     details = [
         text(
-            f"总电量 {cell} 与分时电量（尖峰平谷）之和 {split:g} 不符",
-            f"quantity {cell} does not match the sum {split:g} of its time-of-use splits (尖峰平谷)",
+            f"总电量 {cell} 与分时电量（尖峰平谷）之和 {split} 不符",
+            f"quantity {cell} does not match the sum {split} of its time-of-use splits (尖峰平谷)",
         )
-        for cell, split in zip(cells[:CAP], split_sum[bad][:CAP], strict=True)
+        for cell, split in zip(cells[:CAP], sums, strict=True)
     ]
     column = header[positions[0]]
     problems.cells(label, cells.index, [column] * len(details), details, str)
