@@ -101,6 +101,14 @@ def test_enterprise_default_for_a_file_of_one_meter(tmp_path: Path) -> None:
     assert frame.loc[1, "E02"] == 5.0
 
 
+def test_an_unknown_enterprise_default_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text("电费年月,有功总电量(kWh)\n202501,5\n202502,6\n")
+    source = DataSource(file=Path("b.csv"), resolution="monthly", carrier="电力", enterprise="E1")
+    assert problems_of(tmp_path, source) == (
+        "b.csv: enterprise: unknown enterprise 'E1' (did you mean 'E01'?)",
+    )
+
+
 def test_title_rows_are_found_and_rows_keep_spreadsheet_numbers(tmp_path: Path) -> None:
     content = "国网某供电公司 电费明细（示意）\n导出时间：2026-01-05\n" + bill(
         ["3101234567,202501,1", "3101234567,2025-13,2"]

@@ -193,8 +193,13 @@ def _enterprises(
             body[found.position["account"]], context.accounts, where, problems
         )
     cells = _cells(table, body, found, "enterprise", source.enterprise)
-    where = (table.label, str(cells.name))
-    return cells, known_enterprises(cells, context.enterprise_ids, where, problems)
+    if "enterprise" in found.position:
+        where = (table.label, str(cells.name))
+        return cells, known_enterprises(cells, context.enterprise_ids, where, problems)
+    problem = enterprise_problem(str(source.enterprise), context.enterprise_ids)
+    if problem is not None:
+        problems.add(f"{table.label}: enterprise: {problem}")
+    return cells, np.full(len(body), problem is None)
 
 
 def _uses(

@@ -23,6 +23,8 @@ from greenpark.inputs.meters.problems import Problems, rows_text
 from greenpark.inputs.problems import close_match, did_you_mean
 
 T = TypeVar("T")
+#: how many known accounts a problem about an unknown account lists
+ACCOUNTS_SHOWN = 20
 
 
 def _check_values(
@@ -94,7 +96,9 @@ def account_enterprises(
     written = cells.str.lstrip("'")
     codes, uniques = pd.factorize(written)
     names = [str(name) for name in uniques]
-    listed = ", ".join(accounts) or text("（无）", "(none)")
+    known = list(accounts)
+    more = f", … ({len(known)})" if len(known) > ACCOUNTS_SHOWN else ""
+    listed = ", ".join(known[:ACCOUNTS_SHOWN]) + more or text("（无）", "(none)")
 
     def check(account: str) -> str | None:
         if account in accounts:
