@@ -97,8 +97,8 @@ def _columns(table: Table, source: DataSource, first: str, problems: Problems) -
         first: first in has,
         "enterprise": bool({"enterprise", "account"} & has) or source.enterprise is not None,
         "carrier": "carrier" in has or source.carrier is not None,
-        "quantity": bool({"quantity", *SPLITS} & has),
-        "unit": bool({"unit"} & has) or found.amount_unit() is not None or bool(source.unit),
+        "quantity": bool(set(AMOUNTS) & has),
+        "unit": "unit" in has or found.amount_unit() is not None or bool(source.unit),
     }
     missing = [name for name, ok in given.items() if not ok]
     if missing:
