@@ -119,6 +119,7 @@ INPUT_NEIGHBOURS: dict[str, tuple[str, ...]] = {
         "factors",
         "park.schema",
         "park.schema_base",
+        "park.schema_data",
         "park.schema_tariff",
         "park.green_schema",
         "park.paths",

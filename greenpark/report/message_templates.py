@@ -27,6 +27,10 @@ TEMPLATES: dict[str, Template] = {
         "readings of {file} {rows:parts} confirmed by the user: {reason}",
     ),
     # --- meter data -----------------------------------------------------------------------
+    "file_encoding": (
+        "{file} 不是 UTF-8 文本，已按 {encoding}（GBK 的超集）读取",
+        "{file} is not UTF-8 text; read as {encoding} (a superset of GBK)",
+    ),
     "rows_outside_year": (
         "{file}: {rows} 行不在会计年度 {year} 内，已忽略（{first} 至 {last}）",
         "{file}: {rows} rows outside the accounting year {year} ignored ({first} to {last})",

@@ -500,7 +500,8 @@ def test_missing_columns(tmp_path: Path) -> None:
     (line,) = problems_of(tmp_path, DataSource(file=Path("m.csv")))
     assert line == (
         "m.csv row 1: missing column(s) carrier, quantity, unit; found timestamp, "
-        "enterprise, value; expected timestamp, enterprise, carrier, quantity, unit"
+        "enterprise, value; expected timestamp, enterprise, carrier, quantity, unit (map the "
+        "file's headers with columns: in the data entry, or give enterprise/carrier/unit there)"
     )
 
 
@@ -520,23 +521,28 @@ def test_wide_header_problems(tmp_path: Path) -> None:
 
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip file")
-    write(tmp_path / "gbk.csv", HEADER + "2025-01-01 00:00,E01,电力,1,kWh\n", encoding="gbk")
+    (tmp_path / "binary.csv").write_bytes(
+        HEADER.encode() + b"2025-01-01 00:00,E01,\xff\xff,1,kWh\n"
+    )
     write(tmp_path / "empty.csv", "")
     write(tmp_path / "m.xls", "")
+    write(tmp_path / "m.ods", "")
     lines = problems_of(
         tmp_path,
         DataSource(file=Path("nope.csv")),
         DataSource(file=Path("broken.xlsx")),
-        DataSource(file=Path("gbk.csv")),
+        DataSource(file=Path("binary.csv")),
         DataSource(file=Path("empty.csv")),
         DataSource(file=Path("m.xls")),
+        DataSource(file=Path("m.ods")),
     )
     assert lines[0].startswith("park.yaml: data[0]: file nope.csv does not exist (looked for ")
     assert lines[1].startswith("broken.xlsx: cannot read the file: ")
-    assert lines[2].startswith("gbk.csv: not UTF-8 text (byte ")
+    assert lines[2].startswith("binary.csv: neither UTF-8 nor GB18030/GBK text (byte ")
     assert lines[3] == "empty.csv: the file is empty (no header row)"
-    assert lines[4].startswith("park.yaml: data[4]: cannot read m.xls: expected a .csv or .xlsx")
-    assert len(lines) == 5
+    assert lines[4].startswith("m.xls: cannot read the file: ")
+    assert lines[5].startswith("park.yaml: data[5]: cannot read m.ods: expected a .csv, .xlsx")
+    assert len(lines) == 6
 
 
 def test_no_data_in_the_accounting_year(tmp_path: Path) -> None:
@@ -594,8 +600,8 @@ def test_excel_months_typed_as_dates_and_sheet_in_messages(tmp_path: Path) -> No
         unit="t",
     )
     assert problems_of(tmp_path, source) == (
-        "m.xlsx [煤] row 4, column month: cannot read month '2025-02-03 00:00:00'; expected "
-        "YYYY-MM, e.g. 2025-03",
+        "m.xlsx [煤] row 4, column month: cannot read month '2025-02-03'; expected "
+        "YYYY-MM, YYYYMM, YYYY/MM or YYYY年M月, e.g. 2025-03",
     )
     frame.iloc[:2].to_excel(tmp_path / "m.xlsx", sheet_name="煤", index=False)
     assert load(tmp_path, source).monthly["coal_raw"]["E01"].iloc[:3].tolist()[:2] == [
@@ -628,7 +634,8 @@ def test_bad_months_and_duplicate_months(tmp_path: Path) -> None:
         file=Path("m.csv"), layout="wide", resolution="monthly", carrier="electricity", unit="kWh"
     )
     assert problems_of(tmp_path, source) == (
-        "m.csv row 3, column month: cannot read month '2025-1x'; expected YYYY-MM, e.g. 2025-03",
+        "m.csv row 3, column month: cannot read month '2025-1x'; expected YYYY-MM, YYYYMM, "
+        "YYYY/MM or YYYY年M月, e.g. 2025-03",
         "m.csv row 4: duplicate reading for E01 electricity at 2025-01 "
         "(already given in m.csv row 2)",
     )

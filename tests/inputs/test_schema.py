@@ -140,21 +140,29 @@ def test_wide_file_needs_carrier_and_unit() -> None:
         DataSource(file="a.csv", layout="wide", carrier="electricity")
 
 
-@pytest.mark.parametrize(
-    ("given", "named"),
-    [
-        ({"carrier": "electricity"}, "'carrier'"),
-        ({"unit": "kWh"}, "'unit'"),
-        ({"carrier": "electricity", "unit": "kWh"}, "'carrier', 'unit'"),
-    ],
-)
-def test_long_file_takes_carrier_and_unit_from_its_rows(given: dict[str, str], named: str) -> None:
+def test_long_file_carrier_and_unit_are_defaults_checked_together() -> None:
+    source = DataSource(file="a.csv", carrier="电力", unit="万kWh")
+    assert (source.carrier, source.unit) == ("electricity", "万kWh")
     with pytest.raises(ValidationError) as caught:
-        DataSource(file="a.csv", layout="long", **given)
-    assert (
-        f"a long file gives carrier and unit in its own columns on every row; remove {named} "
-        "here (or set layout: wide)" in str(caught.value)
-    )
+        DataSource(file="a.csv", carrier="electricity", unit="t")
+    assert "electricity" in str(caught.value)
+
+
+def test_columns_map_each_greenpark_column_once() -> None:
+    source = DataSource(file="a.xlsx", columns={"户号": "account", "电费年月": "month"})
+    assert source.columns == {"户号": "account", "电费年月": "month"}
+    with pytest.raises(ValidationError) as caught:
+        DataSource(file="a.csv", columns={"用电量": "quantity", "有功总电量": "quantity"})
+    assert "columns maps more than one header to quantity" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        DataSource(file="a.csv", columns={"户号": "customer"})
+    assert "'timestamp', 'month', 'enterprise', 'account'" in str(caught.value)
+
+
+def test_new_data_keys_are_described() -> None:
+    described = {"header_row", "skip_rows", "columns", "enterprise", "carrier", "unit"}
+    for name in described | {"timestamp_marks"}:
+        assert DataSource.model_fields[name].description, name
 
 
 @pytest.mark.parametrize("value", [0, -0.5])

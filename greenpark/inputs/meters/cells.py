@@ -17,8 +17,12 @@ from greenpark.inputs.meters.problems import CAP, Problems
 
 #: accepted interval timestamp spellings, tried in order (the first is the documented one)
 TIME_FORMATS = ("ISO8601", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S")
-#: accepted month spellings; a full date is accepted when it is the 1st at 00:00 (Excel)
+#: accepted month spellings (after ``YYYYMM`` and ``YYYY年M月`` are rewritten as ``YYYY-MM``);
+#: a full date is accepted when it is the 1st at 00:00 (Excel)
 MONTH_FORMATS = ("%Y-%m", "%Y/%m", "ISO8601")
+_MONTH_SPELLINGS = r"^(?:(?P<y1>\d{4})(?P<m1>\d{2})|(?P<y2>\d{4})\s*年\s*(?P<m2>\d{1,2})\s*月?)$"
+#: ``2025-01-01 24:00``: the end of a day, written by meter systems stamping interval ends
+_DAY_END = r"\s24:00(?::00)?$"
 _OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 _OFFSET_PARTS = r"(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$"
 _THOUSANDS = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
@@ -70,7 +74,10 @@ def _distinct_times(
 ) -> tuple[pd.Series, list[tuple[pd.Series, Callable[[str], str]]]]:
     """Parse distinct timestamp texts; return the times and (bad mask, message) per kind."""
     has_offset = cells.str.contains(_OFFSET, regex=True)
-    naive = _parse_formats(cells[~has_offset], TIME_FORMATS)
+    day_end = cells.str.contains(_DAY_END, regex=True)
+    written = cells.where(~day_end, cells.str.replace(_DAY_END, " 00:00", regex=True))
+    naive = _parse_formats(written[~has_offset], TIME_FORMATS)
+    naive = naive.where(~day_end[~has_offset], naive + pd.Timedelta(days=1))
     if excel:
         naive = naive.dt.round("min")
     local = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
@@ -158,8 +165,15 @@ def _offset_message(cell: str, tz: str) -> str:
 
 
 def parse_months(cells: pd.Series, column: str, *, label: str, problems: Problems) -> pd.Series:
-    """``"2025-03"`` -> the month's first day (naive ``datetime64``); NaT where empty or bad."""
-    parsed = _parse_formats(cells, MONTH_FORMATS)
+    """``"2025-03"`` -> the month's first day (naive ``datetime64``); NaT where empty or bad.
+
+    ``2025-03``, ``2025/03``, ``202503`` and ``2025年3月`` are read; so is an Excel date on the
+    1st of the month.
+    """
+    parts = cells.str.extract(_MONTH_SPELLINGS)
+    year, month = parts["y1"].fillna(parts["y2"]), parts["m1"].fillna(parts["m2"])
+    spelled = year.notna()
+    parsed = _parse_formats(cells.where(~spelled, year + "-" + month), MONTH_FORMATS)
     first_of_month = parsed == parsed.dt.to_period("M").dt.start_time
     months = parsed.where(first_of_month)
     report_cells(
@@ -169,8 +183,9 @@ def parse_months(cells: pd.Series, column: str, *, label: str, problems: Problem
         label,
         problems,
         lambda cell: text(
-            f"无法识别的月份 {cell!r}，应为 YYYY-MM（如 2025-03）",
-            f"cannot read month {cell!r}; expected YYYY-MM, e.g. 2025-03",
+            f"无法识别的月份 {cell!r}，应为 YYYY-MM、YYYYMM、YYYY/MM 或 YYYY年M月（如 2025-03）",
+            f"cannot read month {cell!r}; expected YYYY-MM, YYYYMM, YYYY/MM or YYYY年M月, "
+            f"e.g. 2025-03",
         ),
     )
     return months
@@ -244,3 +259,39 @@ def _report_block(
     rows, columns = np.nonzero(mask)
     shown = [str(block.iat[int(i), int(j)]) for i, j in zip(rows[:CAP], columns[:CAP], strict=True)]
     problems.cells(label, block.index[rows], [names[j] for j in columns[:CAP]], shown, message)
+
+
+def interval_marks_problem(
+    times: pd.Series, step: pd.Timedelta, marks: str, label: str
+) -> str | None:
+    """A problem when a file's stamps look like the other ``timestamp_marks`` than declared.
+
+    Interval-start stamps of whole days run from 00:00 to the last interval before midnight
+    (23:45, 23:00); interval-end stamps from one step after midnight (00:15, 01:00) to
+    midnight (24:00, or 00:00 of the next day). Nothing is shifted to fit: the user says which.
+    """
+    read = times.dropna()
+    if len(read) < 2:
+        return None
+    first, last = read.min(), read.max()
+    midnight = pd.Timedelta(0)
+    first_in_day, last_in_day = first - first.normalize(), last - last.normalize()
+    if marks == "interval_start" and first_in_day == step and last_in_day == midnight:
+        return text(
+            f"{label}: 时间从 {first:%H:%M} 到 24:00，看起来标记的是时段终点；"
+            f"请设置 timestamp_marks: interval_end",
+            f"{label}: timestamps run from {first:%H:%M} to 24:00: looks like "
+            f"interval-end stamps; set timestamp_marks: interval_end",
+        )
+    if (
+        marks == "interval_end"
+        and first_in_day == midnight
+        and last_in_day == pd.Timedelta(days=1) - step
+    ):
+        return text(
+            f"{label}: 时间从 00:00 到 {last:%H:%M}，看起来标记的是时段起点；"
+            f"请删除 timestamp_marks: interval_end",
+            f"{label}: timestamps run from 00:00 to {last:%H:%M}: looks like interval-start "
+            f"stamps; remove timestamp_marks: interval_end",
+        )
+    return None

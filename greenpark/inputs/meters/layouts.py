@@ -9,7 +9,8 @@ series it belongs to is known even when every one of its cells is empty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,13 +18,16 @@ import pandas as pd
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters.cells import (
+    interval_marks_problem,
     parse_months,
     parse_quantities,
     parse_times,
     report_cells,
 )
-from greenpark.inputs.meters.files import Table
+from greenpark.inputs.meters.files import UTF8, Table
+from greenpark.inputs.meters.headers import SPLITS, Columns, find_columns
 from greenpark.inputs.meters.names import (
+    account_enterprises,
     carrier_ids,
     enterprise_problem,
     known_enterprises,
@@ -31,22 +35,25 @@ from greenpark.inputs.meters.names import (
     use_values,
 )
 from greenpark.inputs.meters.problems import Problems, at
+from greenpark.inputs.meters.totals import row_quantities, without_totals
 from greenpark.inputs.park.schema import DataSource
 from greenpark.messages import Message
 from greenpark.units import convert
 
 STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
 NAMES = ("enterprise", "carrier", "quantity", "unit")
+AMOUNTS = ("quantity", *SPLITS)
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every file is checked against."""
+    """What every file is checked against (``accounts``: account number (户号) -> enterprise)."""
 
     enterprise_ids: tuple[str, ...]
     year: int
     timezone: str
     messages: list[Message]
+    accounts: Mapping[str, str] = field(default_factory=dict)
 
 
 def file_records(
@@ -54,11 +61,18 @@ def file_records(
 ) -> pd.DataFrame:
     """Validated records of one file (see the module docstring); problems are collected."""
     before, told = len(problems.lines), len(context.messages)
+    if table.encoding not in (None, UTF8):
+        context.messages.append(
+            Message("file_encoding", {"file": table.label, "encoding": table.encoding}, "info")
+        )
     first = "month" if source.resolution == "monthly" else "timestamp"
     if source.layout == "long":
         records = _long(table, source, first, context, problems)
     else:
-        records = _wide(table, source, first, context, problems)
+        amounts = range(1, len(table.header))
+        records = _wide(
+            without_totals(table, (0,), amounts, problems), source, first, context, problems
+        )
     if records is not None and records["quantity"].isna().all() and len(problems.lines) == before:
         ignored = "".join(f"; {_ignored_text(m)}" for m in context.messages[told:])
         problems.add(
@@ -70,37 +84,61 @@ def file_records(
     return records if records is not None else pd.DataFrame()
 
 
-def _columns(table: Table, wanted: tuple[str, ...], problems: Problems) -> list[int] | None:
-    position = {name.casefold(): i for i, name in enumerate(table.header)}
-    missing = [name for name in wanted if name not in position]
+def _columns(table: Table, source: DataSource, first: str, problems: Problems) -> Columns | None:
+    """Where greenpark's columns are in a long file; None (reported) when some are missing.
+
+    ``enterprise`` may come from an ``account`` column or the entry's ``enterprise``,
+    ``carrier`` and ``unit`` from the entry (``unit`` also from the quantity's header), and
+    ``quantity`` from time-of-use split columns.
+    """
+    found = find_columns(table.header, source.columns)
+    has = found.position.keys()
+    given = {
+        first: first in has,
+        "enterprise": bool({"enterprise", "account"} & has) or source.enterprise is not None,
+        "carrier": "carrier" in has or source.carrier is not None,
+        "quantity": bool(set(AMOUNTS) & has),
+        "unit": "unit" in has or found.amount_unit() is not None or bool(source.unit),
+    }
+    missing = [name for name, ok in given.items() if not ok]
     if missing:
+        wanted = (first, *NAMES)
         problems.add(
             text(
                 f"{at(table.label, 1)}: 缺少列 {', '.join(missing)}；"
-                f"现有列 {', '.join(table.header)}；应有 {', '.join(wanted)}",
+                f"现有列 {', '.join(table.header)}；应有 {', '.join(wanted)}"
+                f"（可在 data 条目中用 columns 对应列名，或给出 enterprise/carrier/unit）",
                 f"{at(table.label, 1)}: missing column(s) {', '.join(missing)}; found "
-                f"{', '.join(table.header)}; expected {', '.join(wanted)}",
+                f"{', '.join(table.header)}; expected {', '.join(wanted)} (map the file's "
+                f"headers with columns: in the data entry, or give enterprise/carrier/unit there)",
             )
         )
         return None
-    return [position[name] for name in wanted]
+    return found
 
 
 def _long(
     table: Table, source: DataSource, first: str, context: Context, problems: Problems
 ) -> pd.DataFrame | None:
-    positions = _columns(table, (first, *NAMES), problems)
-    if positions is None:
+    found = _columns(table, source, first, problems)
+    if found is None:
         return None
-    periods = _periods(table, positions[0], source, context, problems)
+    labels = [
+        0,
+        *(found.position[n] for n in (first, "account", "enterprise") if n in found.position),
+    ]
+    amounts = [found.position[n] for n in AMOUNTS if n in found.position]
+    table = without_totals(table, labels, amounts, problems)
+    periods = _periods(table, found.position[first], source, context, problems)
     body = table.body.loc[periods.index]
     label = table.label
-    enterprise, carrier, unit = (body[p] for p in (positions[1], positions[2], positions[4]))
-    good = known_enterprises(enterprise, context.enterprise_ids, (label, "enterprise"), problems)
-    carriers = carrier_ids(carrier, (label, "carrier"), problems)
-    factors = unit_factors(carriers, unit, (label, "unit"), problems)
-    uses = _uses(table, body, carriers, source, problems)
-    amounts = parse_quantities(body[[positions[3]]], ["quantity"], label=label, problems=problems)
+    enterprise, good = _enterprises(table, body, found, source, context, problems)
+    carrier = _cells(table, body, found, "carrier", source.carrier)
+    carriers = carrier_ids(carrier, (label, str(carrier.name)), problems)
+    unit = _unit_cells(table, body, found, source)
+    factors = unit_factors(carriers, unit, (label, str(unit.name)), problems)
+    uses = _uses(table, body, found, carriers, source, problems)
+    amounts_read = row_quantities(body, found, table.header, label, problems)
     frame = pd.DataFrame(
         {
             "file": label,
@@ -109,25 +147,74 @@ def _long(
             "carrier": carriers,
             "use": uses,
             _key(source): periods,
-            "quantity": amounts[:, 0] * factors,
+            "quantity": amounts_read * factors,
         }
     )
     keep = good & periods.notna() & frame["use"].notna()
     return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
 
 
+def _cells(
+    table: Table, body: pd.DataFrame, found: Columns, name: str, default: str | None
+) -> pd.Series:
+    """The column ``name`` (blank cells take ``default``), or ``default`` on every row; the
+    series is named by the file's header (or ``name``) for messages."""
+    if name not in found.position:
+        return pd.Series(default or "", index=body.index, dtype=object, name=name)
+    cells = body[found.position[name]]
+    if default:
+        cells = cells.mask(cells == "", default)
+    return cells.rename(found.header_of(name, table.header))
+
+
+def _unit_cells(table: Table, body: pd.DataFrame, found: Columns, source: DataSource) -> pd.Series:
+    """Each row's unit: the unit column, else the entry's ``unit``, else the unit in the
+    quantity's header (the series then takes that header's name, for messages)."""
+    in_header = found.amount_unit()
+    if "unit" in found.position or source.unit or in_header is None:
+        return _cells(table, body, found, "unit", source.unit)
+    name, unit = in_header
+    return pd.Series(unit, index=body.index, dtype=object, name=found.header_of(name, table.header))
+
+
+def _enterprises(
+    table: Table,
+    body: pd.DataFrame,
+    found: Columns,
+    source: DataSource,
+    context: Context,
+    problems: Problems,
+) -> tuple[pd.Series, np.ndarray]:
+    """Enterprise id per row (from the enterprise column, the account column or the entry)
+    and the mask of rows naming a known enterprise (the others are reported)."""
+    if "enterprise" not in found.position and "account" in found.position:
+        where = (table.label, found.header_of("account", table.header))
+        return account_enterprises(
+            body[found.position["account"]], context.accounts, where, problems
+        )
+    cells = _cells(table, body, found, "enterprise", source.enterprise)
+    if "enterprise" in found.position:
+        where = (table.label, str(cells.name))
+        return cells, known_enterprises(cells, context.enterprise_ids, where, problems)
+    problem = enterprise_problem(str(source.enterprise), context.enterprise_ids)
+    if problem is not None:
+        problems.add(f"{table.label}: enterprise: {problem}")
+    return cells, np.full(len(body), problem is None)
+
+
 def _uses(
     table: Table,
     body: pd.DataFrame,
+    found: Columns,
     carriers: pd.Categorical[str],
     source: DataSource,
     problems: Problems,
 ) -> np.ndarray:
     """Per row ``fuel`` or ``feedstock``: the optional ``use`` column, else the entry's."""
-    position = {name.casefold(): i for i, name in enumerate(table.header)}.get("use")
-    if position is None:
+    if "use" not in found.position:
         return np.full(len(body), source.use, dtype=object)
-    return use_values(body[position], carriers, source.use, (table.label, "use"), problems)
+    where = (table.label, found.header_of("use", table.header))
+    return use_values(body[found.position["use"]], carriers, source.use, where, problems)
 
 
 def _wide(
@@ -215,6 +302,11 @@ def _periods(
         cells, header, tz=context.timezone, label=table.label, excel=table.excel, problems=problems
     )
     times = _on_step(times, cells, header, source, table.label, problems)
+    marks = interval_marks_problem(
+        times, STEPS[source.resolution], source.timestamp_marks, table.label
+    )
+    if marks is not None:
+        problems.add(marks)
     if source.timestamp_marks == "interval_end":
         times = times - STEPS[source.resolution]
     start = pd.Timestamp(year=context.year, month=1, day=1, tz=context.timezone)

@@ -3,8 +3,11 @@
 File layouts
 ------------
 Each ``data:`` entry of ``park.yaml`` (:class:`~greenpark.inputs.park.schema.DataSource`) names
-one CSV (UTF-8, with or without the BOM Excel writes) or Excel ``.xlsx`` file (``sheet``
-picks a worksheet, default the first). Header names are matched ignoring case.
+one CSV (UTF-8 with or without BOM, or GB18030/GBK) or Excel ``.xlsx``/``.xls`` file (``sheet``
+picks a worksheet, default the first). Header names are matched ignoring case; utility exports
+(title rows, Chinese headers, 户号, 合计 rows, 尖峰平谷) are read as they come: see
+:mod:`~greenpark.inputs.meters.files`, :mod:`~greenpark.inputs.meters.headers` and
+:mod:`~greenpark.inputs.meters.totals`.
 
 long, hourly or 15min::
 
@@ -31,7 +34,8 @@ wide, monthly::
   ``YYYY/M/D H:MM`` too), or carries an explicit offset (``2025-01-01T00:00+08:00``) that
   must equal the park time zone's. By default it marks the START of the interval;
   ``timestamp_marks: interval_end`` means it marks the end (``01:00`` = 00:00–01:00).
-- ``month`` is ``YYYY-MM`` (an Excel date on the 1st of the month is accepted too).
+- ``month`` is ``YYYY-MM``, ``YYYYMM``, ``YYYY/MM`` or ``YYYY年M月`` (an Excel date on the 1st of
+  the month is accepted too).
 - ``enterprise`` is an enterprise id from ``park.yaml``; ``carrier`` an id, Chinese or
   English name from ``greenpark/inputs/carriers.csv`` (``electricity``, ``电力``).
 - ``use`` (optional column of a long file): ``fuel`` (燃料, burnt) or ``feedstock`` (原料,
@@ -140,6 +144,7 @@ def load_meter_data(
     timezone: str,
     config_file: str = "park.yaml",
     reading_limits: ReadingLimits | None = None,
+    accounts: Mapping[str, str] | None = None,
 ) -> MeterData:
     """Read, validate and convert every meter file; raise InputError listing all problems.
 
@@ -160,9 +165,11 @@ def load_meter_data(
     reading_limits
         Caps and the typical-value ratio readings are checked against
         (:mod:`greenpark.inputs.meters.plausibility`); None checks none.
+    accounts
+        Utility account number (户号) -> enterprise id, for files with an account column.
     """
     problems = Problems()
-    context = Context(tuple(enterprise_ids), year, timezone, messages=[])
+    context = Context(tuple(enterprise_ids), year, timezone, messages=[], accounts=accounts or {})
     interval: list[pd.DataFrame] = []
     monthly: list[pd.DataFrame] = []
     for i, source in enumerate(sources):

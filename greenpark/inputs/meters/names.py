@@ -6,7 +6,7 @@ every distinct name is checked once; a bad name gives one line listing its rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -23,6 +23,8 @@ from greenpark.inputs.meters.problems import Problems, rows_text
 from greenpark.inputs.problems import close_match, did_you_mean
 
 T = TypeVar("T")
+#: how many known accounts a problem about an unknown account lists
+ACCOUNTS_SHOWN = 20
 
 
 def _check_values(
@@ -81,6 +83,37 @@ def known_enterprises(
         cells.index, codes, names, lambda name: enterprise_problem(name, known_set), where, problems
     )
     return good[codes]
+
+
+def account_enterprises(
+    cells: pd.Series, accounts: Mapping[str, str], where: tuple[str, str], problems: Problems
+) -> tuple[pd.Series, np.ndarray]:
+    """Enterprise id per cell of an account (户号) column, and the mask of known accounts.
+
+    An unknown account is reported once with its rows and the accounts the park file lists
+    (``accounts:`` of each enterprise). A leading ``'`` (Excel's text mark) is ignored.
+    """
+    written = cells.str.lstrip("'")
+    codes, uniques = pd.factorize(written)
+    names = [str(name) for name in uniques]
+    known = list(accounts)
+    more = f", … ({len(known)})" if len(known) > ACCOUNTS_SHOWN else ""
+    listed = ", ".join(known[:ACCOUNTS_SHOWN]) + more or text("（无）", "(none)")
+
+    def check(account: str) -> str | None:
+        if account in accounts:
+            return None
+        if not account:
+            return text("缺少户号", "missing account number (户号)")
+        return text(
+            f"未知户号 {account!r}；park.yaml 中各企业 accounts 列出的户号为 {listed}",
+            f"unknown account (户号) {account!r}; the enterprises' accounts in the park file "
+            f"are {listed}",
+        )
+
+    good = _check_values(cells.index, codes, names, check, where, problems)
+    ids = pd.Series([accounts.get(name, "") for name in names], dtype=object)
+    return pd.Series(ids.to_numpy()[codes], index=cells.index), good[codes]
 
 
 def carrier_ids(

@@ -51,7 +51,12 @@ from greenpark.inputs.park.limits import (
 )
 from greenpark.inputs.park.overlay import merged, patch_text
 from greenpark.inputs.park.paths import readable_park_file
-from greenpark.inputs.park.rules import enterprise_ids, rule_problems, section_items
+from greenpark.inputs.park.rules import (
+    enterprise_accounts,
+    enterprise_ids,
+    rule_problems,
+    section_items,
+)
 from greenpark.inputs.park.schema import (
     Certificate,
     Contract,
@@ -327,6 +332,7 @@ def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterDa
         timezone=timezone,
         config_file=CONFIG_FILE,
         reading_limits=_reading_limits(checked),
+        accounts=enterprise_accounts(checked.raw),
     )
     if len(sources) < len(section_items(checked.raw, "data")):
         return meters  # coverage of a partial read would only echo the unread files

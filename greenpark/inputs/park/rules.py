@@ -69,6 +69,16 @@ def enterprise_ids(raw: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(value for value in found if isinstance(value, str))
 
 
+def enterprise_accounts(raw: Mapping[str, object]) -> dict[str, str]:
+    """Utility account number (户号) -> enterprise id, as written in ``raw`` (numbers as text)."""
+    found: dict[str, str] = {}
+    for _, item in section_items(raw, "enterprises"):
+        owner, accounts = item.get("id"), item.get("accounts")
+        if isinstance(owner, str) and isinstance(accounts, list):
+            found.update({str(a).strip(): owner for a in accounts if isinstance(a, str | int)})
+    return found
+
+
 def _duplicate_id_problems(source: SourceFile, raw: Mapping[str, object]) -> list[Problem]:
     """Ids given twice within a section, and an enterprise using the reserved id ``park``."""
     found = []

@@ -16,12 +16,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from greenpark.i18n import text
-from greenpark.inputs.carriers import (
-    carrier_lookup,
-    load_carriers,
-    unit_factor,
-    unknown_carrier_hint,
-)
 from greenpark.inputs.factors.heating_values import (
     MeasuredHeatingValue,
     fuel_ncv_by_carrier_id,
@@ -30,6 +24,7 @@ from greenpark.inputs.factors.heating_values import (
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, checked
+from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_tariff import Tariff
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
 
@@ -122,6 +117,22 @@ class Enterprise(Frozen):
     employees: Annotated[int, Field(ge=0)] | None = None
     products: tuple[Product, ...] = ()
     fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
+    accounts: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "供电户号（电费账户号），计量文件的户号列据此对应到本企业 | the utility account "
+            "numbers (户号) of this enterprise; rows of a meter file with an account column map "
+            "to it"
+        ),
+    )
+
+    @field_validator("accounts", mode="before")
+    @classmethod
+    def _accounts_as_text(cls, value: object) -> object:
+        """YAML reads ``[3101234567]`` as numbers; an account number is text."""
+        if isinstance(value, list | tuple):
+            return tuple(str(item) if isinstance(item, int) else item for item in value)
+        return value
 
     @field_validator("fuel_ncv")
     @classmethod
@@ -134,70 +145,6 @@ class Enterprise(Frozen):
     def measured_ncv_gj_per_unit(self) -> dict[str, float]:
         """Measured heating values [GJ per the carrier's canonical unit] by carrier id."""
         return gj_per_unit(self.fuel_ncv)
-
-
-class DataSource(Frozen):
-    """One meter-data file. See :mod:`greenpark.inputs.meters.load` for the layouts.
-
-    ``use`` says whether the fuel in the file is burnt (``fuel``, the default) or used as
-    feedstock (``feedstock``, 原料用能: counted in GB/T 2589 energy, left out of the 能耗双控
-    basis, no combustion CO2); a long file may say it per row in an optional ``use`` column.
-    """
-
-    file: Path
-    layout: Literal["long", "wide"] = "long"
-    resolution: Literal["hourly", "15min", "monthly"] = "hourly"
-    carrier: str | None = None
-    unit: str | None = None
-    timestamp_marks: Literal["interval_start", "interval_end"] = "interval_start"
-    sheet: str | None = None
-    use: Literal["fuel", "feedstock"] = "fuel"
-
-    @field_validator("carrier")
-    @classmethod
-    def _known_carrier(cls, value: str | None) -> str | None:
-        """Accept a carrier's id or its Chinese/English name; keep the id."""
-        if value is None:
-            return None
-        found = carrier_lookup().get(value.strip().casefold())
-        if found is None:
-            raise ValueError(unknown_carrier_hint(value))
-        return found
-
-    @model_validator(mode="after")
-    def _carrier_and_unit_fit_the_layout(self) -> DataSource:
-        """A wide file needs both (one value per column), a long file has them per row."""
-        given = [key for key in ("carrier", "unit") if getattr(self, key) is not None]
-        if self.layout == "long" and given:
-            keys = ", ".join(repr(key) for key in given)
-            raise ValueError(
-                text(
-                    f"长表文件在每行的 carrier、unit 列中给出能源品种和单位，此处不应填写 {keys}"
-                    "（或改为 layout: wide）",
-                    f"a long file gives carrier and unit in its own columns on every row; "
-                    f"remove {keys} here (or set layout: wide)",
-                )
-            )
-        if self.layout == "wide" and len(given) < 2:
-            raise ValueError(
-                text(
-                    "宽表文件需要 'carrier' 和 'unit'（每列一个数值）",
-                    "a wide file needs 'carrier' and 'unit' (one value per column)",
-                )
-            )
-        if self.carrier is not None and self.unit is not None:
-            factor = unit_factor(self.unit, load_carriers()[self.carrier])
-            if isinstance(factor, str):
-                raise ValueError(factor)
-        carrier = None if self.carrier is None else load_carriers()[self.carrier]
-        if self.use == "feedstock" and carrier is not None and carrier.kind != "fuel":
-            raise ValueError(
-                text(
-                    f"use: feedstock（原料用能）只适用于燃料，{self.carrier} 不是燃料",
-                    f"use: feedstock applies to fuels only; {self.carrier} is not a fuel",
-                )
-            )
-        return self
 
 
 class Rooftop(Frozen):
@@ -505,3 +452,23 @@ class ParkConfig(Frozen):
     def enterprise_index(self) -> dict[str, int]:
         """Enterprise id -> its column in (hours, enterprises) arrays."""
         return {e.id: i for i, e in enumerate(self.enterprises)}
+
+    def accounts(self) -> dict[str, str]:
+        """Utility account number (户号) -> enterprise id."""
+        return {account: e.id for e in self.enterprises for account in e.accounts}
+
+    @model_validator(mode="after")
+    def _accounts_belong_to_one_enterprise(self) -> ParkConfig:
+        owners: dict[str, list[str]] = {}
+        for enterprise in self.enterprises:
+            for account in enterprise.accounts:
+                owners.setdefault(account, []).append(enterprise.id)
+        shared = {account: ids for account, ids in owners.items() if len(ids) > 1}
+        problem = None
+        if shared:
+            listed = "; ".join(f"{a}: {', '.join(ids)}" for a, ids in shared.items())
+            problem = text(
+                f"同一户号属于多个企业（{listed}）",
+                f"an account (户号) belongs to more than one enterprise ({listed})",
+            )
+        return checked(self, problem)

@@ -1,0 +1,159 @@
+"""Write illustrative utility exports to ``samples/utility-exports/`` (示意数据，不是真实用户).
+
+Usage (from the repository root)::
+
+    .venv/bin/python scripts/make_sample_exports.py [--out samples/utility-exports]
+
+Needs ``xlwt`` for the old ``.xls`` file (``pip install xlwt``; greenpark itself reads ``.xls``
+with python-calamine and does not need it). Writes, for accounting year 2025:
+
+- ``state-grid-bill-2025.xlsx``: a State Grid-style monthly bill export — two title rows above
+  the header, 序号/户号/户名/电费年月 (``202501``)/尖峰/高峰/平段/低谷电量(kWh)/
+  有功总电量(kWh)/电费(元), two accounts × 12 months, 户号 stored as numbers, some
+  quantities as text with thousands separators, and a 合计 row;
+- ``meter-15min-gbk-2025.csv``: a GBK-encoded 15-minute export of a meter system — a title
+  line, 户号/采集时间/正向有功总电量(kWh), stamped at the interval END (first row
+  ``2025-01-01 00:15``, each day ending ``24:00``);
+- ``gas-bill-2025.xls``: an old-format gas bill — 用户编号/账期 (``2025年1月``)/用气量(立方米)/
+  金额(元) and a 总计 row;
+- ``park.yaml``: a 3-enterprise park reading the three files as they are.
+
+The numbers are drawn from ``numpy.random.default_rng(2025)`` and are deterministic; they are
+shaped like a small factory's (1–3 GWh a month) but describe no real user.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import xlwt
+
+YEAR = 2025
+ACCOUNTS = {"3101234567": "E01", "3101234568": "E02"}
+METER_ACCOUNT = "3101239999"  # E03
+GAS_ACCOUNT = "88001234"  # E01
+#: share of a month's electricity in 尖峰/高峰/平段/低谷 (illustrative)
+TOU_SHARES = (0.08, 0.32, 0.35, 0.25)
+
+
+def bill_rows(rng: np.random.Generator) -> list[list[object]]:
+    """Data rows of the monthly bill: 序号, 户号 (a number), 户名, 电费年月, 4 splits, total,
+    charge; every third quantity written as text with thousands separators."""
+    rows: list[list[object]] = []
+    for account, name in zip(ACCOUNTS, ("示意精密制造", "示意新材料"), strict=True):
+        base = 1_500_000 if name == "示意精密制造" else 900_000
+        for month in range(1, 13):
+            total = int(base * rng.uniform(0.85, 1.15))
+            splits = [int(total * share) for share in TOU_SHARES[:3]]
+            splits.append(total - sum(splits))
+            amounts: list[object] = [*splits, total]
+            if (len(rows) % 3) == 0:
+                amounts = [f"{value:,}" for value in amounts]
+            charge = round(total * 0.62, 2)
+            rows.append([len(rows) + 1, int(account), name, f"{YEAR}{month:02d}", *amounts, charge])
+    return rows
+
+
+def write_bill(path: Path, rng: np.random.Generator) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "电费明细"
+    sheet.append(["国网某市供电公司 电费明细查询（示意数据，非真实用户）"])
+    sheet.append(["导出时间：2026-01-05 09:30", None, None, "单位：kWh、元"])
+    splits = ["尖峰电量(kWh)", "高峰电量(kWh)", "平段电量(kWh)", "低谷电量(kWh)"]
+    sheet.append(["序号", "户号", "户名", "电费年月", *splits, "有功总电量(kWh)", "电费(元)"])
+    rows = bill_rows(rng)
+    for row in rows:
+        sheet.append(row)
+    sums = [sum(_number(row[i]) for row in rows) for i in range(4, 10)]
+    sheet.append(["合计", None, None, None, *[round(value, 2) for value in sums]])
+    book.save(path)
+
+
+def _number(value: object) -> float:
+    return float(str(value).replace(",", ""))
+
+
+def write_meter_csv(path: Path, rng: np.random.Generator) -> None:
+    """15-minute energy of one meter [kWh], interval-end stamps, GBK."""
+    ends = pd.date_range(f"{YEAR}-01-01 00:15", f"{YEAR + 1}-01-01 00:00", freq="15min")
+    hours = (ends - pd.Timedelta(minutes=15)).hour.to_numpy()
+    shape = np.where((hours >= 8) & (hours < 20), 420.0, 260.0)
+    energy = np.round(shape * rng.uniform(0.9, 1.1, len(ends)), 2)
+    day_end = (ends.hour == 0) & (ends.minute == 0)
+    stamps = np.where(
+        day_end,
+        (ends - pd.Timedelta(days=1)).strftime("%Y-%m-%d") + " 24:00",
+        ends.strftime("%Y-%m-%d %H:%M"),
+    )
+    lines = ["某能源管理系统 数据导出（示意数据）"]
+    lines.append("户号,采集时间,正向有功总电量(kWh)")
+    lines += [f"{METER_ACCOUNT},{t},{e:.2f}" for t, e in zip(stamps, energy, strict=True)]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+
+
+def write_gas_xls(path: Path, rng: np.random.Generator) -> None:
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("用气明细")
+    for j, name in enumerate(("用户编号", "账期", "用气量(立方米)", "金额(元)")):
+        sheet.write(0, j, name)
+    volumes = [int(v) for v in rng.uniform(30_000, 60_000, 12)]
+    for i, volume in enumerate(volumes, start=1):
+        for j, value in enumerate((GAS_ACCOUNT, f"{YEAR}年{i}月", volume, volume * 3.1)):
+            sheet.write(i, j, value)
+    sheet.write(13, 0, "总计")
+    sheet.write(13, 2, sum(volumes))
+    sheet.write(13, 3, sum(volumes) * 3.1)
+    book.save(str(path))
+
+
+PARK_YAML = """\
+# 示意园区：用原样导出的电费、计量和燃气文件（示意数据，不是真实园区或用户）
+# Illustrative park reading utility exports as they come (not a real park or user).
+# Generated by: .venv/bin/python scripts/make_sample_exports.py
+park:
+  id: sample-exports
+  name: 导出文件示意园区
+  province: 山西
+  grid_region: 华北
+  location: {latitude_deg: 35.49, longitude_deg: 112.85, altitude_m: 750}
+  land_area_mu: 900
+  accounting_year: 2025
+
+enterprises:
+  - {id: E01, name: 示意精密制造, industry_code: C34, load_profile: two_shift, accounts: [3101234567, "88001234"]}
+  - {id: E02, name: 示意新材料, industry_code: C26, load_profile: three_shift, accounts: [3101234568]}
+  - {id: E03, name: 示意电子, industry_code: C39, load_profile: three_shift, accounts: [3101239999]}
+
+data:
+  # 国网电费明细：标题行自动跳过；户号、电费年月、尖峰平谷和有功总电量(kWh) 按内置列名识别
+  - {file: state-grid-bill-2025.xlsx, resolution: monthly, carrier: electricity}
+  # 计量系统 15 分钟数据：GBK 编码；时间标记时段终点（00:15 … 24:00）
+  - {file: meter-15min-gbk-2025.csv, resolution: 15min, carrier: electricity, timestamp_marks: interval_end}
+  # 燃气账单（.xls）：用气量列用 columns 对应到 quantity，单位取自表头（立方米）
+  - file: gas-bill-2025.xls
+    resolution: monthly
+    carrier: natural_gas
+    columns: {用气量(立方米): quantity}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("samples/utility-exports"))
+    out: Path = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(2025)
+    write_bill(out / "state-grid-bill-2025.xlsx", rng)
+    write_meter_csv(out / "meter-15min-gbk-2025.csv", rng)
+    write_gas_xls(out / "gas-bill-2025.xls", rng)
+    (out / "park.yaml").write_text(PARK_YAML, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
