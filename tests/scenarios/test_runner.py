@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 import pandas as pd
 import pytest
 
 from greenpark.inputs.park.load import Park
+from greenpark.run_spec import RunOptions
 from greenpark.scenarios.compare import BASE, comparison, measure_table
-from greenpark.scenarios.runner import ScenarioRuns, run_scenarios
+from greenpark.scenarios.runner import ScenarioRuns, run_scenarios, run_specs, scenario_specs
 from greenpark.scenarios.scenario import Scenario, scenario_from_data
 
 CERTIFICATE = {
@@ -102,3 +106,14 @@ def test_comparison_side_by_side(runs: ScenarioRuns) -> None:
     measures = measure_table(runs)
     assert list(measures["scenario"]) == ["certificates", "pv 30%", "pv 60% + certificates",
                                           "pv 60% + certificates"]  # fmt: skip
+
+
+def test_runs_go_to_worker_processes(demo_park: Park, runs: ScenarioRuns) -> None:
+    """The specs of a scenario pickle: a process pool gives the runs computed in process."""
+    scenario = _scenario(demo_park, "certificates", {"certificate": CERTIFICATE})
+    specs = scenario_specs(demo_park, scenario, RunOptions())
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        (result,) = run_specs(specs, pool)
+    expected = runs.outcomes[1].run.result.annual()
+    pd.testing.assert_frame_equal(result.annual(), expected, check_exact=True)
