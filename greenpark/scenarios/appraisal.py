@@ -63,13 +63,6 @@ def bought(before: ParkConfig, after: ParkConfig) -> dict[str, float]:
     }
 
 
-def _park(result: RunResult, name: str) -> float:
-    """A park value of the annual table or of the 910号 basis (0 where it has none)."""
-    annual = result.annual()
-    table, row = (annual, "park") if name in annual.columns else (result.park_910(), name)
-    return number(table.at[row, name if table is annual else "value"]) or 0.0
-
-
 def number(value: object) -> float | None:
     """A table cell as a float, None for ``<NA>``, None or NaN."""
     if value is None or value is pd.NA:
@@ -80,14 +73,22 @@ def number(value: object) -> float | None:
 
 @dataclass(frozen=True)
 class PricedRun:
-    """A run and its energy bill by enterprise and tariff period (:func:`energy_bill_cny`)."""
+    """A run, its energy bill by enterprise and tariff period (:func:`energy_bill_cny`) and
+    its park values (the annual table's ``park`` row and the 910号 basis; None: no value)."""
 
     result: RunResult
     bill_cny: pd.DataFrame
+    park: dict[str, float | None]
 
     @classmethod
     def of(cls, result: RunResult) -> PricedRun:
-        return cls(result, energy_bill_cny(result))
+        values = {str(k): number(v) for k, v in result.annual().loc["park"].items()}
+        values.update({str(k): number(v) for k, v in result.park_910()["value"].items()})
+        return cls(result, energy_bill_cny(result), values)
+
+    def value(self, name: str) -> float:
+        """A park value, 0 where it has none."""
+        return self.park[name] or 0.0
 
     @property
     def total_bill_cny(self) -> float:
@@ -111,21 +112,44 @@ def _yearly(things: dict[str, float], costs: CostInputs) -> tuple[float, float, 
     return capex, opex, purchases
 
 
-def appraisal(priced_before: PricedRun, priced_after: PricedRun, costs: CostInputs) -> Appraisal:
+def _pv_lcoe(pv_kw: float, pv_kwh: float, costs: CostInputs) -> float | None:
+    """LCOE of the added PV [CNY/kWh]; None without added PV."""
+    if pv_kw <= 0:
+        return None
+    return money.lcoe_cny_per_kwh(
+        pv_kw * costs.pv_capex_cny_per_kw,
+        pv_kw * costs.pv_opex_cny_per_kw_year,
+        pv_kwh,
+        costs.discount_rate_fraction,
+        costs.analysis_years,
+    )
+
+
+def _abatement(before: PricedRun, after: PricedRun, annualised_cny: float) -> Appraisal:
+    """Abated CO2 [kg/year] and its cost [CNY/t] on each basis of :data:`ABATEMENT_BASES`."""
+    result: Appraisal = {}
+    for basis, names in ABATEMENT_BASES.items():
+        abated = sum(before.value(n) - after.value(n) for n in names)
+        result[f"abated_{basis}_co2_kg"] = abated
+        result[f"abatement_cost_{basis}_cny_per_t"] = money.abatement_cost_cny_per_t(
+            annualised_cny, abated
+        )
+    return result
+
+
+def appraisal(before: PricedRun, after: PricedRun, costs: CostInputs) -> Appraisal:
     """Money of going from ``before`` to ``after``: capex, yearly flows, NPV, IRR, payback,
     PV LCOE and the abatement cost on each emissions basis (None where it does not apply:
     no investment, no PV added, nothing abated)."""
-    before, after = priced_before.result, priced_after.result
-    things = bought(before.config, after.config)
+    things = bought(before.result.config, after.result.config)
     capex, opex, purchases = _yearly(things, costs)
     rate, years = costs.discount_rate_fraction, costs.analysis_years
-    bill_saving = priced_before.total_bill_cny - priced_after.total_bill_cny
-    export_gain = _park(after, "pv_export_value_cny") - _park(before, "pv_export_value_cny")
+    bill_saving = before.total_bill_cny - after.total_bill_cny
+    export_gain = after.value("pv_export_value_cny") - before.value("pv_export_value_cny")
     net = bill_saving + export_gain - opex - purchases
     flows = money.cash_flows_cny(capex, net, years)
-    pv_kw = things["pv_added_kw"]
-    pv_kwh = _park(after, "pv_generation_kwh") - _park(before, "pv_generation_kwh")
-    result: Appraisal = {
+    pv_kwh = after.value("pv_generation_kwh") - before.value("pv_generation_kwh")
+    return {
         **things,
         "capex_cny": capex,
         "opex_cny_per_year": opex,
@@ -136,21 +160,6 @@ def appraisal(priced_before: PricedRun, priced_after: PricedRun, costs: CostInpu
         "npv_cny": money.npv_cny(flows, rate),
         "irr_fraction": money.irr_fraction(flows) if capex > 0 else None,
         "simple_payback_years": money.simple_payback_years(capex, net),
-        "pv_lcoe_cny_per_kwh": money.lcoe_cny_per_kwh(
-            pv_kw * costs.pv_capex_cny_per_kw,
-            pv_kw * costs.pv_opex_cny_per_kw_year,
-            pv_kwh,
-            rate,
-            years,
-        )
-        if pv_kw > 0
-        else None,
+        "pv_lcoe_cny_per_kwh": _pv_lcoe(things["pv_added_kw"], pv_kwh, costs),
+        **_abatement(before, after, money.annualised_cost_cny(capex, net, rate, years)),
     }
-    annualised = money.annualised_cost_cny(capex, net, rate, years)
-    for basis, names in ABATEMENT_BASES.items():
-        abated = sum(_park(before, n) - _park(after, n) for n in names)
-        result[f"abated_{basis}_co2_kg"] = abated
-        result[f"abatement_cost_{basis}_cny_per_t"] = money.abatement_cost_cny_per_t(
-            annualised, abated
-        )
-    return result

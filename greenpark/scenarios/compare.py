@@ -12,11 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from greenpark.metrics import metric
-from greenpark.scenarios.appraisal import ABATEMENT_BASES, Appraisal, PricedRun, number
+from greenpark.scenarios.appraisal import ABATEMENT_BASES, Appraisal, PricedRun
 from greenpark.scenarios.bill import BILL_COLUMNS
-from greenpark.scenarios.runner import ScenarioRuns
+from greenpark.scenarios.runner import BASE, ScenarioRuns
 
-BASE = "base"
 ANNUAL_METRICS = (
     "green_share_fraction",
     "green_share_hourly_matched_fraction",
@@ -62,13 +61,10 @@ MONEY_UNITS: dict[str, str] = {
 
 def _run_values(priced: PricedRun) -> dict[str, float | None]:
     """The comparison's run metrics of one run (park level)."""
-    result, bill = priced.result, priced.bill_cny
-    annual = result.annual()
-    park_910 = result.park_910()["value"]
-    values = {name: number(annual.at["park", name]) for name in ANNUAL_METRICS}
-    values.update({name: number(park_910.get(name)) for name in PARK_910_METRICS})
+    values = {name: priced.park.get(name) for name in (*ANNUAL_METRICS, *PARK_910_METRICS)}
     ratio, limit = values["park_910_co2_t_per_tce_calorific"], values[PARK_910_METRICS[-1]]
     values[GAP] = None if ratio is None or limit is None else ratio - limit
+    bill = priced.bill_cny
     for column in BILL_COLUMNS:
         values[column] = float(bill[column].sum()) if len(bill) else None
     return values

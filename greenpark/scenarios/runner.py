@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from greenpark.api import run
+from greenpark.errors import InputError
+from greenpark.i18n import text
 from greenpark.inputs.park.load import Park
 from greenpark.run_result import RunResult
 from greenpark.run_spec import RunOptions, RunSpec, WeatherSource
 from greenpark.scenarios.appraisal import Appraisal, PricedRun, appraisal
 from greenpark.scenarios.scenario import MeasureChange, Scenario
+
+#: the name of the base run among scenario names (a comparison's first column)
+BASE = "base"
 
 
 class Executor(Protocol):
@@ -65,6 +70,25 @@ def scenario_specs(
     return [RunSpec(park, weather, options, overlay) for overlay in overlays]
 
 
+def _check_names(scenarios: Sequence[Scenario]) -> None:
+    """Scenario names are the comparison's columns: unique, and not the base's."""
+    seen: dict[str, str] = {}
+    problems = []
+    for scenario in scenarios:
+        if scenario.name == BASE or scenario.name in seen:
+            other = seen.get(scenario.name, text("基准运行", "the base run"))
+            problems.append(
+                f"{scenario.source}: name: "
+                + text(
+                    f"情景名称须互不相同，'{scenario.name}' 已用于 {other}",
+                    f"scenario names must differ, '{scenario.name}' is taken by {other}",
+                )
+            )
+        seen[scenario.name] = scenario.source
+    if problems:
+        raise InputError(problems)
+
+
 def run_scenarios(
     park: Park,
     scenarios: Sequence[Scenario],
@@ -74,6 +98,7 @@ def run_scenarios(
     executor: Executor | None = None,
 ) -> ScenarioRuns:
     """The base run and every scenario's runs (all runs in one list for ``executor``)."""
+    _check_names(scenarios)
     options = options or RunOptions()
     groups = [scenario_specs(park, s, options, weather) for s in scenarios]
     specs = [RunSpec(park, weather, options), *(spec for group in groups for spec in group)]

@@ -9,6 +9,7 @@ import pytest
 from greenpark.errors import InputError
 from greenpark.inputs.park.load import Park
 from greenpark.scenarios.costs import cost_defaults, cost_inputs
+from greenpark.scenarios.runner import run_scenarios
 from greenpark.scenarios.scenario import load_scenario, scenario_from_data
 from greenpark.scenarios.schema import Economics
 
@@ -106,3 +107,12 @@ def test_cost_inputs_replace_defaults_with_the_scenario_s() -> None:
     assert inputs.discount_rate_fraction == 0.08
     assert inputs.pv_capex_cny_per_kw == defaults["pv_capex_cny_per_kw"].value
     assert inputs.analysis_years == int(defaults["analysis_years"].value)
+
+
+def test_scenario_names_must_differ(demo_park: Park) -> None:
+    first = scenario_from_data({"name": "a"}, demo_park)
+    base = scenario_from_data({"name": "base"}, demo_park)
+    with pytest.raises(InputError) as refused:
+        run_scenarios(demo_park, [first, first, base])
+    assert len(refused.value.problems) == 2
+    assert all(p.startswith("scenario: name: ") for p in refused.value.problems)
