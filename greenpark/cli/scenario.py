@@ -54,6 +54,7 @@ def run(
 ) -> None:
     """一个情景：与基准对比、各项措施的经济性 / one scenario against the base run."""
     apply_language(lang)
+    from greenpark.report.messages import message_line
     from greenpark.report.scenarios import (
         check_scenario_out,
         comparison_table,
@@ -69,6 +70,10 @@ def run(
     compared, measures = comparison(runs), measure_table(runs)
     console.print(comparison_table(compared))
     console.print(measures_table(measures))
+    base_messages = runs.base.result.message_items
+    for message in runs.outcomes[0].run.result.message_items:
+        if message not in base_messages:  # what the measures change, e.g. a new over-claim
+            console.print(message_line(message), markup=False)
     if out is not None:
         for path in export_scenario(compared, measures, bill_table(runs), out):
             typer.echo(text(f"已写出 {path}", f"wrote {path}"))
