@@ -42,6 +42,24 @@ def _hour_mask(ranges: Sequence[HourRange]) -> npt.NDArray[np.bool_]:
     return mask
 
 
+def period_of_hour(
+    hour_of_day: npt.NDArray[np.int64],
+    month_of_hour: npt.NDArray[np.int64],
+    deep_valley_day: npt.NDArray[np.bool_],
+    seasons: Sequence[TouSeason],
+) -> npt.NDArray[np.int64]:
+    """Each hour's period code (H,): 0 flat, then 1 + the index in :data:`PERIODS`."""
+    result = np.zeros(hour_of_day.shape, dtype=np.int64)
+    for season in seasons:
+        in_season = np.isin(month_of_hour, season.months)
+        for code, period in enumerate(PERIODS, start=1):
+            window = _hour_mask(season.windows.get(period, ()))[hour_of_day] & in_season
+            if period == "deep_valley":
+                window &= deep_valley_day
+            result = np.where(window, code, result)
+    return result
+
+
 def period_multiplier(
     hour_of_day: npt.NDArray[np.int64],
     month_of_hour: npt.NDArray[np.int64],
@@ -50,15 +68,10 @@ def period_multiplier(
     multipliers: Mapping[str, float],
 ) -> FloatArray:
     """Price multiplier relative to the flat price, per hour [-] (H,)."""
-    result = np.ones(hour_of_day.shape, dtype=float)
-    for season in seasons:
-        in_season = np.isin(month_of_hour, season.months)
-        for period in PERIODS:
-            window = _hour_mask(season.windows.get(period, ()))[hour_of_day] & in_season
-            if period == "deep_valley":
-                window &= deep_valley_day
-            result = np.where(window, multipliers[period], result)
-    return result
+    by_code = np.array([1.0, *(multipliers[period] for period in PERIODS)])
+    return np.asarray(
+        by_code[period_of_hour(hour_of_day, month_of_hour, deep_valley_day, seasons)], dtype=float
+    )
 
 
 def hourly_price_cny_per_kwh(

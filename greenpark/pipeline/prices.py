@@ -20,6 +20,7 @@ from greenpark.core.tariff import (
     export_window_holds,
     export_windows_touching,
     hourly_price_cny_per_kwh,
+    period_of_hour,
     window_of_day,
 )
 from greenpark.inputs.park.green_rules import roof_commissioning_span
@@ -34,8 +35,8 @@ def _tariff_of_hour(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray:
     return window_of_day(days, windows)
 
 
-def _tou_price(tariff: Tariff, hours: pd.DatetimeIndex, year: int) -> np.ndarray:
-    seasons = [
+def _seasons(tariff: Tariff) -> list[TouSeason]:
+    return [
         TouSeason(
             s.months,
             {
@@ -47,6 +48,15 @@ def _tou_price(tariff: Tariff, hours: pd.DatetimeIndex, year: int) -> np.ndarray
         )
         for s in tariff.seasons
     ]
+
+
+def _clock(hours: pd.DatetimeIndex, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hour of day, month and whether the day is a major-holiday day (deep valley), per hour."""
+    holidays = hours_on_days(hours, china_major_holiday_breaks(year))
+    return hours.hour.to_numpy(), hours.month.to_numpy(), holidays
+
+
+def _tou_price(tariff: Tariff, hours: pd.DatetimeIndex, year: int) -> np.ndarray:
     multipliers = {
         "peak": tariff.peak_multiplier,
         "valley": tariff.valley_multiplier,
@@ -54,13 +64,36 @@ def _tou_price(tariff: Tariff, hours: pd.DatetimeIndex, year: int) -> np.ndarray
         "deep_valley": tariff.deep_valley_multiplier,
     }
     return hourly_price_cny_per_kwh(
-        tariff.flat_price_cny_per_kwh,
-        hours.hour.to_numpy(),
-        hours.month.to_numpy(),
-        hours_on_days(hours, china_major_holiday_breaks(year)),
-        seasons,
-        multipliers,
+        tariff.flat_price_cny_per_kwh, *_clock(hours, year), _seasons(tariff), multipliers
     )
+
+
+def _in_force(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray:
+    which = _tariff_of_hour(config, hours)
+    if np.any(which < 0):
+        raise ValueError(f"no tariff in force at {hours[int(np.argmax(which < 0))]}")
+    return which
+
+
+def hourly_period(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | None:
+    """Each hour's tariff period code (:func:`greenpark.core.tariff.period_of_hour`: 0 flat,
+    1 peak, 2 valley, 3 critical peak, 4 deep valley) under the tariff in force, or None
+    without tariffs.
+
+    Raises
+    ------
+    ValueError
+        An hour no tariff prices (the load rules refuse such a park first).
+    """
+    tariffs = config.all_tariffs
+    if not tariffs:
+        return None
+    which = _in_force(config, hours)
+    clock = _clock(hours, config.park.accounting_year)
+    period = np.zeros(len(hours), dtype=np.int64)
+    for i, tariff in enumerate(tariffs):
+        period = np.where(which == i, period_of_hour(*clock, _seasons(tariff)), period)
+    return period
 
 
 def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | None:
@@ -74,9 +107,7 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     tariffs = config.all_tariffs
     if not tariffs:
         return None
-    which = _tariff_of_hour(config, hours)
-    if np.any(which < 0):
-        raise ValueError(f"no tariff in force at {hours[int(np.argmax(which < 0))]}")
+    which = _in_force(config, hours)
     price = np.zeros(len(hours))
     for i, tariff in enumerate(tariffs):
         price = np.where(which == i, _tou_price(tariff, hours, config.park.accounting_year), price)

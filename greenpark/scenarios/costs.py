@@ -1,0 +1,68 @@
+"""Cost inputs of a scenario: the shipped illustrative defaults, replaced by the scenario's
+own (``economics:`` in the scenario file).
+
+The defaults (``greenpark/criteria/scenario_costs.csv``) are round illustrative figures
+marked [C], each with its basis; no source for them was found in the project's reference
+material. Replace them with quotes and settlements.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import cast
+
+from greenpark.scenarios.schema import Economics
+
+COSTS_FILE = Path(__file__).resolve().parents[1] / "criteria" / "scenario_costs.csv"
+
+
+@dataclass(frozen=True)
+class CostInputs:
+    """Every cost input of the economics [units in the names]."""
+
+    pv_capex_cny_per_kw: float
+    pv_opex_cny_per_kw_year: float
+    storage_capex_cny_per_kwh: float
+    storage_opex_cny_per_kwh_year: float
+    contract_premium_cny_per_kwh: float
+    certificate_price_cny_per_mwh: float
+    discount_rate_fraction: float
+    analysis_years: int
+
+
+@dataclass(frozen=True)
+class CostDefault:
+    """One shipped default with its unit, basis, source and confidence mark."""
+
+    key: str
+    value: float
+    unit: str
+    basis: str
+    source: str
+    confidence: str
+
+
+@lru_cache(maxsize=1)
+def cost_defaults() -> tuple[CostDefault, ...]:
+    """The shipped defaults, in file order."""
+    with COSTS_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            CostDefault(
+                r["key"], float(r["value"]), r["unit"], r["basis"], r["source"], r["confidence"]
+            )
+            for r in csv.DictReader(handle)
+        )
+
+
+def cost_inputs(economics: Economics | None = None) -> CostInputs:
+    """The defaults with the scenario's own values in their place."""
+    values: dict[str, object] = {d.key: d.value for d in cost_defaults()}
+    values["analysis_years"] = int(cast(float, values["analysis_years"]))
+    inputs = CostInputs(**{f.name: values[f.name] for f in fields(CostInputs)})  # type: ignore[arg-type]
+    if economics is None:
+        return inputs
+    own = {k: v for k, v in economics.model_dump().items() if v is not None}
+    return replace(inputs, **own)

@@ -1,0 +1,108 @@
+"""The scenario file (``scenarios/*.yaml``): a name, cost inputs and a list of measures.
+
+Each measure is a mapping with exactly one kind key::
+
+    name: 屋顶光伏 2027
+    economics: {discount_rate_fraction: 0.05}      # optional: replaces shipped defaults
+    measures:
+    - pv: {enterprise: E17, share_of_potential_fraction: 0.8}
+    - storage: {id: ESS-NEW, owner: E01, energy_kwh: 8000, power_kw: 4000,
+                round_trip_efficiency: 0.88}
+    - contract: {id: GPT-2025-E18-WIND, annual_mwh: 80000, monthly_mwh: null}
+    - certificate: {id: GEC-NEW, quantity_mwh: 20000, ...}   # a park.yaml batch
+    - tariffs: [{name: ..., ...}]                  # replaces the park's tariffs
+    - factor_override: {factor_id: ..., value: ..., unit: ..., source: ...}
+
+``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
+the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
+The other kinds are ``park.yaml`` items, checked when the measure is applied to the park.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from greenpark.i18n import text
+from greenpark.inputs.park import green_schema as green
+from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative
+
+#: measure kinds, in the order they are documented
+KINDS = ("pv", "storage", "contract", "certificate", "tariffs", "factor_override")
+
+
+class PVMeasure(Frozen):
+    """PV on named roofs, on every roof of an enterprise, or on every roof of the park."""
+
+    roofs: tuple[str, ...] = ()
+    enterprise: str | None = None
+    whole_park: bool = False
+    share_of_potential_fraction: Fraction
+    commissioning_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    commissioning_date: date | None = None
+    gec_registered: bool = True
+    export_certificates: green.ExportDestination = "kept"
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> PVMeasure:
+        scopes = [bool(self.roofs), self.enterprise is not None, self.whole_park]
+        if sum(scopes) != 1:
+            raise ValueError(
+                text(
+                    "须且只须给出 roofs、enterprise 或 whole_park: true 之一",
+                    "give exactly one of roofs, enterprise or whole_park: true",
+                )
+            )
+        return self
+
+
+class Measure(Frozen):
+    """One measure: an optional ``name`` and exactly one kind key (:data:`KINDS`)."""
+
+    name: str | None = None
+    pv: PVMeasure | None = None
+    storage: dict[str, Any] | None = None
+    contract: dict[str, Any] | None = None
+    certificate: dict[str, Any] | None = None
+    tariffs: Annotated[tuple[dict[str, Any], ...], Field(min_length=1)] | None = None
+    factor_override: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Measure:
+        given = [kind for kind in KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                text(
+                    f"每项措施须且只须有一个类型键（{', '.join(KINDS)}），实际为 {given}",
+                    f"a measure needs exactly one kind key ({', '.join(KINDS)}), got {given}",
+                )
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in KINDS if getattr(self, kind) is not None)
+
+
+class Economics(Frozen):
+    """Cost inputs replacing the shipped illustrative defaults
+    (``greenpark/criteria/scenario_costs.csv``); units in the key names."""
+
+    pv_capex_cny_per_kw: NonNegative | None = None
+    pv_opex_cny_per_kw_year: NonNegative | None = None
+    storage_capex_cny_per_kwh: NonNegative | None = None
+    storage_opex_cny_per_kwh_year: NonNegative | None = None
+    contract_premium_cny_per_kwh: float | None = None
+    certificate_price_cny_per_mwh: NonNegative | None = None
+    discount_rate_fraction: Annotated[float, Field(gt=-0.5, lt=1.0)] | None = None
+    analysis_years: Annotated[int, Field(ge=1, le=60)] | None = None
+
+
+class ScenarioFile(Frozen):
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str | None = None
+    description: str | None = None
+    economics: Economics = Economics()
+    measures: tuple[Measure, ...] = ()
