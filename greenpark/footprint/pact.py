@@ -149,11 +149,13 @@ def product_footprint(
     registry: FactorRegistry,
     *,
     created: datetime,
+    claims_root: str,
 ) -> dict[str, Any]:
     """The PACT v3 ProductFootprint of one kWh of ``enterprise``'s electricity in ``result``.
 
     ``table``: :func:`greenpark.footprint.electricity.enterprise_factor_table` of the
-    enterprise; ``created``: when the document is made (timezone-aware).
+    enterprise; ``created``: when the document is made (timezone-aware); ``claims_root``: the
+    Merkle root of the run's claim ledger (:mod:`greenpark.footprint.claims`).
 
     Raises
     ------
@@ -184,6 +186,7 @@ def product_footprint(
                     "factors": _factor_sources(registry, row["factor_ids"]),
                     "bases": _bases(table, year),
                     "runId": result.run_id,
+                    "claimsRootSha256": claims_root,
                     "parkId": park.id,
                     "enterpriseId": enterprise,
                 },

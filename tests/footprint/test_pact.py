@@ -17,11 +17,12 @@ from greenpark.inputs.factors.registry import FactorRegistry
 from tests.footprint.pact_schema import PACT_DIR, REPO, pact_problems
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+ROOT = "ab" * 32
 
 
 def _document(result: gp.RunResult, registry: FactorRegistry, enterprise: str) -> dict[str, object]:
     table = enterprise_factor_table(result, enterprise, registry)
-    return product_footprint(result, table, enterprise, registry, created=NOW)
+    return product_footprint(result, table, enterprise, registry, created=NOW, claims_root=ROOT)
 
 
 @pytest.mark.parametrize("enterprise", ["F1", "F2"])
@@ -58,7 +59,7 @@ def test_the_document_carries_the_factor_its_unit_province_and_run(
     extensions = document["extensions"]
     assert isinstance(extensions, list)
     data = extensions[0]["data"]
-    assert data["runId"] == hand_run.run_id
+    assert (data["runId"], data["claimsRootSha256"]) == (hand_run.run_id, ROOT)
     numbers = {f["factorId"]: f["announcementNumber"] for f in data["factors"]}
     assert numbers["footprint.electricity.pv.2023"] == "公告2025年第3号"
     assert {b["basis"] for b in data["bases"]} == {
