@@ -53,6 +53,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "greenpark.run_spec",
         "greenpark.run_result",
     ),
+    # footprint factors, their formats and the claim ledger read RunResult, never the pipeline
+    "footprint": ("sqlalchemy", "typer", "greenpark.store", "greenpark.pipeline"),
     TOP: ("sqlalchemy", "typer", "greenpark.store", "greenpark.report"),
 }
 SQLALCHEMY_HOME = "store"

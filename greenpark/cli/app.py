@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import assess, check, db, factors, pv, run, runs, scenario
+from greenpark.cli import assess, check, db, export, factors, pv, run, runs, scenario, verify
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -32,6 +32,8 @@ app.command("assess")(assess.assess)
 app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
 app.add_typer(scenario.app, name="scenario")
+app.add_typer(export.app, name="export")
+app.command("verify")(verify.verify)
 
 
 def _show_version(value: bool) -> None:

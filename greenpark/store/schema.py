@@ -77,3 +77,27 @@ class ResultTable(Base):
     unit: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), server_default="ok")
     reason: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class ClaimLedgerTable(Base):
+    """A run's claim ledger checkpoint: the Merkle root of its claim records and what is
+    needed to compute the run again (park folder, weather, options)."""
+
+    __tablename__ = "run_claim_ledgers"
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    root_sha256: Mapped[str] = mapped_column(String(64))
+    record_count: Mapped[int] = mapped_column(Integer)
+    spec: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class ClaimRecordTable(Base):
+    """One claim record of a run: its canonical JSON and its hash-chain link."""
+
+    __tablename__ = "run_claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.run_id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)
+    chain_sha256: Mapped[str] = mapped_column(String(64))

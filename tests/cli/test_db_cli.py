@@ -18,11 +18,11 @@ def test_schema_commands_walk_a_database_up_and_down(tmp_path: Path) -> None:
     assert isinstance(missing.exception, StoreError) and "不存在" in str(missing.exception)
     assert not (tmp_path / "runs.db").exists()
     steps = [
-        (["db", "upgrade"], "数据库结构 空（无表） → 0003"),
-        (["db", "current"], "数据库结构版本 0003（最新）"),
-        (["db", "upgrade"], "数据库结构已是 0003"),
-        (["db", "downgrade", "0001"], "数据库结构 0003 → 0001"),
-        (["db", "current"], "数据库结构版本 0001，最新为 0003：运行 greenpark db upgrade"),
+        (["db", "upgrade"], "数据库结构 空（无表） → 0004"),
+        (["db", "current"], "数据库结构版本 0004（最新）"),
+        (["db", "upgrade"], "数据库结构已是 0004"),
+        (["db", "downgrade", "0001"], "数据库结构 0004 → 0001"),
+        (["db", "current"], "数据库结构版本 0001，最新为 0004：运行 greenpark db upgrade"),
     ]
     for args, words in steps:
         done = runner.invoke(app, [*args, "--db", url])
@@ -32,7 +32,7 @@ def test_schema_commands_walk_a_database_up_and_down(tmp_path: Path) -> None:
     assert isinstance(old.exception, StoreError)
     assert "greenpark db upgrade" in str(old.exception)
     back = runner.invoke(app, ["--lang", "en", "db", "upgrade", "--db", url])
-    assert "database schema 0001 → 0003" in back.output
+    assert "database schema 0001 → 0004" in back.output
     listed = runner.invoke(app, ["runs", "list", "--db", url])
     assert listed.exit_code == 0, listed.output
 

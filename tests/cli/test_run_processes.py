@@ -118,10 +118,10 @@ def test_simultaneous_upgrades_of_a_fresh_database(fresh_url: str, tmp_path: Pat
     processes = [_start(["db", "upgrade", "--db", fresh_url], tmp_path) for _ in range(PROCESSES)]
     outputs = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0] * PROCESSES, [e for _, e in outputs]
-    created = [out for out, _ in outputs if "空（无表） → 0003" in out]
+    created = [out for out, _ in outputs if "空（无表） → 0004" in out]
     assert len(created) == 1, [out for out, _ in outputs]
     assert (
-        "数据库结构版本 0003（最新）" in _run(["db", "current", "--db", fresh_url], tmp_path).stdout
+        "数据库结构版本 0004（最新）" in _run(["db", "current", "--db", fresh_url], tmp_path).stdout
     )
 
 

@@ -1,0 +1,141 @@
+"""``greenpark export factors|proof``: enterprise electricity factors and claim proofs as files."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from greenpark.cli.common import LangOption, apply_language
+from greenpark.i18n import text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from greenpark.inputs.factors.registry import FactorRegistry
+    from greenpark.run_result import RunResult
+    from greenpark.run_spec import RunSpec
+
+app = typer.Typer(help="导出文件 / files for other tools", no_args_is_help=True)
+FORMATS = ("csv", "json", "xlsx", "pact")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="数据库URL（默认 $GREENPARK_DB 或 ./greenpark.db）/ database URL"),
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="输出文件（默认在当前目录）/ output file")
+]
+
+
+@app.command("factors")
+def factors(
+    park_dir: Annotated[Path, typer.Argument(help="园区目录 / park folder (with park.yaml)")],
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", help="企业编号（默认全部）/ enterprise id")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="csv|json|xlsx|pact（PACT v3 需 --enterprise）")
+    ] = "csv",
+    out: OutOption = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """企业电力排放因子（各口径）/ an enterprise's electricity factors on every basis."""
+    apply_language(lang)
+    import greenpark as gp
+    from greenpark.footprint.factor_refs import registry_for
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(text(f"须为 {'、'.join(FORMATS)}", f"must be one of {FORMATS}"))
+    if fmt == "pact" and enterprise is None:
+        raise typer.BadParameter(text("PACT 文件须指定 --enterprise", "pact needs --enterprise"))
+    spec = gp.RunSpec(park_dir)
+    result = gp.run(spec)
+    root = _store(spec, result, db)
+    registry = registry_for(result)
+    ids = result.config.enterprise_ids() if enterprise is None else (enterprise,)
+    tables = {e: _table(result, e, registry) for e in ids}
+    default = f"{result.config.park.id}-{enterprise or 'all'}-factors"
+    path = out or Path(f"{default}.{'json' if fmt == 'pact' else fmt}")
+    if fmt == "pact":
+        _write_pact(result, tables, registry, root, path)
+    else:
+        _write_table(result, tables, root, fmt, path)
+    typer.echo(
+        text(f"已写出 {path}（运行 {result.run_id}）", f"wrote {path} (run {result.run_id})")
+    )
+
+
+def _table(result: RunResult, enterprise: str, registry: FactorRegistry) -> pd.DataFrame:
+    from greenpark.footprint.electricity import enterprise_factor_table
+
+    return enterprise_factor_table(result, enterprise, registry)
+
+
+def _write_table(
+    result: RunResult, tables: dict[str, pd.DataFrame], root: str, fmt: str, path: Path
+) -> None:
+    import pandas as pd
+
+    from greenpark.footprint.files import export_factor_table, stamped
+
+    table = stamped(pd.concat(tables.values(), ignore_index=True), result, root)
+    export_factor_table(table, fmt, path)
+
+
+def _write_pact(
+    result: RunResult,
+    tables: dict[str, pd.DataFrame],
+    registry: FactorRegistry,
+    root: str,
+    path: Path,
+) -> None:
+    from greenpark.footprint.files import export_json
+    from greenpark.footprint.pact import product_footprint
+
+    ((enterprise, table),) = tables.items()
+    now = datetime.now(UTC).replace(microsecond=0)
+    document = product_footprint(result, table, enterprise, registry, created=now, claims_root=root)
+    export_json(document, path)
+
+
+def _store(spec: RunSpec, result: RunResult, db: str | None) -> str:
+    """Store the run and its claim ledger; the ledger's Merkle root (hex)."""
+    from greenpark.footprint.claims import claim_ledger
+    from greenpark.footprint.recompute import spec_record
+    from greenpark.store.claims import StoredClaims, save_claims
+    from greenpark.store.database import RunStore
+
+    ledger = claim_ledger(result)
+    with RunStore(db, create=True) as store:
+        store.save_run(result)
+    records = tuple(r.canonical().decode("utf-8") for r in ledger.records)
+    stored = StoredClaims(
+        result.run_id, records, tuple(ledger.links), ledger.root, spec_record(spec, result)
+    )
+    save_claims(db, stored)
+    return ledger.root
+
+
+@app.command("proof")
+def proof(
+    run_id: Annotated[str, typer.Argument(help="运行编号（可用前缀）/ run id or prefix")],
+    enterprise: Annotated[str, typer.Option("--enterprise", help="企业编号 / enterprise id")],
+    out: OutOption = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """企业绿电声明的默克尔包含证明 / Merkle inclusion proof of an enterprise's claims."""
+    apply_language(lang)
+    from greenpark.footprint.files import export_json, inclusion_document
+    from greenpark.store.claims import load_claims
+
+    stored = load_claims(db, run_id)
+    document = inclusion_document(stored.run_id, stored.records, stored.root_sha256, enterprise)
+    path = out or Path(f"{stored.run_id}-{enterprise}-proof.json")
+    export_json(document, path)
+    count = len(document["claims"])
+    typer.echo(text(f"已写出 {path}（{count} 条声明）", f"wrote {path} ({count} claims)"))
