@@ -40,6 +40,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "inputs": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", *PUBLIC_API),
     "pipeline": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", *PUBLIC_API),
     "report": ("sqlalchemy", "typer"),
+    # set-up (init, the input workbook) writes park files; it runs nothing
+    "setup": ("sqlalchemy", "typer", "greenpark.store", "greenpark.pipeline", "greenpark.core"),
     # the store reads run results through greenpark.provenance.RunTables, never the pipeline
     "store": (
         "typer",

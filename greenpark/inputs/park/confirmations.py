@@ -35,9 +35,13 @@ class ReadingConfirmation(Frozen):
     """Readings of one data file, whole or some rows, confirmed as real with a reason."""
 
     file: Path
+    """数据文件路径 / data file path"""
     row: Row | None = None
+    """行号（表头为第 1 行）/ row (header = row 1)"""
     rows: tuple[Row, Row] | None = None
+    """起止行号 [首, 末] / first and last row"""
     reason: Annotated[str, Field(min_length=2)]
+    """核实理由 / reason"""
 
     @model_validator(mode="after")
     def _one_way_to_name_rows(self) -> ReadingConfirmation:

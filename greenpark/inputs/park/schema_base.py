@@ -17,7 +17,11 @@ NonNegative = Annotated[float, Field(ge=0.0)]
 
 class Frozen(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,  # a field's docstring is its description ("zh / en")
     )
 
 
