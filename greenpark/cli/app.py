@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import check, db, factors, pv, run, runs
+from greenpark.cli import check, db, factors, init, pv, run, runs, workbook
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -30,6 +30,9 @@ app.add_typer(factors.app, name="factors")
 app.command("run")(run.run)
 app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
+app.command("init")(init.init)
+app.command("import-workbook")(workbook.import_workbook)
+app.command("export-workbook")(workbook.export_workbook)
 
 
 def _show_version(value: bool) -> None:

@@ -29,6 +29,13 @@ HEADER = """# park.yaml 键参考 / park.yaml key reference
 A number is in the key's unit; a string with a unit (`capacity_kw: "2.5 MW"`) is converted.
 "必填 required" marks keys without a default; an empty default means "not given".
 """
+HINTS_ZH = {
+    "bool": "是 / 否",
+    "date": "日期",
+    "list": "YAML 列表，如 [1, 2]",
+    "mapping": "YAML 映射，如 {键: 值}",
+    "path": "相对园区文件夹的路径",
+}
 COLUMNS = (
     "| key | type | unit | default | allowed | 说明 | meaning |\n|---|---|---|---|---|---|---|"
 )
@@ -37,6 +44,18 @@ COLUMNS = (
 def park_yaml_reference() -> str:
     """The whole reference as Markdown."""
     return HEADER + "".join(_section(section) for section in sections())
+
+
+def hint_zh(key: Key) -> str:
+    """What a workbook's unit row says about a key: 必填, unit, allowed values, default."""
+    parts = ["必填" if key.required else "", key.unit, bounds_text(key.bounds)]
+    parts.append(" / ".join(key.choices))
+    parts.append(HINTS_ZH.get(key.kind, ""))
+    if isinstance(key.default, bool):
+        parts.append("默认 " + ("是" if key.default else "否"))
+    elif not key.required and key.default not in (None, ""):
+        parts.append("默认 " + value_text(key.default).strip("`"))
+    return "；".join(part for part in parts if part)
 
 
 def _section(section: Section) -> str:
@@ -49,15 +68,16 @@ def _row(key: Key) -> str:
         f"`{key.name}`",
         KIND_WORDS[key.kind],
         key.unit,
-        "必填 required" if key.required else _value(key.default),
-        ", ".join(f"`{choice}`" for choice in key.choices) or _bounds(key.bounds),
+        "必填 required" if key.required else value_text(key.default),
+        ", ".join(f"`{choice}`" for choice in key.choices) or bounds_text(key.bounds),
         key.zh,
         key.en,
     )
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
-def _value(value: object) -> str:
+def value_text(value: object) -> str:
+    """A default as shown: ``0.7``, ``true``, ``Asia/Shanghai`` (empty for "not given")."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -65,6 +85,7 @@ def _value(value: object) -> str:
     return f"`{value:g}`" if isinstance(value, float) else f"`{value}`"
 
 
-def _bounds(bounds: Bounds) -> str:
+def bounds_text(bounds: Bounds) -> str:
+    """The limits of a number as ``≥ 0, ≤ 90`` (empty when it has none)."""
     marks = (("≥", bounds.ge), (">", bounds.gt), ("≤", bounds.le), ("<", bounds.lt))
     return ", ".join(f"{mark} {limit:g}" for mark, limit in marks if limit is not None)
