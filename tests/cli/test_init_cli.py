@@ -39,8 +39,8 @@ def test_from_an_empty_folder_to_a_run(tmp_path: Path) -> None:
     workbook = park / "park-input.xlsx"
     assert f"greenpark import-workbook {workbook} {park}" in result.output
     _fill(workbook, "企业", [{"id": "E01", "name": "甲公司", "industry_code": "C3976"}])
-    _fill(workbook, "屋顶光伏", [{"id": "E01-R1", "owner": "E01", "area_m2": 5000,
-                              "tilt_deg": 5, "azimuth_deg": 180}])  # fmt: skip
+    roof = {"id": "E01-R1", "owner": "E01", "area_m2": 5000, "tilt_deg": 5, "azimuth_deg": 180}
+    _fill(workbook, "屋顶光伏", [roof])
     _fill(workbook, "计量文件", [{"file": "data/bills.csv", "resolution": "monthly"}])
     _monthly_bills(park / "data" / "bills.csv", "E01", 10.0)
     result = runner.invoke(app, ["import-workbook", str(workbook), str(park)])

@@ -9,7 +9,6 @@ every problem at once.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,7 +28,7 @@ from greenpark.inputs.factors.heating_values import (
 )
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
-from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, checked
+from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
 from greenpark.inputs.park.schema_tariff import Tariff
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
 
@@ -175,7 +174,7 @@ class DataSource(Frozen):
     basis, no combustion CO2); a long file may say it per row in an optional ``use`` column.
     """
 
-    file: Path
+    file: ParkPath
     """文件路径，相对园区文件夹，如 data/meters.csv / file path relative to the park folder"""
     layout: Literal["long", "wide"] = "long"
     """表格形式：长表 long 或宽表 wide / table layout: long or wide"""
@@ -352,7 +351,7 @@ class Contract(Frozen):
     """逐月结算电量（12 个数）/ settled volume per month (12 values)"""
     delivery_shape: Literal["solar", "wind", "flat", "profile"] = "flat"
     """逐时交付形状 / hourly delivery shape"""
-    profile_file: Path | None = None
+    profile_file: ParkPath | None = None
     """交付曲线文件（delivery_shape 为 profile 时）/ delivery profile file"""
     bundled_certificates: bool = True
     """是否证电合一 / certificates bundled with the power"""
