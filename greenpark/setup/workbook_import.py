@@ -70,8 +70,27 @@ def import_workbook(workbook: Path, park_dir: Path, *, allow_gaps: bool = False)
         problems.extend(_located(line, found) for line in exc.problems)
     if problems:
         raise InputError(dict.fromkeys(problems))
-    _replace_file(config, replaced_sections(config.read_text(encoding="utf-8"), found.sections))
+    content = replaced_sections(config.read_text(encoding="utf-8"), found.sections)
+    if _read_back(content) != merged:  # e.g. an alias elsewhere to an anchor replaced here
+        raise InputError(
+            [
+                text(
+                    f"{config}: 替换这六节后文件含义会改变（其他部分是否引用了这些节中的 YAML "
+                    "锚点？），未写入；请去掉这些引用后再导入",
+                    f"{config}: replacing the six sections would change the rest of the file "
+                    "(do other parts use YAML anchors defined in them?); nothing written",
+                )
+            ]
+        )
+    _replace_file(config, content)
     return config
+
+
+def _read_back(content: str) -> object:
+    try:
+        return yaml.safe_load(content)
+    except yaml.YAMLError:
+        return None
 
 
 def _located(problem: str, found: WorkbookData) -> str:

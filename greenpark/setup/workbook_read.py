@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 import yaml
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
+from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.setup.keys import Key
 from greenpark.setup.workbook_layout import (
@@ -55,8 +58,26 @@ def where(sheet: str, row: int, column: str = "", key: str = "", item: str = "")
 
 
 def read_workbook(path: Path) -> WorkbookData:
-    """Read every sheet of the layout from the workbook at ``path``."""
-    book = load_workbook(path, read_only=True, data_only=True)
+    """Read every sheet of the layout from the workbook at ``path``.
+
+    Raises
+    ------
+    InputError
+        The file is missing or not an ``.xlsx`` workbook (cell problems are returned).
+    """
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, BadZipFile, KeyError) as exc:
+        raise InputError(
+            [
+                text(
+                    f"{path}: 无法作为 .xlsx 工作簿读取（{type(exc).__name__}）；"
+                    "请用 greenpark init 生成的工作簿，.xls 请另存为 .xlsx",
+                    f"{path}: cannot be read as an .xlsx workbook ({type(exc).__name__}); use "
+                    "the workbook greenpark init writes (save an .xls as .xlsx)",
+                )
+            ]
+        ) from None
     found = WorkbookData()
     try:
         for sheet in SHEETS:

@@ -11,8 +11,9 @@ import pytest
 
 import greenpark as gp
 from greenpark.errors import InputError
+from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.paths import outside_park, portable, readable_park_file
-from greenpark.inputs.park.schema import DataSource
+from greenpark.inputs.park.schema import Contract, DataSource
 
 VALID = Path(__file__).parent / "park_fixtures" / "valid"
 
@@ -60,6 +61,11 @@ def test_the_schema_reads_windows_separators_as_slashes() -> None:
     source = DataSource(file="data\\sub\\m.csv")  # type: ignore[arg-type]
     assert source.file.as_posix() == "data/sub/m.csv"
     assert source.file.parts == ("data", "sub", "m.csv")
+    confirmed = ReadingConfirmation(file="data\\m.csv", reason="已核实")  # type: ignore[arg-type]
+    assert confirmed.file.as_posix() == "data/m.csv"
+    contract = {"id": "C", "buyer": "E01", "technology": "wind", "annual_mwh": 1}
+    profile = Contract(**contract, delivery_shape="profile", profile_file="data\\p.csv")  # type: ignore[arg-type]
+    assert profile.profile_file is not None and profile.profile_file.as_posix() == "data/p.csv"
 
 
 def test_a_park_written_on_windows_loads_the_same(tmp_path: Path) -> None:

@@ -128,3 +128,27 @@ def test_replaced_sections_keep_every_other_line() -> None:
         "# top\npark: {id: p}\n\n# roofs\nrooftops:\n- {id: R9}\n\n"
         "# tariffs\ntariffs: []\nstorage: []\n\ndata: []\n"
     )
+
+
+def test_a_file_that_is_not_a_workbook_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "park.yaml").write_text("park: {}\n", "utf-8")
+    (tmp_path / "bills.xlsx").write_text("month,quantity\n", "utf-8")
+    with pytest.raises(InputError, match=r"bills.xlsx: 无法作为 \.xlsx 工作簿读取"):
+        import_workbook(tmp_path / "bills.xlsx", tmp_path)
+    with pytest.raises(InputError, match="无法作为"):
+        import_workbook(tmp_path / "missing.xlsx", tmp_path)
+
+
+def test_an_alias_into_a_replaced_section_is_refused(demo_workbook: Path, tmp_path: Path) -> None:
+    """confirmed_readings (kept) refers to an anchor in data (replaced): nothing is written."""
+    park = tmp_path / "park"
+    shutil.copytree(DEMO, park)
+    config = (park / "park.yaml").read_text("utf-8")
+    hourly = "{file: data/electricity_hourly.csv,"
+    anchored = config.replace(hourly, "{file: &hourly data/electricity_hourly.csv,", 1)
+    anchored += "confirmed_readings:\n- {file: *hourly, reason: 已核实}\n"
+    (park / "park.yaml").write_text(anchored, "utf-8")
+    gp.load_park_config(park)  # valid as it is
+    with pytest.raises(InputError, match="锚点"):
+        import_workbook(demo_workbook, park)
+    assert (park / "park.yaml").read_text("utf-8") == anchored
