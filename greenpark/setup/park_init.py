@@ -111,11 +111,13 @@ def _province(name: str) -> tuple[Region | None, list[str]]:
     region = regions.resolve(name)
     if region is not None and region.is_province:
         return region, problems
-    known = "、".join(r.name_zh for r in provinces())
+    known = provinces()
     problems.append(
         text(
-            f"greenpark init: 省份 {name!r} 不在 factors/regions.csv 中，应为：{known}",
-            f"greenpark init: province {name!r} is not in factors/regions.csv; one of: {known}",
+            f"greenpark init: 省份 {name!r} 不在 factors/regions.csv 中，应为："
+            + "、".join(r.name_zh for r in known),
+            f"greenpark init: province {name!r} is not in factors/regions.csv; one of: "
+            + ", ".join(r.name_en for r in known),
         )
     )
     return None, problems

@@ -67,7 +67,7 @@ def import_workbook(workbook: Path, park_dir: Path, *, allow_gaps: bool = False)
     try:
         load_park_from(park_dir, merged, str(config), allow_gaps=allow_gaps)
     except InputError as exc:
-        problems.extend(_located(line, found) for line in exc.problems)
+        problems.extend(_located(line, found, str(config), workbook.name) for line in exc.problems)
     if problems:
         raise InputError(dict.fromkeys(problems))
     content = replaced_sections(config.read_text(encoding="utf-8"), found.sections)
@@ -93,19 +93,23 @@ def _read_back(content: str) -> object:
         return None
 
 
-def _located(problem: str, found: WorkbookData) -> str:
-    """A problem about ``rooftops[3] (R3).tilt_deg`` located as sheet, row and column."""
+def _located(problem: str, found: WorkbookData, label: str, workbook: str) -> str:
+    """A problem about ``rooftops[3] (R3).tilt_deg`` located in the workbook: its name, the
+    sheet, row and column."""
     sheets = {sheet.section: sheet.name for sheet in SHEETS}
 
     def cell(match: re.Match[str]) -> str:
-        section, index, label, key = match.groups()
+        section, index, item, key = match.groups()
         rows = found.rows.get(section, [])
         if int(index) >= len(rows):
             return match.group(0)
         column = found.columns.get(section, {}).get(key or "", "")
-        return where(sheets[section], rows[int(index)], column, key or "", label or "")
+        return where(sheets[section], rows[int(index)], column, key or "", item or "")
 
-    return _ITEM_PATH.sub(cell, problem)
+    located = _ITEM_PATH.sub(cell, problem)
+    if located != problem and located.startswith(label + ": "):
+        located = f"{workbook}: {located[len(label) + 2 :]}"
+    return located
 
 
 def replaced_sections(original: str, sections: Mapping[str, object]) -> str:

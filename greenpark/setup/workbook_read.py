@@ -84,8 +84,8 @@ def read_workbook(path: Path) -> WorkbookData:
             if sheet.name not in book.sheetnames:
                 found.problems.append(
                     text(
-                        f"{path.name}: 缺少工作表「{sheet.name}」（没有数据时保留空表）",
-                        f"{path.name}: sheet {sheet.name} is missing (keep it empty when unused)",
+                        f"缺少工作表「{sheet.name}」（没有数据时保留空表）",
+                        f"sheet {sheet.name} is missing (keep it empty when unused)",
                     )
                 )
                 continue
@@ -93,6 +93,7 @@ def read_workbook(path: Path) -> WorkbookData:
             _read_sheet(sheet, rows, found)
     finally:
         book.close()
+    found.problems = [f"{path.name}: {problem}" for problem in found.problems]
     return found
 
 

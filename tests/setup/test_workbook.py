@@ -152,3 +152,26 @@ def test_an_alias_into_a_replaced_section_is_refused(demo_workbook: Path, tmp_pa
     with pytest.raises(InputError, match="锚点"):
         import_workbook(demo_workbook, park)
     assert (park / "park.yaml").read_text("utf-8") == anchored
+
+
+def test_problems_name_the_workbook_in_english(
+    demo_workbook: Path, tmp_path: Path, english: None
+) -> None:
+    park = tmp_path / "park"
+    shutil.copytree(DEMO, park)
+    bad = tmp_path / "bad.xlsx"
+    shutil.copy(demo_workbook, bad)
+    _edit(bad, "储能", FIRST_DATA_ROW, "dispatch", "sometimes")
+    _edit(bad, "储能", FIRST_DATA_ROW, "round_trip_efficiency", "很高")
+    book = openpyxl.load_workbook(bad)
+    del book["绿证"]
+    book.save(bad)
+    with pytest.raises(InputError) as caught:
+        import_workbook(bad, park)
+    problems = caught.value.problems
+    assert problems[0] == "bad.xlsx: sheet 绿证 is missing (keep it empty when unused)"
+    assert all(p.startswith("bad.xlsx: ") for p in problems)
+    storage = [p for p in problems if "sheet 储能 row 5 (ESS-E03-01)" in p]
+    assert len(storage) == 2
+    assert any("column I dispatch" in p and "sometimes" in p for p in storage)
+    assert any("column E round_trip_efficiency" in p and "很高" in p for p in storage)
