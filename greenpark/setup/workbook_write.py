@@ -30,6 +30,8 @@ from greenpark.setup.workbook_layout import (
     Sheet,
 )
 
+#: the example row (row 4): grey italic on pale yellow, with a note on its first cell
+EXAMPLE_STYLE = {"italic": True, "font_color": "#808080", "bg_color": "#FFF2CC"}
 VALIDATED_ROWS = 2000  # data validation covers this many data rows
 GUIDE = (
     "园区输入工作簿（由 greenpark 生成）",
@@ -74,10 +76,8 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, Format]:
         "required": book.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1}),
         "key": book.add_format({"font_color": "#595959", "border": 1}),
         "hint": book.add_format({"font_color": "#595959", "text_wrap": True, "border": 1}),
-        "example": book.add_format({"italic": True, "font_color": "#808080"}),
-        "example_date": book.add_format(
-            {"italic": True, "font_color": "#808080", "num_format": "yyyy-mm-dd"}
-        ),
+        "example": book.add_format(EXAMPLE_STYLE),
+        "example_date": book.add_format({**EXAMPLE_STYLE, "num_format": "yyyy-mm-dd"}),
         "text": book.add_format({"num_format": "@"}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
     }
