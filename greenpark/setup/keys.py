@@ -1,7 +1,7 @@
 """The keys of ``park.yaml`` as data, read from the pydantic schema so they cannot drift.
 
-Each field's description (its attribute docstring, ``"中文说明 / English meaning"``) gives the
-meaning in both languages; its annotation the kind, the allowed values and the bounds; its
+Each field's description (its attribute docstring or ``Field(description=...)``,
+``"中文说明 / English meaning"`` or ``"中文说明 | English meaning"``) gives the meaning in both languages; its annotation the kind, the allowed values and the bounds; its
 name the unit (house rule: units in key names, ``capacity_kw``). The key reference
 (``docs/park-yaml-keys.md``) and the Excel input workbook are both built from these.
 """
@@ -123,8 +123,17 @@ def sections() -> tuple[Section, ...]:
     return tuple(found.values())
 
 
+def meanings(description: str) -> tuple[str, str]:
+    """The Chinese and English meaning of a field's description, ``"中文 / English"`` or
+    ``"中文 | English"`` (split at the first ``|``, else at the first ``/`` before a space)."""
+    zh, mark, en = description.partition("|")
+    if not mark:
+        zh, _, en = description.partition("/ ")
+    return zh.strip(), en.strip()
+
+
 def _key(name: str, field: FieldInfo) -> Key:
-    zh, _, en = (field.description or "").partition("/ ")
+    zh, en = meanings(field.description or "")
     inner, metadata = _unwrapped(field.annotation)
     kind, choices, model = _kind(inner)
     default = None if field.is_required() else field.get_default(call_default_factory=True)
@@ -136,8 +145,8 @@ def _key(name: str, field: FieldInfo) -> Key:
         choices=choices,
         bounds=_bounds([*field.metadata, *metadata]),
         unit=unit_of(name) if kind in ("number", "integer", "list") else "",
-        zh=zh.strip(),
-        en=en.strip(),
+        zh=zh,
+        en=en,
         model=model,
     )
 

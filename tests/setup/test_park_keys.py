@@ -6,7 +6,7 @@ from pathlib import Path
 
 from greenpark.inputs.park.schema import Contract, ParkConfig, Rooftop
 from greenpark.report.park_keys import park_yaml_reference
-from greenpark.setup.keys import keys_of, sections, unit_of
+from greenpark.setup.keys import keys_of, meanings, sections, unit_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,3 +61,12 @@ def test_units_come_from_key_names() -> None:
     assert unit_of("price_cny_per_kwh") == "元/kWh"
     assert unit_of("roof_setback_m") == "m"
     assert unit_of("name") == ""
+
+
+def test_meanings_split_at_a_bar_or_a_slash() -> None:
+    assert meanings("容配比（直流/交流）/ DC/AC ratio") == ("容配比（直流/交流）", "DC/AC ratio")
+    assert meanings("文件路径（相对园区文件夹）| the file, relative") == (
+        "文件路径（相对园区文件夹）",
+        "the file, relative",
+    )
+    assert meanings("only one language") == ("only one language", "")
