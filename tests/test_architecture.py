@@ -42,6 +42,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "report": ("sqlalchemy", "typer"),
     # assessments read run results (and criteria tables); words are report's
     "assess": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", "greenpark.i18n"),
+    # set-up (init, the input workbook) writes park files; it runs nothing
+    "setup": ("sqlalchemy", "typer", "greenpark.store", "greenpark.pipeline", "greenpark.core"),
     # the store reads run results through greenpark.provenance.RunTables, never the pipeline
     "store": (
         "typer",

@@ -12,7 +12,20 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import assess, check, db, export, factors, pv, run, runs, scenario, verify
+from greenpark.cli import (
+    assess,
+    check,
+    db,
+    export,
+    factors,
+    init,
+    pv,
+    run,
+    runs,
+    scenario,
+    verify,
+    workbook,
+)
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -34,6 +47,9 @@ app.add_typer(db.app, name="db")
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(export.app, name="export")
 app.command("verify")(verify.verify)
+app.command("init")(init.init)
+app.command("import-workbook")(workbook.import_workbook)
+app.command("export-workbook")(workbook.export_workbook)
 
 
 def _show_version(value: bool) -> None:

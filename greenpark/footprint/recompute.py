@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import greenpark as gp
+from greenpark.errors import InputError
+from greenpark.i18n import text
 from greenpark.inputs.park.load import Park
 from greenpark.run_spec import RunOptions, WeatherSource
 
@@ -22,7 +24,17 @@ def spec_record(spec: gp.RunSpec, result: gp.RunResult) -> dict[str, Any]:
     """The JSON-able record of ``spec``, whose run gave ``result``."""
     park = spec.park
     directory = park.directory if isinstance(park, Park) else Path(park)
-    weather = spec.weather_source
+    weather = spec.weather
+    if not isinstance(weather, WeatherSource):
+        raise InputError(
+            [
+                text(
+                    "以已读入的 Weather 运行的结果无法按文件重算核验；请用 WeatherSource 指定气象",
+                    "a run given a loaded Weather cannot be recomputed from files for verification; "
+                    "name the weather with a WeatherSource",
+                )
+            ]
+        )
     options = asdict(spec.options)
     options.pop("strict")
     return {

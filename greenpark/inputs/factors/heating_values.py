@@ -25,12 +25,18 @@ class MeasuredHeatingValue(BaseModel):
     """One measured heating value: ``value`` in ``unit`` (energy per the fuel's unit: MJ/Nm3,
     GJ/t, kJ/kg), ``source`` (a lab report, the supplier's statement) and a note."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
     value: Annotated[float, Field(gt=0)]
+    """实测低位发热量 / measured net calorific value"""
     unit: str
+    """发热量单位，如 MJ/Nm3、GJ/t / unit, e.g. MJ/Nm3"""
     source: Annotated[str, Field(min_length=3)]
+    """来源，如化验报告 / source, e.g. a lab report"""
     note: str | None = None
+    """备注 / note"""
 
 
 def _problem(carrier_name: str, measured: MeasuredHeatingValue) -> str | None:

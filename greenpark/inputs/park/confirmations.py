@@ -18,7 +18,6 @@ confirmed; impossible values (above the absolute caps, infinite) cannot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated
 
 import numpy as np
@@ -26,7 +25,7 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from greenpark.i18n import text
-from greenpark.inputs.park.schema_base import Frozen
+from greenpark.inputs.park.schema_base import Frozen, ParkPath
 
 Row = Annotated[int, Field(ge=2)]
 
@@ -34,10 +33,14 @@ Row = Annotated[int, Field(ge=2)]
 class ReadingConfirmation(Frozen):
     """Readings of one data file, whole or some rows, confirmed as real with a reason."""
 
-    file: Path
+    file: ParkPath
+    """数据文件路径 / data file path"""
     row: Row | None = None
+    """行号（表头为第 1 行）/ row (header = row 1)"""
     rows: tuple[Row, Row] | None = None
+    """起止行号 [首, 末] / first and last row"""
     reason: Annotated[str, Field(min_length=2)]
+    """核实理由 / reason"""
 
     @model_validator(mode="after")
     def _one_way_to_name_rows(self) -> ReadingConfirmation:

@@ -46,13 +46,20 @@ class ExportPrice(BaseModel):
     get a market or bid price. ``confidence`` marks the figure ([C]: illustrative).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
     commissioned_from: date | None = None
+    """投产日期起（含）/ commissioned on or after"""
     commissioned_before: date | None = None
+    """投产日期止（不含）/ commissioned before"""
     price_cny_per_kwh: Annotated[float, Field(ge=0.0)]
+    """上网电价 / export price"""
     basis: str
+    """价格依据 / basis of the price"""
     confidence: Confidence
+    """可信度 A/B/C / confidence A/B/C"""
 
 
 def legacy_certificates_key() -> str:

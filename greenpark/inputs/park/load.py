@@ -168,6 +168,15 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
 
 
+def load_park_from(
+    park_dir: Path, raw: dict[str, object], label: str, *, allow_gaps: bool = False
+) -> Park:
+    """Check ``raw`` (shaped like ``park.yaml``, e.g. made from the input workbook) with every
+    rule of :func:`load_park`, as if it were ``park_dir``'s ``park.yaml``, without writing it.
+    Problems are located under ``label``."""
+    return _loaded(Path(park_dir), SourceFile(label, raw, {}), [], allow_gaps)
+
+
 def _loaded(
     park_dir: Path,
     source: SourceFile,

@@ -5,6 +5,10 @@ still lies inside the park folder (itself resolved). An absolute path, a ``..`` 
 out, or a link pointing outside is refused before the file is opened, and the refusal
 quotes only what ``park.yaml`` says, never the target or its content: a park folder from
 someone else must not make greenpark read, or print a line of, ``/etc/passwd``.
+
+Paths are portable: ``data\\m.csv`` (as Windows users write it) and ``data/m.csv`` name the same
+file on every system (:func:`portable`); a drive (``C:\\data\\m.csv``, ``C:m.csv``), a UNC share
+(``\\\\server\\share``) or a leading separator is absolute and refused, whatever the system.
 """
 
 from __future__ import annotations
@@ -15,6 +19,12 @@ from greenpark.i18n import text
 
 #: (section, key) of every park.yaml key that names a file
 FILE_KEYS = (("data", "file"), ("contracts", "profile_file"))
+
+
+def portable(name: str | PurePath) -> str:
+    """A path as written in ``park.yaml``, Windows separators read as ``/`` (``data\\m.csv`` ->
+    ``data/m.csv``), so a park folder means the same files on Windows, Linux and macOS."""
+    return str(name).replace("\\", "/")
 
 
 def outside_park(park_dir: Path, name: str | PurePath) -> str | None:
@@ -35,7 +45,7 @@ def outside_park(park_dir: Path, name: str | PurePath) -> str | None:
             "write a relative path (like data/meters.csv)",
         )
     try:
-        root, target = park_dir.resolve(), (park_dir / written).resolve()
+        root, target = park_dir.resolve(), (park_dir / portable(written)).resolve()
     except (OSError, RuntimeError):  # a loop of symbolic links
         return text(
             "路径是循环的符号链接，无法读取",
@@ -43,7 +53,7 @@ def outside_park(park_dir: Path, name: str | PurePath) -> str | None:
         )
     if target == root or root in target.parents:
         return None
-    if ".." in PurePosixPath(written.replace("\\", "/")).parts:
+    if ".." in PurePosixPath(portable(written)).parts:
         return text(
             "路径用 .. 离开了园区文件夹；数据文件须放在园区文件夹内",
             "the path leaves the park folder with ..; keep data files inside the park folder",
@@ -57,4 +67,4 @@ def outside_park(park_dir: Path, name: str | PurePath) -> str | None:
 
 def readable_park_file(park_dir: Path, name: str | PurePath) -> bool:
     """Whether ``name`` is inside the park folder and an existing file."""
-    return outside_park(park_dir, name) is None and (park_dir / name).is_file()
+    return outside_park(park_dir, name) is None and (park_dir / portable(name)).is_file()

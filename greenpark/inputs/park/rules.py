@@ -23,7 +23,7 @@ from pathlib import Path
 from greenpark.i18n import text
 from greenpark.inputs.factors.regions import Region, RegionTable
 from greenpark.inputs.meters.names import enterprise_problem
-from greenpark.inputs.park.paths import FILE_KEYS, outside_park
+from greenpark.inputs.park.paths import FILE_KEYS, outside_park, portable
 from greenpark.inputs.park.schema import PARK
 from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
 
@@ -171,7 +171,7 @@ def _file_problems(source: SourceFile, raw: Mapping[str, object], park_dir: Path
             if refused is not None:
                 found.append(source.problem((section, index, key), refused, got=value))
                 continue
-            path = park_dir / value.strip()
+            path = park_dir / portable(value.strip())
             if path.is_file():
                 continue
             what = text("文件不存在", "file not found")

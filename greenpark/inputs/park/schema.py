@@ -9,7 +9,6 @@ every problem at once.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,7 +22,7 @@ from greenpark.inputs.factors.heating_values import (
 )
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
-from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, checked
+from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
 from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_tariff import Tariff
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
@@ -46,25 +45,41 @@ def known_timezone(name: object) -> TypeGuard[str]:
 
 class Location(Frozen):
     latitude_deg: Annotated[float, Field(ge=-90, le=90)]
+    """纬度，北纬为正 / latitude, north positive"""
     longitude_deg: Annotated[float, Field(ge=-180, le=180)]
+    """经度，东经为正 / longitude, east positive"""
     altitude_m: M | None = None
+    """海拔 / altitude above sea level"""
 
 
 class ParkInfo(Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    """园区编号，小写字母、数字、- 和 _ / park id: lower-case letters, digits, - and _"""
     name: str
+    """园区名称 / park name"""
     name_en: str | None = None
+    """英文名称 / English name"""
     province: str
+    """省份，如 山西 / province, e.g. 山西"""
     grid_region: str
+    """区域电网，如 华北（由省份决定）/ regional grid, e.g. 华北 (follows the province)"""
     location: Location
+    """园区位置（纬度、经度、海拔）/ park location (latitude, longitude, altitude)"""
     land_area_mu: MU | None = None
+    """园区用地面积 / park land area"""
     land_area_km2: KM2 | None = None
+    """园区面积 / park area"""
     accounting_year: Annotated[int, Field(ge=2000, le=2100)]
+    """核算年度 / accounting year"""
     timezone: str = "Asia/Shanghai"
+    """时区 / IANA time zone"""
     surplus_pv: Literal["export", "park_sharing"] = "export"
+    """余电去向：上网 export 或园区内共享 park_sharing / surplus PV: exported or shared in the park"""
     # green-power rules (README "How greenpark counts"; rules-review-2026 R3, R9)
     sharing_channel: green.SharingChannel | None = None
+    """园区共享的途径（直供线、增量配网、市场交易）/ how PV is shared in the park"""
     certificate_claim_rule: green.ClaimRule = "same_year"
+    """绿证计入规则：当年 same_year 或两年有效期 validity_2y / which certificates count for the year"""
 
     @model_validator(mode="after")
     def _channel_needs_sharing(self) -> ParkInfo:
@@ -95,8 +110,11 @@ class ParkInfo(Frozen):
 
 class Product(Frozen):
     name: str
+    """产品名称 / product name"""
     annual_output: NonNegative
+    """年产量，单位见 unit / annual output, in unit"""
     unit: str
+    """产量单位，如 t、万件 / unit of output, e.g. t"""
 
 
 LoadProfile = Literal[
@@ -106,17 +124,29 @@ LoadProfile = Literal[
 
 class Enterprise(Frozen):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    """企业编号，字母、数字、- 和 _ / enterprise id: letters, digits, - and _"""
     name: str
+    """企业名称 / enterprise name"""
     industry_code: Annotated[str, Field(pattern=r"^[A-T]?\d{2,4}$")]
+    """行业代码（GB/T 4754-2017），如 C3976 / industry code (GB/T 4754-2017)"""
     load_profile: LoadProfile = "two_shift"
+    """用电班制（无逐时数据时的负荷形状）/ working pattern (load shape when no hourly data)"""
     fuel_factor_vintage: Literal["gbt32151", "ndrc_guide"] = "gbt32151"
+    """燃料排放因子版本 / vintage of fuel emission factors"""
     output_value_wan_cny: NonNegative | None = None
+    """工业总产值 / gross output value"""
     value_added_wan_cny: NonNegative | None = None
+    """工业增加值 / value added"""
     tax_wan_cny: NonNegative | None = None
+    """税收 / tax paid"""
     land_mu: Annotated[MU, Field(ge=0)] | None = None
+    """用地面积 / land used"""
     employees: Annotated[int, Field(ge=0)] | None = None
+    """从业人数 / employees"""
     products: tuple[Product, ...] = ()
+    """主要产品及年产量 / main products and annual output"""
     fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
+    """实测低位发热量，按燃料 / measured net calorific values, by fuel"""
     accounts: tuple[str, ...] = Field(
         default=(),
         description=(
@@ -174,25 +204,44 @@ class Rooftop(Frozen):
     """
 
     id: str
+    """屋顶编号 / roof id"""
     owner: str
+    """所属企业编号 / owning enterprise id"""
     area_m2: Annotated[M2, Field(gt=0)]
+    """屋顶面积 / roof area"""
     usable_fraction: Fraction = 0.7
+    """可用比例（可装光伏的面积份额）/ share of the roof usable for PV"""
     tilt_deg: Annotated[DEG, Field(ge=0, le=90)]
+    """倾角，水平为 0 / tilt, 0 = horizontal"""
     azimuth_deg: Annotated[DEG, Field(ge=0, le=360)]
+    """方位角，正南 180 / azimuth, south = 180"""
     capacity_kw: Annotated[KW, Field(ge=0)] = 0.0
+    """光伏装机容量（直流），未装为 0 / installed PV capacity (DC), 0 if none"""
     dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+    """容配比（直流/交流）/ DC/AC ratio"""
     commissioning_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    """投产年份 / year commissioned"""
     losses_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.14
+    """系统损失比例 / total system losses"""
     shading_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    """额外遮挡损失 / extra shading loss"""
     soiling_fraction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    """额外积灰损失 / extra soiling loss"""
     degradation_per_year_fraction: Annotated[float, Field(ge=0, lt=0.05)] = 0.005
+    """年衰减率 / yearly degradation"""
     temp_coefficient_per_c: Annotated[float, Field(ge=-0.01, le=0)] = -0.0035
+    """功率温度系数 / power temperature coefficient"""
     albedo: Fraction = 0.2
+    """地面反射率 / ground albedo"""
     mounting: Literal["close_roof", "open_rack"] = "close_roof"
+    """安装方式：贴屋面 close_roof 或支架 open_rack / mounting"""
     # green certificates: what the registry knows about the system (rules-review-2026 R2)
     commissioning_date: date | None = None
+    """投产日期 / date commissioned"""
     gec_registered: bool = False
+    """是否建档立卡 / registered for green certificates"""
     export_certificates: green.ExportDestination | None = None
+    """上网电量绿证去向 / where certificates of exported kWh go"""
 
     @model_validator(mode="before")
     @classmethod
@@ -228,21 +277,35 @@ class Contract(Frozen):
     """A green-power purchase (绿电交易 / PPA)."""
 
     id: str
+    """合同编号 / contract id"""
     buyer: str
+    """购电方（企业编号或 park）/ buyer: enterprise id or park"""
     seller: str | None = None
+    """售电方 / seller"""
     technology: Literal["solar", "wind", "hydro", "biomass", "mixed"]
+    """电源类型 / generating technology"""
     annual_mwh: Annotated[MWH, Field(ge=0)] | None = None
+    """年度合同电量 / annual volume"""
     monthly_mwh: tuple[Annotated[MWH, Field(ge=0)], ...] | None = None
+    """逐月结算电量（12 个数）/ settled volume per month (12 values)"""
     delivery_shape: Literal["solar", "wind", "flat", "profile"] = "flat"
-    profile_file: Path | None = None
+    """逐时交付形状 / hourly delivery shape"""
+    profile_file: ParkPath | None = None
+    """交付曲线文件（delivery_shape 为 profile 时）/ delivery profile file"""
     bundled_certificates: bool = True
+    """是否证电合一 / certificates bundled with the power"""
     price_cny_per_kwh: NonNegative | None = None
+    """合同电价 / contract price"""
     # settlement and certificates (rules-review-2026 R10): the generating project, whether
     # the profile file holds the exchange's settled hours, hydro facts for tradable GECs
     project: str | None = None
+    """发电项目 / generating project"""
     profile_settled: bool = False
+    """曲线文件是否为交易中心结算值 / profile holds the settled hours"""
     commissioning_date: date | None = None
+    """发电项目投产日期（水电）/ project commissioning date (hydro)"""
     market_based: bool | None = None
+    """是否市场化交易（水电）/ sold on the market (hydro)"""
 
     @model_validator(mode="after")
     def _certificates_and_settlement(self) -> Contract:
@@ -285,20 +348,33 @@ class Certificate(Frozen):
     """A batch of unbundled green certificates (绿证, 1 certificate = 1 MWh)."""
 
     id: str
+    """绿证批次编号 / batch id"""
     quantity_mwh: Annotated[float, Field(gt=0)]
+    """绿证数量（1 张 = 1 MWh）/ quantity (1 certificate = 1 MWh)"""
     production_start: str
+    """生产起始月 YYYY-MM / first production month"""
     production_end: str
+    """生产结束月 YYYY-MM / last production month"""
     technology: Literal["solar", "wind", "hydro", "biomass", "other"]
+    """电源类型 / generating technology"""
     project: str
+    """发电项目 / generating project"""
     holder: str
+    """持有方（企业编号或 park）/ holder: enterprise id or park"""
     claimed_by: str | None = None
+    """使用方（默认为持有方）/ claimant (default: the holder)"""
     claim_year: Annotated[int, Field(ge=2000, le=2100)]
+    """计入年度 / year claimed"""
     # what the registry knows (rules-review-2026 R3): MWh per production month, serial
     # ranges (绿证编号起止), status (held, or cancelled 核销 on a date)
     production_months: dict[str, Annotated[int, Field(gt=0)]] | None = None
+    """按生产月份的数量 / MWh per production month"""
     serial_ranges: tuple[tuple[green.SerialNumber, green.SerialNumber], ...] = ()
+    """绿证编号起止 / serial number ranges"""
     status: Literal["held", "cancelled"] = "held"
+    """状态：持有 held 或已核销 cancelled / status: held or cancelled"""
     cancelled_on: date | None = None
+    """核销日期 / date cancelled"""
 
     @model_validator(mode="after")
     def _registry_facts(self) -> Certificate:
@@ -354,14 +430,23 @@ class Storage(Frozen):
     """
 
     id: str
+    """储能编号 / storage id"""
     owner: str
+    """所属企业编号 / owning enterprise id"""
     energy_kwh: Annotated[KWH, Field(gt=0)]
+    """额定容量 / energy rating"""
     power_kw: Annotated[KW, Field(gt=0)]
+    """额定功率 / power rating"""
     round_trip_efficiency: Annotated[float, Field(gt=0, le=1)]
+    """往返效率（交流侧）/ round-trip efficiency (AC-AC)"""
     min_soc_fraction: Fraction = 0.0
+    """最低荷电状态 / minimum state of charge"""
     max_soc_fraction: Fraction = 1.0
+    """最高荷电状态 / maximum state of charge"""
     initial_soc_fraction: Annotated[Fraction, Field(validate_default=True)] = 0.5
+    """年初荷电状态 / state of charge at the start of the year"""
     dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
+    """调度策略：自用 self_consumption 或峰谷套利 tou_arbitrage / dispatch rule"""
 
     @model_validator(mode="after")
     def _soc_window(self) -> Storage:
@@ -398,11 +483,17 @@ class FactorOverride(Frozen):
     (:mod:`greenpark.inputs.factors.overrides`)."""
 
     factor_id: str
+    """因子编号 / factor id"""
     value: Annotated[float, Field(gt=0)]
+    """园区自有因子值 / the park's value"""
     unit: str
+    """因子单位 / unit of the value"""
     source: Annotated[str, Field(min_length=3)]
+    """来源文件 / source document"""
     note: str | None = None
+    """备注 / note"""
     confirmed: Annotated[str, Field(min_length=2)] | None = None
+    """超出合理范围时的确认理由 / reason confirming a value outside the plausible range"""
 
 
 class PVDefaults(Frozen):
@@ -418,23 +509,38 @@ class PVDefaults(Frozen):
     """
 
     power_density_kw_per_m2: Annotated[float, Field(gt=0, le=0.3)] = 0.2
+    """光伏功率密度 / PV power per m² of module area"""
     roof_setback_m: Annotated[M, Field(ge=0)] = 1.0
+    """屋顶边缘留空 / clear strip along the roof edge"""
     potential_dc_ac_ratio: Annotated[float, Field(gt=0.5, le=2.0)] = 1.15
+    """潜力测算容配比 / DC/AC ratio for potential"""
 
 
 class ParkConfig(Frozen):
     park: ParkInfo
+    """园区基本信息 / the park"""
     pv_defaults: PVDefaults = PVDefaults()
+    """屋顶光伏潜力假设 / PV potential assumptions"""
     enterprises: tuple[Enterprise, ...]
+    """企业 / enterprises"""
     data: tuple[DataSource, ...] = ()
+    """计量数据文件 / meter data files"""
     rooftops: tuple[Rooftop, ...] = ()
+    """屋顶与光伏 / roofs and their PV"""
     contracts: tuple[Contract, ...] = ()
+    """绿电交易合同 / green-power purchases"""
     certificates: tuple[Certificate, ...] = ()
+    """单独购买的绿证 / unbundled green certificates"""
     storage: tuple[Storage, ...] = ()
+    """储能 / battery storage"""
     tariff: Tariff | None = None
+    """分时电价（单个）/ one time-of-use tariff"""
     tariffs: tuple[Tariff, ...] = ()
+    """按执行期的分时电价 / dated time-of-use tariffs"""
     overrides: tuple[FactorOverride, ...] = ()
+    """因子覆盖 / factor overrides"""
     confirmed_readings: tuple[ReadingConfirmation, ...] = ()
+    """已核实的异常读数 / confirmed unusual readings"""
 
     @model_validator(mode="after")
     def _one_tariff_key(self) -> ParkConfig:

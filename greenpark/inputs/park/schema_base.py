@@ -7,17 +7,32 @@ computation.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from greenpark.inputs.park.paths import portable
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 
 
+def _portable(value: object) -> object:
+    return portable(value) if isinstance(value, str) else value
+
+
+#: a file of the park folder: ``data\\m.csv`` and ``data/m.csv`` are the same file everywhere
+ParkPath = Annotated[Path, BeforeValidator(_portable)]
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,  # a field's docstring is its description ("zh / en")
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
@@ -14,7 +13,7 @@ from greenpark.inputs.carriers import (
     unit_factor,
     unknown_carrier_hint,
 )
-from greenpark.inputs.park.schema_base import Frozen
+from greenpark.inputs.park.schema_base import Frozen, ParkPath
 
 #: the columns greenpark reads from a long meter file (``columns:`` maps a file's headers to
 #: these); ``tip``/``peak``/``flat``/``valley`` are the 尖/峰/平/谷 time-of-use splits
@@ -46,11 +45,14 @@ class DataSource(Frozen):
     ``unit`` fill what the file does not say.
     """
 
-    file: Path = Field(
-        description="文件路径（相对园区文件夹）| the file, relative to the park folder"
+    file: ParkPath = Field(
+        description="文件路径（相对园区文件夹，如 data/meters.csv）| the file, relative to the park "
+        "folder"
     )
     layout: Literal["long", "wide"] = "long"
+    """表格形式：长表 long 或宽表 wide / table layout: long or wide"""
     resolution: Literal["hourly", "15min", "monthly"] = "hourly"
+    """时间分辨率 / time resolution"""
     carrier: str | None = Field(
         default=None,
         description=(
@@ -75,7 +77,9 @@ class DataSource(Frozen):
         ),
     )
     sheet: str | None = None
+    """Excel 工作表名 / Excel sheet name"""
     use: Literal["fuel", "feedstock"] = "fuel"
+    """用途：燃料 fuel 或原料 feedstock / use: burnt as fuel or used as feedstock"""
     header_row: Annotated[int, Field(ge=1)] | None = Field(
         default=None,
         description=(

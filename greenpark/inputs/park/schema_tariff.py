@@ -33,10 +33,15 @@ class TariffSeason(Frozen):
     (Spring Festival, Labour Day, National Day), as in 晋发改商品发〔2026〕15号."""
 
     months: tuple[Annotated[int, Field(ge=1, le=12)], ...]
+    """适用月份 / months"""
     peak_hours: tuple[HourRange, ...] = ()
+    """峰段 [起, 止) / peak windows [start, end)"""
     valley_hours: tuple[HourRange, ...] = ()
+    """谷段 [起, 止) / valley windows"""
     critical_peak_hours: tuple[HourRange, ...] = ()
+    """尖峰 [起, 止) / critical-peak windows"""
     deep_valley_hours: tuple[HourRange, ...] = ()
+    """深谷（重大节假日）/ deep-valley windows (major holidays)"""
 
     @model_validator(mode="after")
     def _windows(self) -> TariffSeason:
@@ -69,19 +74,33 @@ class Tariff(Frozen):
     """
 
     name: str
+    """电价名称 / tariff name"""
     source: str
+    """来源文件 / source document"""
     effective_from: date | None = None
+    """执行起始日 / in force from"""
     effective_to: date | None = None
+    """执行截止日 / in force until"""
     confidence: green.Confidence | None = None
+    """可信度 A/B/C / confidence A/B/C"""
     export_prices: tuple[green.ExportPrice, ...] = ()
+    """按投产日期的上网电价 / export prices by commissioning date"""
     flat_price_cny_per_kwh: Annotated[float, Field(gt=0)]
+    """平段电价 / flat-period price"""
     flat_price_note: str | None = None
+    """平段电价说明 / note on the flat price"""
     peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    """峰段倍率 / peak multiplier"""
     valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    """谷段倍率 / valley multiplier"""
     critical_peak_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    """尖峰倍率 / critical-peak multiplier"""
     deep_valley_multiplier: Annotated[float, Field(gt=0)] = 1.0
+    """深谷倍率 / deep-valley multiplier"""
     export_price_cny_per_kwh: NonNegative = 0.0
+    """上网电价（单一）/ single export price"""
     seasons: tuple[TariffSeason, ...] = ()
+    """季节与时段 / seasons and their hours"""
 
     @model_validator(mode="after")
     def _dates_ordered(self) -> Tariff:
