@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from greenpark import __version__
-from greenpark.cli import check, db, factors, pv, run, runs
+from greenpark.cli import check, db, factors, pv, report, run, runs
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
@@ -28,6 +28,7 @@ app.command("check")(check.check)
 app.command("pv")(pv.pv)
 app.add_typer(factors.app, name="factors")
 app.command("run")(run.run)
+app.command("report")(report.report)
 app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
 
