@@ -7,6 +7,7 @@ CJK font and a reader can select and search it; the heatmap's cells are one embe
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,12 +45,13 @@ def _figure(width_in: float, height_in: float) -> Iterator[Figure]:
 
 
 def _svg(figure: Figure) -> str:
-    """The figure as an ``<svg>`` element (no XML prolog), scaling to its container."""
+    """The figure as an ``<svg>`` element (no XML prolog, no metadata)."""
     buffer = io.StringIO()
     with rc_context(_STYLE), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)  # RDF boilerplate
     return svg[svg.index("<svg") :]
 
 
