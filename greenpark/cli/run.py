@@ -155,7 +155,7 @@ def _show(result: RunResult) -> None:
     from greenpark.report.run import run_tables
 
     console = make_console()
-    for table in run_tables(result):
+    for table in run_tables(result, console.width):
         console.print(table)
     for message in result.message_items:
         console.print(message_line(message), markup=False)
