@@ -93,6 +93,14 @@ def run(
             "CSV headers: label (name and unit, in --lang) | id (machine-readable ids)",
         ),
     ] = "label",
+    units: Annotated[
+        str,
+        typer.Option(
+            "--units",
+            help="终端显示单位 si（MWh、tCO2、tce）|cn（万kWh、万tCO2、万tce、tce/万元）/ "
+            "units shown in the terminal",
+        ),
+    ] = "si",
     lang: LangOption = None,
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
@@ -109,6 +117,7 @@ def run(
         "--heating-value": heating_value,
     }
     options = _options(given, strict=strict, allow_gaps=allow_gaps)
+    _choose_units(units)
     if csv_headers not in HEADERS:
         raise typer.BadParameter(
             text(f"须为 {'、'.join(HEADERS)}", f"must be one of {', '.join(HEADERS)}"),
@@ -123,6 +132,18 @@ def run(
         _show(result)
         for line in _save(result, out, store, csv_headers):
             typer.echo(line)
+
+
+def _choose_units(units: str) -> None:
+    """How the terminal shows quantities; a bad ``--units`` is a usage error."""
+    from greenpark.report.formatting import UNIT_SYSTEMS, set_units
+
+    if units not in UNIT_SYSTEMS:
+        raise typer.BadParameter(
+            text(f"须为 {'、'.join(UNIT_SYSTEMS)}", f"must be one of {', '.join(UNIT_SYSTEMS)}"),
+            param_hint="--units",
+        )
+    set_units(units)
 
 
 #: option -> the RunOptions field it sets

@@ -13,7 +13,15 @@ from greenpark.i18n import text
 from greenpark.pipeline.availability import status_of
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.availability import STATUS_WORDS, unavailable_text
-from greenpark.report.formatting import metric_label, metric_value, mwh, number, percent, tonnes
+from greenpark.report.formatting import (
+    metric_label,
+    metric_value,
+    mwh,
+    percent,
+    tce,
+    tonnes,
+    unit,
+)
 from greenpark.report.park910 import park_910_summary_table
 from greenpark.report.run_summary import summary_table
 from greenpark.report.runs import factors_table
@@ -84,6 +92,7 @@ def park_overview_table(
     row reads its label and format from the catalogue (:mod:`greenpark.metrics`); rows that
     group several metrics, or say "of which", keep their own words."""
     p = annual.loc[PARK_ROW].to_dict()
+    e, c, t = unit("energy"), unit("co2"), unit("tce")
     cell = Cells(p, reasons.loc[PARK_ROW].to_dict() if PARK_ROW in reasons.index else {})
 
     def row(name: str, indent: str = "") -> tuple[str, str]:
@@ -112,7 +121,7 @@ def park_overview_table(
             ),
         ),
         (
-            text("储能放电 / 损耗 MWh", "storage discharge / loss MWh"),
+            text(f"储能放电 / 损耗 {e}", f"storage discharge / loss {e}"),
             f"{mwh(p['storage_discharge_kwh'])} / {mwh(p['storage_loss_kwh'])}",
         ),
         row("grid_import_kwh"),
@@ -153,30 +162,32 @@ def park_overview_table(
         row("scope2_market_co2_kg"),
         row("scope2_inventory_co2_kg"),
         (
-            text("外购热力 tCO2（毛/净）", "purchased heat tCO2 (gross/net)"),
+            text(f"外购热力 {c}（毛/净）", f"purchased heat {c} (gross/net)"),
             f"{tonnes(p['heat_co2_kg'])} / {tonnes(p['heat_net_co2_kg'])}",
         ),
         (
             text(
-                "综合能耗 GB/T 2589 tce（当量值 / 等价值，仅电力）",
-                "energy use GB/T 2589 tce (calorific / primary, electricity only)",
+                f"综合能耗 GB/T 2589 {t}（当量值 / 等价值，仅电力）",
+                f"energy use GB/T 2589 {t} (calorific / primary, electricity only)",
             ),
             _pair(p, "energy_gbt2589_{}_kgce"),
         ),
         (
             text(
-                "能耗双控口径 tce（当量值 / 等价值，仅电力）",
-                "energy-control basis tce (calorific / primary, electricity only)",
+                f"能耗双控口径 {t}（当量值 / 等价值，仅电力）",
+                f"energy-control basis {t} (calorific / primary, electricity only)",
             ),
             _pair(p, "energy_dual_control_{}_kgce"),
         ),
         (
-            text("  其中可再生电力 tce", "  of which renewable electricity tce"),
+            text(f"  其中可再生电力 {t}", f"  of which renewable electricity {t}"),
             _pair(p, "energy_onsite_renewable_{}_kgce"),
         ),
         (
-            text("  原料用能 tce（双控口径扣除）", "  feedstock tce (left out of energy control)"),
-            number(p["energy_feedstock_kgce"] / 1000),
+            text(
+                f"  原料用能 {t}（双控口径扣除）", f"  feedstock {t} (left out of energy control)"
+            ),
+            tce(p["energy_feedstock_kgce"]),
         ),
         row("kgce_per_wan_cny_output_value"),
         row("kgce_per_mu"),
@@ -189,7 +200,7 @@ def park_overview_table(
 
 def _pair(values: Mapping[Hashable, float], template: str) -> str:
     """``calorific / primary`` of one energy total, in tce."""
-    return " / ".join(number(values[template.format(c)] / 1000) for c in ("calorific", "primary"))
+    return " / ".join(tce(values[template.format(c)]) for c in ("calorific", "primary"))
 
 
 def monthly_share_summary_table(monthly: pd.DataFrame) -> Table:
@@ -236,18 +247,18 @@ def direct_line_summary_table(tests: pd.Series) -> Table:
 ENTERPRISE_COLUMNS = (
     (("企业", "enterprise"), False),
     (("名称", "name"), False),
-    (("用电 MWh", "use MWh"), True),
-    (("光伏 MWh", "PV MWh"), True),
-    (("购电 MWh", "grid MWh"), True),
+    (("用电 {e}", "use {e}"), True),
+    (("光伏 {e}", "PV {e}"), True),
+    (("购电 {e}", "grid {e}"), True),
     (("绿电占比", "green"), True),
     (("绿证口径", "GEC-based"), True),
     (("逐时匹配", "hourly"), True),
     (("实测", "measured"), True),
-    (("范围一 t", "S1 t"), True),
-    (("范围二位置 t", "S2 loc t"), True),
-    (("范围二市场 t", "S2 mkt t"), True),
-    (("范围二清单 t", "S2 inv t"), True),
-    (("能耗 tce", "energy tce"), True),
+    (("范围一 {c}", "S1 {c}"), True),
+    (("范围二位置 {c}", "S2 loc {c}"), True),
+    (("范围二市场 {c}", "S2 mkt {c}"), True),
+    (("范围二清单 {c}", "S2 inv {c}"), True),
+    (("能耗 {t}", "energy {t}"), True),
 )
 
 
@@ -275,9 +286,12 @@ def enterprise_table(
                 tonnes(row["scope2_location_co2_kg"]),
                 tonnes(row["scope2_market_co2_kg"]),
                 tonnes(row["scope2_inventory_co2_kg"]),
-                number(row["energy_gbt2589_calorific_kgce"] / 1000),
+                tce(row["energy_gbt2589_calorific_kgce"]),
             ]
         )
-    columns = [FitColumn(text(*words), numeric) for words, numeric in ENTERPRISE_COLUMNS]
+    units = {"e": unit("energy"), "c": unit("co2"), "t": unit("tce")}
+    columns = [
+        FitColumn(text(*words).format(**units), numeric) for words, numeric in ENTERPRISE_COLUMNS
+    ]
     title = text("分企业结果", "By enterprise")
     return stacked_tables(title, columns, rows, width, rule_before_last=True)

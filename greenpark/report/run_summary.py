@@ -11,7 +11,7 @@ from rich.table import Table
 from greenpark.i18n import text
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.document import Cell
-from greenpark.report.formatting import mwh, number, percent, tonnes
+from greenpark.report.formatting import mwh, percent, tce, tonnes, unit
 from greenpark.report.report_content import enterprise_emissions, park_910_table
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def _indicator_rows(row: tuple[Cell, ...]) -> list[tuple[str, str]]:
             (
                 text("  差距", "  gap"),
                 text(
-                    f"{gap:.3f} tCO2/tce，需减排 {number(cut)} tCO2",
-                    f"{gap:.3f} tCO2/tce, {number(cut)} tCO2 to cut",
+                    f"{gap:.3f} tCO2/tce，需减排 {tonnes(cut * 1000)} {unit('co2')}",
+                    f"{gap:.3f} tCO2/tce, {tonnes(cut * 1000)} {unit('co2')} to cut",
                 ),
             )
         )
@@ -56,22 +56,23 @@ def _indicator_rows(row: tuple[Cell, ...]) -> list[tuple[str, str]]:
 def summary_table(result: RunResult) -> Table:
     """Totals, green shares, the 910号 verdicts and the largest emitters."""
     park = result.annual().to_dict(orient="index")[PARK_ROW]
+    e, c = unit("energy"), unit("co2")
     total_910 = result.park_910().to_dict(orient="index")["park_910_total_co2_kg"]["value"]
     rows = [
-        (text("用电量 MWh", "electricity use MWh"), mwh(park["electricity_kwh"])),
+        (text(f"用电量 {e}", f"electricity use {e}"), mwh(park["electricity_kwh"])),
         (
-            text("绿电 MWh（年度占比 / 逐时匹配）", "green MWh (annual share / hourly matched)"),
+            text(f"绿电 {e}（年度占比 / 逐时匹配）", f"green {e} (annual share / hourly matched)"),
             f"{mwh(park['green_total_kwh'])}（{percent(park['green_share_fraction'])} / "
             f"{percent(park['green_share_hourly_matched_fraction'])}）",
         ),
         (
-            text("范围一 + 范围二（基于位置）tCO2", "Scope 1 + Scope 2 (location) tCO2"),
+            text(f"范围一 + 范围二（基于位置）{c}", f"Scope 1 + Scope 2 (location) {c}"),
             tonnes(park["scope1_co2_kg"] + park["scope2_location_co2_kg"]),
         ),
-        (text("910号碳排放合计 tCO2", "910 total CO2 tCO2"), tonnes(total_910)),
+        (text(f"910号碳排放合计 {c}", f"910 total CO2 {c}"), tonnes(total_910)),
         (
-            text("综合能耗 tce（当量值）", "energy use tce (calorific)"),
-            number(park["energy_gbt2589_calorific_kgce"] / 1000),
+            text(f"综合能耗 {unit('tce')}（当量值）", f"energy use {unit('tce')} (calorific)"),
+            tce(park["energy_gbt2589_calorific_kgce"]),
         ),
     ]
     for row in park_910_table(result).rows:
@@ -97,5 +98,5 @@ def _emitter_rows(result: RunResult) -> list[tuple[str, str]]:
             text(f"排放第 {rank}：", f"emitter #{rank}: ")
             + f"{enterprise} {names[str(enterprise)]}"
         )
-        rows.append((label, f"{number(tonnes_co2)} tCO2（{share}）"))
+        rows.append((label, f"{tonnes(tonnes_co2 * 1000)} {unit('co2')}（{share}）"))
     return rows

@@ -9,7 +9,7 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 
-from greenpark.report.formatting import mwh, number, percent, tonnes
+from greenpark.report.formatting import mwh, number, percent, set_units, tonnes
 from greenpark.report.run import run_tables
 from greenpark.run_result import RunResult
 
@@ -76,3 +76,20 @@ def test_summary_first_with_the_910_gap_and_top_emitters(jincheng_result: RunRes
     places = [summary.index(f"：{enterprise}") for enterprise in top]
     assert places == sorted(places)
     assert _whole(number(float(totals[top[0]])), summary)
+
+
+def test_chinese_units_on_request(jincheng_result: RunResult) -> None:
+    """``--units cn``: 万kWh, 万tCO2, 万tce and tce/万元, the values scaled by hand."""
+    set_units("cn")
+    try:
+        page = _printed(jincheng_result, 80)
+    finally:
+        set_units("si")
+    park = jincheng_result.annual().loc["park"]
+    assert "用电量 万kWh" in page and "MWh" not in page
+    assert _whole(f"{park['electricity_kwh'] / 1e4:,.2f}", page)
+    assert _whole(f"{park['scope1_co2_kg'] / 1e7:,.2f}", page)
+    assert _whole(f"{park['energy_gbt2589_calorific_kgce'] / 1e7:,.2f}", page)
+    assert "万元增加值能耗 tce/万元" in page
+    assert _whole(f"{park['kgce_per_wan_cny_value_added'] / 1e3:,.3f}", page)
+    assert "范围一 万tCO2" in page
