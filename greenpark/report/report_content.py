@@ -12,6 +12,7 @@ import pandas as pd
 
 from greenpark.i18n import text
 from greenpark.pipeline.results import PARK_ROW
+from greenpark.report.availability import unavailable_text
 from greenpark.report.document import Cell, Column, ReportTable
 from greenpark.report.park910 import CONVERSION_WORDS, VERDICT_WORDS
 from greenpark.report.report_metrics import metric_cell, metric_column, metric_kind, scaled
@@ -135,15 +136,15 @@ def park_910_table(result: RunResult) -> ReportTable:
 def _indicator_row(
     conversion: str, value: Mapping[Any, Any], limit: Mapping[Any, Any], energy_t: float
 ) -> tuple[Cell, ...]:
-    """One conversion: the indicator, its limit, the verdict and the gap [tCO2/tce, tCO2]."""
-    none = text(
-        "国家未设阈值（年综合能耗低于 20 万 tce）", "no national threshold (below 200,000 tce)"
-    )
+    """One conversion: the indicator, its limit, the verdict and the gap [tCO2/tce, tCO2];
+    where there is no indicator or no limit, why (不适用 and the reason) instead."""
     if value["status"] != "ok":
-        return (conversion, none, none, text(*VERDICT_WORDS["no_value"]), none, none, energy_t)
+        why = unavailable_text(value["status"], value["reason"])
+        return (conversion, why, why, text(*VERDICT_WORDS["no_value"]), why, why, energy_t)
     v = float(value["value"])
     if limit["status"] != "ok":
-        return (conversion, v, none, none, none, none, energy_t)
+        why = unavailable_text(limit["status"], limit["reason"])
+        return (conversion, v, why, why, why, why, energy_t)
     cap = float(limit["value"])
     gap = max(v - cap, 0.0)
     verdict = text(*VERDICT_WORDS["met" if v <= cap else "not_met"])
