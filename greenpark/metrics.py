@@ -20,7 +20,8 @@ from pathlib import Path
 
 CATALOGUE = Path(__file__).resolve().parent / "metrics.csv"
 TABLES = ("annual", "park_910", "direct_line")
-#: how a metric is shown (``greenpark.report.formatting.METRIC_FORMATS`` implements each)
+#: how a metric is shown (``greenpark.report.formatting.METRIC_FORMATS`` and ``SYSTEM_FORMATS``
+#: implement each)
 FORMATS = (
     "mwh",
     "tco2",

@@ -12,7 +12,12 @@ import greenpark as gp
 from greenpark.metrics import FORMATS, catalogue, metric, metric_names, unavailable_metrics
 from greenpark.pipeline.availability import INTENSITY_DENOMINATORS
 from greenpark.pipeline.results import annual_table, direct_line_table, park_910_table
-from greenpark.report.formatting import METRIC_FORMATS, metric_label, metric_value
+from greenpark.report.formatting import (
+    METRIC_FORMATS,
+    SYSTEM_FORMATS,
+    metric_label,
+    metric_value,
+)
 
 TWO_FIRMS = Path(__file__).parent / "parks" / "two_firms"
 DIRECT_LINE = {"park": {"surplus_pv": "park_sharing", "sharing_channel": "direct_line"}}
@@ -60,7 +65,7 @@ def test_units_follow_the_name_suffixes() -> None:
 
 
 def test_labels_descriptions_and_formats_are_given() -> None:
-    assert set(METRIC_FORMATS) == set(FORMATS)
+    assert set(METRIC_FORMATS) | set(SYSTEM_FORMATS) == set(FORMATS)
     for m in catalogue().values():
         assert m.label_zh and m.label_en and m.description, m.name
     assert metric_label("electricity_kwh") == "用电量 MWh"

@@ -20,6 +20,7 @@ from greenpark.cli import (
     factors,
     init,
     pv,
+    report,
     run,
     runs,
     scenario,
@@ -42,6 +43,7 @@ app.command("pv")(pv.pv)
 app.add_typer(factors.app, name="factors")
 app.command("run")(run.run)
 app.command("assess")(assess.assess)
+app.command("report")(report.report)
 app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
 app.add_typer(scenario.app, name="scenario")

@@ -85,12 +85,28 @@ def run(
         ),
     ] = False,
     allow_gaps: AllowGapsOption = False,
+    csv_headers: Annotated[
+        str,
+        typer.Option(
+            "--csv-headers",
+            help="CSV 表头 label（名称与单位，随 --lang）|id（英文标识，机器可读）/ "
+            "CSV headers: label (name and unit, in --lang) | id (machine-readable ids)",
+        ),
+    ] = "label",
+    units: Annotated[
+        str,
+        typer.Option(
+            "--units",
+            help="终端显示单位 si（MWh、tCO2、tce）|cn（万kWh、万tCO2、万tce、tce/万元）/ "
+            "units shown in the terminal",
+        ),
+    ] = "si",
     lang: LangOption = None,
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
     import greenpark as gp
-    from greenpark.report.run_files import check_out_dir
+    from greenpark.report.run_files import HEADERS, check_out_dir
     from greenpark.store.database import RunStore
 
     given = {
@@ -101,6 +117,12 @@ def run(
         "--heating-value": heating_value,
     }
     options = _options(given, strict=strict, allow_gaps=allow_gaps)
+    _choose_units(units)
+    if csv_headers not in HEADERS:
+        raise typer.BadParameter(
+            text(f"须为 {'、'.join(HEADERS)}", f"must be one of {', '.join(HEADERS)}"),
+            param_hint="--csv-headers",
+        )
     weather_given = weather_source(weather, weather_format, resplit, weather_shift)
     spec = gp.RunSpec(park_dir, weather=weather_given, options=options)
     if out is not None:
@@ -108,8 +130,20 @@ def run(
     with RunStore(db, create=True) as store:
         result = _run(spec)
         _show(result)
-        for line in _save(result, out, store):
+        for line in _save(result, out, store, csv_headers):
             typer.echo(line)
+
+
+def _choose_units(units: str) -> None:
+    """How the terminal shows quantities; a bad ``--units`` is a usage error."""
+    from greenpark.report.formatting import UNIT_SYSTEMS, set_units
+
+    if units not in UNIT_SYSTEMS:
+        raise typer.BadParameter(
+            text(f"须为 {'、'.join(UNIT_SYSTEMS)}", f"must be one of {', '.join(UNIT_SYSTEMS)}"),
+            param_hint="--units",
+        )
+    set_units(units)
 
 
 #: option -> the RunOptions field it sets
@@ -155,20 +189,20 @@ def _show(result: RunResult) -> None:
     from greenpark.report.run import run_tables
 
     console = make_console()
-    for table in run_tables(result):
+    for table in run_tables(result, console.width):
         console.print(table)
     for message in result.message_items:
         console.print(message_line(message), markup=False)
 
 
-def _save(result: RunResult, out: Path | None, store: RunStore) -> list[str]:
+def _save(result: RunResult, out: Path | None, store: RunStore, headers: str) -> list[str]:
     """Write the result files (with ``--out``) and store the run; the lines to show."""
     from greenpark.report.run_files import export_run
 
     lines = []
     hourly_path = None
     if out is not None:
-        written = export_run(result, out)
+        written = export_run(result, out, headers)
         hourly_path = str((out / "hourly.parquet").resolve())
         lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
     saved = store.save_run(result, hourly_path=hourly_path)

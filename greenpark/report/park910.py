@@ -11,7 +11,7 @@ from greenpark.core.park910 import CoreIndicator
 from greenpark.i18n import text
 from greenpark.pipeline.park910_step import ANNEX_FACTOR_ID, OverlayResult, Park910
 from greenpark.report.availability import unavailable_text
-from greenpark.report.formatting import number, tonnes
+from greenpark.report.formatting import tce, tonnes, unit
 
 CONVERSION_WORDS = {
     "calorific": ("当量值", "当量值, calorific"),
@@ -64,7 +64,7 @@ def _factor_words(basis: Park910) -> str:
 
 def _split(values: pd.Series, stem: str, unit_kg: bool = True) -> str:
     """``gross / boundary exports / in park / net`` of one quantity."""
-    shown = tonnes if unit_kg else (lambda kgce: number(kgce / 1000))
+    shown = tonnes if unit_kg else tce
     parts = ("gross_" if unit_kg else "consumed_", "exported_", "in_park_", "")
     return " / ".join(shown(values[stem.format(part)]) for part in parts)
 
@@ -89,18 +89,19 @@ def park_910_summary_table(values: pd.Series, basis: Park910) -> Table:
 
 def _co2_rows(values: pd.Series, basis: Park910) -> list[tuple[str, str]]:
     split = text("（毛 / 外送 / 园区内 / 净）", " (gross / exported / in park / net)")
+    c = unit("co2")
     return [
         (text("电力因子", "electricity factor"), _factor_words(basis)),
         (
-            text("电力（非绿电 × 因子）tCO2", "electricity (non-green × factor) tCO2") + split,
+            text(f"电力（非绿电 × 因子）{c}", f"electricity (non-green × factor) {c}") + split,
             _split(values, "park_910_electricity_{}co2_kg"),
         ),
-        (text("热力 tCO2", "heat tCO2") + split, _split(values, "park_910_heat_{}co2_kg")),
+        (text(f"热力 {c}", f"heat {c}") + split, _split(values, "park_910_heat_{}co2_kg")),
         (
-            text("化石燃料与工业过程 tCO2", "fuels and processes tCO2"),
+            text(f"化石燃料与工业过程 {c}", f"fuels and processes {c}"),
             tonnes(values["park_910_scope1_co2_kg"]),
         ),
-        (text("合计 tCO2", "total tCO2"), tonnes(values["park_910_total_co2_kg"])),
+        (text(f"合计 {c}", f"total {c}"), tonnes(values["park_910_total_co2_kg"])),
     ]
 
 
@@ -110,8 +111,8 @@ def _indicator_rows(
     words = conversion_words(conversion)
     used = text("（消费 / 外送 / 园区内 / 净）", " (consumed / exported / in park / net)")
     energy = text(
-        f"综合能源消费量 tce（{words}，含可再生电力）",
-        f"energy use tce ({words}, renewables included)",
+        f"综合能源消费量 {unit('tce')}（{words}，含可再生电力）",
+        f"energy use {unit('tce')} ({words}, renewables included)",
     )
     return [
         (energy + used, _split(values, f"park_910_energy_{{}}{conversion}_kgce", unit_kg=False)),

@@ -13,19 +13,31 @@ from greenpark.i18n import text
 from greenpark.pipeline.availability import status_of
 from greenpark.pipeline.results import PARK_ROW
 from greenpark.report.availability import STATUS_WORDS, unavailable_text
-from greenpark.report.formatting import metric_label, metric_value, mwh, number, percent, tonnes
+from greenpark.report.formatting import (
+    metric_label,
+    metric_value,
+    mwh,
+    percent,
+    tce,
+    tonnes,
+    unit,
+)
 from greenpark.report.park910 import park_910_summary_table
+from greenpark.report.run_summary import summary_table
 from greenpark.report.runs import factors_table
+from greenpark.report.terminal_fit import FitColumn, folded, stacked_tables
 
 if TYPE_CHECKING:
     from greenpark.run_result import RunResult
 
 
-def run_tables(result: RunResult) -> list[Table]:
-    """Everything ``greenpark run`` shows of a result, table by table (messages apart)."""
+def run_tables(result: RunResult, width: int = 200) -> list[Table]:
+    """Everything ``greenpark run`` shows of a result, table by table (messages apart), the
+    summary first; no table is wider than ``width`` columns where that would cut a number."""
     annual, reasons = result.annual(), result.annual_reasons()
     info = result.config.park
     tables = [
+        summary_table(result),
         park_overview_table(annual, reasons, info.name, info.accounting_year),
         monthly_share_summary_table(result.monthly_shares()),
         park_910_summary_table(result.park_910()["value"], result.accounting.park_910),
@@ -34,8 +46,11 @@ def run_tables(result: RunResult) -> list[Table]:
     if not direct_line.empty:
         tables.append(direct_line_summary_table(direct_line["value"]))
     names = {e.id: e.name for e in result.config.enterprises}
-    tables += [enterprise_table(annual, reasons, names), factors_table(result.provenance.factors)]
-    return tables
+    tables += [
+        *enterprise_table(annual, reasons, names, width),
+        factors_table(result.provenance.factors),
+    ]
+    return [folded(table) for table in tables]
 
 
 class Cells:
@@ -77,6 +92,7 @@ def park_overview_table(
     row reads its label and format from the catalogue (:mod:`greenpark.metrics`); rows that
     group several metrics, or say "of which", keep their own words."""
     p = annual.loc[PARK_ROW].to_dict()
+    e, c, t = unit("energy"), unit("co2"), unit("tce")
     cell = Cells(p, reasons.loc[PARK_ROW].to_dict() if PARK_ROW in reasons.index else {})
 
     def row(name: str, indent: str = "") -> tuple[str, str]:
@@ -105,7 +121,7 @@ def park_overview_table(
             ),
         ),
         (
-            text("储能放电 / 损耗 MWh", "storage discharge / loss MWh"),
+            text(f"储能放电 / 损耗 {e}", f"storage discharge / loss {e}"),
             f"{mwh(p['storage_discharge_kwh'])} / {mwh(p['storage_loss_kwh'])}",
         ),
         row("grid_import_kwh"),
@@ -146,30 +162,32 @@ def park_overview_table(
         row("scope2_market_co2_kg"),
         row("scope2_inventory_co2_kg"),
         (
-            text("外购热力 tCO2（毛/净）", "purchased heat tCO2 (gross/net)"),
+            text(f"外购热力 {c}（毛/净）", f"purchased heat {c} (gross/net)"),
             f"{tonnes(p['heat_co2_kg'])} / {tonnes(p['heat_net_co2_kg'])}",
         ),
         (
             text(
-                "综合能耗 GB/T 2589 tce（当量值 / 等价值，仅电力）",
-                "energy use GB/T 2589 tce (calorific / primary, electricity only)",
+                f"综合能耗 GB/T 2589 {t}（当量值 / 等价值，仅电力）",
+                f"energy use GB/T 2589 {t} (calorific / primary, electricity only)",
             ),
             _pair(p, "energy_gbt2589_{}_kgce"),
         ),
         (
             text(
-                "能耗双控口径 tce（当量值 / 等价值，仅电力）",
-                "energy-control basis tce (calorific / primary, electricity only)",
+                f"能耗双控口径 {t}（当量值 / 等价值，仅电力）",
+                f"energy-control basis {t} (calorific / primary, electricity only)",
             ),
             _pair(p, "energy_dual_control_{}_kgce"),
         ),
         (
-            text("  其中可再生电力 tce", "  of which renewable electricity tce"),
+            text(f"  其中可再生电力 {t}", f"  of which renewable electricity {t}"),
             _pair(p, "energy_onsite_renewable_{}_kgce"),
         ),
         (
-            text("  原料用能 tce（双控口径扣除）", "  feedstock tce (left out of energy control)"),
-            number(p["energy_feedstock_kgce"] / 1000),
+            text(
+                f"  原料用能 {t}（双控口径扣除）", f"  feedstock {t} (left out of energy control)"
+            ),
+            tce(p["energy_feedstock_kgce"]),
         ),
         row("kgce_per_wan_cny_output_value"),
         row("kgce_per_mu"),
@@ -182,18 +200,29 @@ def park_overview_table(
 
 def _pair(values: Mapping[Hashable, float], template: str) -> str:
     """``calorific / primary`` of one energy total, in tce."""
-    return " / ".join(number(values[template.format(c)] / 1000) for c in ("calorific", "primary"))
+    return " / ".join(tce(values[template.format(c)]) for c in ("calorific", "primary"))
 
 
 def monthly_share_summary_table(monthly: pd.DataFrame) -> Table:
     """The park's green share month by month (``monthly``: ``RunResult.monthly_shares()``)."""
     table = Table(title=text("园区逐月绿电占比", "Park green share by month"), box=box.SIMPLE_HEAD)
     park = monthly.loc[monthly["scope"] == PARK_ROW].set_index("month")
-    for month in park.index:
-        table.add_column(text(f"{month}月", f"M{month}"), justify="right")
+    months = list(park.index)
+    for _ in range(MONTH_COLUMNS):
+        table.add_column(text("月份", "month"), justify="right")
+        table.add_column(text("绿电占比", "green"), justify="right", no_wrap=True)
     cell = Cells(park["green_share_fraction"].to_dict(), park["reason"].to_dict(), short=True)
-    table.add_row(*(cell(month, _percent) for month in park.index))
+    per_column = -(-len(months) // MONTH_COLUMNS)
+    for r in range(per_column):
+        cells: list[str] = []
+        for month in months[r::per_column]:
+            cells += [text(f"{month}月", f"M{month}"), cell(month, _percent)]
+        table.add_row(*cells)
     return table
+
+
+#: the monthly shares in this many (month, share) column pairs
+MONTH_COLUMNS = 3
 
 
 def direct_line_summary_table(tests: pd.Series) -> Table:
@@ -214,45 +243,55 @@ def direct_line_summary_table(tests: pd.Series) -> Table:
     return _pairs_table(text("绿电直连检验", "Direct-line (绿电直连) tests"), rows)
 
 
-def enterprise_table(annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[str, str]) -> Table:
-    """One line per enterprise, then the park."""
-    table = Table(title=text("分企业结果", "By enterprise"), box=box.SIMPLE_HEAD)
-    headers = [
-        (text("企业", "enterprise"), "left"),
-        (text("名称", "name"), "left"),
-        (text("用电 MWh", "use MWh"), "right"),
-        (text("光伏 MWh", "PV MWh"), "right"),
-        (text("购电 MWh", "grid MWh"), "right"),
-        (text("绿电占比", "green"), "right"),
-        (text("绿证口径", "GEC-based"), "right"),
-        (text("逐时匹配", "hourly"), "right"),
-        (text("范围一 t", "S1 t"), "right"),
-        (text("范围二位置 t", "S2 loc t"), "right"),
-        (text("范围二市场 t", "S2 mkt t"), "right"),
-        (text("范围二清单 t", "S2 inv t"), "right"),
-        (text("能耗 tce", "energy tce"), "right"),
-        (text("实测", "measured"), "right"),
-    ]
-    for header, justify in headers:
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+#: the enterprise table's columns: header and whether it holds numbers
+ENTERPRISE_COLUMNS = (
+    (("企业", "enterprise"), False),
+    (("名称", "name"), False),
+    (("用电 {e}", "use {e}"), True),
+    (("光伏 {e}", "PV {e}"), True),
+    (("购电 {e}", "grid {e}"), True),
+    (("绿电占比", "green"), True),
+    (("绿证口径", "GEC-based"), True),
+    (("逐时匹配", "hourly"), True),
+    (("实测", "measured"), True),
+    (("范围一 {c}", "S1 {c}"), True),
+    (("范围二位置 {c}", "S2 loc {c}"), True),
+    (("范围二市场 {c}", "S2 mkt {c}"), True),
+    (("范围二清单 {c}", "S2 inv {c}"), True),
+    (("能耗 {t}", "energy {t}"), True),
+)
+
+
+def enterprise_table(
+    annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[str, str], width: int = 200
+) -> list[Table]:
+    """One line per enterprise, then the park; stacked into several tables (each with the
+    enterprise id) when one would not fit ``width`` columns."""
     why = reasons.to_dict(orient="index")
+    rows = []
     for scope, row in annual.to_dict(orient="index").items():
         cell = Cells(row, why[scope], short=True)
-        table.add_row(
-            str(scope),
-            names.get(str(scope), text("园区合计", "park total")),
-            mwh(row["electricity_kwh"]),
-            mwh(row["pv_generation_kwh"]),
-            mwh(row["grid_import_kwh"]),
-            cell("green_share_fraction", _percent),
-            cell("green_share_certificate_based_fraction", _percent),
-            cell("green_share_hourly_matched_fraction", _percent),
-            tonnes(row["scope1_co2_kg"]),
-            tonnes(row["scope2_location_co2_kg"]),
-            tonnes(row["scope2_market_co2_kg"]),
-            tonnes(row["scope2_inventory_co2_kg"]),
-            number(row["energy_gbt2589_calorific_kgce"] / 1000),
-            cell("measured_fraction", _percent),
-            end_section=scope == annual.index[-2],
+        rows.append(
+            [
+                str(scope),
+                names.get(str(scope), text("园区合计", "park total")),
+                mwh(row["electricity_kwh"]),
+                mwh(row["pv_generation_kwh"]),
+                mwh(row["grid_import_kwh"]),
+                cell("green_share_fraction", _percent),
+                cell("green_share_certificate_based_fraction", _percent),
+                cell("green_share_hourly_matched_fraction", _percent),
+                cell("measured_fraction", _percent),
+                tonnes(row["scope1_co2_kg"]),
+                tonnes(row["scope2_location_co2_kg"]),
+                tonnes(row["scope2_market_co2_kg"]),
+                tonnes(row["scope2_inventory_co2_kg"]),
+                tce(row["energy_gbt2589_calorific_kgce"]),
+            ]
         )
-    return table
+    units = {"e": unit("energy"), "c": unit("co2"), "t": unit("tce")}
+    columns = [
+        FitColumn(text(*words).format(**units), numeric) for words, numeric in ENTERPRISE_COLUMNS
+    ]
+    title = text("分企业结果", "By enterprise")
+    return stacked_tables(title, columns, rows, width, rule_before_last=True)

@@ -1,4 +1,5 @@
-"""An accounting run as files for other tools: CSV tables and an hourly Parquet file.
+"""An accounting run as files for other tools: CSV tables (UTF-8 with BOM for Excel, full
+precision, enterprise names beside ids) and the hourly flows as CSV and Parquet.
 
 The folder is written beside the target and replaces it whole
 (:mod:`greenpark.report.out_folder`): an interrupted export never leaves a half-written
@@ -14,9 +15,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from greenpark.i18n import text
 from greenpark.messages import Message
 from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
+from greenpark.report.csv_headers import labelled
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
@@ -34,6 +37,7 @@ RESULT_FILES = (
     "direct_line.csv",  # no rows unless sharing_channel: direct_line
     "green_ledger.csv",
     "green_share_monthly.csv",
+    "hourly.csv",  # the hourly flows for Excel (hourly.parquet holds the same)
     "hourly.parquet",
     "messages.json",  # the messages as data: code, severity, parameters
     "messages.txt",  # the messages in words, in the run's language
@@ -89,29 +93,57 @@ def check_out_dir(out_dir: Path) -> None:
     check_out_folder(out_dir, RESULT_FILES)
 
 
-def export_run(result: RunResult, out_dir: Path) -> list[Path]:
-    """Replace ``out_dir`` with the run's tables; returns the files written."""
+#: ``export_run(headers=...)``: machine ids, or labels with units in the reader's language
+HEADERS = ("id", "label")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path, headers: str) -> None:
+    """``frame`` (no index) as CSV for Excel: BOM, full precision, the chosen headers."""
+    shown = labelled(frame) if headers == "label" else frame
+    shown.to_csv(path, index=False, encoding=CSV_ENCODING)
+
+
+def _named(
+    frame: pd.DataFrame, id_column: str, names: dict[str, str], name_column: str
+) -> pd.DataFrame:
+    """``frame`` with the enterprise's name beside its id (the park's name for ``park``)."""
+    ids = frame[id_column].astype(str)
+    at = list(frame.columns).index(id_column) + 1
+    named = frame.copy()
+    named.insert(at, name_column, [names.get(i, i) for i in ids])
+    return named
+
+
+def _tables(result: RunResult) -> dict[str, pd.DataFrame]:
+    """Each CSV of the run as a plain table (ids as columns), names beside enterprise ids."""
+    park = result.config.park
+    names = {e.id: e.name for e in result.config.enterprises}
+    names["park"] = text(park.name, park.name_en or park.name)
+    annual = with_status_columns(result.annual(), result.annual_reasons()).reset_index()
+    basis = result.park_910()
+    basis = basis[["value"]].assign(status=_status_words(basis)).reset_index()
+    return {
+        "annual.csv": _named(annual, "scope", names, "name"),
+        "park_910.csv": basis,
+        "green_ledger.csv": _named(result.ledger(), "claimant", names, "claimant_name"),
+        "products.csv": _named(products_with_status(result), "enterprise", names, "name"),
+        "green_share_monthly.csv": _named(monthly_share_long(result), "scope", names, "name"),
+        "park_910_overlays.csv": result.park_910_overlays(),
+        "direct_line.csv": result.direct_line()[["value"]].reset_index(),
+        "coverage.csv": _named(result.coverage(), "enterprise", names, "name"),
+        "hourly.csv": result.hourly(),
+    }
+
+
+def export_run(result: RunResult, out_dir: Path, headers: str = "id") -> list[Path]:
+    """Replace ``out_dir`` with the run's tables; returns the files written. ``headers``:
+    ``id`` (machine ids, the default) or ``label`` (:mod:`greenpark.report.csv_headers`)."""
+    if headers not in HEADERS:
+        raise ValueError(f"headers must be one of {HEADERS}, got {headers!r}")
     with staged_folder(out_dir, RESULT_FILES) as stage:
-        with_status_columns(result.annual(), result.annual_reasons()).to_csv(
-            stage / "annual.csv", encoding=CSV_ENCODING
-        )
-        basis = result.park_910()
-        basis = basis[["value"]].assign(status=_status_words(basis))
-        basis.to_csv(stage / "park_910.csv", index_label="metric", encoding=CSV_ENCODING)
-        result.ledger().to_csv(stage / "green_ledger.csv", index=False, encoding=CSV_ENCODING)
-        products_with_status(result).to_csv(
-            stage / "products.csv", index=False, encoding=CSV_ENCODING
-        )
-        monthly_share_long(result).to_csv(
-            stage / "green_share_monthly.csv", index=False, encoding=CSV_ENCODING
-        )
-        result.park_910_overlays().to_csv(
-            stage / "park_910_overlays.csv", index=False, encoding=CSV_ENCODING
-        )
-        direct_line = result.direct_line()[["value"]]
-        direct_line.to_csv(stage / "direct_line.csv", index_label="metric", encoding=CSV_ENCODING)
+        for name, frame in _tables(result).items():
+            _write_csv(frame, stage / name, headers)
         result.hourly().to_parquet(stage / "hourly.parquet", index=False)
-        result.coverage().to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
         _write_messages(stage, result.message_items)
     return [target(out_dir) / name for name in RESULT_FILES]
 

@@ -23,7 +23,9 @@ runner = CliRunner()
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     folder = tmp_path_factory.mktemp("run")
     url = f"sqlite:///{folder / 'runs.db'}"
-    result = runner.invoke(app, ["run", str(DEMO), "--out", str(folder / "out"), "--db", url])
+    result = runner.invoke(
+        app, ["run", str(DEMO), "--out", str(folder / "out"), "--db", url, "--csv-headers", "id"]
+    )
     assert result.exit_code == 0, result.output
     return folder, url, result.output
 
@@ -71,7 +73,7 @@ def test_run_writes_tables_that_agree_with_each_other(first_run: tuple[Path, str
     expected = annual.loc["E21", "energy_gbt2589_calorific_kgce"] / beer["annual_output"]
     assert beer["kgce_per_unit"] == pytest.approx(expected)
     monthly = pd.read_csv(out / "green_share_monthly.csv", encoding="utf-8-sig")
-    assert list(monthly.columns[:3]) == ["month", "scope", "green_share_fraction"]
+    assert list(monthly.columns[:4]) == ["month", "scope", "name", "green_share_fraction"]
     assert len(monthly) == 12 * 31 and set(monthly["month"]) == set(range(1, 13))
     shares = monthly["green_share_fraction"]
     assert shares.notna().all() and shares.min() >= 0 and shares.max() <= 1
@@ -126,7 +128,7 @@ def test_run_writes_coverage_with_bom_and_full_precision(first_run: tuple[Path, 
     # E09's 4-hour July gap has no bill: imputed from July's metered hours
     e09 = power.loc["E09"]
     assert (e09["imputed_hours"], e09["imputed_months"], e09["measured_hours"]) == (4, 1, 8756)
-    assert len(path.read_text(encoding="utf-8-sig").split("\n")[1].split(",")[4]) > 8  # not %.6g
+    assert len(path.read_text(encoding="utf-8-sig").split("\n")[1].split(",")[6]) > 8  # not %.6g
     monthly_only = power.loc[["E04", "E10", "E24", "E26"]]
     assert (monthly_only["billed_hours"] == 8760).all()
 
