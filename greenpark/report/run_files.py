@@ -110,10 +110,28 @@ def export_run(result: RunResult, out_dir: Path) -> list[Path]:
         )
         direct_line = result.direct_line()[["value"]]
         direct_line.to_csv(stage / "direct_line.csv", index_label="metric", encoding=CSV_ENCODING)
-        result.hourly().to_parquet(stage / "hourly.parquet", index=False)
+        _write_hourly(result, stage / "hourly.parquet")
         result.coverage().to_csv(stage / "coverage.csv", index=False, encoding=CSV_ENCODING)
         _write_messages(stage, result.message_items)
     return [target(out_dir) / name for name in RESULT_FILES]
+
+
+def _write_hourly(result: RunResult, path: Path) -> None:
+    """``hourly.parquet`` written a month-sized block at a time (one row group each), the
+    same table as ``result.hourly().to_parquet(path, index=False)`` without holding it all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for frame in result.hourly_blocks():
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def _write_messages(stage: Path, messages: Sequence[Message]) -> None:
