@@ -121,7 +121,7 @@ def stage_times(park: Path) -> list[tuple[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("park", type=Path)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="0: only --stages")
     parser.add_argument("--greenpark", type=Path, default=GREENPARK)
     parser.add_argument("--vs", type=Path, default=None, help="another greenpark executable")
     parser.add_argument("--stages", action="store_true")
@@ -135,8 +135,9 @@ def main() -> None:
             if args.vs is not None:
                 b.append(run_once(args.vs, park, Path(scratch)))
     print(f"park {park.name}; A = {args.greenpark}")
-    print(summary("A", a))
-    if args.vs is not None:
+    if a:
+        print(summary("A", a))
+    if args.vs is not None and b:
         print(f"B = {args.vs}")
         print(summary("B", b))
         print(paired_ratios(a, b))
