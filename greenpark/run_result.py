@@ -17,6 +17,7 @@ Status ``ok`` (a value), ``not_applicable`` or ``no_data``; reason codes are lis
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -177,6 +178,13 @@ class RunResult:
         """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
         the modelled flags (meter hours filled by a load shape, contract hours modelled)."""
         return hourly_frame(self.accounting)
+
+    def hourly_blocks(self, hours_per_block: int = 744) -> Iterator[pd.DataFrame]:
+        """:meth:`hourly` in consecutive blocks of ``hours_per_block`` hours (the same rows
+        in the same order), so a writer never holds the whole table at once."""
+        hours = len(self.accounting.hours)
+        for start in range(0, hours, hours_per_block):
+            yield hourly_frame(self.accounting, slice(start, start + hours_per_block))
 
     def ledger(self) -> pd.DataFrame:
         """The green ledger: who claims which green kWh (claimant, source_kind, source_id,

@@ -59,8 +59,9 @@ def coverage_table(
                 rows = _rows(found, carrier, quantity, completed.source, completed.month_source)
                 parts.append(rows.assign(use=use))
     table = pd.concat(parts, ignore_index=True)
+    files = _files(meters.quality)
     table["files"] = [
-        _files(meters.quality, series)
+        files.get(series, "")
         for series in zip(table["enterprise"], table["carrier"], table["use"], strict=True)
     ]
     order = {e: i for i, e in enumerate(ids)}
@@ -102,11 +103,10 @@ def _rows(
     return pd.DataFrame(columns)
 
 
-def _files(quality: pd.DataFrame, series: tuple[str, str, str]) -> str:
-    enterprise, carrier, use = series
-    rows = quality.loc[
-        (quality["enterprise"] == enterprise)
-        & (quality["carrier"] == carrier)
-        & (quality["use"] == use)
-    ]
-    return "; ".join(str(f) for f in rows["file"])
+def _files(quality: pd.DataFrame) -> dict[tuple[str, str, str], str]:
+    """(enterprise, carrier, use) -> the files of its series, joined in quality order."""
+    files: dict[tuple[str, str, str], list[str]] = {}
+    columns = (quality[name] for name in ("enterprise", "carrier", "use", "file"))
+    for enterprise, carrier, use, file in zip(*columns, strict=True):
+        files.setdefault((str(enterprise), str(carrier), str(use)), []).append(str(file))
+    return {series: "; ".join(found) for series, found in files.items()}

@@ -22,19 +22,21 @@ HOURLY_FLOWS = (
 )
 
 
-def hourly_frame(result: AccountingResult) -> pd.DataFrame:
+def hourly_frame(result: AccountingResult, hours: slice = slice(None)) -> pd.DataFrame:
     """Long hourly table: interval_start, enterprise, every balance flow, green, modelled
-    flags (meter hours filled by a load shape; contract hours from a modelled shape)."""
-    hours, ids = result.hours, list(result.enterprise_ids)
+    flags (meter hours filled by a load shape; contract hours from a modelled shape); the
+    rows of the hours in ``hours`` (positions in the year; all by default)."""
+    starts, ids = result.hours[hours], list(result.enterprise_ids)
     columns: dict[str, object] = {
-        "interval_start": hours.repeat(len(ids)),
-        "enterprise": ids * len(hours),
+        "interval_start": starts.repeat(len(ids)),
+        "enterprise": ids * len(starts),
     }
     for flow in HOURLY_FLOWS:
-        columns[flow] = getattr(result.balance, flow).ravel()
-    columns["green_physical_kwh"] = result.ledger.hourly_physical_kwh.ravel()
-    columns["green_contract_kwh"] = result.ledger.hourly_contract_kwh.ravel()
-    columns["green_trade_kwh"] = result.ledger.hourly_trade_kwh.ravel()
-    columns["load_modelled"] = result.modelled.ravel()
-    columns["green_contract_modelled"] = (result.ledger.hourly_contract_modelled_kwh > 0).ravel()
+        columns[flow] = getattr(result.balance, flow)[hours].ravel()
+    ledger = result.ledger
+    columns["green_physical_kwh"] = ledger.hourly_physical_kwh[hours].ravel()
+    columns["green_contract_kwh"] = ledger.hourly_contract_kwh[hours].ravel()
+    columns["green_trade_kwh"] = ledger.hourly_trade_kwh[hours].ravel()
+    columns["load_modelled"] = result.modelled[hours].ravel()
+    columns["green_contract_modelled"] = (ledger.hourly_contract_modelled_kwh[hours] > 0).ravel()
     return pd.DataFrame(columns)

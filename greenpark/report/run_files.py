@@ -143,9 +143,27 @@ def export_run(result: RunResult, out_dir: Path, headers: str = "id") -> list[Pa
     with staged_folder(out_dir, RESULT_FILES) as stage:
         for name, frame in _tables(result).items():
             _write_csv(frame, stage / name, headers)
-        result.hourly().to_parquet(stage / "hourly.parquet", index=False)
+        _write_hourly(result, stage / "hourly.parquet")
         _write_messages(stage, result.message_items)
     return [target(out_dir) / name for name in RESULT_FILES]
+
+
+def _write_hourly(result: RunResult, path: Path) -> None:
+    """``hourly.parquet`` written a month-sized block at a time (one row group each), the
+    same table as ``result.hourly().to_parquet(path, index=False)`` without holding it all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for frame in result.hourly_blocks():
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def _write_messages(stage: Path, messages: Sequence[Message]) -> None:

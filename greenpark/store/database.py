@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -102,8 +102,9 @@ class RunStore:
                         return Saved(run_id, new=False)
                     session.add(_run_row(record))
                     session.flush()
-                    session.add_all(_child_rows(record))
-                    session.flush()
+                    for table, rows in _child_rows(record):
+                        if rows:  # one executemany per table (bulk, not row by row)
+                            session.execute(insert(table), rows)
         except SQLAlchemyError as exc:
             raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
         return Saved(run_id, new=True)
@@ -194,33 +195,40 @@ def _run_row(record: RunRecord) -> RunTable:
     )
 
 
-def _child_rows(record: RunRecord) -> list[Base]:
+def _child_rows(record: RunRecord) -> list[tuple[type[Base], list[dict[str, object]]]]:
+    """The factor, message and result rows of a run, as plain values per table."""
     run_id = record.run_id
-    rows: list[Base] = [
-        FactorTable(
-            run_id=run_id,
-            factor_id=f.factor_id,
-            value=f.value,
-            unit=f.unit,
-            source=f.source,
-            confidence=f.confidence,
-        )
+    factors: list[dict[str, object]] = [
+        {
+            "run_id": run_id,
+            "factor_id": f.factor_id,
+            "value": f.value,
+            "unit": f.unit,
+            "source": f.source,
+            "confidence": f.confidence,
+        }
         for f in record.factors
     ]
-    rows += [
-        MessageTable(run_id=run_id, seq=i, code=m.code, severity=m.severity, params=dict(m.params))
+    messages: list[dict[str, object]] = [
+        {
+            "run_id": run_id,
+            "seq": i,
+            "code": m.code,
+            "severity": m.severity,
+            "params": dict(m.params),
+        }
         for i, m in enumerate(record.messages)
     ]
-    rows += [
-        ResultTable(
-            run_id=run_id,
-            scope=r.scope,
-            metric=r.metric,
-            value=r.value,
-            unit=r.unit,
-            status=r.status,
-            reason=r.reason,
-        )
+    results: list[dict[str, object]] = [
+        {
+            "run_id": run_id,
+            "scope": r.scope,
+            "metric": r.metric,
+            "value": r.value,
+            "unit": r.unit,
+            "status": r.status,
+            "reason": r.reason,
+        }
         for r in record.results
     ]
-    return rows
+    return [(FactorTable, factors), (MessageTable, messages), (ResultTable, results)]

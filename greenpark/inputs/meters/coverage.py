@@ -150,13 +150,14 @@ def _carrier_series(
     metered_sum = month_totals(np.where(present, metered, 0.0), month_of_hour)
     billed = _matrix(monthly, columns, 12)
     source = month_sources(metered_hours, month_hours, billed, extrapolate=allow_gaps)
+    files = _files(meters.quality, carrier, use)
     return [
         _Series(
             enterprise,
             carrier,
             use,
-            _files(meters.quality, (enterprise, carrier, use), monthly=False),
-            _files(meters.quality, (enterprise, carrier, use), monthly=True),
+            files.get((enterprise, False), ""),
+            files.get((enterprise, True), ""),
             metered_hours[:, i],
             metered_sum[:, i],
             billed[:, i],
@@ -173,15 +174,15 @@ def _matrix(frame: pd.DataFrame | None, columns: list[str], rows: int) -> np.nda
     return frame.reindex(columns=columns).to_numpy(dtype=float)
 
 
-def _files(quality: pd.DataFrame, series: tuple[str, str, str], *, monthly: bool) -> str:
-    enterprise, carrier, use = series
-    rows = quality.loc[
-        (quality["enterprise"] == enterprise)
-        & (quality["carrier"] == carrier)
-        & (quality["use"] == use)
-        & ((quality["resolution"] == "monthly") == monthly)
-    ]
-    return "; ".join(str(f) for f in rows["file"])
+def _files(quality: pd.DataFrame, carrier: str, use: str) -> dict[tuple[str, bool], str]:
+    """(enterprise, monthly?) -> the files of its (``carrier``, ``use``) series, joined."""
+    rows = quality.loc[(quality["carrier"] == carrier) & (quality["use"] == use)]
+    files: dict[tuple[str, bool], list[str]] = {}
+    for enterprise, resolution, file in zip(
+        rows["enterprise"], rows["resolution"], rows["file"], strict=True
+    ):
+        files.setdefault((str(enterprise), resolution == "monthly"), []).append(str(file))
+    return {key: "; ".join(found) for key, found in files.items()}
 
 
 def _no_electricity(

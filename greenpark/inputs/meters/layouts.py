@@ -17,6 +17,7 @@ import pandas as pd
 
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.meters.blocks import STEPS, Block, long_blocks, slots_of, wide_blocks
 from greenpark.inputs.meters.cells import (
     interval_marks_problem,
     parse_months,
@@ -40,7 +41,6 @@ from greenpark.inputs.park.schema import DataSource
 from greenpark.messages import Message
 from greenpark.units import convert
 
-STEPS = {"hourly": pd.Timedelta(hours=1), "15min": pd.Timedelta(minutes=15)}
 NAMES = ("enterprise", "carrier", "quantity", "unit")
 AMOUNTS = ("quantity", *SPLITS)
 
@@ -55,33 +55,73 @@ class Context:
     messages: list[Message]
     accounts: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def year_start(self) -> pd.Timestamp:
+        """The first instant of the accounting year in the park time zone."""
+        return pd.Timestamp(year=self.year, month=1, day=1, tz=self.timezone)
+
 
 def file_records(
     table: Table, source: DataSource, context: Context, problems: Problems
 ) -> pd.DataFrame:
-    """Validated records of one file (see the module docstring); problems are collected."""
+    """Validated records of one monthly file (see the module docstring); problems are collected."""
     before, told = len(problems.lines), len(context.messages)
+    _say_encoding(table, context)
+    if source.layout == "long":
+        records = _long(table, source, "month", context, problems)
+    else:
+        records = _wide(_without_totals(table, problems), source, context, problems)
+    if records is not None:
+        empty = bool(records["quantity"].isna().all())
+        _no_data(table.label, empty, context, problems, (before, told))
+    return records if records is not None else pd.DataFrame()
+
+
+def file_blocks(
+    table: Table, source: DataSource, context: Context, problems: Problems
+) -> list[Block]:
+    """Validated readings of one hourly or 15-min file as blocks; problems are collected."""
+    before, told = len(problems.lines), len(context.messages)
+    _say_encoding(table, context)
+    blocks: list[Block] | None = None
+    if source.layout == "long":
+        records = _long(table, source, "timestamp", context, problems)
+        if records is not None:
+            blocks = long_blocks(records, context.year_start)
+    else:
+        blocks = _wide_blocks(_without_totals(table, problems), source, context, problems)
+    if blocks is not None:
+        empty = all(np.isnan(block.values).all() for block in blocks)
+        _no_data(table.label, empty, context, problems, (before, told))
+    return blocks or []
+
+
+def _say_encoding(table: Table, context: Context) -> None:
+    """A file read in another encoding than UTF-8 says which (GB18030/GBK exports)."""
     if table.encoding not in (None, UTF8):
         context.messages.append(
             Message("file_encoding", {"file": table.label, "encoding": table.encoding}, "info")
         )
-    first = "month" if source.resolution == "monthly" else "timestamp"
-    if source.layout == "long":
-        records = _long(table, source, first, context, problems)
-    else:
-        amounts = range(1, len(table.header))
-        records = _wide(
-            without_totals(table, (0,), amounts, problems), source, first, context, problems
-        )
-    if records is not None and records["quantity"].isna().all() and len(problems.lines) == before:
+
+
+def _without_totals(table: Table, problems: Problems) -> Table:
+    """A wide file without its total rows (合计/总计, checked against the rows they total)."""
+    return without_totals(table, (0,), range(1, len(table.header)), problems)
+
+
+def _no_data(
+    label: str, empty: bool, context: Context, problems: Problems, counts: tuple[int, int]
+) -> None:
+    """A file without a single reading for the year (and no other problem) is a problem."""
+    before, told = counts
+    if empty and len(problems.lines) == before:
         ignored = "".join(f"; {_ignored_text(m)}" for m in context.messages[told:])
         problems.add(
             text(
-                f"{table.label}: 会计年度 {context.year} 没有任何数据{ignored}",
-                f"{table.label}: no data at all for the accounting year {context.year}{ignored}",
+                f"{label}: 会计年度 {context.year} 没有任何数据{ignored}",
+                f"{label}: no data at all for the accounting year {context.year}{ignored}",
             )
         )
-    return records if records is not None else pd.DataFrame()
 
 
 def _columns(table: Table, source: DataSource, first: str, problems: Problems) -> Columns | None:
@@ -217,13 +257,12 @@ def _uses(
     return use_values(body[found.position["use"]], carriers, source.use, where, problems)
 
 
-def _wide(
-    table: Table,
-    source: DataSource,
-    first: str,
-    context: Context,
-    problems: Problems,
-) -> pd.DataFrame | None:
+def _wide_cells(
+    table: Table, source: DataSource, context: Context, problems: Problems
+) -> tuple[list[str], pd.Series, np.ndarray] | None:
+    """A wide file's enterprise ids, its periods (rows of the year) and their readings
+    (rows × enterprises, canonical unit, NaN = empty); None if the file cannot be read."""
+    first = "month" if source.resolution == "monthly" else "timestamp"
     if table.header[0].casefold() != first:
         problems.add(
             text(
@@ -238,25 +277,73 @@ def _wide(
     periods = _periods(table, 0, source, context, problems)
     if not columns:
         return None
-    carrier_id, factor = _wide_carrier(source)
+    _, factor = _wide_carrier(source)
     block = table.body.loc[periods.index, list(columns)]
-    amounts = parse_quantities(block, list(columns.values()), label=table.label, problems=problems)
-    frame = pd.DataFrame(
+    names = list(columns.values())
+    amounts = _plain_numbers(block)
+    if amounts is None:
+        amounts = parse_quantities(block, names, label=table.label, problems=problems)
+    amounts *= factor
+    keep = periods.notna().to_numpy()
+    return names, periods[keep], amounts[keep]
+
+
+#: characters of a plain decimal number (``1520.5``, ``1.5e3``, ``-2``)
+_PLAIN = str.maketrans("", "", "0123456789.+-eE")
+
+
+def _plain_numbers(block: pd.DataFrame) -> np.ndarray | None:
+    """Text cells -> floats in one pass when every cell is empty (NaN) or a plain finite
+    number >= 0, the usual wide file; None when any cell needs the rules and the problem
+    reports of :func:`~greenpark.inputs.meters.cells.parse_quantities` (thousands
+    separators, words, negative or infinite numbers)."""
+    cells = block.to_numpy(dtype=object)
+    if cells.size == 0 or "".join(cells.ravel()).translate(_PLAIN):
+        return None
+    try:
+        values = np.where(cells == "", "nan", cells).astype(float)
+    except ValueError:  # e.g. "1.2.3" or "-": the full rules say what is wrong
+        return None
+    if (values < 0).any() or np.isinf(values).any():
+        return None
+    return values
+
+
+def _wide(
+    table: Table, source: DataSource, context: Context, problems: Problems
+) -> pd.DataFrame | None:
+    """Records of a monthly wide file."""
+    cells = _wide_cells(table, source, context, problems)
+    if cells is None:
+        return None
+    names, months, amounts = cells
+    return pd.DataFrame(
         {
             "file": table.label,
-            "row": np.repeat(block.index.to_numpy(), len(columns)),
+            "row": np.repeat(months.index.to_numpy(), len(names)),
             "enterprise": pd.Categorical.from_codes(
-                np.tile(np.arange(len(columns)), len(block)),
-                categories=pd.Index(list(columns.values())),
+                np.tile(np.arange(len(names)), len(months)), categories=pd.Index(names)
             ),
-            "carrier": carrier_id,
+            "carrier": str(source.carrier),
             "use": source.use,
-            _key(source): periods.repeat(len(columns)).array,
-            "quantity": amounts.ravel() * factor,
+            "month": months.repeat(len(names)).array,
+            "quantity": amounts.ravel(),
+            "resolution": source.resolution,
         }
     )
-    keep = frame[_key(source)].notna()
-    return frame.loc[keep].reset_index(drop=True).assign(resolution=source.resolution)
+
+
+def _wide_blocks(
+    table: Table, source: DataSource, context: Context, problems: Problems
+) -> list[Block] | None:
+    """Blocks of an hourly or 15-min wide file: its matrix as read."""
+    cells = _wide_cells(table, source, context, problems)
+    if cells is None:
+        return None
+    names, starts, amounts = cells
+    slots = slots_of(starts, context.year_start, source.resolution)
+    about = (table.label, str(source.carrier), source.use, source.resolution)
+    return wide_blocks(about, names, slots, amounts, starts.index.to_numpy())
 
 
 def _key(source: DataSource) -> str:

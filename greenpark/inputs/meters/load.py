@@ -70,15 +70,16 @@ import pandas as pd
 from greenpark.frozen import FrozenDict
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
+from greenpark.inputs.meters.blocks import Block
 from greenpark.inputs.meters.files import read_table
-from greenpark.inputs.meters.layouts import Context, file_records
+from greenpark.inputs.meters.intervals import IntervalData, interval_data
+from greenpark.inputs.meters.layouts import Context, file_blocks, file_records
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meters.problems import CAP, Problems
 from greenpark.inputs.meters.quality import series_quality
 from greenpark.inputs.park.schema import DataSource
 from greenpark.messages import Message
 
-READINGS_PER_HOUR = 4
 _NAME_COLUMNS = ("file", "enterprise", "carrier", "use", "resolution")
 _RECORD_COLUMNS = ("row", "quantity", *_NAME_COLUMNS)
 
@@ -170,25 +171,26 @@ def load_meter_data(
     """
     problems = Problems()
     context = Context(tuple(enterprise_ids), year, timezone, messages=[], accounts=accounts or {})
-    interval: list[pd.DataFrame] = []
+    blocks: list[Block] = []
     monthly: list[pd.DataFrame] = []
     for i, source in enumerate(sources):
         where = f"{config_file}: data[{i}]"
         table = read_table(park_dir, source, where, problems)
-        if table is not None:
-            records = file_records(table, source, context, problems)
-            (monthly if source.resolution == "monthly" else interval).append(records)
-    interval_all, monthly_all = (
-        _concat(interval, "start", timezone),
-        _concat(monthly, "month", timezone),
-    )
-    hours = _hour_records(_readings(interval_all), context, problems)
+        if table is None:
+            continue
+        if source.resolution == "monthly":
+            monthly.append(file_records(table, source, context, problems))
+        else:
+            blocks += file_blocks(table, source, context, problems)
+    index = year_hours(year, timezone)
+    intervals = interval_data(blocks, context.enterprise_ids, index, problems)
+    context.messages.extend(intervals.messages)
+    monthly_all = _concat(monthly)
     months = _drop_duplicates(_readings(monthly_all), "month", problems, year=year)
     if reading_limits is not None:
-        reading_problems(_readings(interval_all), months, reading_limits, year, problems)
+        reading_problems(blocks, months, reading_limits, year, problems)
     problems.raise_if_any()
-    hours = _with_empty_series(hours, interval_all.rename(columns={"start": "hour"}), "hour")
-    return _meter_data(hours, _with_empty_series(months, monthly_all, "month"), context)
+    return _meter_data(intervals, _with_empty_series(months, monthly_all), index, context)
 
 
 def _readings(records: pd.DataFrame) -> pd.DataFrame:
@@ -196,7 +198,7 @@ def _readings(records: pd.DataFrame) -> pd.DataFrame:
     return records.loc[records["quantity"].notna()]
 
 
-def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame, key: str) -> pd.DataFrame:
+def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     """``readings`` plus one empty record for each (enterprise, carrier) that files name only
     with empty cells, so the series shows as all gaps (with its file) instead of vanishing."""
     keys = ["enterprise", "carrier", "use"]
@@ -205,75 +207,27 @@ def _with_empty_series(readings: pd.DataFrame, records: pd.DataFrame, key: str) 
     empty = empty.loc[empty["_merge"] == "left_only"].drop(columns="_merge")
     if empty.empty:
         return readings
-    if key == "hour":
-        empty[key] = empty[key].dt.floor("h")
     return pd.concat([readings, empty[readings.columns]], ignore_index=True).astype(readings.dtypes)
 
 
-def _concat(frames: list[pd.DataFrame], key: str, timezone: str) -> pd.DataFrame:
-    """All files' records in one frame, names as categoricals (fast grouping and pivots)."""
-    key_dtype = "int64" if key == "month" else pd.DatetimeTZDtype("us", timezone)
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """All monthly files' records in one frame, names as categoricals (fast grouping)."""
+    key = "month"
     empty = pd.DataFrame({"row": [], "quantity": [], key: []})
     frames = [frame for frame in frames if not frame.empty] or [empty]
     records = pd.concat(frames, ignore_index=True)
     dtypes = {name: "category" for name in _NAME_COLUMNS}
     return records.reindex(columns=[*_RECORD_COLUMNS, key]).astype(
-        {**dtypes, "row": "int64", "quantity": "float64", key: key_dtype}
+        {**dtypes, "row": "int64", "quantity": "float64", key: "int64"}
     )
-
-
-def _hour_records(records: pd.DataFrame, context: Context, problems: Problems) -> pd.DataFrame:
-    """Hourly records (``hour`` column) from hourly and 15-min records; overlaps reported."""
-    records = _drop_duplicates(records, "start", problems, year=context.year, by_resolution=True)
-    quarters = records["resolution"] == "15min"
-    hourly = records.loc[~quarters].rename(columns={"start": "hour"})
-    summed = _sum_quarters(records.loc[quarters], context)
-    hours = pd.concat([hourly, summed], ignore_index=True)
-    return _drop_duplicates(hours, "hour", problems, year=context.year)
-
-
-def _sum_quarters(records: pd.DataFrame, context: Context) -> pd.DataFrame:
-    """Sum 15-min readings to hours; an hour with fewer than 4 readings becomes NaN."""
-    start = records["start"]
-    hour = start - pd.to_timedelta(start.dt.minute, unit="min")
-    grouped = records.assign(hour=hour).groupby(
-        ["enterprise", "carrier", "use", "hour"], sort=False, observed=True
-    )
-    summed = grouped.agg(
-        quantity=("quantity", "sum"),
-        readings=("quantity", "size"),
-        file=("file", "first"),
-        row=("row", "min"),
-    ).reset_index()
-    incomplete = summed["readings"] < READINGS_PER_HOUR
-    summed.loc[incomplete, "quantity"] = np.nan
-    for (enterprise, carrier, file), part in summed.loc[incomplete].groupby(
-        ["enterprise", "carrier", "file"], sort=False, observed=True
-    ):
-        first = part["hour"].min().strftime("%Y-%m-%d %H:%M")
-        context.messages.append(
-            Message(
-                "quarter_hours_incomplete",
-                {
-                    "file": str(file),
-                    "enterprise": str(enterprise),
-                    "carrier": str(carrier),
-                    "hours": len(part),
-                    "first": first,
-                },
-            )
-        )
-    return summed.drop(columns="readings").assign(resolution="15min")
 
 
 def _drop_duplicates(
-    records: pd.DataFrame, key: str, problems: Problems, *, year: int, by_resolution: bool = False
+    records: pd.DataFrame, key: str, problems: Problems, *, year: int
 ) -> pd.DataFrame:
-    """Report every reading whose (enterprise, carrier, ``key``) came before; keep the first.
-
-    ``key`` is ``start``/``hour`` (times) or ``month`` (1-12 of ``year``).
-    """
-    keys = ["enterprise", "carrier", "use", key] + (["resolution"] if by_resolution else [])
+    """Report every monthly reading whose (enterprise, carrier, use, month) came before;
+    keep the first (``key`` is ``month``, 1-12 of ``year``)."""
+    keys = ["enterprise", "carrier", "use", key]
     repeated = records.duplicated(keys, keep="first")
     if not repeated.any():
         return records
@@ -283,19 +237,16 @@ def _drop_duplicates(
     clashes = clashes.loc[repeated[involved.index]]
     for file, part in clashes.groupby("file", sort=False, observed=True):
         head = part.iloc[:CAP]
-        if key == "month":
-            when = [f"{year}-{int(month):02d}" for month in head[key]]
-        else:
-            when = [str(time) for time in head[key].dt.strftime("%Y-%m-%d %H:%M")]
         details = [
             text(
-                f"{e} {c} 在 {t} 的数据重复（已在 {f} 第 {r} 行给出）",
-                f"duplicate reading for {e} {c} at {t} (already given in {f} row {r})",
+                f"{e} {c} 在 {year}-{int(m):02d} 的数据重复（已在 {f} 第 {r} 行给出）",
+                f"duplicate reading for {e} {c} at {year}-{int(m):02d} "
+                f"(already given in {f} row {r})",
             )
-            for e, c, t, f, r in zip(
+            for e, c, m, f, r in zip(
                 head["enterprise"],
                 head["carrier"],
-                when,
+                head[key],
                 head["file_first"],
                 head["row_first"],
                 strict=True,
@@ -305,21 +256,23 @@ def _drop_duplicates(
     return records.loc[~repeated]
 
 
-def _meter_data(hours: pd.DataFrame, months: pd.DataFrame, context: Context) -> MeterData:
-    index = year_hours(context.year, context.timezone)
+def _meter_data(
+    intervals: IntervalData, months: pd.DataFrame, index: pd.DatetimeIndex, context: Context
+) -> MeterData:
     month_starts = pd.date_range(index[0], periods=13, freq="MS")
     month_h = np.diff(month_starts.asi8) / 3.6e9
     months_index = pd.RangeIndex(1, 13, name="month")
     frames: dict[tuple[str, str], dict[str, pd.DataFrame]] = {}
     quality = []
     for use in ("fuel", "feedstock"):
-        used_hours, used_months = hours[hours["use"] == use], months[months["use"] == use]
-        frames[use, "hourly"] = _frames(used_hours, "hour", index, context.enterprise_ids)
+        used_months = months[months["use"] == use]
+        frames[use, "hourly"] = {
+            carrier: frame for (used, carrier), frame in intervals.frames.items() if used == use
+        }
         frames[use, "monthly"] = _frames(used_months, "month", months_index, context.enterprise_ids)
+        origins = intervals.origins.loc[intervals.origins["use"] == use].drop(columns="use")
         quality += [
-            series_quality(
-                frames[use, "hourly"], index, np.ones(len(index)), _origins(used_hours), use
-            ),
+            series_quality(frames[use, "hourly"], index, np.ones(len(index)), origins, use),
             series_quality(
                 frames[use, "monthly"], month_starts[:12], month_h, _origins(used_months), use
             ),

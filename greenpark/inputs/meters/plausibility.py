@@ -28,6 +28,7 @@ from greenpark.i18n import text
 from greenpark.inputs.carriers import Carrier, load_carriers
 from greenpark.inputs.factors.plausibility import Plausibility
 from greenpark.inputs.factors.table import Factor
+from greenpark.inputs.meters.blocks import Block
 from greenpark.inputs.meters.problems import CAP, Problems
 from greenpark.inputs.park.confirmations import ReadingConfirmation, confirmed_mask
 from greenpark.units import convert
@@ -91,36 +92,94 @@ def _hour_cap(limits: Plausibility, carrier: Carrier, gj_per_unit: float | None)
 
 
 def reading_problems(
-    records: pd.DataFrame,
+    blocks: Sequence[Block],
     months: pd.DataFrame,
     limits: ReadingLimits,
     year: int,
     problems: Problems,
 ) -> None:
-    """Report impossible and far-off readings of interval ``records`` and monthly ``months``.
+    """Report impossible and far-off readings of interval ``blocks`` and monthly ``months``.
 
-    Both frames have ``file, row, enterprise, carrier, resolution, quantity``; ``months``
-    also ``month`` (1-12 of ``year``).
+    ``months`` has ``file, row, enterprise, carrier, resolution, quantity, month`` (1-12 of
+    ``year``).
     """
+    impossible, far = _block_flags(blocks, limits)
+    _report(impossible, problems, _impossible_message)
+    if limits.typical_ratio is not None:
+        _report(far, problems, _far_message(limits.typical_ratio))
+    if months.empty:
+        return
     days = pd.date_range(f"{year}-01", periods=12, freq="MS").days_in_month
     month_hours = {month: 24.0 * d for month, d in enumerate(days, start=1)}
-    for frame in (records, months):
-        if frame.empty:
-            continue
-        hours = (
-            frame["month"].map(month_hours)
-            if "month" in frame
-            else frame["resolution"].map(_INTERVAL_HOURS)
-        ).astype(float)
-        caps = frame["carrier"].map(limits.hour_max).astype(float) * hours
-        impossible = (frame["quantity"] > caps).to_numpy()
-        _report(frame.assign(hours=hours), impossible, caps, problems, _impossible_message)
+    hours = months["month"].map(month_hours).astype(float)
+    caps = months["carrier"].map(limits.hour_max).astype(float) * hours
+    over = (months["quantity"] > caps).to_numpy()
+    _report(months.loc[over].assign(hours=hours, bound=caps), problems, _impossible_message)
+    if limits.typical_ratio is not None:
+        typical = _typical(months)
+        above = (months["quantity"] > limits.typical_ratio * typical).to_numpy()
+        confirmed = confirmed_mask(months["file"], months["row"], limits.confirmed)
+        chosen = above & ~over & ~confirmed
+        _report(
+            months.loc[chosen].assign(bound=typical), problems, _far_message(limits.typical_ratio)
+        )
+
+
+def _block_flags(
+    blocks: Sequence[Block], limits: ReadingLimits
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The interval readings above their cap, and those far above their series' median
+    (not above the cap, not confirmed), as frames of flagged readings."""
+    typical = _block_typicals(blocks) if limits.typical_ratio is not None else {}
+    impossible, far = [], []
+    for block in blocks:
+        hours = _INTERVAL_HOURS[block.resolution]
+        cap = limits.hour_max.get(block.carrier, np.nan) * hours
+        over = block.values > cap
+        impossible.append(_flagged(block, over, np.full(len(block.enterprises), cap), hours))
         if limits.typical_ratio is not None:
-            typical = _typical(frame)
-            above = (frame["quantity"] > limits.typical_ratio * typical).to_numpy()
-            confirmed = confirmed_mask(frame["file"], frame["row"], limits.confirmed)
-            far = above & ~impossible & ~confirmed
-            _report(frame, far, typical, problems, _far_message(limits.typical_ratio))
+            keys = [(e, block.carrier, block.resolution) for e in block.enterprises]
+            medians = np.array([typical[key] for key in keys])
+            above = (block.values > limits.typical_ratio * medians) & ~over
+            found = _flagged(block, above, medians, hours)
+            far.append(found.loc[~confirmed_mask(found["file"], found["row"], limits.confirmed)])
+    return pd.concat([_NO_FLAGS, *impossible]), pd.concat([_NO_FLAGS, *far])
+
+
+_NO_FLAGS = pd.DataFrame(
+    columns=["file", "row", "enterprise", "carrier", "quantity", "bound", "hours"]
+)
+
+
+def _flagged(block: Block, mask: np.ndarray, bound: np.ndarray, hours: float) -> pd.DataFrame:
+    """The readings of ``block`` where ``mask`` is set, with their column's ``bound``."""
+    i, j = np.nonzero(mask)
+    return pd.DataFrame(
+        {
+            "file": block.file,
+            "row": block.cell_rows()[i, j],
+            "enterprise": np.asarray(block.enterprises)[j],
+            "carrier": block.carrier,
+            "quantity": block.values[i, j],
+            "bound": bound[j],
+            "hours": hours,
+        }
+    )
+
+
+def _block_typicals(blocks: Sequence[Block]) -> dict[tuple[str, str, str], float]:
+    """Median of the positive readings of each (enterprise, carrier, resolution) over every
+    block (NaN when it has none)."""
+    parts: dict[tuple[str, str, str], list[np.ndarray]] = {}
+    for block in blocks:
+        for j, enterprise in enumerate(block.enterprises):
+            column = block.values[:, j]
+            key = (enterprise, block.carrier, block.resolution)
+            parts.setdefault(key, []).append(column[column > 0])
+    return {
+        key: float(np.median(np.concatenate(found))) if sum(map(len, found)) else np.nan
+        for key, found in parts.items()
+    }
 
 
 def _typical(frame: pd.DataFrame) -> pd.Series:
@@ -133,13 +192,10 @@ def _typical(frame: pd.DataFrame) -> pd.Series:
 Message = Callable[[Any], str]
 
 
-def _report(
-    frame: pd.DataFrame, mask: np.ndarray, bound: pd.Series, problems: Problems, message: Message
-) -> None:
+def _report(flagged: pd.DataFrame, problems: Problems, message: Message) -> None:
     """One line per flagged reading, file by file (first few, then a count)."""
-    flagged = frame.loc[mask].assign(bound=bound[mask])
     for file, part in flagged.groupby("file", sort=False, observed=True):
-        part = part.sort_values("row")
+        part = part.sort_values("row", kind="stable")
         details = [message(row) for row in part.head(CAP).itertuples(index=False)]
         problems.cells(str(file), part["row"].tolist(), [None] * len(details), details, str)
 
