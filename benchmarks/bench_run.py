@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -87,15 +88,15 @@ def paired_ratios(a: list[Sample], b: list[Sample]) -> str:
     )
 
 
-def stage_times(park: Path) -> list[tuple[str, float]]:
-    """Seconds of each public step of a run, in one process (first call of each)."""
-    clock = time.perf_counter()
-    times: list[tuple[str, float]] = []
+def stage_times(park: Path) -> list[tuple[str, float, float]]:
+    """Wall and CPU seconds of each public step of a run, in one process (first call)."""
+    clock = (time.perf_counter(), time.process_time())
+    times: list[tuple[str, float, float]] = []
 
     def lap(name: str) -> None:
         nonlocal clock
-        now = time.perf_counter()
-        times.append((name, now - clock))
+        now = (time.perf_counter(), time.process_time())
+        times.append((name, now[0] - clock[0], now[1] - clock[1]))
         clock = now
 
     import greenpark as gp
@@ -116,6 +117,11 @@ def stage_times(park: Path) -> list[tuple[str, float]]:
             store.save_run(result)
         lap("store (SQLite)")
     return times
+
+
+def resource_peak_mib() -> float:
+    """This process's peak resident memory so far [MiB] (ru_maxrss is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -143,9 +149,10 @@ def main() -> None:
         print(paired_ratios(a, b))
     if args.stages:
         stages = stage_times(park)
-        total = sum(seconds for _, seconds in stages)
-        for name, seconds in stages:
-            print(f"  {name:<26} {seconds:7.2f} s  {100 * seconds / total:4.0f}%")
+        total = sum(cpu for _, _, cpu in stages)
+        for name, wall, cpu in stages:
+            print(f"  {name:<26} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {100 * cpu / total:4.0f}%")
+        print(f"  peak RSS of the stages process: {resource_peak_mib():.0f} MiB")
 
 
 if __name__ == "__main__":
