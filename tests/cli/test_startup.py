@@ -32,5 +32,5 @@ def test_help_lists_every_command() -> None:
     shown = subprocess.run(
         [sys.executable, "-m", "greenpark", "--help"], capture_output=True, text=True, check=True
     ).stdout
-    for command in ("check", "factors", "pv", "run", "runs", "db"):
+    for command in ("check", "factors", "pv", "run", "assess", "runs", "db"):
         assert command in shown
