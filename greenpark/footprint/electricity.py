@@ -41,7 +41,14 @@ from greenpark.inputs.park.schema import ParkConfig
 from greenpark.run_result import RunResult
 
 BASES = ("location", "market", "inventory", "hourly_matched", "footprint")
-GAS = {"location": "CO2", "market": "CO2", "inventory": "CO2", "hourly_matched": "CO2"}
+#: basis -> what its factor counts: CO2 (Scope 2 style) or life-cycle CO2e (product footprints)
+GAS = {
+    "location": "CO2",
+    "market": "CO2",
+    "inventory": "CO2",
+    "hourly_matched": "CO2",
+    "footprint": "CO2e",
+}
 COLUMNS = (
     "enterprise",
     "period",
@@ -156,7 +163,7 @@ def _frame(
             "enterprise": enterprise,
             "period": period,
             "basis": basis,
-            "gas": GAS.get(basis, "CO2e"),
+            "gas": GAS[basis],
             "value_kg_per_kwh": pd.NA if value is None else value,
             "status": "ok" if reason is None else _status(reason),
             "reason": reason,
