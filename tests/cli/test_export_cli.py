@@ -72,7 +72,9 @@ def test_json_and_xlsx_hold_the_same_factors(exported: Exported) -> None:
     assert [r["value_kg_per_kwh"] for r in f1] == [float(v) for v in expected["value_kg_per_kwh"]]
     monthly = [r for r in rows["electricity_factors"] if r["period"] != "2025"]
     assert {r["green_share_certificate_based_fraction"] for r in monthly} == {None}
-    sheet = pd.read_excel(exported.folder / "factors-xlsx-F2", sheet_name="factors")
+    sheet = pd.read_excel(
+        exported.folder / "factors-xlsx-F2", sheet_name="factors", engine="calamine"
+    )
     assert set(sheet["enterprise"]) == {"F2"} and len(sheet) == 5 + 12 * 2
 
 

@@ -87,7 +87,9 @@ def _texts(folder: Path) -> dict[str, bytes | list[list[str]]]:
     for path in sorted(folder.rglob("*.*")):
         name = str(path.relative_to(folder))
         if path.suffix == ".xlsx":  # the workbook stores its creation time; compare cells
-            found[name] = pd.read_excel(path, dtype=str).fillna("").to_numpy().tolist()
+            found[name] = (
+                pd.read_excel(path, dtype=str, engine="openpyxl").fillna("").to_numpy().tolist()
+            )
         else:
             found[name] = path.read_bytes()
     return found
