@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from typer.testing import CliRunner
 
+import greenpark as gp
 from greenpark.cli.app import app
 from greenpark.errors import InputError
 from greenpark.setup.workbook_layout import FIRST_DATA_ROW
@@ -75,3 +77,54 @@ def test_export_workbook_refuses_an_existing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export-workbook", str(demo), str(tmp_path / "x.xlsx")])
     assert isinstance(result.exception, InputError)
     assert (tmp_path / "x.xlsx").read_bytes() == b"mine"
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "utility-exports"
+
+
+def test_from_an_empty_folder_to_a_run_on_utility_exports_as_they_come(tmp_path: Path) -> None:
+    """The issue's path: init -> workbook -> import -> check -> run, with a State Grid-style
+    xlsx bill (户号, 电费年月, 尖峰平谷, 合计), a GBK 15-minute CSV stamped at interval ends and an
+    old .xls gas bill, copied unchanged into data/."""
+    park, runner = tmp_path / "park", CliRunner()
+    assert runner.invoke(app, ["init", str(park), *INIT]).exit_code == 0
+    for name in ("state-grid-bill-2025.xlsx", "meter-15min-gbk-2025.csv", "gas-bill-2025.xls"):
+        (park / "data" / name).write_bytes((SAMPLES / name).read_bytes())
+    workbook = park / "park-input.xlsx"
+    firms = [
+        ("E01", "示意精密制造", "C34", "[3101234567, '88001234']"),
+        ("E02", "示意新材料", "C26", "['3101234568']"),
+        ("E03", "示意电子", "C39", "['3101239999']"),
+    ]
+    _fill(
+        workbook,
+        "企业",
+        [{"id": i, "name": n, "industry_code": c, "accounts": a} for i, n, c, a in firms],
+    )
+    electricity = {"carrier": "electricity"}
+    _fill(
+        workbook,
+        "计量文件",
+        [
+            {"file": "data/state-grid-bill-2025.xlsx", "resolution": "monthly", **electricity},
+            {
+                "file": "data/meter-15min-gbk-2025.csv",
+                "resolution": "15min",
+                "timestamp_marks": "interval_end",
+                **electricity,
+            },
+            {
+                "file": "data/gas-bill-2025.xls",
+                "resolution": "monthly",
+                "carrier": "natural_gas",
+                "columns": "{用气量(立方米): quantity}",
+            },
+        ],
+    )
+    result = runner.invoke(app, ["import-workbook", str(workbook), str(park)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["check", str(park)]).exit_code == 0
+    imported = gp.run(gp.RunSpec(park)).annual()
+    sample = gp.run(gp.RunSpec(SAMPLES)).annual()
+    columns = ["electricity_kwh", "energy_gbt2589_calorific_kgce"]
+    pd.testing.assert_frame_equal(imported[columns], sample[columns])
