@@ -44,5 +44,14 @@ def report(
         weather=weather_source(weather, weather_format, resplit, weather_shift),
         options=gp.RunOptions(allow_gaps=allow_gaps),
     )
-    written = write_report(gp.run(spec), out)
+    from greenpark.assess import assess_zero_carbon_park
+    from greenpark.assess.roofs import rooftop_potential
+    from greenpark.report.assess_sections import zero_carbon_section
+
+    result = gp.run(spec)
+    roofs = rooftop_potential(
+        result, spec.weather if isinstance(spec.weather, gp.WeatherSource) else None
+    )
+    assessment = zero_carbon_section(assess_zero_carbon_park(result, roof_potential=roofs))
+    written = write_report(result, out, assessment=[assessment])
     typer.echo(text(f"已写出 {written}", f"wrote {written}"))

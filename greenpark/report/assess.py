@@ -64,7 +64,7 @@ def _value(value: object, unit: str) -> str:
     return number(number_value, UNIT_DECIMALS.get(unit, 2))
 
 
-def _threshold(row: pd.Series) -> str:
+def threshold_words(row: pd.Series) -> str:
     if pd.isna(row["threshold"]):
         return text("待提供", "to be supplied")
     shown = _value(row["threshold"], str(row["unit"]))
@@ -72,7 +72,7 @@ def _threshold(row: pd.Series) -> str:
     return f"{COMPARISON_SIGNS[str(row['comparison'])]}{shown}{mark}"
 
 
-def _status(row: pd.Series) -> str:
+def status_words(row: pd.Series) -> str:
     word = _words(STATUS_WORDS[str(row["status"])])
     reason = row["reason"]
     if isinstance(reason, str) and reason in REASON_WORDS:
@@ -103,8 +103,8 @@ def indicator_table(frame: pd.DataFrame, title: str) -> Table:
             scope,
             _words(BASIS_WORDS[str(row["basis"])]),
             _value(row["value"], str(row["unit"])),
-            _threshold(row),
-            _status(row),
+            threshold_words(row),
+            status_words(row),
             str(row["confidence"]),
         )
     return table
