@@ -147,7 +147,7 @@ def run_subprocess(park: GeneratedPark, out: Path, db_url: str) -> Outcome:
     gaps = ("--allow-gaps",) if park.allow_gaps else ()
     for name, args in (
         ("check", ("check", str(park.directory), *gaps)),
-        ("run", ("run", str(park.directory), "--out", str(out), "--db", db_url,
+        ("run", ("run", str(park.directory), "--out", str(out), "--db", db_url, "--csv-headers", "id",
                  "--contract-matching", park.matching, *gaps)),
     ):  # fmt: skip
         done = _cli(*args)

@@ -225,7 +225,8 @@ def market_scope2_nonnegative(run: RunFiles) -> list[str]:
 def _written(run: RunFiles) -> dict[tuple[str, str], tuple[str, str]]:
     """(scope, metric) -> (cell, status text) of annual.csv, park_910.csv, direct_line.csv."""
     annual = run.text("annual.csv").set_index("scope")
-    metrics = [c for c in annual.columns if not c.endswith("_status")]
+    # every column but the statuses and the enterprise's name (written beside its id)
+    metrics = [c for c in annual.columns if not c.endswith("_status") and c != "name"]
     written = {
         (str(scope), m): (row[m], row.get(f"{m}_status", ""))
         for scope, row in annual.iterrows()
