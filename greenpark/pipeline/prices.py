@@ -8,6 +8,7 @@ accounting year. Exported PV is priced per roof by its commissioning date
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -75,6 +76,24 @@ def _in_force(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray:
     return which
 
 
+def _by_tariff_in_force(
+    config: ParkConfig,
+    hours: pd.DatetimeIndex,
+    of_tariff: Callable[[Tariff], np.ndarray],
+) -> np.ndarray | None:
+    """Each hour's value from the tariff in force (``of_tariff`` gives a tariff's value for
+    every hour), or None without tariffs; ValueError for an hour no tariff prices."""
+    tariffs = config.all_tariffs
+    if not tariffs:
+        return None
+    which = _in_force(config, hours)
+    values = [of_tariff(tariff) for tariff in tariffs]
+    found: np.ndarray = np.zeros(len(hours), dtype=values[0].dtype)
+    for i, value in enumerate(values):
+        found = np.where(which == i, value, found)
+    return found
+
+
 def hourly_period(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | None:
     """Each hour's tariff period code (:func:`greenpark.core.tariff.period_of_hour`: 0 flat,
     1 peak, 2 valley, 3 critical peak, 4 deep valley) under the tariff in force, or None
@@ -85,15 +104,10 @@ def hourly_period(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | N
     ValueError
         An hour no tariff prices (the load rules refuse such a park first).
     """
-    tariffs = config.all_tariffs
-    if not tariffs:
-        return None
-    which = _in_force(config, hours)
     clock = _clock(hours, config.park.accounting_year)
-    period = np.zeros(len(hours), dtype=np.int64)
-    for i, tariff in enumerate(tariffs):
-        period = np.where(which == i, period_of_hour(*clock, _seasons(tariff)), period)
-    return period
+    return _by_tariff_in_force(
+        config, hours, lambda tariff: period_of_hour(*clock, _seasons(tariff))
+    )
 
 
 def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | None:
@@ -104,14 +118,8 @@ def hourly_price(config: ParkConfig, hours: pd.DatetimeIndex) -> np.ndarray | No
     ValueError
         An hour no tariff prices (the load rules refuse such a park first).
     """
-    tariffs = config.all_tariffs
-    if not tariffs:
-        return None
-    which = _in_force(config, hours)
-    price = np.zeros(len(hours))
-    for i, tariff in enumerate(tariffs):
-        price = np.where(which == i, _tou_price(tariff, hours, config.park.accounting_year), price)
-    return price
+    year = config.park.accounting_year
+    return _by_tariff_in_force(config, hours, lambda tariff: _tou_price(tariff, hours, year))
 
 
 def roof_export_price_cny_per_kwh(tariff: Tariff, roof: Rooftop) -> float:
