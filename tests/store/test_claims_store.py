@@ -3,8 +3,6 @@ saved once beside its run and read back in order."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import create_engine, inspect
 
@@ -15,13 +13,6 @@ from greenpark.store.migrate import current_revision, downgrade_database, upgrad
 from greenpark.store.record import RunRecord
 
 CLAIM_TABLES = {"run_claims", "run_claim_ledgers"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/runs.db"
-    return str(request.getfixturevalue("pg_schema_url"))
 
 
 def _tables(url: str) -> set[str]:

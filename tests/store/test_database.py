@@ -51,13 +51,6 @@ def _record(value: float = 1234.5, inputs_hash: str = "abc", code_hash: str = "c
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/runs.db"
-    return str(request.getfixturevalue("pg_schema_url"))
-
-
 @pytest.fixture
 def store(url: str) -> Iterator[RunStore]:
     with RunStore(url, create=True) as run_store:

@@ -7,9 +7,7 @@ shown as it was; downgrading writes text back (legacy rows unchanged, others as 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from greenpark.messages import LEGACY_TEXT, Message
@@ -25,13 +23,6 @@ from greenpark.store.migrations.versions import r0003_message_data
 from greenpark.store.record import RunRecord
 
 OLD_TEXTS = ("电网因子回退到2023年：shanxi 2025 → 2023", "gap of 3 h for E07")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/runs.db"
-    return str(request.getfixturevalue("pg_schema_url"))
 
 
 def _execute(url: str, sql: str, **params: object) -> list[tuple[object, ...]]:

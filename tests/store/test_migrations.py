@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -40,13 +39,6 @@ from greenpark.store.record import ResultRow, RunRecord
 from greenpark.store.schema import Base
 
 RUN_TABLES = {"runs", "run_factors", "run_messages", "run_results"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/runs.db"
-    return str(request.getfixturevalue("pg_schema_url"))
 
 
 def _tables(url: str) -> set[str]:

@@ -24,13 +24,6 @@ def result() -> gp.RunResult:
     return gp.run(gp.RunSpec(TWO_FIRMS, overlay=NO_DENOMINATORS))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/runs.db"
-    return str(request.getfixturevalue("pg_schema_url"))
-
-
 def test_a_stored_run_reads_back_as_the_result_it_was(result: gp.RunResult, url: str) -> None:
     reasons = result.annual_reasons()
     assert reasons.at["F2", "kgce_per_wan_cny_output_value"] == "no_output_value"
