@@ -131,7 +131,6 @@ def _tables(result: RunResult) -> dict[str, pd.DataFrame]:
         "park_910_overlays.csv": result.park_910_overlays(),
         "direct_line.csv": result.direct_line()[["value"]].reset_index(),
         "coverage.csv": _named(result.coverage(), "enterprise", names, "name"),
-        "hourly.csv": result.hourly(),
     }
 
 
@@ -143,24 +142,28 @@ def export_run(result: RunResult, out_dir: Path, headers: str = "id") -> list[Pa
     with staged_folder(out_dir, RESULT_FILES) as stage:
         for name, frame in _tables(result).items():
             _write_csv(frame, stage / name, headers)
-        _write_hourly(result, stage / "hourly.parquet")
+        _write_hourly(result, stage, headers)
         _write_messages(stage, result.message_items)
     return [target(out_dir) / name for name in RESULT_FILES]
 
 
-def _write_hourly(result: RunResult, path: Path) -> None:
-    """``hourly.parquet`` written a month-sized block at a time (one row group each), the
-    same table as ``result.hourly().to_parquet(path, index=False)`` without holding it all."""
+def _write_hourly(result: RunResult, stage: Path, headers: str) -> None:
+    """``hourly.parquet`` (ids as column names) and ``hourly.csv`` (the chosen headers),
+    written together a month-sized block at a time (a row group each): the same tables as
+    ``result.hourly()`` without ever holding it all."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     writer = None
     try:
-        for frame in result.hourly_blocks():
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if writer is None:
-                writer = pq.ParquetWriter(path, table.schema)
-            writer.write_table(table)
+        with (stage / "hourly.csv").open("w", encoding=CSV_ENCODING, newline="") as csv:
+            for block, frame in enumerate(result.hourly_blocks()):
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(stage / "hourly.parquet", table.schema)
+                writer.write_table(table)
+                shown = labelled(frame) if headers == "label" else frame
+                shown.to_csv(csv, index=False, header=block == 0)
     finally:
         if writer is not None:
             writer.close()
