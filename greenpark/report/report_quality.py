@@ -30,16 +30,17 @@ BALANCE_FLOWS: dict[str, tuple[str, str]] = {
 }
 
 
-def monthly_balance(result: RunResult) -> pd.DataFrame:
-    """The park's hourly flows summed by calendar month [kWh] (month 1–12 as index)."""
-    hourly = result.hourly()
+def monthly_balance(hourly: pd.DataFrame) -> pd.DataFrame:
+    """The park's hourly flows (``RunResult.hourly()``) summed by calendar month [kWh]
+    (month 1–12 as index)."""
     month = hourly["interval_start"].dt.month.rename("month")
     return hourly[list(BALANCE_FLOWS)].groupby(month).sum()
 
 
-def monthly_balance_table(result: RunResult) -> ReportTable:
-    """Month by month: the park's flows [MWh] and its green share."""
-    balance = monthly_balance(result) / 1000
+def monthly_balance_table(result: RunResult, balance_kwh: pd.DataFrame) -> ReportTable:
+    """Month by month: the park's flows [MWh] (``balance_kwh``: :func:`monthly_balance`)
+    and its green share."""
+    balance = balance_kwh / 1000
     shares = result.monthly_shares()
     park = shares.loc[shares["scope"] == PARK_ROW].set_index("month")
     rows = []
@@ -99,9 +100,9 @@ def options_table(result: RunResult) -> ReportTable:
     )
 
 
-def hours_table(result: RunResult) -> ReportTable:
-    """Per enterprise: metered against modelled hours and the metered share of use."""
-    hourly = result.hourly()
+def hours_table(result: RunResult, hourly: pd.DataFrame) -> ReportTable:
+    """Per enterprise: metered against modelled hours (from ``hourly``, the run's
+    ``hourly()``) and the metered share of use."""
     modelled = hourly.groupby("enterprise", sort=False)["load_modelled"].agg(["sum", "size"])
     annual = result.annual().to_dict(orient="index")
     reasons = result.annual_reasons().to_dict(orient="index")

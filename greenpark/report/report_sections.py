@@ -36,6 +36,7 @@ CHART_FLOWS = ("load_kwh", "pv_kwh", "grid_import_kwh", "green_physical_kwh")
 
 def report_sections(result: RunResult, assessment: Sequence[Section] = ()) -> list[Section]:
     """Every section of the park report, in reading order."""
+    hourly = result.hourly()  # built once: the balance, the heatmap and the hours read it
     return [
         Section("summary", text("园区概况", "Park summary"), (content.summary_table(result),)),
         Section(
@@ -44,8 +45,8 @@ def report_sections(result: RunResult, assessment: Sequence[Section] = ()) -> li
             (content.park_910_table(result), content.green_share_table(result)),
         ),
         *assessment,
-        _balance_section(result),
-        _matching_section(result),
+        _balance_section(result, quality.monthly_balance(hourly)),
+        _matching_section(hourly),
         _emissions_section(result),
         Section(
             "ranking", text("企业排名", "Enterprise ranking"), (content.ranking_table(result),)
@@ -59,7 +60,7 @@ def report_sections(result: RunResult, assessment: Sequence[Section] = ()) -> li
             "quality",
             text("数据质量", "Data quality"),
             (
-                quality.hours_table(result),
+                quality.hours_table(result, hourly),
                 quality.coverage_table(result),
                 quality.messages_table(result),
             ),
@@ -67,8 +68,8 @@ def report_sections(result: RunResult, assessment: Sequence[Section] = ()) -> li
     ]
 
 
-def _balance_section(result: RunResult) -> Section:
-    balance = quality.monthly_balance(result) / 1000
+def _balance_section(result: RunResult, balance_kwh: pd.DataFrame) -> Section:
+    balance = balance_kwh / 1000
     labels = {flow: text(*quality.BALANCE_FLOWS[flow]) for flow in CHART_FLOWS}
     chart = Chart(
         "monthly_balance",
@@ -78,15 +79,15 @@ def _balance_section(result: RunResult) -> Section:
     return Section(
         "balance",
         text("月度能量平衡", "Monthly energy balance"),
-        (quality.monthly_balance_table(result),),
+        (quality.monthly_balance_table(result, balance_kwh),),
         (chart,),
     )
 
 
-def hourly_matched_share(result: RunResult) -> np.ndarray:
-    """The park's hourly-matched green share, hour of day (24 rows) × day of year: green with
-    an hour (physical, park trade, contracts) ÷ use in that hour; 0 where nothing is used."""
-    hourly = result.hourly()
+def hourly_matched_share(hourly: pd.DataFrame) -> np.ndarray:
+    """The park's hourly-matched green share from ``RunResult.hourly()``, hour of day (24
+    rows) × day of year: green with an hour (physical, park trade, contracts) ÷ use in that
+    hour; 0 where nothing is used."""
     green = hourly[["green_physical_kwh", "green_contract_kwh", "green_trade_kwh"]].sum(axis=1)
     park = pd.DataFrame({"green": green, "load": hourly["load_kwh"]})
     park = park.groupby(hourly["interval_start"]).sum()
@@ -99,7 +100,7 @@ def hourly_matched_share(result: RunResult) -> np.ndarray:
     return frame.pivot_table(index="hour", columns="day", values="share").to_numpy()
 
 
-def _matching_section(result: RunResult) -> Section:
+def _matching_section(hourly: pd.DataFrame) -> Section:
     chart = Chart(
         "green_matching",
         text(
@@ -107,7 +108,7 @@ def _matching_section(result: RunResult) -> Section:
             "Hourly-matched green share (hour of day × day of year; physical, park trade and "
             "contracts; certificates carry no hour)",
         ),
-        green_matching_heatmap(hourly_matched_share(result)),
+        green_matching_heatmap(hourly_matched_share(hourly)),
     )
     return Section("matching", text("逐时绿电匹配", "Hourly green matching"), charts=(chart,))
 

@@ -39,7 +39,7 @@ def test_no_threshold_below_200000_tce(small: RunResult) -> None:
 
 
 def test_heatmap_matrix_by_hand(small: RunResult) -> None:
-    share = hourly_matched_share(small)
+    share = hourly_matched_share(small.hourly())
     assert share.shape == (24, 365)
     hourly = small.hourly()
     day_172_noon = hourly["interval_start"].iloc[0] + pd.Timedelta(hours=12 + 24 * 171)
