@@ -40,11 +40,6 @@ class ClaimRecord:
         text = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return text.encode("utf-8")
 
-    @classmethod
-    def from_canonical(cls, data: bytes) -> ClaimRecord:
-        """The record a canonical form was made from (KeyError/TypeError if it is not one)."""
-        return cls(**json.loads(data.decode("utf-8")))
-
 
 @dataclass(frozen=True)
 class ClaimLedger:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import greenpark as gp
-from greenpark.footprint.claims import ClaimRecord, claim_ledger
+from greenpark.footprint.claims import claim_ledger
 from greenpark.footprint.merkle import leaf_hash, merkle_root
 from greenpark.footprint.verify import factors_finding, records_finding
 from greenpark.provenance import FactorUse
@@ -33,7 +33,7 @@ def test_a_record_hashes_its_canonical_json(hand_run: gp.RunResult) -> None:
     assert first.run_id == "0123456789abcdef"
     data = first.canonical()
     assert list(json.loads(data)) == sorted(json.loads(data))
-    assert ClaimRecord.from_canonical(data) == first
+    assert json.loads(data) == vars(first)  # every field, as is
     assert ledger.root == merkle_root([leaf_hash(r.canonical()) for r in ledger.records]).hex()
 
 
