@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,18 +80,11 @@ def _typical_year(
     return default_weather(latitude_deg, longitude_deg, altitude_m, timezone=timezone)
 
 
-_REGISTRIES: dict[str, FactorRegistry] = {}
-
-
-def _registry(overrides: Sequence[FactorOverride]) -> FactorRegistry:
+@lru_cache(maxsize=16)
+def _registry(overrides: tuple[FactorOverride, ...]) -> FactorRegistry:
     """The shipped factor tables with the park's overrides, read once per distinct set of
     overrides in a process (runs only read it; the shipped tables do not change)."""
-    key = repr(tuple(overrides))
-    if key not in _REGISTRIES:
-        if len(_REGISTRIES) >= 16:
-            _REGISTRIES.clear()
-        _REGISTRIES[key] = load_factor_registry(overrides=overrides)
-    return _REGISTRIES[key]
+    return load_factor_registry(overrides=overrides)
 
 
 def run(spec: RunSpec) -> RunResult:
@@ -110,7 +102,7 @@ def run(spec: RunSpec) -> RunResult:
     if weather is None:
         assert isinstance(spec.weather, WeatherSource)
         weather = load_weather(park.config, spec.weather)
-    registry = _registry(park.config.overrides)
+    registry = _registry(tuple(park.config.overrides))
     options = spec.options
     accounting = run_accounting(
         park, registry, weather, contract_matching=options.contract_matching, rules=options.rules
