@@ -19,24 +19,13 @@ from urllib.parse import quote
 import pandas as pd
 
 from greenpark.errors import InputError
+from greenpark.footprint.subdivisions import subdivision_code
 from greenpark.i18n import text
 from greenpark.inputs.factors.registry import FactorRegistry
 from greenpark.run_result import RunResult
 
 SPEC_VERSION = "3.0.0"
 EXTENSION_SCHEMA = "urn:greenpark:pact-extension:china-electricity-factor:1.0.0"
-#: ISO 3166-2:CN subdivision codes by the factor tables' province keys (letter codes since the
-#: ISO 3166/MA change of 2017-11-23)
-ISO_3166_2_CN = {
-    "beijing": "CN-BJ", "tianjin": "CN-TJ", "hebei": "CN-HE", "shanxi": "CN-SX",
-    "inner_mongolia": "CN-NM", "liaoning": "CN-LN", "jilin": "CN-JL", "heilongjiang": "CN-HL",
-    "shanghai": "CN-SH", "jiangsu": "CN-JS", "zhejiang": "CN-ZJ", "anhui": "CN-AH",
-    "fujian": "CN-FJ", "jiangxi": "CN-JX", "shandong": "CN-SD", "henan": "CN-HA",
-    "hubei": "CN-HB", "hunan": "CN-HN", "guangdong": "CN-GD", "guangxi": "CN-GX",
-    "hainan": "CN-HI", "chongqing": "CN-CQ", "sichuan": "CN-SC", "guizhou": "CN-GZ",
-    "yunnan": "CN-YN", "tibet": "CN-XZ", "shaanxi": "CN-SN", "gansu": "CN-GS",
-    "qinghai": "CN-QH", "ningxia": "CN-NX", "xinjiang": "CN-XJ",
-}  # fmt: skip
 #: ISO 14067:2018, adopted in China as GB/T 24067-2024
 STANDARDS = ["ISO14067"]
 #: the notices do not say which IPCC report characterises their CO2e (china-factors §5, [C]);
@@ -84,15 +73,10 @@ def _bases(table: pd.DataFrame, year: str) -> list[dict[str, Any]]:
     ]
 
 
-def subdivision_code(result: RunResult, registry: FactorRegistry) -> str:
+def park_subdivision_code(result: RunResult, registry: FactorRegistry) -> str:
     """The park's province as an ISO 3166-2 code (``CN-SX`` for 山西)."""
     region = registry.regions.resolve(result.config.park.province)
-    if region is None or region.key not in ISO_3166_2_CN:
-        raise InputError([text(
-            f"省份 {result.config.park.province!r} 没有 ISO 3166-2 代码",
-            f"province {result.config.park.province!r} has no ISO 3166-2 code",
-        )])  # fmt: skip
-    return ISO_3166_2_CN[region.key]
+    return subdivision_code(result.config.park.province if region is None else region.name_zh)
 
 
 def _footprint_value(table: pd.DataFrame, year: str, enterprise: str) -> float:
@@ -122,7 +106,7 @@ def _carbon_footprint(
         "productMassPerDeclaredUnit": "0",
         "referencePeriodStart": f"{year}-01-01T00:00:00+08:00",
         "referencePeriodEnd": f"{year + 1}-01-01T00:00:00+08:00",
-        "geographyCountrySubdivision": subdivision_code(result, registry),
+        "geographyCountrySubdivision": park_subdivision_code(result, registry),
         "boundaryProcessesDescription": (
             "Cradle-to-gate electricity as consumed: grid import at the national average "
             "electricity carbon-footprint factor plus transmission and distribution with losses; "
