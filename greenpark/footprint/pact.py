@@ -39,7 +39,7 @@ def decimal_text(value: float) -> str:
     return f"{value:.{DECIMAL_PLACES}f}"
 
 
-def _factor_sources(registry: FactorRegistry, factor_ids: str) -> list[dict[str, Any]]:
+def factor_sources(registry: FactorRegistry, factor_ids: str) -> list[dict[str, Any]]:
     sources = []
     for factor_id in factor_ids.split(";"):
         f = registry.get(factor_id)
@@ -90,7 +90,7 @@ def _footprint_value(table: pd.DataFrame, year: str, enterprise: str) -> float:
     return float(row["value_kg_per_kwh"])
 
 
-def _urn(*parts: str) -> str:
+def urn(*parts: str) -> str:
     return "urn:greenpark:" + ":".join(quote(p, safe="") for p in parts)
 
 
@@ -151,14 +151,14 @@ def product_footprint(
     name = next(e.name for e in result.config.enterprises if e.id == enterprise)
     row = table[(table["period"] == year) & (table["basis"] == "footprint")].iloc[0]
     return {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, _urn(result.run_id, enterprise, "electricity"))),
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, urn(result.run_id, enterprise, "electricity"))),
         "specVersion": SPEC_VERSION,
         "created": created.isoformat(),
         "status": "Active",
         "companyName": name,
-        "companyIds": [_urn("enterprise", park.id, enterprise)],
+        "companyIds": [urn("enterprise", park.id, enterprise)],
         "productDescription": f"1 kWh of electricity as consumed by {name} ({enterprise}) in {year}",
-        "productIds": [_urn("electricity", park.id, enterprise, year)],
+        "productIds": [urn("electricity", park.id, enterprise, year)],
         "productNameCompany": f"电力 electricity — {name} {year}",
         "pcf": _carbon_footprint(result, table, registry, value),
         "extensions": [
@@ -167,7 +167,7 @@ def product_footprint(
                 "dataSchema": EXTENSION_SCHEMA,
                 "data": {
                     "factorFamily": "电力碳足迹因子 (生态环境部、国家统计局、国家能源局)",
-                    "factors": _factor_sources(registry, row["factor_ids"]),
+                    "factors": factor_sources(registry, row["factor_ids"]),
                     "bases": _bases(table, year),
                     "runId": result.run_id,
                     "claimsRootSha256": claims_root,
