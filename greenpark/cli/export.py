@@ -21,13 +21,18 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="导出文件 / files for other tools", no_args_is_help=True)
 FORMATS = ("csv", "json", "xlsx", "pact")
+FACTOR_FORMATS = (*FORMATS, "openlca")
 
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="数据库URL（默认 $GREENPARK_DB 或 ./greenpark.db）/ database URL"),
 ]
 OutOption = Annotated[
-    Path | None, typer.Option("--out", help="输出文件（默认在当前目录）/ output file")
+    Path | None,
+    typer.Option(
+        "--out",
+        help="输出文件，openlca 可为文件夹（默认在当前目录）/ output file (openlca: or folder)",
+    ),
 ]
 
 
@@ -38,7 +43,8 @@ def factors(
         str | None, typer.Option("--enterprise", help="企业编号（默认全部）/ enterprise id")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="csv|json|xlsx|pact（PACT v3 需 --enterprise）")
+        str,
+        typer.Option("--format", help="csv|json|xlsx|pact|openlca（PACT v3 需 --enterprise）"),
     ] = "csv",
     out: OutOption = None,
     db: DbOption = None,
@@ -49,8 +55,10 @@ def factors(
     import greenpark as gp
     from greenpark.footprint.factor_refs import registry_for
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(text(f"须为 {'、'.join(FORMATS)}", f"must be one of {FORMATS}"))
+    if fmt not in FACTOR_FORMATS:
+        raise typer.BadParameter(
+            text(f"须为 {'、'.join(FACTOR_FORMATS)}", f"must be one of {FACTOR_FORMATS}")
+        )
     if fmt == "pact" and enterprise is None:
         raise typer.BadParameter(text("PACT 文件须指定 --enterprise", "pact needs --enterprise"))
     spec = gp.RunSpec(park_dir)
@@ -60,14 +68,38 @@ def factors(
     ids = result.config.enterprise_ids() if enterprise is None else (enterprise,)
     tables = {e: _table(result, e, registry) for e in ids}
     default = f"{result.config.park.id}-{enterprise or 'all'}-factors"
-    path = out or Path(f"{default}.{'json' if fmt == 'pact' else fmt}")
+    path = _factor_path(out, default, fmt)
     if fmt == "pact":
         _write_pact(result, tables, registry, root, path)
+    elif fmt == "openlca":
+        _write_openlca(result, tables, root, path)
     else:
         _write_table(result, tables, root, fmt, path)
     typer.echo(
         text(f"已写出 {path}（运行 {result.run_id}）", f"wrote {path} (run {result.run_id})")
     )
+
+
+def _factor_path(out: Path | None, default: str, fmt: str) -> Path:
+    """``--out`` as given; for openlca a folder gets the default zip name inside it."""
+    suffix = {"pact": "json", "openlca": "zip"}.get(fmt, fmt)
+    if out is None:
+        return Path(f"{default}.{suffix}")
+    if fmt == "openlca" and out.suffix.lower() != ".zip":
+        out.mkdir(parents=True, exist_ok=True)
+        return out / f"{default}.zip"
+    return out
+
+
+def _write_openlca(
+    result: RunResult, tables: dict[str, pd.DataFrame], root: str, path: Path
+) -> None:
+    from greenpark.footprint.openlca import export_openlca, openlca_entities
+
+    entities, left_out = openlca_entities(result, tables, root)
+    export_openlca(entities, path)
+    for note in left_out:
+        typer.echo(text(f"未写出产品过程：{note}", f"no product process: {note}"), err=True)
 
 
 def _table(result: RunResult, enterprise: str, registry: FactorRegistry) -> pd.DataFrame:
