@@ -13,10 +13,13 @@ parameters (``ef_<basis>`` [kg/kWh], CO2 or life-cycle CO2e as labelled) and are
 with their basis in the description, with the run id and the claim ledger's root.
 
 One process per declared product of an enterprise whose split is known
-(:mod:`greenpark.footprint.products`) makes the product's annual output (openLCA units: kg,
-Item(s) or kWh) from its allocated share of that electricity. Units are openLCA's reference
-unit groups (olca-schema's ``units``: energy in MJ with kWh = 3.6 MJ, mass in kg, items), with
-their reference ids, so the processes join the reference data of any openLCA database.
+(:mod:`greenpark.footprint.products`) makes the product's annual output (kg, Item(s) or kWh)
+from its allocated share of that electricity. The inputs of an enterprise with a battery add
+up to more than its use by the battery's losses.
+
+Units and flow properties are openLCA's reference data, cited by the ids olca-schema's
+``units`` gives (energy, mass, number of items); the zip does not carry them, so importing it
+never replaces a database's unit groups (every openLCA reference-data database has them).
 """
 
 from __future__ import annotations
@@ -41,11 +44,6 @@ from greenpark.footprint.subdivisions import subdivision_code
 from greenpark.inputs.park.schema import Enterprise, Product
 from greenpark.run_result import RunResult
 from greenpark.units import convert
-
-#: openLCA reference units greenpark writes: symbol -> (its factor to the group's reference unit)
-UNITS = {"kWh": 3.6, "MJ": 1.0, "kg": 1.0, "Item(s)": 1.0}
-#: the reference unit of each group greenpark uses
-REFERENCE_UNIT = {"Units of energy": "MJ", "Units of mass": "kg", "Units of items": "Item(s)"}
 
 
 @dataclass(frozen=True)
@@ -88,36 +86,6 @@ def electricity_inputs(result: RunResult, enterprise: str) -> list[Input]:
         for t, kwh in sorted(by_technology.items())
     ]
     return inputs
-
-
-class _Reference:
-    """The openLCA reference unit groups and flow properties greenpark writes (as in olca-schema)."""
-
-    def __init__(self) -> None:
-        self.groups: dict[str, olca.UnitGroup] = {}
-        self.properties: dict[str, olca.FlowProperty] = {}
-        for symbol in UNITS:
-            group = olca_units.group_ref(symbol)
-            prop = olca_units.property_ref(symbol)
-            if group.id not in self.groups:
-                self.groups[group.id] = olca.UnitGroup(id=group.id, name=group.name, units=[])
-                self.properties[group.id] = olca.FlowProperty(
-                    id=prop.id,
-                    name=prop.name,
-                    flow_property_type=olca.FlowPropertyType.PHYSICAL_QUANTITY,
-                    unit_group=group,
-                )
-                self.groups[group.id].default_flow_property = prop
-            unit = olca_units.unit_ref(symbol)
-            is_ref = REFERENCE_UNIT[group.name] == symbol
-            self.groups[group.id].units.append(
-                olca.Unit(
-                    id=unit.id, name=symbol, conversion_factor=UNITS[symbol], is_ref_unit=is_ref
-                )
-            )
-
-    def entities(self) -> list[olca.RootEntity]:
-        return [*self.groups.values(), *self.properties.values()]
 
 
 def _flow(key: tuple[str, ...], name: str, symbol: str, description: str = "") -> olca.Flow:
@@ -347,12 +315,12 @@ def openlca_entities(
     result: RunResult, tables: dict[str, pd.DataFrame], claims_root: str
 ) -> tuple[list[olca.RootEntity], list[str]]:
     """The openLCA entities of the enterprises in ``tables`` (enterprise -> its factor table):
-    unit groups, flow properties, the park's location, flows and processes; and the products
+    the park's location, flows and processes; and the products
     left out (no split, or a unit openLCA's reference groups lack), with the reason."""
     park = result.config.park
     code = subdivision_code(park.province)
     location = olca.Location(id=_id("location", code), name=park.province, code=code)
-    written = _Written([*_Reference().entities(), location], [])
+    written = _Written([location], [])
     for enterprise, factors in tables.items():
         firm = next(e for e in result.config.enterprises if e.id == enterprise)
         consumed = _enterprise_process(result, firm, factors, claims_root, location, written)
