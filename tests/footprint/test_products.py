@@ -18,6 +18,7 @@ import yaml
 import greenpark as gp
 from greenpark.errors import InputError
 from greenpark.footprint.electricity import BASES, enterprise_factor_table
+from greenpark.footprint.factor_refs import registry_for
 from greenpark.footprint.products import ENERGY, product_table
 from greenpark.inputs.factors.registry import FactorRegistry
 from tests.footprint.conftest import TWO_FIRMS
@@ -193,3 +194,27 @@ def test_output_in_different_units_cannot_be_added(hand_park: gp.Park, english: 
     problems = "\n".join(caught.value.problems)
     assert "allocation by output needs one unit for all, got 't, 件'" in problems
     assert "products[0].share_fraction: share_fraction is only read with" in problems
+
+
+@pytest.mark.slow
+def test_the_demo_park_splits_add_up() -> None:
+    """sites/jincheng-edz: E01 by output, E02 by declared shares, E11 by its sub-metered lines;
+    every product's parts add up to its enterprise's use."""
+    site = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz"
+    result = gp.run(gp.RunSpec(site))
+    registry = registry_for(result)
+    rules = {}
+    for enterprise in ("E01", "E02", "E11"):
+        table = product_table(
+            result, enterprise, enterprise_factor_table(result, enterprise, registry)
+        )
+        location = table[table["basis"] == "location"]
+        use = float(result.annual().loc[enterprise, "electricity_kwh"])
+        assert location["electricity_kwh"].sum() == pytest.approx(use)
+        rules[enterprise] = set(table["allocation_rule"])
+    assert rules == {
+        "E01": {"physical_output"}, "E02": {"declared_shares"}, "E11": {"metered_lines"}
+    }  # fmt: skip
+    e11 = product_table(result, "E11", enterprise_factor_table(result, "E11", registry))
+    fractions = e11.groupby("product", sort=False)["allocation_fraction"].first()
+    assert fractions.to_list() == pytest.approx([150 / 220, 70 / 220])  # the lines' MWh
