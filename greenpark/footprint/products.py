@@ -148,29 +148,43 @@ def product_table(result: RunResult, enterprise: str, factors: pd.DataFrame) -> 
             "allocation_weight_unit": allocation.weight_unit,
             "allocation_fraction": fractions[i],
             "energy_boundary": ENERGY_BOUNDARY,
-            **{c: float(v[i]) for c, v in parts.items()},
         }
-        records += [_basis_row(base, row) for row in annual.to_dict(orient="records")]
+        energy = {c: float(v[i]) for c, v in parts.items()}
+        records += [
+            _basis_row(base, energy, product.annual_output, row)
+            for row in annual.to_dict(orient="records")
+        ]
     table = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     numbers = [*PER_UNIT, *(f"{c}_per_unit" for c in PER_UNIT)]
     table[numbers] = table[numbers].astype("Float64")
     return table
 
 
-def _basis_row(base: dict[str, object], factor: Mapping[Hashable, Any]) -> dict[str, object]:
-    """One product's row on one basis (``factor``: an annual row of the factor table)."""
+def _basis_row(
+    base: dict[str, object], energy: dict[str, float], output: float, factor: Mapping[Hashable, Any]
+) -> dict[str, object]:
+    """One product's row on one basis: ``energy`` its allocated totals, ``output`` its annual
+    output, ``factor`` an annual row of the enterprise's factor table."""
     basis, value = str(factor["basis"]), factor["value_kg_per_kwh"]
-    has_factor = not pd.isna(value)
-    row = {**base, "basis": basis, "gas": GAS[basis], "factor_ids": factor["factor_ids"]}
-    electricity_kwh = float(str(base["electricity_kwh"]))
-    row["electricity_emissions_kg"] = float(str(value)) * electricity_kwh if has_factor else pd.NA
-    output = float(str(base["annual_output"]))
-    for column in PER_UNIT:
-        amount = row[column]
-        per_unit = float(str(amount)) / output if output > 0 and amount is not pd.NA else pd.NA
-        row[f"{column}_per_unit"] = per_unit
-    if output <= 0:
-        row["status"], row["reason"] = "not_applicable", "zero_product_output"
-    else:
-        row["status"], row["reason"] = factor["status"], factor["reason"]
-    return row
+    amounts: dict[str, float | None] = dict(energy)
+    amounts["electricity_emissions_kg"] = (
+        None if pd.isna(value) else float(value) * energy["electricity_kwh"]
+    )
+    per_unit = {
+        f"{c}_per_unit": None if v is None or output <= 0 else v / output
+        for c, v in amounts.items()
+    }
+    status, reason = (
+        ("not_applicable", "zero_product_output")
+        if output <= 0
+        else (factor["status"], factor["reason"])
+    )
+    return {
+        **base,
+        "basis": basis,
+        "gas": GAS[basis],
+        **{c: pd.NA if v is None else v for c, v in {**amounts, **per_unit}.items()},
+        "status": status,
+        "reason": reason,
+        "factor_ids": factor["factor_ids"],
+    }
