@@ -2,7 +2,9 @@
 
 - :func:`ratio_or_zero`: a share that is zero where there is nothing to share (a pro-rata
   weight of an empty pool, a scale of a month without gaps);
-- :func:`month_totals`: the calendar-month sums of an hourly array.
+- :func:`month_totals`: the calendar-month sums of an hourly array;
+- :func:`allocated`: a total split in proportion to weights (an enterprise's energy between
+  its products).
 """
 
 from __future__ import annotations
@@ -41,3 +43,14 @@ def month_totals(hourly: npt.ArrayLike, month_of_hour: npt.ArrayLike) -> FloatAr
     months = np.asarray(month_of_hour)
     totals: FloatArray = np.stack([values[months == m].sum(axis=0) for m in range(1, 13)])
     return totals
+
+
+def allocated(total: float, weights: npt.ArrayLike) -> FloatArray:
+    """``total`` split in proportion to ``weights`` (output, declared shares, metered kWh).
+
+    The parts add up to ``total`` whenever the weights have a positive sum; with no weight at
+    all every part is 0 (nothing to split by). Units: the parts have the unit of ``total``.
+    """
+    w = np.asarray(weights, dtype=float)
+    parts: FloatArray = total * ratio_or_zero(w, w.sum())
+    return parts

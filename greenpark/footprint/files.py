@@ -38,15 +38,23 @@ def _json_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in plain.to_dict(orient="records")]
 
 
-def export_factor_table(table: pd.DataFrame, fmt: str, path: Path) -> Path:
-    """Write a stamped factor table to ``path`` as ``fmt`` (one of :data:`TABLE_FORMATS`)."""
+def export_factor_table(
+    table: pd.DataFrame,
+    fmt: str,
+    path: Path,
+    *,
+    name: str = "electricity_factors",
+    sheet: str = "factors",
+) -> Path:
+    """Write a stamped table to ``path`` as ``fmt`` (one of :data:`TABLE_FORMATS`): the rows
+    under ``name`` in JSON, on the sheet ``sheet`` in xlsx."""
     if fmt == "csv":
         table.to_csv(path, index=False, encoding=CSV_ENCODING)
     elif fmt == "json":
-        document = {"electricity_factors": _json_rows(table)}
+        document = {name: _json_rows(table)}
         path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     elif fmt == "xlsx":
-        table.to_excel(path, index=False, sheet_name="factors")
+        table.to_excel(path, index=False, sheet_name=sheet)
     else:
         raise ValueError(f"format must be one of {TABLE_FORMATS}, got {fmt!r}")
     return path

@@ -19,24 +19,13 @@ from urllib.parse import quote
 import pandas as pd
 
 from greenpark.errors import InputError
+from greenpark.footprint.subdivisions import subdivision_code
 from greenpark.i18n import text
 from greenpark.inputs.factors.registry import FactorRegistry
 from greenpark.run_result import RunResult
 
 SPEC_VERSION = "3.0.0"
 EXTENSION_SCHEMA = "urn:greenpark:pact-extension:china-electricity-factor:1.0.0"
-#: ISO 3166-2:CN subdivision codes by the factor tables' province keys (letter codes since the
-#: ISO 3166/MA change of 2017-11-23)
-ISO_3166_2_CN = {
-    "beijing": "CN-BJ", "tianjin": "CN-TJ", "hebei": "CN-HE", "shanxi": "CN-SX",
-    "inner_mongolia": "CN-NM", "liaoning": "CN-LN", "jilin": "CN-JL", "heilongjiang": "CN-HL",
-    "shanghai": "CN-SH", "jiangsu": "CN-JS", "zhejiang": "CN-ZJ", "anhui": "CN-AH",
-    "fujian": "CN-FJ", "jiangxi": "CN-JX", "shandong": "CN-SD", "henan": "CN-HA",
-    "hubei": "CN-HB", "hunan": "CN-HN", "guangdong": "CN-GD", "guangxi": "CN-GX",
-    "hainan": "CN-HI", "chongqing": "CN-CQ", "sichuan": "CN-SC", "guizhou": "CN-GZ",
-    "yunnan": "CN-YN", "tibet": "CN-XZ", "shaanxi": "CN-SN", "gansu": "CN-GS",
-    "qinghai": "CN-QH", "ningxia": "CN-NX", "xinjiang": "CN-XJ",
-}  # fmt: skip
 #: ISO 14067:2018, adopted in China as GB/T 24067-2024
 STANDARDS = ["ISO14067"]
 #: the notices do not say which IPCC report characterises their CO2e (china-factors §5, [C]);
@@ -50,7 +39,7 @@ def decimal_text(value: float) -> str:
     return f"{value:.{DECIMAL_PLACES}f}"
 
 
-def _factor_sources(registry: FactorRegistry, factor_ids: str) -> list[dict[str, Any]]:
+def factor_sources(registry: FactorRegistry, factor_ids: str) -> list[dict[str, Any]]:
     sources = []
     for factor_id in factor_ids.split(";"):
         f = registry.get(factor_id)
@@ -84,15 +73,10 @@ def _bases(table: pd.DataFrame, year: str) -> list[dict[str, Any]]:
     ]
 
 
-def subdivision_code(result: RunResult, registry: FactorRegistry) -> str:
+def park_subdivision_code(result: RunResult, registry: FactorRegistry) -> str:
     """The park's province as an ISO 3166-2 code (``CN-SX`` for 山西)."""
     region = registry.regions.resolve(result.config.park.province)
-    if region is None or region.key not in ISO_3166_2_CN:
-        raise InputError([text(
-            f"省份 {result.config.park.province!r} 没有 ISO 3166-2 代码",
-            f"province {result.config.park.province!r} has no ISO 3166-2 code",
-        )])  # fmt: skip
-    return ISO_3166_2_CN[region.key]
+    return subdivision_code(result.config.park.province if region is None else region.name_zh)
 
 
 def _footprint_value(table: pd.DataFrame, year: str, enterprise: str) -> float:
@@ -106,7 +90,7 @@ def _footprint_value(table: pd.DataFrame, year: str, enterprise: str) -> float:
     return float(row["value_kg_per_kwh"])
 
 
-def _urn(*parts: str) -> str:
+def urn(*parts: str) -> str:
     return "urn:greenpark:" + ":".join(quote(p, safe="") for p in parts)
 
 
@@ -122,7 +106,7 @@ def _carbon_footprint(
         "productMassPerDeclaredUnit": "0",
         "referencePeriodStart": f"{year}-01-01T00:00:00+08:00",
         "referencePeriodEnd": f"{year + 1}-01-01T00:00:00+08:00",
-        "geographyCountrySubdivision": subdivision_code(result, registry),
+        "geographyCountrySubdivision": park_subdivision_code(result, registry),
         "boundaryProcessesDescription": (
             "Cradle-to-gate electricity as consumed: grid import at the national average "
             "electricity carbon-footprint factor plus transmission and distribution with losses; "
@@ -167,14 +151,14 @@ def product_footprint(
     name = next(e.name for e in result.config.enterprises if e.id == enterprise)
     row = table[(table["period"] == year) & (table["basis"] == "footprint")].iloc[0]
     return {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, _urn(result.run_id, enterprise, "electricity"))),
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, urn(result.run_id, enterprise, "electricity"))),
         "specVersion": SPEC_VERSION,
         "created": created.isoformat(),
         "status": "Active",
         "companyName": name,
-        "companyIds": [_urn("enterprise", park.id, enterprise)],
+        "companyIds": [urn("enterprise", park.id, enterprise)],
         "productDescription": f"1 kWh of electricity as consumed by {name} ({enterprise}) in {year}",
-        "productIds": [_urn("electricity", park.id, enterprise, year)],
+        "productIds": [urn("electricity", park.id, enterprise, year)],
         "productNameCompany": f"电力 electricity — {name} {year}",
         "pcf": _carbon_footprint(result, table, registry, value),
         "extensions": [
@@ -183,7 +167,7 @@ def product_footprint(
                 "dataSchema": EXTENSION_SCHEMA,
                 "data": {
                     "factorFamily": "电力碳足迹因子 (生态环境部、国家统计局、国家能源局)",
-                    "factors": _factor_sources(registry, row["factor_ids"]),
+                    "factors": factor_sources(registry, row["factor_ids"]),
                     "bases": _bases(table, year),
                     "runId": result.run_id,
                     "claimsRootSha256": claims_root,

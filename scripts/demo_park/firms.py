@@ -25,6 +25,11 @@ class Firm:
     products: tuple[tuple[str, float, str], ...] = ()
     monthly: tuple[Row, ...] = ()
     season: str = "flat"  # demand seasonality of the electric load
+    # how a multi-product firm splits its energy (park.yaml product_allocation): the rule, and
+    # per product in order its declared share or its sub-metered line (name, annual MWh)
+    allocation: str | None = None
+    shares: tuple[float, ...] = ()
+    lines_mwh: tuple[tuple[str, float], ...] = ()
 
 
 def water(withdrawal_m3: float, reused_m3: float = 0.0) -> tuple[Row, ...]:
@@ -67,11 +72,13 @@ FIRMS: tuple[Firm, ...] = (
          (420_000, 92_000, 13_500, 1_100, 6_800),
          (("光通信模块", 1_800, "万只"), ("激光器件", 320, "万只")),
          (heat(120_000, "mixed_heating"), gas(1_200_000, "flat"), *water(1_100_000, 600_000),
-          *waste(2_400, 1_900))),
+          *waste(2_400, 1_900)),
+         allocation="physical_output"),
     Firm("E02", "示意半导体装备有限公司", "C3562", "two_shift", 25_000, "hourly",
          (68_000, 19_000, 3_400, 180, 900),
          (("晶圆清洗设备", 260, "台"), ("刻蚀设备零部件", 12_000, "件")),
-         (heat(18_000), *water(90_000), *waste(300, 240))),
+         (heat(18_000), *water(90_000), *waste(300, 240)),
+         allocation="declared_shares", shares=(0.85, 0.15)),
     Firm("E03", "示意光伏装备有限公司", "C3825", "three_shift", 60_000, "15min",
          (96_000, 14_500, 2_900, 420, 1_600),
          (("光伏组件", 1_200, "MW"), ("光伏接线盒", 800, "万套")),
@@ -121,7 +128,9 @@ FIRMS: tuple[Firm, ...] = (
          (95_000, 21_000, 3_800, 650, 1_300),
          (("锂电负极材料（人造石墨）", 25_000, "t"), ("石墨化受托加工", 8_000, "t")),
          (gas(25_000_000), fuel("diesel", 150), *water(480_000, 350_000),
-          *waste(6_500, 5_900), *waste_heat(220_000, 90_000))),
+          *waste(6_500, 5_900), *waste_heat(220_000, 90_000)),
+         allocation="metered_lines",
+         lines_mwh=(("负极材料产线", 150_000), ("石墨化受托加工线", 70_000))),
     Firm("E12", "示意特种玻璃有限公司", "C3042", "continuous_process", 45_000, "hourly",
          (78_000, 19_500, 3_900, 380, 850),
          (("超薄电子玻璃原片", 95_000, "t"),),

@@ -39,8 +39,11 @@ COMMENTS: dict[str, str] = {
         "屋顶光伏潜力假设（同 schema 默认值）\nPV potential assumptions (the schema defaults)"
     ),
     "enterprises": (
-        "企业：行业代码 GB/T 4754-2017，产值/增加值/税收 万元，用地 亩\n"
-        "Enterprises: industry code GB/T 4754-2017, output/value added/tax in 10^4 CNY, land in mu"
+        "企业：行业代码 GB/T 4754-2017，产值/增加值/税收 万元，用地 亩；\n"
+        "多产品企业的能耗分摊 product_allocation：按产量、申报比例或分表产线（分表读数为示意）\n"
+        "Enterprises: industry code GB/T 4754-2017, output/value added/tax in 10^4 CNY, land in mu;\n"
+        "how multi-product firms split their energy (by output, declared shares or sub-metered\n"
+        "lines; the line readings are illustrative)"
     ),
     "data": (
         "计量数据文件（路径相对本文件）Meter data files, paths relative to this file.\n"
@@ -104,6 +107,14 @@ def _enterprise(firm: Firm) -> dict[str, Any]:
             {"name": name, "annual_output": amount, "unit": unit}
             for name, amount, unit in firm.products
         ]
+    if firm.allocation is not None:
+        entry["product_allocation"] = firm.allocation
+        for product, share in zip(entry["products"], firm.shares, strict=False):
+            product["share_fraction"] = share
+        for product, (line, _) in zip(entry["products"], firm.lines_mwh, strict=False):
+            product["meter_line"] = line
+        if firm.lines_mwh:
+            entry["meter_lines_kwh"] = {line: mwh * 1000 for line, mwh in firm.lines_mwh}
     return entry
 
 

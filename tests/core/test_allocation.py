@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from greenpark.core.allocation import month_totals, ratio_or_zero
+from greenpark.core.allocation import allocated, month_totals, ratio_or_zero
 
 
 def test_ratio_or_zero_fills_empty_pools_with_zero() -> None:
@@ -41,3 +41,13 @@ def test_a_nan_only_spoils_its_own_month() -> None:
 )
 def test_month_totals_conserve_the_sum(values: np.ndarray, months: np.ndarray) -> None:
     assert np.isclose(month_totals(values, months).sum(), values.sum(), rtol=1e-12)
+
+
+def test_allocated_splits_in_proportion_and_adds_up() -> None:
+    parts = allocated(2_400_000.0, [300.0, 100.0])
+    np.testing.assert_allclose(parts, [1_800_000.0, 600_000.0])
+    assert parts.sum() == 2_400_000.0
+
+
+def test_allocated_gives_nothing_without_weights() -> None:
+    np.testing.assert_array_equal(allocated(5.0, [0.0, 0.0]), [0.0, 0.0])

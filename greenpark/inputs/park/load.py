@@ -51,6 +51,7 @@ from greenpark.inputs.park.limits import (
 )
 from greenpark.inputs.park.overlay import merged, patch_text
 from greenpark.inputs.park.paths import readable_park_file
+from greenpark.inputs.park.product_rules import product_allocation_problems
 from greenpark.inputs.park.rules import (
     enterprise_accounts,
     enterprise_ids,
@@ -247,6 +248,7 @@ def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -
     problems.extend(Problem(None, line) for line in region_problems)
     problems.extend(rule_problems(source, park_dir, regions))
     problems.extend(green_rule_problems(source))
+    problems.extend(product_allocation_problems(source))
     tables, table_problems = factor_tables()
     problems.extend(Problem(None, line) for line in table_problems)
     checked = _Checked(source, raw, config, tables, ())

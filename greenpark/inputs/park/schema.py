@@ -25,7 +25,7 @@ from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
 from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_tariff import Tariff
-from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M
+from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M, quantity
 
 PARK = "park"  # a buyer/holder/claimant that is the park itself, not one enterprise
 
@@ -115,7 +115,18 @@ class Product(Frozen):
     """年产量，单位见 unit / annual output, in unit"""
     unit: str
     """产量单位，如 t、万件 / unit of output, e.g. t"""
+    share_fraction: Fraction | None = None
+    """申报的能耗分摊比例（product_allocation: declared_shares）/ declared share of the energy"""
+    meter_line: str | None = None
+    """生产本产品的分表产线（product_allocation: metered_lines）/ the sub-metered line making it"""
+    mass_kg_per_unit: Annotated[float, quantity("kg", "kg", "1.2 t"), Field(gt=0)] | None = None
+    """每单位产品质量（按件计的产品导出 PACT 时必填）/ mass of one unit (PACT, for pieces)"""
 
+
+#: ISO 14044:2006 §4.3.4.2 allocation procedure: divide the process (each product's own
+#: sub-metered line, step 1), a physical relationship (output in one unit, step 2) or another
+#: relationship the enterprise declares (shares, step 3)
+ProductAllocation = Literal["physical_output", "declared_shares", "metered_lines"]
 
 LoadProfile = Literal[
     "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
@@ -145,6 +156,10 @@ class Enterprise(Frozen):
     """从业人数 / employees"""
     products: tuple[Product, ...] = ()
     """主要产品及年产量 / main products and annual output"""
+    product_allocation: ProductAllocation | None = None
+    """多产品能耗分摊：按产量、申报比例或分表产线 / how energy is split between products"""
+    meter_lines_kwh: dict[str, KWH] = Field(default_factory=dict)
+    """各分表产线的年用电量 / annual electricity of each sub-metered line"""
     fuel_ncv: dict[str, MeasuredHeatingValue] = Field(default_factory=dict)
     """实测低位发热量，按燃料 / measured net calorific values, by fuel"""
     accounts: tuple[str, ...] = Field(
