@@ -191,10 +191,10 @@ def _sweep_values(
     ]
     problems = [
         source.problem(
-            (*loc, j),
+            loc,
             text(
-                "同一位置的取值须全部为 null（不含该措施）或全部给出",
-                "values at one position must all be null (measure left out) or all given",
+                f"第 {j + 1} 个位置的取值须全部为 null（不含该措施）或全部给出",
+                f"the values at position {j + 1} must all be null (measure left out) or all given",
             ),
             got=dict(zip(fields, positions[j], strict=True)),
         ).message
@@ -243,9 +243,12 @@ def _lines(
 
 
 def _renamed(message: str, label: str, index: int, swept: Mapping[str, object]) -> str:
-    """A one-measure scenario's problem named by the sweep file's measure and value."""
-    message = message.replace(f"{label}: measures[0]", f"{label}: measures[{index}]", 1)
-    if not swept:
+    """A one-measure scenario's problem named by the sweep file's measure; a problem the park
+    rules find in the measure as a whole also names the values swept (a field's own problem
+    shows its value already, and a template's is the same at every value)."""
+    head = f"{label}: measures[0]"
+    message = message.replace(head, f"{label}: measures[{index}]", 1)
+    if not swept or not message.startswith(f"{label}: measures[{index}]: "):
         return message
     values = ", ".join(f"{name}={value}" for name, value in swept.items())
     return message + text(f"（扫描取值 {values}）", f" (swept {values})")

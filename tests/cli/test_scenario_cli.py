@@ -46,11 +46,11 @@ def test_scenario_run_writes_its_tables(scenario_file: Path, tmp_path: Path) -> 
     assert float(table.at["certificate_change_mwh", "绿证"]) == 1000
 
 
-def test_compare_refuses_other_files_than_csv(scenario_file: Path) -> None:
+def test_compare_refuses_other_files_than_csv_html_xlsx(scenario_file: Path) -> None:
     result = runner.invoke(
-        app, ["scenario", "compare", str(DEMO), str(scenario_file), "--out", "c.html"]
+        app, ["scenario", "compare", str(DEMO), str(scenario_file), "--out", "c.pdf"]
     )
-    assert result.exit_code == 2 and ".csv" in result.output
+    assert result.exit_code == 2 and ".csv|.html|.xlsx" in result.output
 
 
 def test_a_broken_scenario_is_refused_with_its_file(tmp_path: Path) -> None:
