@@ -149,6 +149,8 @@ def run_tasks(
         if isinstance(refused, InputError):
             problems += [p for p in refused.problems if p not in problems]
         elif refused is not None:
+            for waiting in futures:
+                waiting.cancel()  # the runs not started yet
             raise refused
         if progress is not None:
             progress(count, len(tasks))

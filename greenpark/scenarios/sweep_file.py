@@ -122,25 +122,26 @@ def sweep_from_data(
             ordered([*found, *validation_problems(error, SweepFile, source)])
         ) from None
     problems = ordered(list(found))
-    axes: list[_Axis | MeasureChange] = []
+    axes: list[_Axis | MeasureChange | None] = []
     for index, measure in enumerate(data.measures):
-        checked, trouble = _measure_options(measure, index, park, source)
+        options, trouble = _measure_options(measure, index, park, source)
         problems += [p for p in trouble if p not in problems]
-        axes.append(checked)
+        axes.append(options)
     if problems:
         raise InputError(problems)
-    return _grid(data.name, source.label, cost_inputs(data.economics), axes)
+    kept = [a for a in axes if a is not None]  # every None came with a problem
+    return _grid(data.name, source.label, cost_inputs(data.economics), kept)
 
 
 def _measure_options(
     measure: Mapping[str, Any], index: int, park: Park, source: SourceFile
-) -> tuple[_Axis | MeasureChange, list[str]]:
-    """The measure's change (no ``sweep``) or axis, and the problems of every value."""
+) -> tuple[_Axis | MeasureChange | None, list[str]]:
+    """The measure's change (no ``sweep``) or axis, and the problems of every value (None:
+    a measure without ``sweep`` that has problems)."""
     template = {k: v for k, v in measure.items() if k != "sweep"}
     template.setdefault("name", f"{_kind(template) or 'measure'} {index + 1}")
     if "sweep" not in measure:
-        change, problems = _checked(template, index, {}, park, source)
-        return (change if change is not None else _Axis((), (), ())), problems
+        return _checked(template, index, {}, park, source)
     fields, positions, problems = _sweep_values(measure["sweep"], index, template, source)
     options: list[MeasureChange | None] = []
     for values in positions:

@@ -219,3 +219,17 @@ def test_a_bad_grid_lists_every_problem_with_file_and_field(
     # a park rule refusing the measure names the measure and the values swept, at each value
     owner = [p for p in problems if p.startswith(f"{label}: measures[5]: ")]
     assert len(owner) == 2 and "power_kw=5" in owner[0] and "power_kw=10" in owner[1], owner
+
+
+def test_the_shipped_sweep_loads(demo_park: Park) -> None:
+    """The demo park's sweep: 5 PV shares × 3 batteries × 3 contracts, the zero point empty."""
+    folder = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz" / "scenarios"
+    grid = load_sweep(folder / "sweeps" / "jincheng-pv-storage-contract.yaml", demo_park)
+    assert len(grid.points) == 45
+    assert grid.points[0].scenario.overlay == {}
+    assert grid.points[-1].parameters == (
+        ("全园区光伏.share_of_potential_fraction", 1.0),
+        ("E01 储能.energy_kwh", 40000),
+        ("E01 储能.power_kw", 20000),
+        ("风电绿电交易.annual_mwh", 100000),
+    )
