@@ -116,7 +116,8 @@ def compare(
         if out.suffix.lower() == ".csv":
             write_comparison_csv(compared, out)
         else:
-            write_compare(compared, measures, runs.base.result.config.park.name, out)
+            info = runs.base.result.config.park
+            write_compare(compared, measures, text(info.name, info.name_en or info.name), out)
         typer.echo(text(f"已写出 {out}", f"wrote {out}"))
 
 

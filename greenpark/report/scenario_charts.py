@@ -1,19 +1,41 @@
-"""Charts of a scenario comparison as inline SVG, in the report's style
-(:mod:`greenpark.report.charts`): grouped bars per scenario and the marginal-abatement-cost
-curve of the measures."""
+"""Charts of a scenario comparison in the report's style (:mod:`greenpark.report.charts`):
+grouped bars per scenario and the marginal-abatement-cost curve of the measures, each drawn
+once as inline SVG for the page and as PNG for the workbook (:class:`Drawn`)."""
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from greenpark.i18n import text
-from greenpark.report.charts import COLOURS, _figure, _svg
+from greenpark.report.charts import _STYLE, COLOURS, _figure, _svg
+
+PNG_DPI = 110
 
 
-def grouped_bars_chart(values: pd.DataFrame, unit: str, *, percent: bool = False) -> str:
+@dataclass(frozen=True)
+class Drawn:
+    """A chart as an ``<svg>`` element (the page) and PNG bytes (the workbook)."""
+
+    svg: str
+    png: bytes
+
+
+def _drawn(figure: Figure) -> Drawn:
+    buffer = io.BytesIO()
+    with rc_context(_STYLE):
+        figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return Drawn(_svg(figure), buffer.getvalue())
+
+
+def grouped_bars_chart(values: pd.DataFrame, unit: str, *, percent: bool = False) -> Drawn:
     """Bars grouped by row of ``values`` (index: the runs, left to right; a column per bar of
     a group, column names as legend words); ``percent``: values are fractions."""
     with _figure(9.0, 3.6) as figure:
@@ -31,10 +53,10 @@ def grouped_bars_chart(values: pd.DataFrame, unit: str, *, percent: bool = False
         else:
             axes.yaxis.set_major_formatter(_THOUSANDS)
         axes.legend(ncols=len(values.columns), loc="upper center", bbox_to_anchor=(0.5, 1.16))
-        return _svg(figure)
+        return _drawn(figure)
 
 
-def marginal_abatement_cost_chart(measures: pd.DataFrame, basis: str) -> str:
+def marginal_abatement_cost_chart(measures: pd.DataFrame, basis: str) -> Drawn:
     """The marginal-abatement-cost curve: a bar per row of ``measures`` (index: the measure
     labels, in the legend; columns ``abated_t`` [tCO2/year] and ``cost_cny_per_t``
     [CNY/tCO2]), cheapest first, each as wide as its abatement and as high as its cost;
@@ -57,7 +79,7 @@ def marginal_abatement_cost_chart(measures: pd.DataFrame, basis: str) -> str:
         axes.set_xlabel(text(f"年减排量 tCO2/年（{basis}）", f"abatement tCO2/year ({basis})"))
         axes.set_ylabel(text("减排成本 CNY/tCO2", "abatement cost CNY/tCO2"))
         figure.legend(loc="outside lower center", ncols=2, frameon=False)
-        return _svg(figure)
+        return _drawn(figure)
 
 
 _THOUSANDS = FuncFormatter(lambda value, _: f"{value:,.0f}")

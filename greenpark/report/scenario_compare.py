@@ -19,7 +19,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from greenpark import __version__
 from greenpark.i18n import get_language, text
 from greenpark.report.document import Chart, Section, shown
-from greenpark.report.scenario_charts import grouped_bars_chart, marginal_abatement_cost_chart
+from greenpark.report.scenario_charts import (
+    Drawn,
+    grouped_bars_chart,
+    marginal_abatement_cost_chart,
+)
 from greenpark.report.scenario_tables import comparison_report_table, measure_report_table
 from greenpark.report.scenarios import row_words
 from greenpark.report.xlsx_report import write_xlsx
@@ -92,7 +96,7 @@ def mac_frame(measures: pd.DataFrame, basis: str = MAC_BASIS) -> tuple[pd.DataFr
     return frame, left
 
 
-def _mac_section(measures: pd.DataFrame) -> Section:
+def _mac_section(measures: pd.DataFrame, images: list[tuple[str, bytes]]) -> Section:
     basis = text(*BASIS_WORDS[MAC_BASIS])
     curve, left = mac_frame(measures)
     lead = text(
@@ -108,25 +112,37 @@ def _mac_section(measures: pd.DataFrame) -> Section:
     charts: tuple[Chart, ...] = ()
     if len(curve):
         caption = text(f"边际减排成本曲线（{basis}）", f"marginal abatement cost ({basis})")
-        charts = (Chart("mac", caption, marginal_abatement_cost_chart(curve, basis)),)
+        charts = (_chart("mac", caption, marginal_abatement_cost_chart(curve, basis), images),)
     table = measure_report_table(measures, MONEY_UNITS)
     return Section("measures", text("各项措施", "measures"), (table,), charts, lead)
 
 
-def compare_sections(comparison: pd.DataFrame, measures: pd.DataFrame) -> list[Section]:
-    """The comparison page: the table with share and emission charts, then the measures."""
-    shares = Chart(
+def _chart(key: str, caption: str, drawn: Drawn, images: list[tuple[str, bytes]]) -> Chart:
+    """The page's chart; its PNG is added to ``images`` (the workbook's charts)."""
+    images.append((caption, drawn.png))
+    return Chart(key, caption, drawn.svg)
+
+
+def compare_document(
+    comparison: pd.DataFrame, measures: pd.DataFrame
+) -> tuple[list[Section], list[tuple[str, bytes]]]:
+    """The comparison: the table with share and emission charts, then the measures with the
+    marginal-abatement-cost curve; and each chart's caption and PNG."""
+    images: list[tuple[str, bytes]] = []
+    shares = _chart(
         "shares",
         text("各情景绿电占比", "green shares per scenario"),
         grouped_bars_chart(shares_frame(comparison), "", percent=True),
+        images,
     )
-    emissions = Chart(
+    emissions = _chart(
         "emissions",
         text(
             "各情景碳排放（范围一 + 范围二，各口径；910号合计）",
             "emissions per scenario (scope 1 + 2 on each basis; 910 total)",
         ),
         grouped_bars_chart(emissions_frame(comparison), "tCO2"),
+        images,
     )
     compared = Section(
         "comparison",
@@ -134,7 +150,7 @@ def compare_sections(comparison: pd.DataFrame, measures: pd.DataFrame) -> list[S
         (comparison_report_table(comparison),),
         (shares, emissions),
     )
-    return [compared, _mac_section(measures)]
+    return [compared, _mac_section(measures, images)], images
 
 
 def render_compare_html(sections: Sequence[Section], park_name: str) -> str:
@@ -164,9 +180,9 @@ def write_compare(
     comparison: pd.DataFrame, measures: pd.DataFrame, park_name: str, path: Path
 ) -> None:
     """Write the comparison to ``path``: ``.html`` (page with charts) or ``.xlsx`` (a sheet
-    per table)."""
-    sections = compare_sections(comparison, measures)
+    per table and a sheet of the charts)."""
+    sections, images = compare_document(comparison, measures)
     if path.suffix.lower() == ".xlsx":
-        write_xlsx(sections, path)
+        write_xlsx(sections, path, images)
     else:
         path.write_text(render_compare_html(sections, park_name), encoding="utf-8")

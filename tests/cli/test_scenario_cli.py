@@ -71,7 +71,7 @@ def test_compare_writes_a_page_and_a_workbook(scenario_file: Path, tmp_path: Pat
         assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     assert "情景对比" in html and 'id="chart-mac"' in html and "<svg" in html
-    assert openpyxl.load_workbook(book).sheetnames == ["情景对比", "各项措施"]
+    assert openpyxl.load_workbook(book).sheetnames == ["情景对比", "各项措施", "图表"]
 
 
 SWEEP = """\

@@ -55,7 +55,10 @@ def test_the_workbook_holds_the_comparison_in_the_units_shown(
     path = tmp_path / "compare.xlsx"
     write_compare(compared, measures, "金城", path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["情景对比", "各项措施"]
+    assert book.sheetnames == ["情景对比", "各项措施", "图表"]
+    charts = book["图表"]
+    assert charts.cell(row=1, column=1).value == "各情景绿电占比"
+    assert len(charts._images) == 3  # shares, emissions, the MAC curve (PNG)
     sheet = book["情景对比"]
     header = [c.value for c in sheet[1]]
     assert header == ["指标", "单位", "基准", "光伏与绿证", "不变"]
