@@ -184,8 +184,9 @@ def sweep(
     make_console().print(sweep_terminal_table(rows, grid.parameters, units))
     typer.echo(
         text(
-            f"{len(rows) + 1} 次运行已保存（{shown_url}）",
-            f"{len(rows) + 1} runs stored ({shown_url})",
+            f"基准与 {len(rows)} 个点的运行均已存入运行数据库（{shown_url}；相同运行只存一次）",
+            f"the base and {len(rows)} points are in the run store ({shown_url}; a run "
+            "already there is not stored again)",
         )
     )
     if out is not None:

@@ -90,7 +90,7 @@ def test_sweep_stores_each_run_and_writes_its_rows(tmp_path: Path) -> None:
     args = ["scenario", "sweep", str(DEMO), str(grid), "--workers", "1", "--db", db]
     result = runner.invoke(app, [*args, "--out", str(out)], env={"DASK_SCHEDULER_ADDRESS": ""})
     assert result.exit_code == 0, result.output
-    assert "3 次运行已保存" in result.output  # the base and two points
+    assert "基准与 2 个点的运行均已存入运行数据库" in result.output
     rows = pd.read_csv(out, encoding="utf-8-sig")
     assert list(rows["点"]) == [0, 1]
     assert list(rows["全园区光伏.share_of_potential_fraction"]) == [0.0, 0.5]
