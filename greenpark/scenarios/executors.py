@@ -48,9 +48,10 @@ def local_executor(workers: int) -> Iterator[Executor]:
 
 
 @contextmanager
-def dask_executor(address: str) -> Iterator[Executor]:
+def dask_executor(address: str, connect_timeout_s: float = 30.0) -> Iterator[Executor]:
     """The ``concurrent.futures`` executor of a Dask client connected to ``address``; every
-    task is its own (``pure=False``: a point is never taken for another with equal inputs)."""
+    task is its own (``pure=False``: a point is never taken for another with equal inputs).
+    A scheduler not reached within ``connect_timeout_s`` is an :class:`InputError`."""
     try:
         from distributed import Client
     except ImportError:
@@ -62,8 +63,19 @@ def dask_executor(address: str) -> Iterator[Executor]:
                 )
             ]
         ) from None
-    with Client(address) as client:  # type: ignore[no-untyped-call]
-        yield client.get_executor(pure=False)
+    try:
+        client = Client(address, timeout=connect_timeout_s)  # type: ignore[no-untyped-call]
+    except (OSError, ValueError) as exc:  # TimeoutError is an OSError; ValueError: bad address
+        raise InputError(
+            [
+                text(
+                    f"--scheduler：无法连接 Dask 调度器 {address}（{exc}）",
+                    f"--scheduler: cannot reach the Dask scheduler {address} ({exc})",
+                )
+            ]
+        ) from None
+    with client:
+        yield client.get_executor(pure=False)  # type: ignore[no-untyped-call]
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import greenpark as gp
 from greenpark.errors import InputError
 from greenpark.inputs.park.load import Park
 from greenpark.inputs.weather.data import Weather
-from greenpark.scenarios.executors import local_executor, sweep_executor
+from greenpark.scenarios.executors import dask_executor, local_executor, sweep_executor
 from greenpark.scenarios.sweep import PARK_COLUMNS, PointRun, run_sweep
 from greenpark.scenarios.sweep_file import Sweep, load_sweep, sweep_from_data
 from greenpark.store.database import RunStore
@@ -233,3 +233,10 @@ def test_the_shipped_sweep_loads(demo_park: Park) -> None:
         ("E01 储能.power_kw", 20000),
         ("风电绿电交易.annual_mwh", 100000),
     )
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:1", "nonsense://x"])
+def test_an_unreachable_scheduler_is_named(address: str) -> None:
+    with pytest.raises(InputError) as refused, dask_executor(address, connect_timeout_s=1.0):
+        pass
+    assert refused.value.problems[0].startswith(f"--scheduler：无法连接 Dask 调度器 {address}")
