@@ -16,13 +16,13 @@ from greenpark.report.document import Cell, Column, ReportTable
 from greenpark.report.scenarios import row_words
 from greenpark.scenarios.appraisal import number
 
-#: canonical unit -> (unit shown, factor to it, how it is shown: a report.document kind)
+#: canonical unit -> (unit shown, divisor to it, how it is shown: a report.document kind)
 SHOWN: dict[str, tuple[str, float, str]] = {
     "fraction": ("", 1.0, "percent"),
-    "kg": ("tCO2", 1e-3, "n1"),
-    "kWh": ("MWh", 1e-3, "n1"),
+    "kg": ("tCO2", 1000.0, "n1"),
+    "kWh": ("MWh", 1000.0, "n1"),
     "MWh": ("MWh", 1.0, "n1"),
-    "kgce": ("tce", 1e-3, "n1"),
+    "kgce": ("tce", 1000.0, "n1"),
     "kW": ("kW", 1.0, "n0"),
     "CNY": ("CNY", 1.0, "n0"),
     "CNY/year": ("CNY/年", 1.0, "n0"),
@@ -55,7 +55,7 @@ def header(name: str, unit: str) -> str:
 def shown_value(value: object, unit: str) -> Cell:
     """A number in the unit shown, or the words why there is none."""
     found = number(value)
-    return not_applicable() if found is None else found * SHOWN[unit][1]
+    return not_applicable() if found is None else found / SHOWN[unit][1]
 
 
 def comparison_report_table(comparison: pd.DataFrame) -> ReportTable:
