@@ -138,3 +138,12 @@ def export_scenario(
 def check_scenario_out(out_dir: Path) -> None:
     """Before computing: ``out_dir`` can take a scenario's files."""
     check_out_folder(out_dir, SCENARIO_FILES)
+
+
+def row_words(name: str) -> str:
+    """A comparison row's words in the reader's language, without a unit."""
+    if name in _LABELS:
+        zh, en, _ = _LABELS[name]
+        return text(zh, en)
+    found = metric(name)
+    return text(found.label_zh, found.label_en)

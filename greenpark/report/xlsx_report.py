@@ -7,6 +7,7 @@ title (Excel allows 31 characters and no ``[]:*?/\\``).
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import xlsxwriter
 
+from greenpark.i18n import text
 from greenpark.report.document import KINDS, ReportTable, Section
 
 #: characters Excel refuses in a sheet name
@@ -31,13 +33,32 @@ def report_tables(sections: Sequence[Section]) -> list[ReportTable]:
     return [table for section in sections for table in section.tables]
 
 
-def write_xlsx(sections: Sequence[Section], path: Path) -> None:
-    """Write every table of ``sections`` to ``path``, a sheet each."""
+def write_xlsx(
+    sections: Sequence[Section], path: Path, images: Sequence[tuple[str, bytes]] = ()
+) -> None:
+    """Write every table of ``sections`` to ``path``, a sheet each; ``images`` (caption, PNG)
+    on a last sheet of charts."""
     with xlsxwriter.Workbook(str(path)) as book:
         header = book.add_format({"bold": True, "bg_color": "#EEF3EA", "text_wrap": True})
         formats = {kind: book.add_format({"num_format": f}) for kind, (_, f) in KINDS.items()}
         for table in report_tables(sections):
             _write_sheet(book.add_worksheet(sheet_name(table)), table, header, formats)
+        if images:
+            _write_images(book.add_worksheet(text("图表", "charts")), images, header)
+
+
+def _write_images(sheet: Any, images: Sequence[tuple[str, bytes]], header: Any) -> None:
+    """Each image under its caption, one below the other (rows of Excel's default 20 px)."""
+    row = 0
+    for caption, png in images:
+        sheet.write_string(row, 0, caption, header)
+        sheet.insert_image(row + 1, 0, f"{caption}.png", {"image_data": io.BytesIO(png)})
+        row += 3 + _png_height_px(png) // 20
+
+
+def _png_height_px(png: bytes) -> int:
+    """A PNG's height in pixels (its IHDR chunk)."""
+    return int.from_bytes(png[20:24], "big")
 
 
 def _write_sheet(sheet: Any, table: ReportTable, header: Any, formats: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Protocol, cast
 
 import pandas as pd
 
@@ -71,6 +71,19 @@ def number(value: object) -> float | None:
     return None if math.isnan(result) else result
 
 
+class Priced(Protocol):
+    """What an appraisal reads of a run: its configuration, its total energy bill [CNY] and
+    its park values (a :class:`PricedRun`, or a sweep point's summary)."""
+
+    @property
+    def config(self) -> ParkConfig: ...
+
+    @property
+    def total_bill_cny(self) -> float: ...
+
+    def value(self, name: str) -> float: ...
+
+
 @dataclass(frozen=True)
 class PricedRun:
     """A run, its energy bill by enterprise and tariff period (:func:`energy_bill_cny`) and
@@ -93,6 +106,10 @@ class PricedRun:
     @property
     def total_bill_cny(self) -> float:
         return float(self.bill_cny.to_numpy().sum())
+
+    @property
+    def config(self) -> ParkConfig:
+        return self.result.config
 
 
 def _yearly(things: dict[str, float], costs: CostInputs) -> tuple[float, float, float]:
@@ -125,7 +142,7 @@ def _pv_lcoe(pv_kw: float, pv_kwh: float, costs: CostInputs) -> float | None:
     )
 
 
-def _abatement(before: PricedRun, after: PricedRun, annualised_cny: float) -> Appraisal:
+def _abatement(before: Priced, after: Priced, annualised_cny: float) -> Appraisal:
     """Abated CO2 [kg/year] and its cost [CNY/t] on each basis of :data:`ABATEMENT_BASES`."""
     result: Appraisal = {}
     for basis, names in ABATEMENT_BASES.items():
@@ -137,11 +154,11 @@ def _abatement(before: PricedRun, after: PricedRun, annualised_cny: float) -> Ap
     return result
 
 
-def appraisal(before: PricedRun, after: PricedRun, costs: CostInputs) -> Appraisal:
+def appraisal(before: Priced, after: Priced, costs: CostInputs) -> Appraisal:
     """Money of going from ``before`` to ``after``: capex, yearly flows, NPV, IRR, payback,
     PV LCOE and the abatement cost on each emissions basis (None where it does not apply:
     no investment, no PV added, nothing abated)."""
-    things = bought(before.result.config, after.result.config)
+    things = bought(before.config, after.config)
     capex, opex, purchases = _yearly(things, costs)
     rate, years = costs.discount_rate_fraction, costs.analysis_years
     bill_saving = before.total_bill_cny - after.total_bill_cny

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -46,11 +47,11 @@ def test_scenario_run_writes_its_tables(scenario_file: Path, tmp_path: Path) -> 
     assert float(table.at["certificate_change_mwh", "绿证"]) == 1000
 
 
-def test_compare_refuses_other_files_than_csv(scenario_file: Path) -> None:
+def test_compare_refuses_other_files_than_csv_html_xlsx(scenario_file: Path) -> None:
     result = runner.invoke(
-        app, ["scenario", "compare", str(DEMO), str(scenario_file), "--out", "c.html"]
+        app, ["scenario", "compare", str(DEMO), str(scenario_file), "--out", "c.pdf"]
     )
-    assert result.exit_code == 2 and ".csv" in result.output
+    assert result.exit_code == 2 and ".csv|.html|.xlsx" in result.output
 
 
 def test_a_broken_scenario_is_refused_with_its_file(tmp_path: Path) -> None:
@@ -59,3 +60,47 @@ def test_a_broken_scenario_is_refused_with_its_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scenario", "compare", str(DEMO), str(path)])
     assert isinstance(result.exception, InputError)
     assert all(p.startswith(path.as_posix()) for p in result.exception.problems)
+
+
+def test_compare_writes_a_page_and_a_workbook(scenario_file: Path, tmp_path: Path) -> None:
+    page, book = tmp_path / "c.html", tmp_path / "c.xlsx"
+    for out in (page, book):
+        result = runner.invoke(
+            app, ["scenario", "compare", str(DEMO), str(scenario_file), "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "情景对比" in html and 'id="chart-mac"' in html and "<svg" in html
+    assert openpyxl.load_workbook(book).sheetnames == ["情景对比", "各项措施", "图表"]
+
+
+SWEEP = """\
+name: 光伏扫描
+measures:
+- name: 全园区光伏
+  pv: {whole_park: true, commissioning_date: '2025-06-01'}
+  sweep: {share_of_potential_fraction: [0, 0.5]}
+"""
+
+
+def test_sweep_stores_each_run_and_writes_its_rows(tmp_path: Path) -> None:
+    grid = tmp_path / "sweep.yaml"
+    grid.write_text(SWEEP, encoding="utf-8")
+    db, out = f"sqlite:///{tmp_path}/runs.db", tmp_path / "sweep.csv"
+    args = ["scenario", "sweep", str(DEMO), str(grid), "--workers", "1", "--db", db]
+    result = runner.invoke(app, [*args, "--out", str(out)], env={"DASK_SCHEDULER_ADDRESS": ""})
+    assert result.exit_code == 0, result.output
+    assert "基准与 2 个点的运行均已存入运行数据库" in result.output
+    rows = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(rows["点"]) == [0, 1]
+    assert list(rows["全园区光伏.share_of_potential_fraction"]) == [0.0, 0.5]
+    assert rows["绿电占比（年度） fraction"].is_monotonic_increasing
+    listed = runner.invoke(app, ["runs", "list", "--db", db])
+    assert all(run_id in listed.output for run_id in rows["运行编号"])
+
+
+def test_sweep_refuses_other_files_than_csv_xlsx(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["scenario", "sweep", str(DEMO), str(tmp_path / "s.yaml"), "--out", "s.html"]
+    )
+    assert result.exit_code == 2 and ".csv|.xlsx" in result.output

@@ -1,0 +1,204 @@
+"""Running a sweep: the base and every point of the grid, on any ``concurrent.futures``
+executor (local processes or a Dask cluster: :mod:`greenpark.scenarios.executors`).
+
+Each point is one task (:class:`PointTask`: the park, the weather read once, the options
+and the point's overlay), run by :func:`run_point` wherever the executor puts it: the run
+goes through :func:`greenpark.run`, is stored in the run store when a database URL is given
+(writes are guarded, so workers store side by side), and only a small summary
+(:class:`PointRun`) travels back. Problems a point's overlay has are gathered from every
+point and raised at once. The summary table has a row per point: the swept values, the
+park's green shares, emissions, 910号 result and gap, energy totals, the money against the
+base (:func:`~greenpark.scenarios.appraisal.appraisal`) and the run id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass
+
+import pandas as pd
+
+from greenpark.api import run
+from greenpark.errors import InputError
+from greenpark.inputs.park.load import Park
+from greenpark.inputs.park.schema import ParkConfig
+from greenpark.inputs.weather.data import Weather
+from greenpark.metrics import metric
+from greenpark.run_spec import RunOptions, RunSpec
+from greenpark.scenarios.appraisal import PricedRun, appraisal
+from greenpark.scenarios.compare import GAP, MONEY_UNITS
+from greenpark.scenarios.measures import Patch
+from greenpark.scenarios.sweep_file import Sweep
+from greenpark.store.database import RunStore
+
+#: the park values of a sweep's rows
+PARK_COLUMNS = (
+    "green_share_fraction",
+    "green_share_hourly_matched_fraction",
+    "green_share_certificate_based_fraction",
+    "scope1_co2_kg",
+    "scope2_location_co2_kg",
+    "scope2_market_co2_kg",
+    "park_910_co2_t_per_tce_calorific",
+    GAP,
+    "electricity_kwh",
+    "grid_import_kwh",
+    "pv_generation_kwh",
+)
+#: the money of a sweep's rows, against the base run
+MONEY_COLUMNS = (
+    "pv_added_kw",
+    "storage_added_kwh",
+    "contract_change_kwh",
+    "capex_cny",
+    "net_cash_flow_cny_per_year",
+    "npv_cny",
+    "irr_fraction",
+    "simple_payback_years",
+    "abated_market_co2_kg",
+    "abatement_cost_market_cny_per_t",
+)
+LIMIT = "park_910_limit_t_per_tce_calorific"
+
+#: called after each finished run with (runs done, runs in all)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PointTask:
+    """One run of a sweep: ``label`` names the point in problems; ``db_url`` the run store
+    (None: not stored)."""
+
+    park: Park
+    weather: Weather
+    options: RunOptions
+    overlay: Patch
+    label: str
+    db_url: str | None = None
+
+
+@dataclass(frozen=True)
+class PointRun:
+    """What comes back of a point's run: its id, configuration, total energy bill [CNY] and
+    park values (None: no value); an :class:`~greenpark.scenarios.appraisal.Priced`."""
+
+    run_id: str
+    config: ParkConfig
+    total_bill_cny: float
+    park: dict[str, float | None]
+
+    def value(self, name: str) -> float:
+        """A park value, 0 where it has none."""
+        return self.park[name] or 0.0
+
+
+def run_point(task: PointTask) -> PointRun:
+    """Run one point (its overlay checked under its label), store it when asked, summarise."""
+    park = task.park.with_changes(task.overlay, label=task.label) if task.overlay else task.park
+    result = run(RunSpec(park, task.weather, task.options))
+    priced = PricedRun.of(result)
+    if task.db_url is not None:
+        with RunStore(task.db_url, create=True) as store:
+            store.save_run(result)
+    values = dict(priced.park)
+    ratio, limit = values.get("park_910_co2_t_per_tce_calorific"), values.get(LIMIT)
+    values[GAP] = None if ratio is None or limit is None else ratio - limit
+    return PointRun(result.provenance.run_id, result.config, priced.total_bill_cny, values)
+
+
+def sweep_tasks(
+    sweep: Sweep,
+    park: Park,
+    weather: Weather,
+    options: RunOptions | None = None,
+    db_url: str | None = None,
+) -> list[PointTask]:
+    """The base run's task, then each point's, in grid order."""
+    options = options or RunOptions()
+    base = PointTask(park, weather, options, {}, sweep.source, db_url)
+    return [
+        base,
+        *(
+            PointTask(
+                park, weather, options, p.scenario.overlay, f"{sweep.source} {p.label}", db_url
+            )
+            for p in sweep.points
+        ),
+    ]
+
+
+def run_tasks(
+    tasks: Sequence[PointTask],
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> list[PointRun]:
+    """Run every task (on ``executor`` when given), results in the order of ``tasks``; the
+    problems of every task that was refused are raised together."""
+    if executor is None:
+        done = []
+        for task in tasks:
+            done.append(run_point(task))
+            if progress is not None:
+                progress(len(done), len(tasks))
+        return done
+    futures: list[Future[PointRun]] = [executor.submit(run_point, task) for task in tasks]
+    problems: list[str] = []
+    for count, future in enumerate(as_completed(futures), start=1):
+        refused = future.exception()
+        if isinstance(refused, InputError):
+            problems += [p for p in refused.problems if p not in problems]
+        elif refused is not None:
+            for waiting in futures:
+                waiting.cancel()  # the runs not started yet
+            raise refused
+        if progress is not None:
+            progress(count, len(tasks))
+    if problems:
+        raise InputError(problems)
+    return [future.result() for future in futures]
+
+
+def sweep_rows(sweep: Sweep, runs: Sequence[PointRun]) -> pd.DataFrame:
+    """The summary table: a row per point (``runs``: the base's, then each point's)."""
+    base, points = runs[0], runs[1:]
+    rows = []
+    for point, outcome in zip(sweep.points, points, strict=True):
+        money = appraisal(base, outcome, sweep.costs)
+        rows.append(
+            {
+                "point": point.index,
+                **dict(point.parameters),
+                **{name: outcome.park.get(name) for name in PARK_COLUMNS},
+                **{name: money[name] for name in MONEY_COLUMNS},
+                "run_id": outcome.run_id,
+            }
+        )
+    columns = ["point", *sweep.parameters, *PARK_COLUMNS, *MONEY_COLUMNS, "run_id"]
+    table = pd.DataFrame(rows, columns=columns)
+    for name in sweep.parameters:  # None (measure left out) stays None, never NaN
+        table[name] = pd.Series([row[name] for row in rows], index=table.index, dtype=object)
+    return table.astype({name: "Float64" for name in (*PARK_COLUMNS, *MONEY_COLUMNS)})
+
+
+def run_sweep(
+    sweep: Sweep,
+    park: Park,
+    weather: Weather,
+    *,
+    options: RunOptions | None = None,
+    executor: Executor | None = None,
+    db_url: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[PointRun, pd.DataFrame]:
+    """Run the base and every point; the base's summary and the table of
+    :func:`sweep_rows`. Each run is stored in ``db_url`` when given."""
+    runs = run_tasks(sweep_tasks(sweep, park, weather, options, db_url), executor, progress)
+    return runs[0], sweep_rows(sweep, runs)
+
+
+def column_units() -> dict[str, str]:
+    """The canonical unit of each result column of :func:`sweep_rows`."""
+    units = {name: "t/tce" if name == GAP else metric(name).unit for name in PARK_COLUMNS}
+    units.update({name: MONEY_UNITS[name] for name in MONEY_COLUMNS})
+    return units
