@@ -113,12 +113,13 @@ def _not_applicable() -> str:
 
 def _labelled(comparison: pd.DataFrame) -> pd.DataFrame:
     labelled = comparison.copy()
-    labelled.insert(0, "label", [row_label(str(m)) for m in comparison.index])
+    labelled.insert(0, "label", [row_words(str(m)) for m in comparison.index])
     return labelled
 
 
 def write_comparison_csv(comparison: pd.DataFrame, path: Path) -> None:
-    """The comparison with a label column, every digit kept (UTF-8 with BOM)."""
+    """The comparison with a label column (words only: the values keep the units of the
+    ``unit`` column, not the units the terminal shows), every digit kept (UTF-8 with BOM)."""
     _labelled(comparison).to_csv(path, encoding=CSV_ENCODING, na_rep=_not_applicable())
 
 

@@ -45,6 +45,9 @@ def test_scenario_run_writes_its_tables(scenario_file: Path, tmp_path: Path) -> 
     assert table.at["npv_cny", "base"] == "不适用"
     assert float(table.at["purchases_cny_per_year", "绿证"]) == 1000 * 5.0
     assert float(table.at["certificate_change_mwh", "绿证"]) == 1000
+    # values keep the unit column's units: the label names no (display) unit of its own
+    assert table.at["electricity_kwh", "unit"] == "kWh"
+    assert "MWh" not in table.at["electricity_kwh", "label"]
 
 
 def test_compare_refuses_other_files_than_csv_html_xlsx(scenario_file: Path) -> None:
