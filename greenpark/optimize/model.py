@@ -19,7 +19,9 @@ hour's grid price − 0.001) (the engine uses PV on site before exporting, so an
 more than using it), + contract premium and certificate price. Targets (park-level): ``green-share`` green_base +
 Σ(used + η²·to_storage) + contract + certificates ≥ X × load (exported PV's kept certificates
 are left out: the engine counts them only against the owner's own uncovered use); ``cfe`` Σ matched ≥ X ×
-load with matched_h ≤ load_h and ≤ timed green_base_h + used_h + discharge_h + contract_h;
+load with matched_h ≤ load_h and ≤ timed green_base_h + used_h + contract_h, contract_h no
+more than its flat delivery nor than the hour's remaining grid purchase (the battery's
+discharge is not counted: it may hold grid energy);
 ``zero-carbon-core`` CO2_base − factor × (Σ(used + discharge) + contract + certificates) ≤
 limit × energy at each conversion (PV used replaces grid electricity at the same coefficient
 in the denominator, which is therefore unchanged).
@@ -176,15 +178,25 @@ def _weighted(values: np.ndarray, periods: Periods) -> float:
 
 
 def matched_kwh(built: Built, basis: Basis, periods: Periods) -> Any:
-    """Σ weight × matched_h (adds ``matched_kwh``: ≤ load_h, ≤ timed green_h)."""
+    """Σ weight × matched_h (adds ``matched_kwh`` ≤ load_h and ≤ timed green_h, and the
+    contract's delivery the hour can take, ``contract_used_kwh``: no more than is delivered
+    (flat: a year's kWh ÷ the hours of the year) nor than is still bought from the grid, since
+    the engine attributes contract power to grid purchases only)."""
     m, flows = built.model, built.hourly
     coords = [np.arange(n) for n in periods.hour_index.shape]
     matched = m.add_variables(lower=0, coords=coords, dims=DIMS, name="matched_kwh")
+    taken = m.add_variables(lower=0, coords=coords, dims=DIMS, name="contract_used_kwh")
     m.add_constraints(matched <= _array(basis.load_kwh, periods), name="matched_load")
-    contract_share = 1.0 / len(basis.hours)
     m.add_constraints(
-        matched - flows["used_kwh"] - contract_share * m.variables["contract_kwh"]
-        <= _array(basis.green_hourly_kwh, periods),
+        taken - m.variables["contract_kwh"] * (1.0 / len(basis.hours)) <= 0, name="delivered"
+    )
+    m.add_constraints(
+        taken + flows["used_kwh"] + flows["discharge_kwh"] - flows["grid_charge_kwh"]
+        <= _array(basis.grid_import_kwh, periods),
+        name="contract_on_purchases",
+    )
+    m.add_constraints(
+        matched - flows["used_kwh"] - taken <= _array(basis.green_hourly_kwh, periods),
         name="matched_green",
     )
     return (xr.DataArray(periods.weight, dims="period") * matched).sum()

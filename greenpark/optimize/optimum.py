@@ -72,7 +72,7 @@ def target_values(built: Built, basis: Basis, periods: Periods, target: Target) 
         timed = (
             basis.green_hourly_kwh[periods.hour_index]
             + _hourly(built, "used_kwh")
-            + _value(m.variables["contract_kwh"]) / len(basis.hours)
+            + np.asarray(m.variables["contract_used_kwh"].solution, dtype=float)
         )
         weight = periods.weight[:, None]
         matched = float((weight * np.minimum(timed, load)).sum())
