@@ -115,3 +115,14 @@ def test_the_solver_prints_nothing(
     # HiGHS writes its banner from C++ to the process's standard output
     least_cost(tiny_basis(), parse_target("green-share=0.5"), full_year(24))
     assert capfd.readouterr().out == ""
+
+
+def test_hourly_matching_with_a_flat_contract_by_hand(tiny_basis: Callable[..., Basis]) -> None:
+    # a flat contract of V kWh a "year" (the 24 modelled hours) delivers V/24 each hour, all
+    # matched while V/24 ≤ 100: half the load matched needs V = 1,200 kWh, at 0.02 CNY/kWh
+    # (PV's net 0.25 CNY per matched kWh costs more)
+    solution = least_cost(tiny_basis(), parse_target("cfe=0.5"), full_year(24))
+    assert solution.contract_kwh == pytest.approx(1200, rel=REL)
+    assert solution.total_cost_cny == pytest.approx(1200 * 0.02, rel=REL)
+    matched = solution.target_values["green_share_hourly_matched_fraction"]
+    assert matched == pytest.approx(0.5, rel=REL)
