@@ -17,7 +17,13 @@ from greenpark.optimize.periods import periods_of
 from greenpark.optimize.plan import plan_scenario, save_plan
 from greenpark.optimize.proof import Proof, prove
 from greenpark.optimize.target import Target
-from greenpark.optimize.topup import topped_up
+from greenpark.optimize.topup import (
+    first_yield,
+    measured_yield,
+    missing_kwh,
+    top_up_kwh,
+    topped_up,
+)
 from greenpark.run_result import RunResult
 from greenpark.run_spec import RunSpec
 from greenpark.scenarios.costs import CostInputs, cost_inputs
@@ -64,15 +70,28 @@ def prove_plan(park: Park, study: Study, path: Path) -> tuple[Study, Proof]:
 
     While the re-run falls short of the target (at most :data:`TOP_UPS` times), the shortfall
     is bought (:func:`greenpark.optimize.topup.topped_up`: certificates, or contract for
-    ``cfe``), the plan rewritten and re-run; the study returned is the one whose plan is in
-    ``path``.
+    ``cfe``), the plan rewritten and re-run; a top-up the re-run does not count is taken back
+    and no more is bought. The study returned is the one whose plan is in ``path``.
     """
     proof = _proved(park, study, path)
     use = study.base.annual()["electricity_kwh"].drop("park").astype(float)
-    for _ in range(TOP_UPS):
-        solution = None if proof.meets else topped_up(study.solution, study.basis, proof.result)
-        if solution is None:
+    target, bought, before = study.solution.target, 0.0, 0.0
+    previous = (study, proof)
+    for attempt in range(TOP_UPS):
+        missing = None if proof.meets else missing_kwh(target, study.basis, proof.result)
+        if missing is None or missing <= 0:
             break
+        share = (
+            first_yield(target, proof.result)
+            if attempt == 0
+            else measured_yield(before, missing, bought)
+        )
+        if share is None:  # the last top-up did not count: take it back
+            study, proof = previous
+            save_plan(study.plan, path)
+            break
+        previous, before, bought = (study, proof), missing, top_up_kwh(missing, share)
+        solution = topped_up(study.solution, study.basis, bought)
         plan = plan_scenario(solution, study.basis, study.base.config, use)
         study = Study(study.base, study.basis, solution, plan)
         proof = _proved(park, study, path)
