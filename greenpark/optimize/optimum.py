@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from greenpark.errors import GreenparkError
+from greenpark.i18n import text
 from greenpark.optimize.basis import CONVERSIONS, Basis
 from greenpark.optimize.model import Built, Limits, build, solve, target_kwh
 from greenpark.optimize.periods import Periods
@@ -123,7 +125,13 @@ def best_reachable(basis: Basis, target: Target, periods: Periods, limits: Limit
     reached, _ = target_kwh(built, basis, periods, target)
     built.model.add_objective(reached, sense="max")
     if not solve(built.model):
-        raise RuntimeError("HiGHS found no solution maximising the target")
+        raise GreenparkError(
+            text(
+                "求解器（HiGHS）未能求出目标的最好可达值；请用 --hours rep-days:N 重试",
+                "the solver (HiGHS) found no best reachable value of the target; "
+                "try again with --hours rep-days:N",
+            )
+        )
     best = _solution(built, basis, periods, target)
     return Solution(
         **{
