@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from greenpark.api import load_weather
+from greenpark.core.storage import tou_hours
 from greenpark.errors import InputError
 from greenpark.i18n import text
 from greenpark.inputs.park.schema import ParkConfig
@@ -82,6 +83,13 @@ class Basis:
     @property
     def load_total_kwh(self) -> float:
         return float(self.load_kwh.sum())
+
+    def battery_hours(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Hours a battery may charge from the grid and hours it may discharge (H,): the
+        engine's ``tou_arbitrage`` rule (:func:`greenpark.core.storage.tou_hours`), which the
+        plan's batteries follow."""
+        cheap, expensive = tou_hours(self.price_cny_per_kwh, self.storage_round_trip_efficiency)
+        return np.asarray(cheap, dtype=bool), np.asarray(expensive, dtype=bool)
 
 
 def _bins(values: pd.Series, edges: tuple[float, ...]) -> npt.NDArray[np.intp]:

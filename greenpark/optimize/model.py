@@ -7,9 +7,11 @@ unbundled certificates ``certificate_kwh``. Hourly, in each modelled period (cyc
 
 - new PV is used on site, stored, or exported: ``gen = used + to_storage + export``;
 - what it displaces is at most the base run's grid import: ``used + discharge ≤ grid_base``;
-- the battery charges from PV only (its discharge is green, as in ``self_consumption``):
-  ``soc = soc[t-1] + η·to_storage − discharge/η``, ``soc ≤ storage_kwh``,
-  ``to_storage, discharge ≤ storage_kw``, η = √(round trip);
+- the battery charges from PV any hour and from the grid in cheap hours, and discharges in
+  expensive hours only (the engine's ``tou_arbitrage`` hours, which the plan's batteries
+  follow): ``soc = soc[t-1] + η·(to_storage + grid_charge) − discharge/η``,
+  ``soc ≤ storage_kwh``, ``to_storage + grid_charge, discharge ≤ storage_kw``,
+  η = √(round trip);
 - contracts and certificates cover grid electricity still not green, with the exported PV's
   kept certificates: ``contract + certificates + Σ export ≤ uncovered_base − Σ(used + discharge)``.
 
@@ -90,8 +92,19 @@ def _decisions(m: Any, basis: Basis, limits: Limits) -> None:
 
 def _hourly(m: Any, basis: Basis, periods: Periods) -> dict[str, Any]:
     coords = [np.arange(n) for n in periods.hour_index.shape]
+    cheap, expensive = basis.battery_hours()
+    upper = {
+        "grid_charge_kwh": xr.DataArray(
+            np.where(cheap, np.inf, 0.0)[periods.hour_index], dims=DIMS
+        ),
+        "discharge_kwh": xr.DataArray(
+            np.where(expensive, np.inf, 0.0)[periods.hour_index], dims=DIMS
+        ),
+    }
     flows = {
-        name: m.add_variables(lower=0, coords=coords, dims=DIMS, name=name)
+        name: m.add_variables(
+            lower=0, upper=upper.get(name, np.inf), coords=coords, dims=DIMS, name=name
+        )
         for name in (
             "used_kwh",
             "to_storage_kwh",
