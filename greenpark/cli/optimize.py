@@ -4,12 +4,16 @@ scenario file and proved by re-running it."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from greenpark.cli.common import LangOption, apply_language, make_console
 from greenpark.i18n import text
+
+if TYPE_CHECKING:
+    from greenpark.inputs.park.load import Park
+    from greenpark.optimize.study import Study
 
 #: exit code when the target cannot be reached (the answer says why and the best reachable)
 INFEASIBLE_EXIT = 3
@@ -49,9 +53,7 @@ def optimize(
     import greenpark as gp
     from greenpark.optimize.model import Limits
     from greenpark.optimize.study import optimize as run_optimize
-    from greenpark.optimize.study import prove_plan
     from greenpark.optimize.target import parse_target
-    from greenpark.report.optimize import cost_table, plan_table, proof_lines, target_lines
 
     if out is not None and out.suffix.lower() not in (".yaml", ".yml"):
         raise typer.BadParameter(
@@ -65,7 +67,15 @@ def optimize(
         certificate_kwh=None if max_certificates_mwh is None else 1000.0 * max_certificates_mwh,
     )
     park = gp.load_park(park_dir)
-    study = run_optimize(park, goal, hours=hours, limits=limits)
+    _show(park, run_optimize(park, goal, hours=hours, limits=limits), out)
+
+
+def _show(park: Park, study: Study, out: Path | None) -> None:
+    """The target line(s), then (proving the plan into ``out`` when given) the plan, its
+    cost and the re-run; exit :data:`INFEASIBLE_EXIT` without a plan."""
+    from greenpark.optimize.study import prove_plan
+    from greenpark.report.optimize import cost_table, plan_table, proof_lines, target_lines
+
     console = make_console()
     for line in target_lines(study.solution):
         console.print(line, markup=False)
