@@ -31,6 +31,7 @@ in the denominator, which is therefore unchanged).
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
@@ -254,9 +255,16 @@ def _native_stdout_closed() -> Iterator[None]:
 
 
 def solve(model: Any) -> bool:
-    """Solve with HiGHS (:data:`HIGHS_OPTIONS`); True when an optimum was found."""
-    with _native_stdout_closed():
-        status, condition = model.solve(
-            solver_name="highs", io_api="direct", progress=False, **HIGHS_OPTIONS
-        )
+    """Solve with HiGHS (:data:`HIGHS_OPTIONS`); True when an optimum was found. linopy's
+    log is silenced meanwhile: an infeasible target is an answer, not a warning."""
+    log = logging.getLogger("linopy")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        with _native_stdout_closed():
+            status, condition = model.solve(
+                solver_name="highs", io_api="direct", progress=False, **HIGHS_OPTIONS
+            )
+    finally:
+        log.setLevel(level)
     return bool(status == "ok" and condition == "optimal")

@@ -3,7 +3,7 @@ what binds (solve again maximising the target)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,8 @@ from greenpark.optimize.target import Target
 
 #: relative closeness at which a bound counts as reached
 AT_BOUND = 1e-3
+#: how far below the best reachable value the least-cost plan for it may stay (relative)
+BEST_SLACK = 1e-6
 
 
 @dataclass(frozen=True)
@@ -119,11 +121,7 @@ def least_cost(
     return best_reachable(basis, target, periods, limits or Limits())
 
 
-def best_reachable(basis: Basis, target: Target, periods: Periods, limits: Limits) -> Solution:
-    """The plan maximising the target (cost aside), marked infeasible, with what binds."""
-    built = build(basis, periods, limits)
-    reached, _ = target_kwh(built, basis, periods, target)
-    built.model.add_objective(reached, sense="max")
+def _solved(built: Built) -> None:
     if not solve(built.model):
         raise GreenparkError(
             text(
@@ -132,15 +130,25 @@ def best_reachable(basis: Basis, target: Target, periods: Periods, limits: Limit
                 "try again with --hours rep-days:N",
             )
         )
+
+
+def best_reachable(basis: Basis, target: Target, periods: Periods, limits: Limits) -> Solution:
+    """The best reachable target value, what binds there (from the plan maximising the
+    target) and the least-cost plan reaching that value (within :data:`BEST_SLACK`), marked
+    infeasible."""
+    built = build(basis, periods, limits)
+    reached, _ = target_kwh(built, basis, periods, target)
+    built.model.add_objective(reached, sense="max")
+    _solved(built)
+    most = _value(reached)
+    found = binding(_solution(built, basis, periods, target), basis, limits)
+    built = build(basis, periods, limits)
+    reached, _ = target_kwh(built, basis, periods, target)
+    built.model.add_constraints(reached >= most - BEST_SLACK * abs(most), name="best")
+    built.model.add_objective(sum(built.cost.values()))
+    _solved(built)
     best = _solution(built, basis, periods, target)
-    return Solution(
-        **{
-            **best.__dict__,
-            "feasible": False,
-            "best_values": best.target_values,
-            "binding": binding(best, basis, limits),
-        }
-    )
+    return replace(best, feasible=False, best_values=best.target_values, binding=found)
 
 
 def _near(value: float, bound: float) -> bool:

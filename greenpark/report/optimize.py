@@ -27,7 +27,10 @@ def _yuan(value: float) -> str:
 
 def plan_table(solution: Solution) -> Table:
     """What the plan buys: PV per roof class, the battery, contract and certificates."""
-    table = Table(title=text("优化方案", "the plan"), box=box.SIMPLE_HEAD)
+    title = text("优化方案", "the plan")
+    if not solution.feasible:
+        title = text("达到最好可达值的最低成本方案", "the least-cost plan reaching the best value")
+    table = Table(title=title, box=box.SIMPLE_HEAD)
     table.add_column(text("项目", "item"))
     table.add_column(text("数量", "amount"), justify="right")
     table.add_column(text("单位", "unit"))
@@ -118,7 +121,7 @@ def target_lines(solution: Solution) -> list[str]:
     """The target and the LP's value of it; without a feasible plan, why and the best reachable."""
     label = solution.target.label
     if solution.feasible:
-        values = "；".join(
+        values = text("；", "; ").join(
             f"{metric_label(k)} {metric_value(k, v)}" for k, v in solution.target_values.items()
         )
         return [
@@ -127,7 +130,7 @@ def target_lines(solution: Solution) -> list[str]:
                 f"target {label} is reachable ({solution.periods}, {solution.variables} variables): {values}",
             )
         ]
-    best = "；".join(
+    best = text("；", "; ").join(
         f"{metric_label(k)} {metric_value(k, v)}" for k, v in solution.best_values.items()
     )
     lines = [
