@@ -57,6 +57,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     ),
     # footprint factors, their formats and the claim ledger read RunResult, never the pipeline
     "footprint": ("sqlalchemy", "typer", "greenpark.store", "greenpark.pipeline"),
+    # the optimiser starts runs through the public API; it reads the pipeline's PV potential
+    # and hourly prices (as scenarios' bill does) and never stores or words anything
+    "optimize": ("sqlalchemy", "typer", "greenpark.store", "greenpark.report", "greenpark.cli"),
     TOP: ("sqlalchemy", "typer", "greenpark.store", "greenpark.report"),
 }
 SQLALCHEMY_HOME = "store"
