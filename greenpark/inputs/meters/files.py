@@ -170,10 +170,10 @@ def _read_workbook(path: Path, sheet: str | None) -> pd.DataFrame:
     workbook = CalamineWorkbook.from_path(str(path))
     book_sheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
     rows = book_sheet.to_python(skip_empty_area=False)
-    return pd.DataFrame(rows, dtype=object).map(_cell_text)
+    return pd.DataFrame(rows, dtype=object).map(cell_text)
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A workbook cell as the text a person reads in it (whole numbers without ``.0``)."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
