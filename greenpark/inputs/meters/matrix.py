@@ -121,12 +121,13 @@ def _read_csv(path: Path, source: DataSource) -> _Read | None:
     if table.num_rows != lines - start:  # a blank line or a line break inside a cell
         return None
     values = np.empty((table.num_rows, width - 1))
-    nulls = 0
     for j, column in enumerate(table.columns[1:]):
-        values[:, j] = column.to_numpy()
-        nulls += column.null_count
-    if np.count_nonzero(np.isnan(values)) != nulls:  # "nan" written in a cell
-        return None
+        end = 0
+        for chunk in column.chunks:  # nulls (empty cells) become NaN
+            values[end : end + len(chunk), j] = chunk.to_numpy(zero_copy_only=False)
+            end += len(chunk)
+    if np.count_nonzero(np.isnan(values)) != sum(c.null_count for c in table.columns[1:]):
+        return None  # "nan" written in a cell
     return _Read(head, start, table.column(0).to_pylist(), values)
 
 
@@ -162,7 +163,8 @@ def _matrix(read: _Read | None, label: str, source: DataSource, *, excel: bool) 
     first = pd.Series(read.first, dtype=str).str.strip()
     empty = np.isnan(read.values)
     kept = (first != "").to_numpy() | ~empty.all(axis=1)
-    named = [bool(name) or not empty[kept, j - 1].all() for j, name in enumerate(header) if j]
+    empty_columns = (empty if kept.all() else empty[kept]).all(axis=0)
+    named = [bool(name) or not empty_columns[j - 1] for j, name in enumerate(header) if j]
     if not header or not header[0]:
         return None
     rows = pd.Index(np.arange(read.start + 1, read.start + 1 + len(first))[kept], name="row")
