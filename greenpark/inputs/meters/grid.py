@@ -105,10 +105,10 @@ def summed_hours(quarters: Grid) -> Grid:
     values = quarters.values.reshape(shape)
     present = ~np.isnan(values)
     count = present.sum(axis=1)
-    total = np.where(present, values, 0.0).sum(axis=1)
+    total = np.add.reduce(values, axis=1, where=present, initial=0.0)
     first = present.argmax(axis=1)[:, None, :]
     files = np.take_along_axis(quarters.files.reshape(shape), first, axis=1)[:, 0, :]
-    rows = np.where(present, quarters.rows.reshape(shape), _NO_ROW).min(axis=1)
+    rows = np.minimum.reduce(quarters.rows.reshape(shape), axis=1, where=present, initial=_NO_ROW)
     return Grid(
         np.where(count == READINGS_PER_HOUR, total, np.nan),
         np.where(count > 0, files, -1).astype(np.int16),
