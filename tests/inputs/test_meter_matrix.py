@@ -125,8 +125,11 @@ def test_files_the_matrix_cannot_be_sure_of_go_to_the_text_path(
 def test_gb18030_and_monthly_and_long_files_are_not_read_as_a_matrix(tmp_path: Path) -> None:
     (tmp_path / "w.csv").write_bytes("timestamp,E01\n2025-01-01 00:00,1\n".encode("gb18030"))
     (tmp_path / "g.csv").write_bytes("timestamp,企业一\n2025-01-01 00:00,1\n".encode("gb18030"))
+    units = "timestamp,E01\n千瓦时,千瓦时\n2025-01-01 00:00,1\n"
+    (tmp_path / "u.csv").write_bytes(units.encode("gb18030"))
     assert read_matrix(tmp_path, wide()) is not None  # ASCII is UTF-8 too
     assert read_matrix(tmp_path, wide("g.csv")) is None
+    assert read_matrix(tmp_path, wide("u.csv", header_row=1, skip_rows=1)) is None
     assert read_matrix(tmp_path, wide(resolution="monthly")) is None
     long = DataSource(file=Path("w.csv"), layout="long")
     assert read_matrix(tmp_path, long) is None

@@ -1,7 +1,9 @@
 """Read one meter file (CSV or Excel) into a table of text cells with spreadsheet row numbers.
 
 Cells are kept as stripped text so that every later problem can quote what the user wrote;
-parsing happens column by column in :mod:`greenpark.inputs.meters.cells`.
+parsing happens column by column in :mod:`greenpark.inputs.meters.cells`. (A wide hourly or
+15-min file is first read as numbers by :mod:`greenpark.inputs.meters.matrix`; it comes here
+only when that cannot be sure of every cell.)
 
 A CSV file is read as UTF-8 (with or without the BOM Excel writes) or, when it is not UTF-8,
 as GB18030 (the superset of GBK that Chinese Windows and many meter systems write); the

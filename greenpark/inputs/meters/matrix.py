@@ -101,11 +101,11 @@ def _data_line(head: list[list[str]], source: DataSource) -> int:
 def _read_csv(path: Path, source: DataSource) -> _Read | None:
     data = path.read_bytes()
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    wanted = source.header_row or HEADER_SEARCH_ROWS
+    wanted = (source.header_row or HEADER_SEARCH_ROWS) + source.skip_rows  # all lines skipped
     head_text = b"\n".join(data.split(b"\n", wanted)[:wanted]).decode("utf-8-sig")
     head = list(csv.reader(io.StringIO(head_text)))
     start = _data_line(head, source)
-    if start - 1 - source.skip_rows >= len(head) or start >= lines:
+    if start > len(head) or start >= lines:
         return None
     width = len(head[start - 1 - source.skip_rows])
     names = [f"c{i}" for i in range(width)]
@@ -151,7 +151,7 @@ def _read_sheet(path: Path, source: DataSource) -> _Read | None:
             values[:, j - 1] = [np.nan if cell == "" else float(cell) for cell in column]
         else:
             return None  # text, dates or booleans among the readings
-    return _Read(head, start, [cell_text(cell) for cell in frame[0]], values)
+    return _Read(head, start, [cell_text(row[0]) for row in rows[start:]], values)
 
 
 def _matrix(read: _Read | None, label: str, source: DataSource, *, excel: bool) -> Matrix | None:
