@@ -180,3 +180,12 @@ def test_matrix_and_text_path_load_the_same_year(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
     expected = values.reshape(-1, 4, 3).sum(axis=1)  # an hour with a gap is a gap
     assert np.array_equal(fast.to_numpy(), expected, equal_nan=True)
+
+
+def test_a_sheet_not_starting_at_a1_goes_to_the_text_path(tmp_path: Path) -> None:
+    with pd.ExcelWriter(tmp_path / "w.xlsx") as writer:
+        frame = pd.DataFrame({"timestamp": ["2025-01-01 00:00"], "E01": [1.5]})
+        frame.to_excel(writer, index=False, startrow=2, startcol=1)
+    assert read_matrix(tmp_path, wide("w.xlsx")) is None
+    data = load_meter_data(tmp_path, [wide("w.xlsx")], enterprise_ids=IDS, year=2025, timezone=TZ)
+    assert data.hourly["electricity"]["E01"].iloc[0] == 1.5

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -132,26 +134,42 @@ def _read_csv(path: Path, source: DataSource) -> _Read | None:
 
 
 def _read_sheet(path: Path, source: DataSource) -> _Read | None:
+    """A worksheet's cells, row by row (no Python object per cell kept); None for a sheet
+    whose used range does not start at A1 (the text path pads it as the sheet shows it)."""
     workbook = CalamineWorkbook.from_path(str(path))
     sheet = (
         workbook.get_sheet_by_name(source.sheet) if source.sheet else workbook.get_sheet_by_index(0)
     )
-    rows = sheet.to_python(skip_empty_area=False)
-    head = [[cell_text(cell) for cell in row] for row in rows[:HEADER_SEARCH_ROWS]]
-    start = _data_line(head, source)
-    if start - 1 - source.skip_rows >= len(head) or start >= len(rows):
+    if sheet.start != (0, 0):  # also an empty sheet (None)
         return None
-    frame = pd.DataFrame(rows[start:])
-    values = np.empty((len(frame), frame.shape[1] - 1))
-    for j in range(1, frame.shape[1]):
-        column = frame[j]
-        if column.dtype == np.float64:
-            values[:, j - 1] = column.to_numpy()
-        elif all(type(cell) in (float, int) or cell == "" for cell in column):
-            values[:, j - 1] = [np.nan if cell == "" else float(cell) for cell in column]
-        else:
+    rows = iter(sheet.iter_rows())
+    wanted = (source.header_row or HEADER_SEARCH_ROWS) + source.skip_rows
+    raw_head = list(itertools.islice(rows, wanted))
+    head = [[cell_text(cell) for cell in row] for row in raw_head]
+    start = _data_line(head, source)
+    if start > len(raw_head):
+        return None
+    first, numbers = [], []
+    for row in itertools.chain(raw_head[start:], rows):
+        read = _row_numbers(row[1:])
+        if read is None:
             return None  # text, dates or booleans among the readings
-    return _Read(head, start, [cell_text(row[0]) for row in rows[start:]], values)
+        first.append(cell_text(row[0]))
+        numbers.append(read)
+    if not numbers:
+        return None
+    return _Read(head, start, first, np.array(numbers, dtype=float))
+
+
+def _row_numbers(cells: list[Any]) -> np.ndarray | None:
+    """A row's number cells as floats (NaN for an empty cell); None if any is not a number."""
+    kinds = set(map(type, cells))
+    if kinds <= {float, int, str} and all(cell == "" for cell in cells if type(cell) is str):
+        return np.array(
+            [np.nan if cell == "" else cell for cell in cells] if str in kinds else cells,
+            dtype=float,
+        )
+    return None
 
 
 def _matrix(read: _Read | None, label: str, source: DataSource, *, excel: bool) -> Matrix | None:
