@@ -35,16 +35,7 @@ def _wide_cells(
 
     ``numbers`` are the readings already read as floats (a :class:`Matrix`; ``table.body``
     then holds only the period column), else they are parsed from the text cells."""
-    first = "month" if source.resolution == "monthly" else "timestamp"
-    if table.header[0].casefold() != first:
-        problems.add(
-            text(
-                f"{at(table.label, 1, table.header[0])}: 宽表第一列应为 {first}，"
-                f"实际为 {table.header[0]!r}",
-                f"{at(table.label, 1, table.header[0])}: a wide file's first column must be "
-                f"{first!r}, found {table.header[0]!r}",
-            )
-        )
+    if not _first_column_named(table, source, problems):
         return None
     columns = _wide_enterprises(table, context, problems)
     periods = read_periods(table, 0, source, context, problems)
@@ -64,6 +55,23 @@ def _wide_cells(
         amounts = parse_quantities(block, names, label=table.label, problems=problems)
     amounts *= factor
     return names, periods[keep], amounts[keep]
+
+
+def _first_column_named(table: Table, source: DataSource, problems: Problems) -> bool:
+    """Whether the first column is ``timestamp`` (``month`` for a monthly file); if not, a
+    problem."""
+    first = "month" if source.resolution == "monthly" else "timestamp"
+    if table.header[0].casefold() == first:
+        return True
+    problems.add(
+        text(
+            f"{at(table.label, 1, table.header[0])}: 宽表第一列应为 {first}，"
+            f"实际为 {table.header[0]!r}",
+            f"{at(table.label, 1, table.header[0])}: a wide file's first column must be "
+            f"{first!r}, found {table.header[0]!r}",
+        )
+    )
+    return False
 
 
 def _selected(numbers: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
