@@ -15,8 +15,9 @@ pair (its median is printed), so a machine whose speed drifts does not bias it.
 
 ``--stages`` also times the stages inside one process with ``time.perf_counter``, through the
 public steps a run is made of: import, ``gp.load_park`` (meter files), ``gp.load_weather``,
-``gp.run`` (PV and the accounting), ``export_run`` and ``RunStore.save_run``. No assertion
-on time.
+``gp.run`` (PV and the accounting), ``export_run`` and ``RunStore.save_run``; with
+``--load-only`` only import and ``gp.load_park`` (with ``--runs 0``: the loading side alone).
+No assertion on time.
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ def paired_ratios(a: list[Sample], b: list[Sample]) -> str:
     )
 
 
-def stage_times(park: Path) -> list[tuple[str, float, float]]:
-    """Wall and CPU seconds of each public step of a run, in one process (first call)."""
+def stage_times(park: Path, *, load_only: bool = False) -> list[tuple[str, float, float]]:
+    """Wall and CPU seconds of each public step of a run, in one process (first call);
+    ``load_only`` stops after ``load_park`` (the loading side: park.yaml and meter files)."""
     clock = (time.perf_counter(), time.process_time())
     times: list[tuple[str, float, float]] = []
 
@@ -106,6 +108,8 @@ def stage_times(park: Path) -> list[tuple[str, float, float]]:
     lap("import")
     loaded = gp.load_park(park)
     lap("load_park (meter files)")
+    if load_only:
+        return times
     gp.load_weather(loaded.config)  # made once per process: the run reuses it
     lap("load_weather")
     result = gp.run(gp.RunSpec(loaded))
@@ -131,6 +135,7 @@ def main() -> None:
     parser.add_argument("--greenpark", type=Path, default=GREENPARK)
     parser.add_argument("--vs", type=Path, default=None, help="another greenpark executable")
     parser.add_argument("--stages", action="store_true")
+    parser.add_argument("--load-only", action="store_true", help="--stages up to load_park")
     args = parser.parse_args()
     park = args.park.resolve()
     with tempfile.TemporaryDirectory() as scratch:
@@ -148,7 +153,7 @@ def main() -> None:
         print(summary("B", b))
         print(paired_ratios(a, b))
     if args.stages:
-        stages = stage_times(park)
+        stages = stage_times(park, load_only=args.load_only)
         total = sum(cpu for _, _, cpu in stages)
         for name, wall, cpu in stages:
             print(f"  {name:<26} wall {wall:7.2f} s  cpu {cpu:7.2f} s  {100 * cpu / total:4.0f}%")

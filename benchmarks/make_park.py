@@ -1,7 +1,7 @@
 """Generate a large synthetic park for the run benchmark (seeded, reproducible).
 
     python benchmarks/make_park.py OUT_DIR [--enterprises 500] [--resolution hourly|15min]
-                                           [--batteries 20] [--seed 20260601]
+                                           [--format csv|xlsx] [--batteries 20] [--seed 20260601]
 
 The park has ``--enterprises`` enterprises (ids ``E0001``…), one rooftop with installed PV per
 enterprise (seeded tilt 0-30 deg, azimuth 120-240 deg, 100-2,000 kW), ``--batteries``
@@ -10,7 +10,9 @@ the whole accounting year 2025 (``data/electricity.csv``: ``timestamp`` then one
 enterprise, kWh per interval). Each enterprise's load is a seeded base level (50-5,000 kW)
 times a day shape (higher 08:00-20:00) times noise, so every column differs. ``--resolution
 15min`` writes the same kind of file with 35,040 quarter-hour rows (17.5 million readings at
-500 enterprises). No gaps, no weather file: the run uses the park's default weather.
+500 enterprises). ``--format xlsx`` writes the same table as a workbook
+(``data/electricity.xlsx``, one sheet, numbers as number cells, timestamps as text, as a meter
+system's export). No gaps, no weather file: the run uses the park's default weather.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import xlsxwriter
 import yaml
 
 YEAR = 2025
@@ -27,7 +30,9 @@ STEPS = {"hourly": "h", "15min": "15min"}
 PER_HOUR = {"hourly": 1, "15min": 4}
 
 
-def park_config(enterprises: int, batteries: int, resolution: str, seed: int) -> dict[str, object]:
+def park_config(
+    enterprises: int, batteries: int, resolution: str, seed: int, file_format: str = "csv"
+) -> dict[str, object]:
     """The park.yaml content (a plain mapping)."""
     rng = np.random.default_rng(seed)
     ids = [f"E{i:04d}" for i in range(1, enterprises + 1)]
@@ -47,7 +52,7 @@ def park_config(enterprises: int, batteries: int, resolution: str, seed: int) ->
         ],
         "data": [
             {
-                "file": "data/electricity.csv",
+                "file": f"data/electricity.{file_format}",
                 "layout": "wide",
                 "resolution": resolution,
                 "carrier": "electricity",
@@ -94,13 +99,31 @@ def meter_frame(enterprises: int, resolution: str, seed: int) -> pd.DataFrame:
     return frame
 
 
-def write_park(out: Path, enterprises: int, batteries: int, resolution: str, seed: int) -> None:
-    """Write park.yaml and data/electricity.csv under ``out``."""
+def write_workbook(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as a one-sheet workbook: header row, then text timestamps and number cells."""
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as workbook:
+        sheet = workbook.add_worksheet("electricity")
+        sheet.write_row(0, 0, list(frame.columns))
+        stamps = frame["timestamp"].tolist()
+        numbers = frame.drop(columns="timestamp").to_numpy()
+        for i, (stamp, row) in enumerate(zip(stamps, numbers.tolist(), strict=True), start=1):
+            sheet.write_string(i, 0, stamp)
+            sheet.write_row(i, 1, row)
+
+
+def write_park(
+    out: Path, enterprises: int, batteries: int, resolution: str, seed: int, file_format: str
+) -> None:
+    """Write park.yaml and data/electricity.csv (or .xlsx) under ``out``."""
     (out / "data").mkdir(parents=True, exist_ok=True)
-    config = park_config(enterprises, batteries, resolution, seed)
+    config = park_config(enterprises, batteries, resolution, seed, file_format)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (out / "park.yaml").write_text(text, encoding="utf-8")
-    meter_frame(enterprises, resolution, seed).to_csv(out / "data/electricity.csv", index=False)
+    frame = meter_frame(enterprises, resolution, seed)
+    if file_format == "xlsx":
+        write_workbook(frame, out / "data/electricity.xlsx")
+    else:
+        frame.to_csv(out / "data/electricity.csv", index=False)
 
 
 def main() -> None:
@@ -109,9 +132,10 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=500)
     parser.add_argument("--batteries", type=int, default=20)
     parser.add_argument("--resolution", choices=tuple(STEPS), default="hourly")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--seed", type=int, default=20260601)
     args = parser.parse_args()
-    write_park(args.out, args.enterprises, args.batteries, args.resolution, args.seed)
+    write_park(args.out, args.enterprises, args.batteries, args.resolution, args.seed, args.format)
 
 
 if __name__ == "__main__":

@@ -59,8 +59,11 @@ def wide_blocks(
     values: np.ndarray,
     rows: np.ndarray,
 ) -> list[Block]:
-    """Blocks of a wide file (``names``: file, carrier, use, resolution); ``rows`` (n,)."""
+    """Blocks of a wide file (``names``: file, carrier, use, resolution); ``rows`` (n,).
+    Without repeated slots the one block holds ``values`` itself (no copy)."""
     seen = repetitions(slots)
+    if not seen.any():
+        return [Block(*names, tuple(enterprises), slots, values, rows[:, None])]
     return [
         Block(
             *names,

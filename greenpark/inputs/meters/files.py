@@ -1,7 +1,9 @@
 """Read one meter file (CSV or Excel) into a table of text cells with spreadsheet row numbers.
 
 Cells are kept as stripped text so that every later problem can quote what the user wrote;
-parsing happens column by column in :mod:`greenpark.inputs.meters.cells`.
+parsing happens column by column in :mod:`greenpark.inputs.meters.cells`. (A wide hourly or
+15-min file is first read as numbers by :mod:`greenpark.inputs.meters.matrix`; it comes here
+only when that cannot be sure of every cell.)
 
 A CSV file is read as UTF-8 (with or without the BOM Excel writes) or, when it is not UTF-8,
 as GB18030 (the superset of GBK that Chinese Windows and many meter systems write); the
@@ -170,10 +172,10 @@ def _read_workbook(path: Path, sheet: str | None) -> pd.DataFrame:
     workbook = CalamineWorkbook.from_path(str(path))
     book_sheet = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
     rows = book_sheet.to_python(skip_empty_area=False)
-    return pd.DataFrame(rows, dtype=object).map(_cell_text)
+    return pd.DataFrame(rows, dtype=object).map(cell_text)
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A workbook cell as the text a person reads in it (whole numbers without ``.0``)."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)

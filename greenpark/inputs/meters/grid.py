@@ -42,30 +42,55 @@ class Grid:
 def lay(grid: Grid, block: Block, columns: Sequence[int], file_index: int) -> pd.DataFrame | None:
     """Put the block's readings into empty cells of ``grid``; the repeated ones as a frame
     (``row, column, slot, file_first, row_first``; column = position in the block), or None."""
-    where = np.ix_(block.slots, np.asarray(columns))
+    where = _region(block.slots, np.asarray(columns))
     held = grid.values[where]
     new = ~np.isnan(block.values)
-    taken = ~np.isnan(held)
-    fill = new & ~taken
+    repeated = new & ~np.isnan(held)
     rows = block.cell_rows()
-    grid.values[where] = np.where(fill, block.values, held)
-    files = grid.files[where]
-    first_rows = grid.rows[where]
-    grid.files[where] = np.where(fill, file_index, files)
-    grid.rows[where] = np.where(fill, rows, first_rows)
-    repeated = new & taken
-    if not repeated.any():
-        return None
-    i, j = np.nonzero(repeated)
-    return pd.DataFrame(
-        {
-            "row": rows[i, j],
-            "column": j,
-            "slot": block.slots[i],
-            "file_first": files[i, j],
-            "row_first": first_rows[i, j],
-        }
-    )
+    found = None
+    if repeated.any():
+        i, j = np.nonzero(repeated)
+        found = pd.DataFrame(
+            {
+                "row": rows[i, j],
+                "column": j,
+                "slot": block.slots[i],
+                "file_first": grid.files[where][i, j],
+                "row_first": grid.rows[where][i, j],
+            }
+        )
+        new &= ~repeated
+    _put(grid.values, where, block.values, new)
+    _put(grid.files, where, np.int16(file_index), new)
+    _put(grid.rows, where, block.rows, new)
+    return found
+
+
+_Region = tuple[slice, slice] | tuple[np.ndarray, np.ndarray]
+
+
+def _region(slots: np.ndarray, columns: np.ndarray) -> _Region:
+    """Where the block lies in the grid: slices (views) when its slots and columns are runs
+    of consecutive numbers (a wide file), else an open mesh (fancy indexing)."""
+    runs = [
+        slice(int(part[0]), int(part[-1]) + 1)
+        for part in (slots, columns)
+        if len(part) and bool((np.diff(part) == 1).all())
+    ]
+    if len(runs) == 2:
+        return runs[0], runs[1]
+    slot_mesh, column_mesh = np.ix_(slots, columns)
+    return slot_mesh, column_mesh
+
+
+def _put(
+    target: np.ndarray, where: _Region, value: np.ndarray | np.int16, mask: np.ndarray
+) -> None:
+    """``target[where] = value`` where ``mask`` is set (``value`` broadcast to ``mask``)."""
+    if isinstance(where[0], slice):
+        np.copyto(target[where], value, where=mask)
+    else:
+        target[where] = np.where(mask, value, target[where])
 
 
 def summed_hours(quarters: Grid) -> Grid:
@@ -80,10 +105,10 @@ def summed_hours(quarters: Grid) -> Grid:
     values = quarters.values.reshape(shape)
     present = ~np.isnan(values)
     count = present.sum(axis=1)
-    total = np.where(present, values, 0.0).sum(axis=1)
+    total = np.add.reduce(values, axis=1, where=present, initial=0.0)
     first = present.argmax(axis=1)[:, None, :]
     files = np.take_along_axis(quarters.files.reshape(shape), first, axis=1)[:, 0, :]
-    rows = np.where(present, quarters.rows.reshape(shape), _NO_ROW).min(axis=1)
+    rows = np.minimum.reduce(quarters.rows.reshape(shape), axis=1, where=present, initial=_NO_ROW)
     return Grid(
         np.where(count == READINGS_PER_HOUR, total, np.nan),
         np.where(count > 0, files, -1).astype(np.int16),

@@ -73,7 +73,9 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters.blocks import Block
 from greenpark.inputs.meters.files import read_table
 from greenpark.inputs.meters.intervals import IntervalData, interval_data
-from greenpark.inputs.meters.layouts import Context, file_blocks, file_records
+from greenpark.inputs.meters.layouts import file_blocks, file_records, matrix_file_blocks
+from greenpark.inputs.meters.matrix import read_matrix
+from greenpark.inputs.meters.periods import Context
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meters.problems import CAP, Problems
 from greenpark.inputs.meters.quality import series_quality
@@ -174,8 +176,11 @@ def load_meter_data(
     blocks: list[Block] = []
     monthly: list[pd.DataFrame] = []
     for i, source in enumerate(sources):
-        where = f"{config_file}: data[{i}]"
-        table = read_table(park_dir, source, where, problems)
+        matrix = read_matrix(park_dir, source)
+        if matrix is not None:
+            blocks += matrix_file_blocks(matrix, source, context, problems)
+            continue
+        table = read_table(park_dir, source, f"{config_file}: data[{i}]", problems)
         if table is None:
             continue
         if source.resolution == "monthly":

@@ -44,7 +44,7 @@ def without_totals(
     ``labels`` are the positions of the columns a total label may stand in, ``amounts`` those
     of the number columns to check.
     """
-    kinds = _total_kinds(table.body, labels)
+    kinds = total_kinds(table.body, labels)
     if not kinds:
         return table
     body = table.body
@@ -54,7 +54,7 @@ def without_totals(
     return dataclasses.replace(table, body=body.loc[~is_total])
 
 
-def _total_kinds(body: pd.DataFrame, labels: Sequence[int]) -> dict[int, str]:
+def total_kinds(body: pd.DataFrame, labels: Sequence[int]) -> dict[int, str]:
     """Spreadsheet row -> ``合计``/``总计``/``小计`` for the total rows (distinct cells matched)."""
     kinds: dict[int, str] = {}
     for position in dict.fromkeys(labels):

@@ -37,10 +37,11 @@ def metered_electricity_kwh(meters: MeterData, enterprise_ids: Sequence[str]) ->
     month_hours = np.bincount(month_of_hour - 1, minlength=12)
     hourly = _columns(meters.hourly.get(ELECTRICITY), enterprise_ids, len(hours))
     present = ~np.isnan(hourly)
-    metered = np.stack(
-        [np.where(present, hourly, 0.0)[month_of_hour == m].sum(axis=0) for m in range(1, 13)]
-    )
-    counted = np.stack([present[month_of_hour == m].sum(axis=0) for m in range(1, 13)])
+    filled = np.where(present, hourly, 0.0)
+    ends = np.cumsum(month_hours)  # the hours of the year run month after month
+    months = [slice(end - n, end) for n, end in zip(month_hours, ends, strict=True)]
+    metered = np.stack([filled[month].sum(axis=0) for month in months])
+    counted = np.stack([present[month].sum(axis=0) for month in months])
     bills = _columns(meters.monthly.get(ELECTRICITY), enterprise_ids, 12)
     billed = ~np.isnan(bills) & (counted < month_hours[:, None])
     used: np.ndarray = np.where(billed, np.nan_to_num(bills), metered).sum(axis=0)

@@ -1,6 +1,7 @@
 """Read a YAML file safely: its data, the line of every key and item, and duplicate keys.
 
-Only plain YAML is read (PyYAML's ``SafeLoader``: no Python objects). Anchors and aliases
+Only plain YAML is read (PyYAML's safe loader: no Python objects), parsed by libyaml (the C
+parser) and, only to word a problem, by PyYAML's pure-Python parser. Anchors and aliases
 (``&defaults`` / ``*defaults``, ``<<: *defaults``) are allowed, but the document they expand
 to is bounded: a file whose nodes, counted with every alias expanded, exceed
 :data:`MAX_EXPANDED_NODES`, whose aliases refer to themselves, or which nests deeper than
@@ -94,15 +95,32 @@ def _parse(
 ) -> object:
     """The document's data; fills ``lines`` and ``duplicates`` from the nodes as written
     (before merge keys ``<<`` are expanded, which would look like repeated keys)."""
-    loader = None
+    node = _composed(content, label)
+    if node is None:
+        return None
+    _check_expansion(node, label)
+    loader = yaml.CSafeLoader("")
     try:
-        loader = yaml.SafeLoader(content)  # rejects unprintable characters already here
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_expansion(node, label)
         _walk(node, (), lines, duplicates)
         return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_syntax_problem(label, exc)]) from exc
+    except RecursionError as exc:
+        raise InputError([_too_deep(label)]) from exc
+    finally:
+        loader.dispose()
+
+
+def _composed(content: str, label: str) -> yaml.Node | None:
+    """The document's node graph, composed by libyaml (C); when that fails, by PyYAML's
+    pure-Python parser, whose wording of the problem (and refusal of unprintable
+    characters) the messages quote."""
+    try:
+        return _compose(content, yaml.CSafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    try:
+        return _compose(content, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(label, exc)]) from exc
     except yaml.YAMLError as exc:
@@ -110,17 +128,22 @@ def _parse(
             [text(f"{label}: YAML 错误：{exc}", f"{label}: YAML error: {exc}")]
         ) from exc
     except RecursionError as exc:
-        raise InputError(
-            [
-                text(
-                    f"{label}: 嵌套层数过多，无法读取",
-                    f"{label}: nested too deeply to be read",
-                )
-            ]
-        ) from exc
+        raise InputError([_too_deep(label)]) from exc
+
+
+def _compose(
+    content: str, loader_class: type[yaml.SafeLoader | yaml.CSafeLoader]
+) -> yaml.Node | None:
+    loader = loader_class(content)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
+
+
+def _too_deep(label: str) -> str:
+    return text(f"{label}: 嵌套层数过多，无法读取", f"{label}: nested too deeply to be read")
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

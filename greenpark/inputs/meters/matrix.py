@@ -1,0 +1,196 @@
+"""Read a wide hourly or 15-min meter file straight into a float matrix (the fast path).
+
+A year of readings in a wide file is millions of cells (8,760 or 35,040 rows × one column per
+enterprise). Read as text (:mod:`greenpark.inputs.meters.files`), every cell becomes a Python
+string, which costs seconds and gigabytes. Here only the first column (the timestamps) is read
+as text; every other column is read as float64 in one pass: a CSV file by pyarrow's CSV reader
+(which rounds decimal text to the nearest float, as Python does), a workbook by
+python-calamine, whose number cells are floats already.
+
+The matrix is used only when it holds exactly what the text path would read and there is no
+problem to word: otherwise :func:`read_matrix` returns None and the file is read as text, whose
+checks name the file, row, column, what was found and what was expected. So the fast path
+requires
+
+- a CSV file in UTF-8 (with or without BOM) in which every line is one record, no line is
+  blank and every data row is as wide as the header (then spreadsheet rows are line numbers);
+  or a workbook whose reading cells are numbers or empty;
+- every reading a finite number >= 0, or an empty cell (a gap);
+- no total row (合计/总计/小计) in the first column, and a first column with a header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+from python_calamine import CalamineError, CalamineWorkbook
+
+from greenpark.inputs.meters.files import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    HEADER_SEARCH_ROWS,
+    UTF8,
+    Table,
+    cell_text,
+    header_position,
+)
+from greenpark.inputs.meters.totals import total_kinds
+from greenpark.inputs.park.paths import outside_park
+from greenpark.inputs.park.schema import DataSource
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A wide file read as numbers.
+
+    ``table`` is the file's :class:`~greenpark.inputs.meters.files.Table` with only its first
+    column's text in ``body`` (indexed by spreadsheet row); ``values`` holds the other columns
+    of ``table.header`` as floats, one row per row of ``body``, NaN where a cell is empty.
+    Every value is finite and >= 0.
+    """
+
+    table: Table
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file's cells before the checks: the text of its first rows (to find the header),
+    the line (0-based) of its first data row, and the data rows' first column and numbers."""
+
+    head: list[list[str]]
+    start: int
+    first: list[str]
+    values: np.ndarray
+
+
+def read_matrix(park_dir: Path, source: DataSource) -> Matrix | None:
+    """``source``'s wide hourly or 15-min file as a :class:`Matrix`, or None when the file
+    must be read as text (see the module docstring); never reports a problem itself."""
+    path = park_dir / source.file
+    suffix = path.suffix.lower()
+    if source.layout != "wide" or source.resolution == "monthly":
+        return None
+    if outside_park(park_dir, source.file) is not None or not path.is_file():
+        return None
+    try:
+        if suffix in CSV_SUFFIXES:
+            return _matrix(_read_csv(path, source), source.file.as_posix(), source, excel=False)
+        if suffix in EXCEL_SUFFIXES:
+            label = source.file.as_posix() + (f" [{source.sheet}]" if source.sheet else "")
+            return _matrix(_read_sheet(path, source), label, source, excel=True)
+    except (OSError, ValueError, CalamineError, pa.ArrowException):
+        return None  # the text path reads the file again and says what is wrong
+    return None
+
+
+def _data_line(head: list[list[str]], source: DataSource) -> int:
+    """Line (0-based) of the first data row: below the header and ``skip_rows``."""
+    width = max((len(row) for row in head), default=0)
+    raw = pd.DataFrame([row + [""] * (width - len(row)) for row in head], dtype=object)
+    return header_position(raw, source) + 1 + source.skip_rows
+
+
+def _read_csv(path: Path, source: DataSource) -> _Read | None:
+    data = path.read_bytes()
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    wanted = (source.header_row or HEADER_SEARCH_ROWS) + source.skip_rows  # all lines skipped
+    head_text = b"\n".join(data.split(b"\n", wanted)[:wanted]).decode("utf-8-sig")
+    head = list(csv.reader(io.StringIO(head_text)))
+    start = _data_line(head, source)
+    if start > len(head) or start >= lines:
+        return None
+    width = len(head[start - 1 - source.skip_rows])
+    names = [f"c{i}" for i in range(width)]
+    table = pa_csv.read_csv(
+        pa.py_buffer(data),
+        read_options=pa_csv.ReadOptions(skip_rows=start, column_names=names),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.float64() if i else pa.string() for i, name in enumerate(names)},
+            null_values=[""],
+            strings_can_be_null=False,
+        ),
+    )
+    if table.num_rows != lines - start:  # a blank line or a line break inside a cell
+        return None
+    values = np.empty((table.num_rows, width - 1))
+    for j, column in enumerate(table.columns[1:]):
+        end = 0
+        for chunk in column.chunks:  # nulls (empty cells) become NaN
+            values[end : end + len(chunk), j] = chunk.to_numpy(zero_copy_only=False)
+            end += len(chunk)
+    if np.count_nonzero(np.isnan(values)) != sum(c.null_count for c in table.columns[1:]):
+        return None  # "nan" written in a cell
+    return _Read(head, start, table.column(0).to_pylist(), values)
+
+
+def _read_sheet(path: Path, source: DataSource) -> _Read | None:
+    """A worksheet's cells, row by row (no Python object per cell kept); None for a sheet
+    whose used range does not start at A1 (the text path pads it as the sheet shows it)."""
+    workbook = CalamineWorkbook.from_path(str(path))
+    sheet = (
+        workbook.get_sheet_by_name(source.sheet) if source.sheet else workbook.get_sheet_by_index(0)
+    )
+    if sheet.start != (0, 0):  # also an empty sheet (None)
+        return None
+    rows = iter(sheet.iter_rows())
+    wanted = (source.header_row or HEADER_SEARCH_ROWS) + source.skip_rows
+    raw_head = list(itertools.islice(rows, wanted))
+    head = [[cell_text(cell) for cell in row] for row in raw_head]
+    start = _data_line(head, source)
+    if start > len(raw_head):
+        return None
+    first, numbers = [], []
+    for row in itertools.chain(raw_head[start:], rows):
+        read = _row_numbers(row[1:])
+        if read is None:
+            return None  # text, dates or booleans among the readings
+        first.append(cell_text(row[0]))
+        numbers.append(read)
+    if not numbers:
+        return None
+    return _Read(head, start, first, np.array(numbers, dtype=float))
+
+
+def _row_numbers(cells: list[Any]) -> np.ndarray | None:
+    """A row's number cells as floats (NaN for an empty cell); None if any is not a number."""
+    kinds = set(map(type, cells))
+    if kinds <= {float, int, str} and all(cell == "" for cell in cells if type(cell) is str):
+        return np.array(
+            [np.nan if cell == "" else cell for cell in cells] if str in kinds else cells,
+            dtype=float,
+        )
+    return None
+
+
+def _matrix(read: _Read | None, label: str, source: DataSource, *, excel: bool) -> Matrix | None:
+    """The checks of the module docstring, then the :class:`Matrix` (None if one fails)."""
+    if read is None or (read.values < 0).any() or np.isinf(read.values).any():
+        return None
+    header_line = read.start - 1 - source.skip_rows
+    header = [name.strip() for name in read.head[header_line]]
+    first = pd.Series(read.first, dtype=str).str.strip()
+    empty = np.isnan(read.values)
+    kept = (first != "").to_numpy() | ~empty.all(axis=1)
+    empty_columns = (empty if kept.all() else empty[kept]).all(axis=0)
+    named = [bool(name) or not empty_columns[j - 1] for j, name in enumerate(header) if j]
+    if not header or not header[0]:
+        return None
+    rows = pd.Index(np.arange(read.start + 1, read.start + 1 + len(first))[kept], name="row")
+    body = pd.DataFrame({0: pd.Series(first[kept].to_numpy(), index=rows, dtype=str)})
+    if total_kinds(body, (0,)):
+        return None
+    columns = [header[0], *(name for name, keep in zip(header[1:], named, strict=True) if keep)]
+    values = read.values if kept.all() else read.values[kept]
+    values = values if all(named) else values[:, np.flatnonzero(named)]
+    encoding = None if excel else UTF8
+    return Matrix(Table(label, tuple(columns), body, excel, encoding), values)

@@ -1,0 +1,191 @@
+"""The fast path for wide meter files: the float matrix holds exactly what the text cells say,
+and every file it cannot be sure of is left to the text path (which words the problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+from greenpark.errors import InputError
+from greenpark.inputs.meters.files import cell_text, read_table
+from greenpark.inputs.meters.load import load_meter_data
+from greenpark.inputs.meters.matrix import Matrix, read_matrix
+from greenpark.inputs.meters.problems import Problems
+from greenpark.inputs.park.schema import DataSource
+
+pytestmark = pytest.mark.usefixtures("english")
+
+IDS = ("E01", "E02", "E03")
+TZ = "Asia/Shanghai"
+
+
+def wide(name: str = "w.csv", **given: object) -> DataSource:
+    return DataSource(file=Path(name), layout="wide", carrier="electricity", unit="kWh", **given)
+
+
+def text_numbers(cells: pd.DataFrame) -> np.ndarray:
+    """Text cells as the text path reads a plain number: empty -> NaN, else float(text)."""
+    return np.array([[float(c) if c else np.nan for c in row] for row in cells.to_numpy()])
+
+
+def same_as_text(park: Path, source: DataSource) -> Matrix:
+    """The matrix equals the text table: header, row numbers, first column and numbers."""
+    matrix = read_matrix(park, source)
+    assert matrix is not None
+    problems = Problems()
+    table = read_table(park, source, "park.yaml: data[0]", problems)
+    assert table is not None and problems.lines == []
+    assert matrix.table.header == table.header
+    assert matrix.table.body.index.equals(table.body.index)
+    assert matrix.table.body[0].tolist() == table.body[0].tolist()
+    expected = text_numbers(table.body.iloc[:, 1:])
+    assert np.array_equal(matrix.values, expected, equal_nan=True)
+    assert (matrix.table.excel, matrix.table.encoding) == (table.excel, table.encoding)
+    return matrix
+
+
+CSV_FILES = {
+    "plain": "timestamp,E01,E02\n2025-01-01 00:00,1.5,2\n2025-01-01 01:00,0.1,3e2\n",
+    "bom, CRLF, gaps and an empty row": (
+        "\ufefftimestamp,E01,E02\r\n2025-01-01 00:00,,7\r\n,,\r\n2025-01-01 01:00,0.30000000000000004,\r\n"
+    ),
+    "spaces, quotes, signs": (
+        'timestamp,E01,E02\n 2025-01-01 00:00 , 1.25 ,"4"\n2025-01-01 01:00,+5,.5\n'
+    ),
+    "unnamed empty column, empty last line of commas": (
+        "timestamp,E01,E02,\n2025-01-01 00:00,1,2,\n2025-01-01 01:00,3,4,\n,,,\n"
+    ),
+    "no newline at the end": "timestamp,E01\n2025-01-01 00:00,1\n2025-01-01 01:00,2",
+}
+
+
+@pytest.mark.parametrize("content", CSV_FILES.values(), ids=CSV_FILES.keys())
+def test_csv_matrix_equals_the_text_cells(tmp_path: Path, content: str) -> None:
+    (tmp_path / "w.csv").write_bytes(content.encode("utf-8"))
+    same_as_text(tmp_path, wide())
+
+
+def test_csv_title_rows_units_line_and_header_row(tmp_path: Path) -> None:
+    content = (
+        "园区电量日报,,\n导出时间 2026-01-05,,\ntimestamp,E01,E02\nkWh,kWh,kWh\n"
+        "2025-01-01 00:00,1,2\n2025-01-01 01:00,3,\n"
+    )
+    (tmp_path / "w.csv").write_text(content, encoding="utf-8")
+    found = same_as_text(tmp_path, wide(skip_rows=1))
+    assert found.table.body.index.tolist() == [5, 6]  # spreadsheet rows: header row 3
+    given = same_as_text(tmp_path, wide(header_row=3, skip_rows=1))
+    assert given.table.body.index.tolist() == [5, 6]
+
+
+def test_xlsx_matrix_equals_the_text_cells(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "timestamp": [dt.datetime(2025, 1, 1, 0, 0), dt.datetime(2025, 1, 1, 1, 0)],
+            "E01": [1.5, None],
+            "E02": [3, 1234567890123],
+        }
+    )
+    frame.to_excel(tmp_path / "w.xlsx", index=False)
+    matrix = same_as_text(tmp_path, wide("w.xlsx"))
+    assert matrix.table.body[0].tolist() == ["2025-01-01", "2025-01-01 01:00:00"]  # as calamine
+    book = CalamineWorkbook.from_path(str(tmp_path / "w.xlsx"))
+    cells = book.get_sheet_by_index(0).to_python()[1]
+    assert [cell_text(c) for c in cells[1:]] == ["1.5", "3"]  # what the text path reads
+
+
+NOT_SURE = {
+    "thousands separator": 'timestamp,E01\n2025-01-01 00:00,"1,234.5"\n',
+    "a word": "timestamp,E01\n2025-01-01 00:00,n/a\n",
+    "nan written": "timestamp,E01\n2025-01-01 00:00,nan\n",
+    "infinite": "timestamp,E01\n2025-01-01 00:00,inf\n",
+    "negative": "timestamp,E01\n2025-01-01 00:00,-2\n",
+    "blank cell of spaces": "timestamp,E01,E02\n2025-01-01 00:00,  ,1\n",
+    "blank line": "timestamp,E01\n2025-01-01 00:00,1\n\n2025-01-01 01:00,2\n",
+    "line break in a cell": 'timestamp,E01\n"2025-01-01\n00:00",1\n',
+    "row wider than the header": "timestamp,E01\n2025-01-01 00:00,1,2\n",
+    "total row": "timestamp,E01\n2025-01-01 00:00,1\n合计,1\n",
+    "unnamed first column": ",E01\n2025-01-01 00:00,1\n",
+    "no data row": "timestamp,E01\n",
+}
+
+
+@pytest.mark.parametrize("content", NOT_SURE.values(), ids=NOT_SURE.keys())
+def test_files_the_matrix_cannot_be_sure_of_go_to_the_text_path(
+    tmp_path: Path, content: str
+) -> None:
+    (tmp_path / "w.csv").write_bytes(content.encode("utf-8"))
+    assert read_matrix(tmp_path, wide()) is None
+
+
+def test_gb18030_and_monthly_and_long_files_are_not_read_as_a_matrix(tmp_path: Path) -> None:
+    (tmp_path / "w.csv").write_bytes("timestamp,E01\n2025-01-01 00:00,1\n".encode("gb18030"))
+    (tmp_path / "g.csv").write_bytes("timestamp,企业一\n2025-01-01 00:00,1\n".encode("gb18030"))
+    units = "timestamp,E01\n千瓦时,千瓦时\n2025-01-01 00:00,1\n"
+    (tmp_path / "u.csv").write_bytes(units.encode("gb18030"))
+    assert read_matrix(tmp_path, wide()) is not None  # ASCII is UTF-8 too
+    assert read_matrix(tmp_path, wide("g.csv")) is None
+    assert read_matrix(tmp_path, wide("u.csv", header_row=1, skip_rows=1)) is None
+    assert read_matrix(tmp_path, wide(resolution="monthly")) is None
+    long = DataSource(file=Path("w.csv"), layout="long")
+    assert read_matrix(tmp_path, long) is None
+    assert read_matrix(tmp_path, wide("missing.csv")) is None
+    assert read_matrix(tmp_path, wide("../w.csv")) is None
+
+
+def test_xlsx_text_or_boolean_readings_go_to_the_text_path(tmp_path: Path) -> None:
+    for name, cell in (("t.xlsx", "12.5"), ("b.xlsx", True)):
+        frame = pd.DataFrame({"timestamp": ["2025-01-01 00:00", "2025-01-01 01:00"]})
+        frame["E01"] = pd.Series([1.0, cell], dtype=object)
+        frame.to_excel(tmp_path / name, index=False)
+        assert read_matrix(tmp_path, wide(name)) is None
+
+
+def test_a_problem_still_names_file_row_column_and_cell(tmp_path: Path) -> None:
+    content = "timestamp,E01,E02\n2025-01-01 00:00,1,2\n2025-01-01 01:00,-3,abc\n"
+    (tmp_path / "w.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_meter_data(tmp_path, [wide()], enterprise_ids=IDS, year=2025, timezone=TZ)
+    assert caught.value.problems == (
+        "w.csv row 3, column E02: cannot read quantity 'abc'; expected a number (leave the cell "
+        "empty for missing data)",
+        "w.csv row 3, column E01: negative reading -3; expected 0 or more",
+    )
+
+
+def test_matrix_and_text_path_load_the_same_year(tmp_path: Path) -> None:
+    """A 15-min file through the matrix, and the same file with one blank line (text path)."""
+    starts = pd.date_range("2025-01-01", "2026-01-01", freq="15min", inclusive="left")
+    rng = np.random.default_rng(7)
+    values = np.round(rng.uniform(0.0, 50.0, (len(starts), 3)), 3)
+    values[rng.random(values.shape) < 0.01] = np.nan
+    frame = pd.DataFrame(values, columns=list(IDS))
+    frame.insert(0, "timestamp", starts.strftime("%Y-%m-%d %H:%M"))
+    content = frame.to_csv(index=False)
+    (tmp_path / "fast.csv").write_text(content, encoding="utf-8")
+    (tmp_path / "slow.csv").write_text(content + "\n", encoding="utf-8")
+    assert read_matrix(tmp_path, wide("fast.csv")) is not None
+    assert read_matrix(tmp_path, wide("slow.csv")) is None
+    loaded = [
+        load_meter_data(
+            tmp_path, [wide(name, resolution="15min")], enterprise_ids=IDS, year=2025, timezone=TZ
+        )
+        for name in ("fast.csv", "slow.csv")
+    ]
+    fast, slow = (data.hourly["electricity"] for data in loaded)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    expected = values.reshape(-1, 4, 3).sum(axis=1)  # an hour with a gap is a gap
+    assert np.array_equal(fast.to_numpy(), expected, equal_nan=True)
+
+
+def test_a_sheet_not_starting_at_a1_goes_to_the_text_path(tmp_path: Path) -> None:
+    with pd.ExcelWriter(tmp_path / "w.xlsx") as writer:
+        frame = pd.DataFrame({"timestamp": ["2025-01-01 00:00"], "E01": [1.5]})
+        frame.to_excel(writer, index=False, startrow=2, startcol=1)
+    assert read_matrix(tmp_path, wide("w.xlsx")) is None
+    data = load_meter_data(tmp_path, [wide("w.xlsx")], enterprise_ids=IDS, year=2025, timezone=TZ)
+    assert data.hourly["electricity"]["E01"].iloc[0] == 1.5
