@@ -1,6 +1,7 @@
 """The accounting year of a park, as a readable list of steps (``greenpark run``).
 
-load activity → rooftop PV → hourly balance with storage → green attribution ledger →
+load activity → the park's adjustments (:mod:`greenpark.pipeline.adjustment_step`) →
+rooftop PV → hourly balance with storage → green attribution ledger →
 green shares → energy (GB/T 2589, 能耗双控) → emissions (Scope 1, Scope 2 on three bases) →
 the 910号 park basis.
 """
@@ -24,6 +25,7 @@ from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.activity import resource_totals
+from greenpark.pipeline.adjustment_step import adjusted_activity
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -111,12 +113,14 @@ def run_accounting(
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
     choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
-    year = physical_year(config, park.meters, weather, hours)
+    activity, changes = adjusted_activity(
+        config, annual_activities(config, park.meters), choice, hours
+    )
+    year = physical_year(config, park.meters, weather, hours, changes)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
     roof_kwh = year.pv.hourly_kwh.set_axis(hours, axis=0) if year.pv else pd.DataFrame(index=hours)
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
-    activity = annual_activities(config, park.meters)
     energy, carbon, basis = _energy_and_emissions(
         config, year.balance, ledger, activity, choice, rules
     )
