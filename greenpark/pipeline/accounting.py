@@ -25,7 +25,7 @@ from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.activity import resource_totals
-from greenpark.pipeline.adjustment_step import adjusted_activity
+from greenpark.pipeline.adjustment_step import adjusted_activity, adjustment_table
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -54,7 +54,8 @@ class AccountingResult:
     """Everything one accounting run computed, in enterprise order; ``coverage`` is the
     data coverage per (enterprise, carrier) (:mod:`greenpark.pipeline.coverage`);
     ``resources`` the annual water, solid-waste and waste-heat totals per enterprise
-    (:func:`greenpark.pipeline.activity.resource_totals`)."""
+    (:func:`greenpark.pipeline.activity.resource_totals`); ``adjustments`` what each of the
+    park's adjustments changed (:func:`greenpark.pipeline.adjustment_step.adjustment_table`)."""
 
     config: ParkConfig
     hours: pd.DatetimeIndex
@@ -73,6 +74,7 @@ class AccountingResult:
     coverage: pd.DataFrame
     export_value_cny: np.ndarray
     resources: pd.DataFrame
+    adjustments: pd.DataFrame
 
     @property
     def enterprise_ids(self) -> tuple[str, ...]:
@@ -113,7 +115,7 @@ def run_accounting(
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
     choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
-    activity, changes = adjusted_activity(
+    activity, changes, fuel_effects = adjusted_activity(
         config, annual_activities(config, park.meters), choice, hours
     )
     year = physical_year(config, park.meters, weather, hours, changes)
@@ -150,6 +152,9 @@ def run_accounting(
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
         export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
         resources=resource_totals(park.meters, list(config.enterprise_ids())),
+        adjustments=adjustment_table(
+            config, year.electricity.filled.load_kwh, changes, fuel_effects, hours
+        ),
     )
 
 

@@ -5,7 +5,8 @@ A fuel adjustment changes the annual fuel totals at once; one that moves fuel to
 turns the fuel removed into heat with the run's heating value of that fuel for that
 enterprise (the one its energy and emissions use) and leaves an electricity change. The
 electricity changes (scalings and additions) are applied to the completed hourly use by
-:func:`adjusted_load_kwh`, in the order they were written.
+:func:`adjusted_load_kwh`, in the order they were written. :func:`adjustment_table` says what
+each adjustment changed (for the economics of scenario measures).
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from greenpark.pipeline.emissions_step import Activity, fuel_factors
 from greenpark.pipeline.factor_choice import FactorChoice
 
 Shape = str | tuple[float, ...]
+#: columns of :func:`adjustment_table` (a row per adjustment id) [units in the names]
+EFFECT_COLUMNS = (
+    "electricity_change_kwh",
+    "electricity_added_peak_kw",
+    "fuel_change_gj",
+    "fuel_change_canonical_unit",
+)
 
 
 @dataclass(frozen=True)
@@ -32,11 +40,21 @@ class ElectricityChange:
     """One change of the hourly electricity use: the cells of ``columns`` (E,) in ``hours``
     (H,) × ``scale_factor``, then ``added_kwh`` (E,) a year spread by ``shape``."""
 
+    id: str
     columns: np.ndarray
     hours: np.ndarray
     scale_factor: float
     added_kwh: np.ndarray
     shape: Shape = "flat"
+
+
+@dataclass(frozen=True)
+class FuelEffect:
+    """What one adjustment changed in a fuel: park total [canonical unit] and [GJ]."""
+
+    id: str
+    change: float
+    change_gj: float
 
 
 def _columns(config: ParkConfig, item: Adjustment) -> np.ndarray:
@@ -50,42 +68,48 @@ def _fuel_change(
     item: Adjustment,
     hours: np.ndarray,
     choice: FactorChoice,
-) -> tuple[Activity, ElectricityChange | None]:
-    """The activity with ``item`` applied to its fuel, and the electricity replacing it."""
+) -> tuple[Activity, FuelEffect, ElectricityChange | None]:
+    """The activity with ``item`` applied to its fuel, its effect and the electricity
+    replacing the fuel (None when it is not moved to electricity)."""
     column = activity.fuels.index(item.carrier)
-    field = "feedstock" if item.use == "feedstock" else "fuel"
-    table = np.array(getattr(activity, field), dtype=float)
+    table = np.array(activity.feedstock if item.use == "feedstock" else activity.fuel, dtype=float)
     columns = _columns(config, item)
     before = table[:, column].copy()
     table[:, column] = core.scaled_total(before, columns, float(hours.mean()), item.scale_factor)
-    if field == "feedstock":
+    ncv = fuel_factors(config, activity, choice).ncv_gj_per_unit[:, column]
+    change = table[:, column] - before
+    effect = FuelEffect(item.id, float(change.sum()), float((change * ncv).sum()))
+    if item.use == "feedstock":
         changed = dataclasses.replace(activity, feedstock=table)
     else:
         changed = dataclasses.replace(activity, fuel=table)
     shift = item.to_electricity
     if shift is None:
-        return changed, None
-    ncv = fuel_factors(config, activity, choice).ncv_gj_per_unit[:, column]
-    removed_gj = (before - table[:, column]) * ncv
-    added = core.electrified_kwh(removed_gj, shift.fuel_efficiency_fraction, shift.cop)
-    return changed, ElectricityChange(columns, np.ones_like(hours), 1.0, added, shift.shape)
+        return changed, effect, None
+    added = core.electrified_kwh(-change * ncv, shift.fuel_efficiency_fraction, shift.cop)
+    everywhere = np.ones_like(hours)
+    return changed, effect, ElectricityChange(item.id, columns, everywhere, 1.0, added, shift.shape)
 
 
 def adjusted_activity(
     config: ParkConfig, activity: Activity, choice: FactorChoice, hours: pd.DatetimeIndex
-) -> tuple[Activity, tuple[ElectricityChange, ...]]:
-    """The activity with every fuel adjustment applied, and the electricity changes."""
+) -> tuple[Activity, tuple[ElectricityChange, ...], tuple[FuelEffect, ...]]:
+    """The activity with every fuel adjustment applied, the electricity changes and what
+    each fuel adjustment changed."""
     changes: list[ElectricityChange] = []
+    effects: list[FuelEffect] = []
     hour_of_day = hours.hour.to_numpy()
     none = np.zeros(len(config.enterprises))
     for item in config.adjustments:
         mask = core.hour_mask(hour_of_day, item.hours_of_day)
         if item.carrier == ELECTRICITY:
-            changes.append(ElectricityChange(_columns(config, item), mask, item.scale_factor, none))
+            columns = _columns(config, item)
+            changes.append(ElectricityChange(item.id, columns, mask, item.scale_factor, none))
             continue
-        activity, change = _fuel_change(config, activity, item, mask, choice)
+        activity, effect, change = _fuel_change(config, activity, item, mask, choice)
+        effects.append(effect)
         changes.extend([change] if change is not None else [])
-    return activity, tuple(changes)
+    return activity, tuple(changes), tuple(effects)
 
 
 def _weights(shape: Shape, load_kwh: np.ndarray, hour_of_day: np.ndarray) -> np.ndarray:
@@ -96,14 +120,48 @@ def _weights(shape: Shape, load_kwh: np.ndarray, hour_of_day: np.ndarray) -> np.
     return np.ones_like(load_kwh)
 
 
+def _applied(
+    load_kwh: np.ndarray, change: ElectricityChange, hour_of_day: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The load after ``change`` and the electricity it added (H, E) (None: nothing added)."""
+    scaled = core.scaled_load_kwh(load_kwh, change.columns, change.hours, change.scale_factor)
+    if not change.added_kwh.any():
+        return scaled, None
+    added = core.shaped_kwh(change.added_kwh, _weights(change.shape, scaled, hour_of_day))
+    return scaled + added, added
+
+
 def adjusted_load_kwh(
     load_kwh: np.ndarray, changes: Sequence[ElectricityChange], hours: pd.DatetimeIndex
 ) -> np.ndarray:
     """The completed hourly electricity use (H, E) [kWh] with ``changes`` applied in order."""
     hour_of_day = hours.hour.to_numpy()
     for change in changes:
-        load_kwh = core.scaled_load_kwh(load_kwh, change.columns, change.hours, change.scale_factor)
-        if change.added_kwh.any():
-            weights = _weights(change.shape, load_kwh, hour_of_day)
-            load_kwh = load_kwh + core.shaped_kwh(change.added_kwh, weights)
+        load_kwh, _ = _applied(load_kwh, change, hour_of_day)
     return load_kwh
+
+
+def adjustment_table(
+    config: ParkConfig,
+    load_kwh: np.ndarray,
+    changes: Sequence[ElectricityChange],
+    effects: Sequence[FuelEffect],
+    hours: pd.DatetimeIndex,
+) -> pd.DataFrame:
+    """A row per adjustment (``id``), :data:`EFFECT_COLUMNS`: the year's electricity change
+    [kWh], the sum over enterprises of each one's highest hourly added electricity [kW],
+    the fuel change [GJ] and [the fuel's canonical unit]; ``load_kwh`` before the changes."""
+    table = pd.DataFrame(
+        0.0, index=pd.Index([a.id for a in config.adjustments], name="id"), columns=EFFECT_COLUMNS
+    )
+    hour_of_day = hours.hour.to_numpy()
+    for change in changes:
+        after, added = _applied(load_kwh, change, hour_of_day)
+        table.loc[change.id, "electricity_change_kwh"] = float((after - load_kwh).sum())
+        if added is not None:
+            table.loc[change.id, "electricity_added_peak_kw"] = float(added.max(axis=0).sum())
+        load_kwh = after
+    for effect in effects:
+        table.loc[effect.id, "fuel_change_gj"] = effect.change_gj
+        table.loc[effect.id, "fuel_change_canonical_unit"] = effect.change
+    return table

@@ -55,12 +55,16 @@ def test_electricity_scaled_in_hours_of_day_for_an_industry(park: Park, run_park
             }
         ]
     }
-    load = run_park(park.with_changes(patch)).balance.load_kwh
+    result = run_park(park.with_changes(patch))
+    load = result.balance.load_kwh
     hour = 24 * 10  # 11 January 00:00
     assert load[hour + 8].tolist() == pytest.approx([90.0, 200.0])  # B is C26: untouched
     assert load[hour + 10].tolist() == pytest.approx([100.0, 200.0])
     # A: 2 of 24 hours at 90 %: 100 x 8,760 - 10 x 2 x 365
     assert load[:, 0].sum() == pytest.approx(100.0 * H - 10.0 * 2 * 365)
+    effect = result.adjustments.loc["eff"]
+    assert effect["electricity_change_kwh"] == pytest.approx(-10.0 * 2 * 365)
+    assert effect["fuel_change_gj"] == 0.0
 
 
 def test_fuel_scaled_in_half_the_hours_keeps_three_quarters(park: Park, run_park: RunPark) -> None:
@@ -106,6 +110,11 @@ def test_coal_boiler_to_heat_pump_conserves_useful_heat(park: Park, run_park: Ru
     assert load[:, 1] == pytest.approx(200.0)
     assert result.activity.fuel[0, 0] == 0.0
     assert result.emissions.scope1_co2_kg[0] == 0.0 < base.emissions.scope1_co2_kg[0]
+    effect = result.adjustments.loc["hp"]
+    assert effect["electricity_change_kwh"] == pytest.approx(added_kwh)
+    assert effect["electricity_added_peak_kw"] == pytest.approx(added_kwh / H)
+    assert effect["fuel_change_gj"] == pytest.approx(-COAL_GJ)
+    assert effect["fuel_change_canonical_unit"] == pytest.approx(-COAL_T * 1000)  # kg
 
 
 def test_electrification_in_a_day_shape(park: Park, run_park: RunPark) -> None:
