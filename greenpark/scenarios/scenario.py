@@ -101,7 +101,8 @@ def scenario_from_data(
 def _change(measure: Measure, index: int, park: Park, file: str) -> MeasureChange:
     name = measure.name or f"{measure.kind} {index + 1}"
     label = f"{file}: measures[{index}]"
-    return MeasureChange(label, measure.kind, name, measure_patch(measure, park.config))
+    patch = measure_patch(measure, park.config, f"{measure.kind}-{index + 1}")
+    return MeasureChange(label, measure.kind, name, patch)
 
 
 def _reference_problems(
