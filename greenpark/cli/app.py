@@ -19,6 +19,7 @@ from greenpark.cli import (
     export,
     factors,
     init,
+    pathway,
     pv,
     report,
     run,
@@ -47,6 +48,7 @@ app.command("report")(report.report)
 app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
 app.add_typer(scenario.app, name="scenario")
+app.command("pathway")(pathway.pathway)
 app.add_typer(export.app, name="export")
 app.command("verify")(verify.verify)
 app.command("init")(init.init)

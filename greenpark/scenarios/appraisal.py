@@ -151,7 +151,7 @@ def fuel_saving_cny(before: RunResult, after: RunResult, costs: CostInputs) -> f
     return -sum(quantity * (prices[fuel] or 0.0) for fuel, quantity in changed.items())
 
 
-def _yearly(things: dict[str, float], costs: CostInputs) -> tuple[float, float, float]:
+def yearly_costs(things: dict[str, float], costs: CostInputs) -> tuple[float, float, float]:
     """Capex [CNY], opex [CNY/year] and purchases [CNY/year] of what is bought."""
     capex = (
         things["pv_added_kw"] * costs.pv_capex_cny_per_kw
@@ -202,7 +202,7 @@ def appraisal(before: PricedRun, after: PricedRun, costs: CostInputs) -> Apprais
     no investment, no PV added, nothing abated)."""
     things = bought(before.result.config, after.result.config)
     things.update(adjustments_bought(before.result, after.result))
-    capex, opex, purchases = _yearly(things, costs)
+    capex, opex, purchases = yearly_costs(things, costs)
     rate, years = costs.discount_rate_fraction, costs.analysis_years
     bill_saving = before.total_bill_cny - after.total_bill_cny
     export_gain = after.value("pv_export_value_cny") - before.value("pv_export_value_cny")
