@@ -68,6 +68,12 @@ def load_scenario(path: Path, park: Park) -> Scenario:
     """
     label = path.as_posix()
     raw, lines, problems = read_yaml(path, label)
+    if isinstance(raw, dict) and "years" in raw:
+        what = text(
+            "这是路径文件（含 years），请用 greenpark pathway 运行",
+            "this is a pathway file (it has years): run it with greenpark pathway",
+        )
+        raise InputError([f"{label}: years: {what}"])
     return scenario_from_data(raw, park, SourceFile(label, raw, lines), problems)
 
 
