@@ -25,7 +25,11 @@ from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.activity import resource_totals
-from greenpark.pipeline.adjustment_step import adjusted_activity, adjustment_table
+from greenpark.pipeline.adjustment_step import (
+    adjusted_activity,
+    adjustment_messages,
+    adjustment_table,
+)
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -121,6 +125,9 @@ def run_accounting(
     year = physical_year(config, park.meters, weather, hours, changes)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
+    adjusted = adjustment_table(
+        config, year.electricity.filled.load_kwh, changes, fuel_effects, hours
+    )
     roof_kwh = year.pv.hourly_kwh.set_axis(hours, axis=0) if year.pv else pd.DataFrame(index=hours)
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
     energy, carbon, basis = _energy_and_emissions(
@@ -128,6 +135,7 @@ def run_accounting(
     )
     messages = (
         *park.messages,
+        *adjustment_messages(config, adjusted),
         *(year.pv.messages if year.pv else ()),
         *contract_messages,
         *ledger.messages,
@@ -152,9 +160,7 @@ def run_accounting(
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
         export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
         resources=resource_totals(park.meters, list(config.enterprise_ids())),
-        adjustments=adjustment_table(
-            config, year.electricity.filled.load_kwh, changes, fuel_effects, hours
-        ),
+        adjustments=adjusted,
     )
 
 

@@ -22,6 +22,7 @@ from greenpark.core import adjustment as core
 from greenpark.inputs.park.adjustment_rules import in_scope
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.park.schema_adjust import ELECTRICITY, Adjustment
+from greenpark.messages import Message
 from greenpark.pipeline.emissions_step import Activity, fuel_factors
 from greenpark.pipeline.factor_choice import FactorChoice
 
@@ -139,6 +140,24 @@ def adjusted_load_kwh(
     for change in changes:
         load_kwh, _ = _applied(load_kwh, change, hour_of_day)
     return load_kwh
+
+
+def adjustment_messages(config: ParkConfig, table: pd.DataFrame) -> tuple[Message, ...]:
+    """An info message per adjustment: what it changed (the use is modelled, not metered)."""
+    rows = table.to_dict("index")
+    return tuple(
+        Message(
+            "use_adjusted",
+            {
+                "adjustment_id": item.id,
+                "carrier": item.carrier,
+                "electricity_change_kwh": float(rows[item.id]["electricity_change_kwh"]),
+                "fuel_change_gj": float(rows[item.id]["fuel_change_gj"]),
+            },
+            "info",
+        )
+        for item in config.adjustments
+    )
 
 
 def adjustment_table(

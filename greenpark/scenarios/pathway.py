@@ -13,7 +13,8 @@ calendar — with that year's overlay (:func:`year_overlay`), in this order:
    the pathway's ``pv_degradation_fraction_per_year`` or the roof's own
    ``degradation_per_year_fraction`` (default 0.005, a greenpark assumption [C]); applied as
    a higher ``losses_fraction``: ``1 − (1 − losses)(1 − d)^n`` (the engine's own ageing is
-   applied after the inverter, so with clipping the two differ slightly);
+   applied after the inverter, so its part-load efficiency and clipping make the two differ
+   slightly);
 4. the **grid factors** of the year (:mod:`.grid_trajectory`) as ``overrides``.
 
 Contracts, certificates and tariffs stay as the base park has them every year. The start
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 
 from greenpark.errors import InputError
 from greenpark.i18n import text
+from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.factors.table import Factor
 from greenpark.inputs.park.adjustment_rules import in_scope
 from greenpark.inputs.park.load import Park
@@ -126,7 +128,7 @@ def _carriers(growth: LoadGrowth, park: Park) -> list[tuple[str, str]]:
     item = Adjustment(id="x", carrier=ELECTRICITY, scale_factor=1.0,
                       **growth.model_dump(include={"enterprise", "industry"}))  # fmt: skip
     scope = set(in_scope(item, park.config.enterprises))
-    fuels = {c for c in _fuel_ids()}
+    fuels = {c.id for c in load_carriers().values() if c.kind == "fuel"}
     pairs = [(ELECTRICITY, "fuel")]
     for use in ("fuel", "feedstock"):
         for frames in park.meters.frames(use):
@@ -134,10 +136,11 @@ def _carriers(growth: LoadGrowth, park: Park) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def _fuel_ids() -> set[str]:
-    from greenpark.inputs.carriers import load_carriers
-
-    return {c.id for c in load_carriers().values() if c.kind == "fuel"}
+def _roof_ids(patch: Patch) -> list[str]:
+    """The ids of the ``rooftops`` items of a patch."""
+    items = patch.get("rooftops")
+    found = items if isinstance(items, list) else []
+    return [str(item["id"]) for item in found if isinstance(item, dict)]
 
 
 def _ageing_items(pathway: Pathway, park: Park, year: int, measures: Patch) -> list[object]:
@@ -145,12 +148,11 @@ def _ageing_items(pathway: Pathway, park: Park, year: int, measures: Patch) -> l
     started: dict[str, int] = {}
     for first, change in pathway.measures:
         if first <= year:
-            for roof in change.patch.get("rooftops", []) or []:  # type: ignore[attr-defined]
-                started.setdefault(roof["id"], first)
-    capacity = {r["id"]: r.get("capacity_kw", 0) for r in measures.get("rooftops", [])}  # type: ignore[attr-defined]
+            started.update({roof: first for roof in _roof_ids(change.patch) if roof not in started})
+    raised = set(_roof_ids(measures))
     items: list[object] = []
     for roof in park.config.rooftops:
-        if roof.capacity_kw <= 0 and roof.id not in capacity:
+        if roof.capacity_kw <= 0 and roof.id not in raised:
             continue
         first = pathway.base_year if roof.capacity_kw > 0 else started[roof.id]
         rate = pathway.degradation_fraction_per_year

@@ -115,6 +115,8 @@ def test_coal_boiler_to_heat_pump_conserves_useful_heat(park: Park, run_park: Ru
     assert effect["electricity_added_peak_kw"] == pytest.approx(added_kwh / H)
     assert effect["fuel_change_gj"] == pytest.approx(-COAL_GJ)
     assert effect["fuel_change_canonical_unit"] == pytest.approx(-COAL_T * 1000)  # kg
+    said = [m for m in result.messages if m.code == "use_adjusted"]
+    assert [(m.params["adjustment_id"], m.severity) for m in said] == [("hp", "info")]
 
 
 def test_electrification_in_a_day_shape(park: Park, run_park: RunPark) -> None:

@@ -18,7 +18,7 @@ from greenpark.errors import InputError
 from greenpark.inputs.park.load import Park
 from greenpark.report.pathway import write_pathway
 from greenpark.scenarios.grid_trajectory import factor_of_year, trend_slope
-from greenpark.scenarios.pathway import load_pathway, pathway_from_data
+from greenpark.scenarios.pathway import load_pathway, pathway_from_data, year_overlay
 from greenpark.scenarios.pathway_file import GridFactorRule
 from greenpark.scenarios.pathway_run import BASES, PathwayResult, run_pathway
 
@@ -150,3 +150,36 @@ def test_report_files(trend: PathwayResult, tmp_path: Path) -> None:
     csv = pd.read_csv(tmp_path / "p.csv", encoding="utf-8-sig")
     assert csv["year"].tolist() == [2025, 2026]
     assert "electricity MWh" in csv.columns
+
+
+def test_pv_ages_by_each_roof_s_own_rate(trend: PathwayResult) -> None:
+    # default degradation_per_year_fraction 0.005: one year older keeps 99.5 % (to 0.1 %:
+    # the higher losses act before the inverter, whose part-load efficiency and clipping
+    # move the AC output a little off 99.5 %)
+    pv = trend.table["pv_generation_kwh"]
+    assert pv[2026] < pv[2025]
+    assert pv[2026] == pytest.approx(pv[2025] * 0.995, rel=1e-3)
+
+
+def test_ageing_overlay_by_hand(demo_park: Park) -> None:
+    pv = {
+        "enterprise": "E17",
+        "share_of_potential_fraction": 0.8,
+        "commissioning_date": "2025-06-01",
+    }
+    data = {
+        "name": "ageing",
+        "years": {"start": 2025, "end": 2028},
+        "pv_degradation_fraction_per_year": 0.01,
+        "measures": [{"from_year": 2026, "pv": pv}],
+    }
+    overlay = year_overlay(pathway_from_data(data, demo_park), demo_park, 2028)
+    items = overlay["rooftops"]
+    assert isinstance(items, list)
+    roofs = {item["id"]: item for item in items}  # the ageing item follows the measure's
+    existing = next(r for r in demo_park.config.rooftops if r.capacity_kw > 0)
+    kept = (1 - existing.losses_fraction) * 0.99**3  # three years after 2025
+    assert roofs[existing.id]["losses_fraction"] == pytest.approx(1 - kept)
+    new = next(r for r in demo_park.config.rooftops if r.owner == "E17" and r.capacity_kw == 0)
+    kept = (1 - new.losses_fraction) * 0.99**2  # PV from 2026
+    assert roofs[new.id]["losses_fraction"] == pytest.approx(1 - kept)
