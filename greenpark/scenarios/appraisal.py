@@ -13,7 +13,7 @@ degradation and no price change over the period (stated in ``scenario_costs.csv`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -99,18 +99,21 @@ class PricedRun:
         return float(self.bill_cny.to_numpy().sum())
 
 
-def adjustments_bought(before: RunResult, after: RunResult) -> dict[str, float]:
+def adjustments_bought(
+    before: RunResult, after: RunResult, not_bought: Collection[str] = ()
+) -> dict[str, float]:
     """What the adjustments of ``after`` that ``before`` does not have (by id and content)
     buy: energy saved a year by efficiency (scale below 1, electricity [kWh] and fuel
     [GJ at 3.6 GJ/MWh]) [MWh], and the electric capacity electrification adds (the added
     electricity's highest hour per enterprise, summed) [kW], heat pumps (COP above 1) apart
-    from electric boilers and kilns."""
+    from electric boilers and kilns. Adjustments with an id in ``not_bought`` (a pathway's
+    load growth) cost nothing."""
     old = set(before.config.adjustments)
     effects = after.adjustments().to_dict("index")
     found = {"energy_saved_mwh_per_year": 0.0, "heat_pump_added_kw": 0.0}
     found["electric_heating_added_kw"] = 0.0
     for item in after.config.adjustments:
-        if item in old:
+        if item in old or item.id in not_bought:
             continue
         row = effects[item.id]
         if item.to_electricity is not None:

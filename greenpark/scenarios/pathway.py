@@ -46,6 +46,9 @@ from greenpark.scenarios.pathway_checks import growth_problems, year_problems
 from greenpark.scenarios.pathway_file import ALL_CARRIERS, GridFactorRule, LoadGrowth, PathwayFile
 from greenpark.scenarios.scenario import MeasureChange, scenario_from_data
 
+#: the id prefix of the ``adjustments`` items of load growth (they are not bought)
+GROWTH_PREFIX = "growth-"
+
 
 @dataclass(frozen=True)
 class Pathway:
@@ -115,7 +118,7 @@ def _growth_items(pathway: Pathway, park: Park, year: int) -> list[object]:
         scale = (1.0 + growth.growth_fraction_per_year) ** years
         scope = growth.model_dump(include={"enterprise", "industry"}, exclude_none=True)
         for carrier, use in _carriers(growth, park):
-            item_id = f"growth-{index + 1}-{carrier}-{use}"
+            item_id = f"{GROWTH_PREFIX}{index + 1}-{carrier}-{use}"
             items.append({"id": item_id, **scope, "carrier": carrier, "use": use,
                           "scale_factor": scale})  # fmt: skip
     return items if years else []

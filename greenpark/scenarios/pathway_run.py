@@ -27,7 +27,7 @@ from greenpark.inputs.weather.data import Weather
 from greenpark.run_result import RunResult
 from greenpark.run_spec import RunOptions, RunSpec, WeatherSource
 from greenpark.scenarios.appraisal import PricedRun, adjustments_bought, bought, yearly_costs
-from greenpark.scenarios.pathway import Pathway, year_overlay
+from greenpark.scenarios.pathway import GROWTH_PREFIX, Pathway, year_overlay
 from greenpark.scenarios.runner import Executor, run_specs
 
 #: emissions bases of the year table -> the park values summed [kg CO2]
@@ -149,7 +149,8 @@ def _year_row(
     ratio, limit = row["park_910_co2_t_per_tce_calorific"], row[RUN_COLUMNS[-1]]
     row["park_910_met"] = None if ratio is None or limit is None else float(ratio <= limit)
     things = bought(reference.config, result.config)
-    things.update(adjustments_bought(reference, result))
+    growth = [a.id for a in result.config.adjustments if a.id.startswith(GROWTH_PREFIX)]
+    things.update(adjustments_bought(reference, result, growth))
     capex, opex, purchases = yearly_costs(things, pathway.costs)
     fuel = _fuel_bill_cny(result, pathway)
     row.update(electricity_bill_cny=priced.total_bill_cny, fuel_bill_cny=fuel)

@@ -27,7 +27,7 @@ SHIPPED = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz" / "scen
 GROWTH = {
     "name": "growth",
     "years": {"start": 2025, "end": 2027},
-    "load_growth": [{"carrier": "electricity", "growth_fraction_per_year": 0.03}],
+    "load_growth": [{"carrier": "electricity", "growth_fraction_per_year": -0.03}],
     "pv_degradation_fraction_per_year": 0.0,
     "grid_factor": {"rule": "hold"},
 }
@@ -56,13 +56,13 @@ def test_the_base_year_is_the_base_run(demo_park: Park, grown: PathwayResult) ->
     )
 
 
-def test_load_growth_compounds(grown: PathwayResult) -> None:
+def test_load_growth_compounds_and_costs_nothing(grown: PathwayResult) -> None:
     electricity = grown.table["electricity_kwh"]
-    assert electricity[2026] == pytest.approx(electricity[2025] * 1.03, rel=1e-12)
-    assert electricity[2027] == pytest.approx(electricity[2025] * 1.03**2, rel=1e-12)
-    fuel = grown.table["scope1_co2_kg"]  # only electricity grows
+    assert electricity[2026] == pytest.approx(electricity[2025] * 0.97, rel=1e-12)
+    assert electricity[2027] == pytest.approx(electricity[2025] * 0.97**2, rel=1e-12)
+    fuel = grown.table["scope1_co2_kg"]  # only electricity changes
     assert fuel[2027] == pytest.approx(fuel[2025], rel=1e-12)
-    # nothing is bought: no investment; the held grid factors keep the location basis in step
+    # shrinking is not an efficiency measure: nothing is bought
     assert grown.table["capex_cny"].sum() == 0.0
 
 
@@ -92,11 +92,16 @@ def test_a_year_after_the_last_notice_uses_the_trend(trend: PathwayResult) -> No
     assert (
         table.loc[2026, "emissions_location_co2_kg"] < table.loc[2025, "emissions_location_co2_kg"]
     )
+    assert trend.peak_year("emissions_location_co2_kg") == 2025
+    # the market basis (national factor without market-traded non-fossil power) trends up:
+    # (0.6096 - 0.5942) / 2 a year, so it has not peaked within the pathway
+    assert factors["grid.national.excl_market_nonfossil.2023"] == pytest.approx(0.6096 + 0.0077)
+    assert trend.peak_year("emissions_market_co2_kg") is None
 
 
 def test_milestones(grown: PathwayResult) -> None:
-    # electricity grows 3 % a year at held factors: every basis still rises in the last year
-    assert all(grown.peak_year(basis) is None for basis in BASES)
+    # electricity falls 3 % a year at held factors: every basis peaks in the first year
+    assert all(grown.peak_year(basis) == 2025 for basis in BASES)
     assert grown.first_910_year is None  # 3.8 t/tce against 0.2
     total = grown.table["total_cost_cny"].sum()
     assert grown.cumulative_cost_cny == pytest.approx(total)
