@@ -174,6 +174,19 @@ class RunResult:
         park = table.sum(min_count=1).to_frame(PARK).T
         return pd.concat([table, park]).astype("Float64").rename_axis("scope")
 
+    def adjustments(self) -> pd.DataFrame:
+        """What each of the park's ``adjustments`` changed, a row per id: electricity
+        [kWh/year], the added electricity's peak [kW] (sum of each enterprise's highest
+        hour), fuel [GJ/year] and fuel [kg or m³ a year]; no rows without adjustments."""
+        return self.accounting.adjustments.copy()
+
+    def fuel_use(self) -> pd.DataFrame:
+        """Fuel burnt a year per enterprise (park order), a column per fuel the park uses,
+        in the fuel's canonical unit (kg, or m³ for gases; adjustments applied)."""
+        activity = self.accounting.activity
+        ids = pd.Index(self.accounting.enterprise_ids, name="enterprise")
+        return pd.DataFrame(activity.fuel, index=ids, columns=list(activity.fuels), dtype=float)
+
     def hourly(self) -> pd.DataFrame:
         """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
         the modelled flags (meter hours filled by a load shape, contract hours modelled)."""

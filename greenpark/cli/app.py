@@ -20,6 +20,7 @@ from greenpark.cli import (
     factors,
     init,
     optimize,
+    pathway,
     pv,
     report,
     run,
@@ -49,6 +50,7 @@ app.add_typer(runs.app, name="runs")
 app.add_typer(db.app, name="db")
 app.add_typer(scenario.app, name="scenario")
 app.command("optimize")(optimize.optimize)
+app.command("pathway")(pathway.pathway)
 app.add_typer(export.app, name="export")
 app.command("verify")(verify.verify)
 app.command("init")(init.init)

@@ -1,6 +1,7 @@
 """The accounting year of a park, as a readable list of steps (``greenpark run``).
 
-load activity → rooftop PV → hourly balance with storage → green attribution ledger →
+load activity → the park's adjustments (:mod:`greenpark.pipeline.adjustment_step`) →
+rooftop PV → hourly balance with storage → green attribution ledger →
 green shares → energy (GB/T 2589, 能耗双控) → emissions (Scope 1, Scope 2 on three bases) →
 the 910号 park basis.
 """
@@ -24,6 +25,11 @@ from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
 from greenpark.messages import Message
 from greenpark.pipeline.activity import resource_totals
+from greenpark.pipeline.adjustment_step import (
+    adjusted_activity,
+    adjustment_messages,
+    adjustment_table,
+)
 from greenpark.pipeline.coverage import coverage_table
 from greenpark.pipeline.emissions_step import (
     Activity,
@@ -52,7 +58,8 @@ class AccountingResult:
     """Everything one accounting run computed, in enterprise order; ``coverage`` is the
     data coverage per (enterprise, carrier) (:mod:`greenpark.pipeline.coverage`);
     ``resources`` the annual water, solid-waste and waste-heat totals per enterprise
-    (:func:`greenpark.pipeline.activity.resource_totals`)."""
+    (:func:`greenpark.pipeline.activity.resource_totals`); ``adjustments`` what each of the
+    park's adjustments changed (:func:`greenpark.pipeline.adjustment_step.adjustment_table`)."""
 
     config: ParkConfig
     hours: pd.DatetimeIndex
@@ -71,6 +78,7 @@ class AccountingResult:
     coverage: pd.DataFrame
     export_value_cny: np.ndarray
     resources: pd.DataFrame
+    adjustments: pd.DataFrame
 
     @property
     def enterprise_ids(self) -> tuple[str, ...]:
@@ -111,17 +119,23 @@ def run_accounting(
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
     choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
-    year = physical_year(config, park.meters, weather, hours)
+    activity, changes, fuel_effects = adjusted_activity(
+        config, annual_activities(config, park.meters), choice, hours
+    )
+    year = physical_year(config, park.meters, weather, hours, changes)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
+    adjusted = adjustment_table(
+        config, year.electricity.filled.load_kwh, changes, fuel_effects, hours
+    )
     roof_kwh = year.pv.hourly_kwh.set_axis(hours, axis=0) if year.pv else pd.DataFrame(index=hours)
     shares = green_shares(ledger, year.balance.load_kwh, hours.month.to_numpy())
-    activity = annual_activities(config, park.meters)
     energy, carbon, basis = _energy_and_emissions(
         config, year.balance, ledger, activity, choice, rules
     )
     messages = (
         *park.messages,
+        *adjustment_messages(config, adjusted),
         *(year.pv.messages if year.pv else ()),
         *contract_messages,
         *ledger.messages,
@@ -146,6 +160,7 @@ def run_accounting(
         coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
         export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
         resources=resource_totals(park.meters, list(config.enterprise_ids())),
+        adjustments=adjusted,
     )
 
 

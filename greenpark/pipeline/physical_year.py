@@ -3,6 +3,7 @@ storage priced by the park's time-of-use tariffs (the one in force each day)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ from greenpark.inputs.meters.load import MeterData
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather
 from greenpark.pipeline.activity import Electricity, electricity_load
+from greenpark.pipeline.adjustment_step import ElectricityChange, adjusted_load_kwh
 from greenpark.pipeline.green_sources import EnterprisePv, enterprise_pv
 from greenpark.pipeline.prices import hourly_price
 from greenpark.pipeline.pv import PVResult, run_pv
@@ -58,14 +60,22 @@ def _pv(
 
 
 def physical_year(
-    config: ParkConfig, meters: MeterData, weather: Weather, hours: pd.DatetimeIndex
+    config: ParkConfig,
+    meters: MeterData,
+    weather: Weather,
+    hours: pd.DatetimeIndex,
+    changes: Sequence[ElectricityChange] = (),
 ) -> PhysicalYear:
-    """Electricity → installed PV → hourly balance with storage (weather already on ``hours``)."""
+    """Electricity (with the park's adjustments, ``changes``) → installed PV → hourly balance
+    with storage (weather already on ``hours``)."""
     electricity = electricity_load(config, meters, hours)
+    load_kwh = electricity.filled.load_kwh
+    if changes:
+        load_kwh = adjusted_load_kwh(load_kwh, changes, hours)
     pv, status = _pv(config, weather, hours)
     price = hourly_price(config, hours)
     balance = hourly_energy_balance(
-        electricity.filled.load_kwh,
+        load_kwh,
         status.pv_kwh,
         _storage_units(config),
         share_surplus=config.park.surplus_pv == "park_sharing",

@@ -241,6 +241,12 @@ TEMPLATES: dict[str, Template] = {
         "{change_fraction:+.1%} apart, not used (choose with --heating-value {switch}, or give "
         "a measured value under enterprises[].fuel_ncv)",
     ),
+    "use_adjusted": (
+        "用能调整 {adjustment_id}（{carrier}）：用电变化 {electricity_change_kwh:,.0f} kWh，"
+        "燃料变化 {fuel_change_gj:,.1f} GJ（模型值，计量数据不变）",
+        "adjustment {adjustment_id} ({carrier}): electricity {electricity_change_kwh:,.0f} kWh, "
+        "fuel {fuel_change_gj:,.1f} GJ (modelled; the meter data are unchanged)",
+    ),
     "heating_value_fallback": (
         "{carrier}：{basis:parts}中没有其低位发热量，范围一与折标使用 {used_factor_id} 的 "
         "{used_mj_per_unit:.5g} MJ/{unit} = {used_kgce_per_unit:.4f} kgce/{unit}",

@@ -2,7 +2,9 @@
 
 What is bought is read from the two configurations: added PV [kWp] and battery energy [kWh]
 (capex and opex), the change in contracted green power [kWh] (the green premium) and in
-unbundled certificates [MWh] (their price). The purchases are taken to recur every year of
+unbundled certificates [MWh] (their price); for new ``adjustments`` the run's own effects:
+energy saved a year by efficiency [MWh] and the electric capacity electrification adds [kW]
+(capex). The fuel bill's fall (each fuel's change × its price) counts with the savings. The purchases are taken to recur every year of
 the analysis period, as the accounting year does. Savings are the energy bill's fall and the
 change in exported PV's value. Every investment is made in year 0; no replacement, no
 degradation and no price change over the period (stated in ``scenario_costs.csv``).
@@ -11,12 +13,14 @@ degradation and no price change over the period (stated in ``scenario_costs.csv`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol, cast
 
 import pandas as pd
 
+from greenpark.errors import InputError
+from greenpark.i18n import text
 from greenpark.inputs.park.schema import Contract, ParkConfig
 from greenpark.run_result import RunResult
 from greenpark.scenarios import economics as money
@@ -72,14 +76,22 @@ def number(value: object) -> float | None:
 
 
 class Priced(Protocol):
-    """What an appraisal reads of a run: its configuration, its total energy bill [CNY] and
-    its park values (a :class:`PricedRun`, or a sweep point's summary)."""
+    """What an appraisal reads of a run: its configuration, its total energy bill [CNY], its
+    park values, what its adjustments changed (:meth:`RunResult.adjustments`) and its fuel
+    use by fuel (the park's column sums of :meth:`RunResult.fuel_use`) — a
+    :class:`PricedRun`, or a sweep point's summary."""
 
     @property
     def config(self) -> ParkConfig: ...
 
     @property
     def total_bill_cny(self) -> float: ...
+
+    @property
+    def adjustment_effects(self) -> pd.DataFrame: ...
+
+    @property
+    def fuel_totals(self) -> pd.Series: ...
 
     def value(self, name: str) -> float: ...
 
@@ -111,12 +123,81 @@ class PricedRun:
     def config(self) -> ParkConfig:
         return self.result.config
 
+    @property
+    def adjustment_effects(self) -> pd.DataFrame:
+        return self.result.adjustments()
 
-def _yearly(things: dict[str, float], costs: CostInputs) -> tuple[float, float, float]:
+    @property
+    def fuel_totals(self) -> pd.Series:
+        return self.result.fuel_use().sum()
+
+
+def adjustments_bought(
+    before: ParkConfig,
+    after: ParkConfig,
+    effects_table: pd.DataFrame,
+    not_bought: Collection[str] = (),
+) -> dict[str, float]:
+    """What the adjustments of ``after`` that ``before`` does not have (by id and content)
+    buy: energy saved a year by efficiency (scale below 1, electricity [kWh] and fuel
+    [GJ at 3.6 GJ/MWh]) [MWh], and the electric capacity electrification adds (the added
+    electricity's highest hour per enterprise, summed) [kW], heat pumps (COP above 1) apart
+    from electric boilers and kilns. Adjustments with an id in ``not_bought`` (a pathway's
+    load growth) cost nothing."""
+    old = set(before.adjustments)
+    effects = effects_table.to_dict("index")
+    found = {"energy_saved_mwh_per_year": 0.0, "heat_pump_added_kw": 0.0}
+    found["electric_heating_added_kw"] = 0.0
+    for item in after.adjustments:
+        if item in old or item.id in not_bought:
+            continue
+        row = effects[item.id]
+        if item.to_electricity is not None:
+            key = (
+                "heat_pump_added_kw" if item.to_electricity.cop > 1 else "electric_heating_added_kw"
+            )
+            found[key] += float(row["electricity_added_peak_kw"])
+        elif item.scale_factor < 1:
+            saved_mwh = -row["electricity_change_kwh"] / 1000.0 - row["fuel_change_gj"] / 3.6
+            found["energy_saved_mwh_per_year"] += float(saved_mwh)
+    return found
+
+
+def fuel_saving_cny(before: Priced, after: Priced, costs: CostInputs) -> float:
+    """The fall of the fuel bill a year [CNY]: each fuel's change × its price.
+
+    Raises
+    ------
+    InputError
+        A fuel whose use changes has no price (every such fuel named).
+    """
+    change = after.fuel_totals.sub(before.fuel_totals, fill_value=0.0)
+    changed = {str(fuel): float(v) for fuel, v in change.items() if v != 0.0}
+    prices = {fuel: costs.fuel_price_cny_per_unit(fuel) for fuel in changed}
+    missing = [fuel for fuel, price in prices.items() if price is None]
+    if missing:
+        raise InputError(
+            [
+                "economics.fuel_prices_cny_per_t_or_m3."
+                + fuel
+                + text(
+                    f": {fuel} 的用量有变化，但没有价格（元/吨，气体为元/立方米）",
+                    f": the use of {fuel} changes but it has no price (CNY/t; gases CNY/m³)",
+                )
+                for fuel in missing
+            ]
+        )
+    return -sum(quantity * (prices[fuel] or 0.0) for fuel, quantity in changed.items())
+
+
+def yearly_costs(things: dict[str, float], costs: CostInputs) -> tuple[float, float, float]:
     """Capex [CNY], opex [CNY/year] and purchases [CNY/year] of what is bought."""
     capex = (
         things["pv_added_kw"] * costs.pv_capex_cny_per_kw
         + things["storage_added_kwh"] * costs.storage_capex_cny_per_kwh
+        + things["energy_saved_mwh_per_year"] * costs.efficiency_capex_cny_per_mwh_year
+        + things["heat_pump_added_kw"] * costs.heat_pump_capex_cny_per_kw
+        + things["electric_heating_added_kw"] * costs.electric_heating_capex_cny_per_kw
     )
     opex = (
         things["pv_added_kw"] * costs.pv_opex_cny_per_kw_year
@@ -159,11 +240,13 @@ def appraisal(before: Priced, after: Priced, costs: CostInputs) -> Appraisal:
     PV LCOE and the abatement cost on each emissions basis (None where it does not apply:
     no investment, no PV added, nothing abated)."""
     things = bought(before.config, after.config)
-    capex, opex, purchases = _yearly(things, costs)
+    things.update(adjustments_bought(before.config, after.config, after.adjustment_effects))
+    capex, opex, purchases = yearly_costs(things, costs)
     rate, years = costs.discount_rate_fraction, costs.analysis_years
     bill_saving = before.total_bill_cny - after.total_bill_cny
     export_gain = after.value("pv_export_value_cny") - before.value("pv_export_value_cny")
-    net = bill_saving + export_gain - opex - purchases
+    fuel_saving = fuel_saving_cny(before, after, costs)
+    net = bill_saving + export_gain + fuel_saving - opex - purchases
     flows = money.cash_flows_cny(capex, net, years)
     pv_kwh = after.value("pv_generation_kwh") - before.value("pv_generation_kwh")
     return {
@@ -172,6 +255,7 @@ def appraisal(before: Priced, after: Priced, costs: CostInputs) -> Appraisal:
         "opex_cny_per_year": opex,
         "purchases_cny_per_year": purchases,
         "bill_saving_cny_per_year": bill_saving,
+        "fuel_saving_cny_per_year": fuel_saving,
         "export_revenue_change_cny_per_year": export_gain,
         "net_cash_flow_cny_per_year": net,
         "npv_cny": money.npv_cny(flows, rate),

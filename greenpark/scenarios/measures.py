@@ -4,7 +4,8 @@ PV measures use the roof potential of :func:`greenpark.core.pv.potential.roof_po
 (what ``greenpark pv --potential`` reports) with the park's ``pv_defaults``: each roof in
 scope gets ``max(installed, share x potential)`` kWp; a roof without PV also gets the
 measure's commissioning year (default: the accounting year) or date and certificate status.
-The other kinds are ``park.yaml`` items as given.
+Efficiency and electrification measures become ``adjustments`` items. The other kinds are
+``park.yaml`` items as given.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import pandas as pd
 from greenpark.core.pv.potential import roof_potential_kw
 from greenpark.inputs.park.overlay import DELETE
 from greenpark.inputs.park.schema import ParkConfig, Rooftop
-from greenpark.scenarios.schema import Measure, PVMeasure
+from greenpark.scenarios.schema import (
+    EfficiencyMeasure,
+    ElectrificationMeasure,
+    Measure,
+    PVMeasure,
+)
 
 Patch = dict[str, object]
 
@@ -77,10 +83,40 @@ def _tariffs_patch(tariffs: Sequence[Mapping[str, object]], config: ParkConfig) 
     return {"tariff": None, "tariffs": [*gone, *(dict(t) for t in tariffs)]}
 
 
-def measure_patch(measure: Measure, config: ParkConfig) -> Patch:
-    """The ``park.yaml``-shaped patch of one measure on ``config``."""
+def _scope(measure: EfficiencyMeasure | ElectrificationMeasure) -> Patch:
+    return measure.model_dump(include={"enterprise", "industry"}, exclude_none=True)
+
+
+def adjustment_patch(measure: Measure, item_id: str) -> Patch:
+    """An ``adjustments`` item (id ``item_id``) of an efficiency or electrification measure:
+    use × (1 − saving); the fuel moved × (fuel efficiency ÷ COP) as electricity."""
+    if measure.efficiency is not None:
+        saving = measure.efficiency
+        item: Patch = {"id": item_id, **_scope(saving), "carrier": saving.carrier}
+        item.update(use=saving.use, scale_factor=1.0 - saving.saving_fraction)
+        if saving.hours_of_day:
+            item["hours_of_day"] = list(saving.hours_of_day)
+        return {"adjustments": [item]}
+    shift = measure.electrification
+    assert shift is not None
+    shape = list(shift.shape) if isinstance(shift.shape, tuple) else shift.shape
+    to_electricity = {
+        "fuel_efficiency_fraction": shift.fuel_efficiency_fraction,
+        "cop": shift.cop,
+        "shape": shape,
+    }
+    item = {"id": item_id, **_scope(shift), "carrier": shift.carrier}
+    item.update(scale_factor=1.0 - shift.share_fraction, to_electricity=to_electricity)
+    return {"adjustments": [item]}
+
+
+def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure") -> Patch:
+    """The ``park.yaml``-shaped patch of one measure on ``config`` (``item_id``: the id of
+    the ``adjustments`` item an efficiency or electrification measure becomes)."""
     if measure.pv is not None:
         return pv_patch(measure.pv, config)
+    if measure.kind in ("efficiency", "electrification"):
+        return adjustment_patch(measure, item_id)
     if measure.tariffs is not None:
         return _tariffs_patch(measure.tariffs, config)
     section = {

@@ -68,6 +68,12 @@ def load_scenario(path: Path, park: Park) -> Scenario:
     """
     label = path.as_posix()
     raw, lines, problems = read_yaml(path, label)
+    if isinstance(raw, dict) and "years" in raw:
+        what = text(
+            "这是路径文件（含 years），请用 greenpark pathway 运行",
+            "this is a pathway file (it has years): run it with greenpark pathway",
+        )
+        raise InputError([f"{label}: years: {what}"])
     return scenario_from_data(raw, park, SourceFile(label, raw, lines), problems)
 
 
@@ -101,7 +107,8 @@ def scenario_from_data(
 def _change(measure: Measure, index: int, park: Park, file: str) -> MeasureChange:
     name = measure.name or f"{measure.kind} {index + 1}"
     label = f"{file}: measures[{index}]"
-    return MeasureChange(label, measure.kind, name, measure_patch(measure, park.config))
+    patch = measure_patch(measure, park.config, f"{measure.kind}-{index + 1}")
+    return MeasureChange(label, measure.kind, name, patch)
 
 
 def _reference_problems(

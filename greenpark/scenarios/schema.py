@@ -12,25 +12,44 @@ Each measure is a mapping with exactly one kind key::
     - certificate: {id: GEC-NEW, quantity_mwh: 20000, ...}   # a park.yaml batch
     - tariffs: [{name: ..., ...}]                  # replaces the park's tariffs
     - factor_override: {factor_id: ..., value: ..., unit: ..., source: ...}
+    - efficiency: {enterprise: E01, carrier: electricity, saving_fraction: 0.1,
+                   hours_of_day: [8, 9, 10]}         # or industry: C39, or neither: the park
+    - electrification: {enterprise: E15, carrier: coal_anthracite, equipment: heat_pump,
+                        fuel_efficiency_fraction: 0.8, cop: 3.0, shape: flat}
 
 ``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
 the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
-The other kinds are ``park.yaml`` items, checked when the measure is applied to the park.
+``efficiency`` and ``electrification`` become ``park.yaml`` ``adjustments`` items
+(:mod:`greenpark.inputs.park.schema_adjust`). The other kinds are ``park.yaml`` items, checked
+when the measure is applied to the park.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from greenpark.i18n import text
+from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative
+from greenpark.inputs.problems import close_match, did_you_mean
 
 #: measure kinds, in the order they are documented
-KINDS = ("pv", "storage", "contract", "certificate", "tariffs", "factor_override")
+KINDS = (
+    "pv",
+    "storage",
+    "contract",
+    "certificate",
+    "tariffs",
+    "factor_override",
+    "efficiency",
+    "electrification",
+)
+#: electrification equipment -> whether its ``cop`` is a heat pump's (above 1 allowed)
+EQUIPMENT = {"heat_pump": True, "electric_boiler": False, "electric_kiln": False}
 
 
 class PVMeasure(Frozen):
@@ -58,6 +77,49 @@ class PVMeasure(Frozen):
         return self
 
 
+class Scope(Frozen):
+    """Whose use a measure changes: one ``enterprise``, an ``industry`` (code or prefix) or,
+    with neither, the whole park."""
+
+    enterprise: str | None = None
+    industry: str | None = None
+
+
+class EfficiencyMeasure(Scope):
+    """A share of one carrier's use saved (optionally only in some hours of the day)."""
+
+    carrier: str = "electricity"
+    use: Literal["fuel", "feedstock"] = "fuel"
+    saving_fraction: Annotated[float, Field(gt=0, le=1)]
+    hours_of_day: tuple[Annotated[int, Field(ge=0, le=23)], ...] = ()
+
+
+class ElectrificationMeasure(Scope):
+    """A fuel's heat from electricity: a coal/gas boiler to a heat pump, a gas kiln to an
+    electric one; ``share_fraction`` of the fuel is moved."""
+
+    carrier: str
+    equipment: Literal["heat_pump", "electric_boiler", "electric_kiln"] = "heat_pump"
+    share_fraction: Annotated[float, Field(gt=0, le=1)] = 1.0
+    fuel_efficiency_fraction: Annotated[float, Field(gt=0, le=1)]
+    cop: Annotated[float, Field(gt=0, le=10)]
+    shape: (
+        Literal["flat", "electricity"]
+        | Annotated[tuple[NonNegative, ...], Field(min_length=24, max_length=24)]
+    ) = "flat"
+
+    @model_validator(mode="after")
+    def _cop_of_equipment(self) -> ElectrificationMeasure:
+        if not EQUIPMENT[self.equipment] and self.cop > 1:
+            raise ValueError(
+                text(
+                    f"{self.equipment} 的 cop 是其热效率，不能大于 1",
+                    f"the cop of an {self.equipment} is its efficiency, at most 1",
+                )
+            )
+        return self
+
+
 class Measure(Frozen):
     """One measure: an optional ``name`` and exactly one kind key (:data:`KINDS`)."""
 
@@ -68,6 +130,8 @@ class Measure(Frozen):
     certificate: dict[str, Any] | None = None
     tariffs: Annotated[tuple[dict[str, Any], ...], Field(min_length=1)] | None = None
     factor_override: dict[str, Any] | None = None
+    efficiency: EfficiencyMeasure | None = None
+    electrification: ElectrificationMeasure | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:
@@ -96,8 +160,24 @@ class Economics(Frozen):
     storage_opex_cny_per_kwh_year: NonNegative | None = None
     contract_premium_cny_per_kwh: float | None = None
     certificate_price_cny_per_mwh: NonNegative | None = None
+    efficiency_capex_cny_per_mwh_year: NonNegative | None = None
+    heat_pump_capex_cny_per_kw: NonNegative | None = None
+    electric_heating_capex_cny_per_kw: NonNegative | None = None
+    fuel_prices_cny_per_t_or_m3: dict[str, NonNegative] | None = None
     discount_rate_fraction: Annotated[float, Field(gt=-0.5, lt=1.0)] | None = None
     analysis_years: Annotated[int, Field(ge=1, le=60)] | None = None
+
+    @field_validator("fuel_prices_cny_per_t_or_m3")
+    @classmethod
+    def _fuels(cls, prices: dict[str, float] | None) -> dict[str, float] | None:
+        known = [c.id for c in load_carriers().values() if c.kind == "fuel"]
+        unknown = [fuel for fuel in prices or {} if fuel not in known]
+        if unknown:
+            raise ValueError(
+                text(f"不是燃料品种：{unknown}", f"not fuels: {unknown}")
+                + did_you_mean(close_match(unknown[0], known))
+            )
+        return prices
 
 
 class ScenarioFile(Frozen):

@@ -80,13 +80,16 @@ class PointTask:
 
 @dataclass(frozen=True)
 class PointRun:
-    """What comes back of a point's run: its id, configuration, total energy bill [CNY] and
-    park values (None: no value); an :class:`~greenpark.scenarios.appraisal.Priced`."""
+    """What comes back of a point's run: its id, configuration, total energy bill [CNY],
+    park values (None: no value), what its adjustments changed and its fuel use by fuel; an
+    :class:`~greenpark.scenarios.appraisal.Priced`."""
 
     run_id: str
     config: ParkConfig
     total_bill_cny: float
     park: dict[str, float | None]
+    adjustment_effects: pd.DataFrame
+    fuel_totals: pd.Series
 
     def value(self, name: str) -> float:
         """A park value, 0 where it has none."""
@@ -104,7 +107,14 @@ def run_point(task: PointTask) -> PointRun:
     values = dict(priced.park)
     ratio, limit = values.get("park_910_co2_t_per_tce_calorific"), values.get(LIMIT)
     values[GAP] = None if ratio is None or limit is None else ratio - limit
-    return PointRun(result.provenance.run_id, result.config, priced.total_bill_cny, values)
+    return PointRun(
+        result.provenance.run_id,
+        result.config,
+        priced.total_bill_cny,
+        values,
+        priced.adjustment_effects,
+        priced.fuel_totals,
+    )
 
 
 def sweep_tasks(

@@ -13,9 +13,8 @@ from greenpark.scenarios.runner import run_scenarios
 from greenpark.scenarios.scenario import load_scenario, scenario_from_data
 from greenpark.scenarios.schema import Economics
 
-SHIPPED = sorted(
-    (Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz" / "scenarios").glob("*.yaml")
-)
+SCENARIOS = Path(__file__).resolve().parents[2] / "sites" / "jincheng-edz" / "scenarios"
+SHIPPED = sorted(p for p in SCENARIOS.glob("*.yaml") if not p.name.startswith("pathway-"))
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -28,6 +27,17 @@ def _write(tmp_path: Path, body: str) -> Path:
 def test_shipped_scenarios_load(path: Path, demo_park: Park) -> None:
     scenario = load_scenario(path, demo_park)
     assert scenario.measures and scenario.overlay
+
+
+@pytest.mark.usefixtures("english")
+def test_a_pathway_file_is_not_a_scenario(demo_park: Park) -> None:
+    path = SCENARIOS / "pathway-2030.yaml"
+    with pytest.raises(InputError) as refused:
+        load_scenario(path, demo_park)
+    assert list(refused.value.problems) == [
+        f"{path.as_posix()}: years: this is a pathway file (it has years): run it with "
+        "greenpark pathway"
+    ]
 
 
 def test_pv_fills_roofs_to_a_share_of_their_potential(demo_park: Park) -> None:

@@ -36,6 +36,7 @@ from greenpark.inputs.factors.registry import REGIONS_CSV, factor_dir
 from greenpark.inputs.meters.coverage import check_coverage
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_limits
+from greenpark.inputs.park import adjustment_rules
 from greenpark.inputs.park.certificate_rules import over_claim_problems
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.delivery_profiles import load_delivery_profiles
@@ -69,6 +70,7 @@ from greenpark.inputs.park.schema import (
     Rooftop,
     known_timezone,
 )
+from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.yaml_file import read_yaml
 from greenpark.inputs.problems import Problem, SourceFile, ordered, validation_problems
 from greenpark.messages import Message
@@ -206,6 +208,7 @@ def _loaded(
         data_problems.extend(exc.problems)
     if meters is not None:
         config_problems.extend(_over_claims(park_dir, checked, meters))
+        config_problems.extend(_adjustment_data(checked, meters))
         data_problems.extend(_missing_fuel_parameters(checked, meters))
     problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
@@ -249,6 +252,7 @@ def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -
     problems.extend(rule_problems(source, park_dir, regions))
     problems.extend(green_rule_problems(source))
     problems.extend(product_allocation_problems(source))
+    problems.extend(adjustment_rules.industry_problems(source, raw))
     tables, table_problems = factor_tables()
     problems.extend(Problem(None, line) for line in table_problems)
     checked = _Checked(source, raw, config, tables, ())
@@ -294,6 +298,13 @@ def _claim_rule(checked: _Checked) -> str:
     rule = info.get("certificate_claim_rule") if isinstance(info, dict) else None
     default = ParkInfo.model_fields["certificate_claim_rule"].default
     return rule if rule in CLAIM_RULES else str(default)
+
+
+def _adjustment_data(checked: _Checked, meters: MeterData) -> list[Problem]:
+    """Adjustments of a carrier the enterprises in their scope have no data for."""
+    enterprises = [enterprise for _, enterprise in _valid_items(checked, "enterprises", Enterprise)]
+    adjustments = _valid_items(checked, adjustment_rules.SECTION, Adjustment)
+    return adjustment_rules.data_problems(checked.source, adjustments, enterprises, meters)
 
 
 def _missing_fuel_parameters(checked: _Checked, meters: MeterData) -> list[str]:

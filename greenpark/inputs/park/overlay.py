@@ -7,7 +7,7 @@ checks the result with every rule a file load runs. The merge rules:
   mapping there (``{"park": {"accounting_year": 2026}}`` changes only the year); ``None``
   removes the key, so it takes its default again (``{"tariff": None}``).
 - **Lists of items with an identity merge item by item**: ``enterprises``, ``rooftops``,
-  ``contracts``, ``certificates`` and ``storage`` by ``id``, ``overrides`` by ``factor_id``,
+  ``contracts``, ``certificates``, ``storage`` and ``adjustments`` by ``id``, ``overrides`` by ``factor_id``,
   ``data`` by ``file`` (and ``sheet``), ``tariffs`` by ``name``. A patch item whose identity
   is in the list merges into that item by the rules above; one with a new identity is added
   at the end; ``{"id": "R3", "_delete": True}`` removes item ``R3`` (an identity cannot be
@@ -42,6 +42,7 @@ ITEM_KEYS: Mapping[str, tuple[str, ...]] = {
     "overrides": ("factor_id",),
     "data": ("file", "sheet"),
     "tariffs": ("name",),
+    "adjustments": ("id",),
 }
 
 

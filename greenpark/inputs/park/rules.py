@@ -27,7 +27,14 @@ from greenpark.inputs.park.paths import FILE_KEYS, outside_park, portable
 from greenpark.inputs.park.schema import PARK
 from greenpark.inputs.problems import Problem, SourceFile, did_you_mean
 
-_SECTIONS_WITH_IDS = ("enterprises", "rooftops", "contracts", "certificates", "storage")
+_SECTIONS_WITH_IDS = (
+    "enterprises",
+    "rooftops",
+    "contracts",
+    "certificates",
+    "storage",
+    "adjustments",
+)
 #: (section, key, may name the park itself) for keys that must name an enterprise
 _REFERENCES = (
     ("rooftops", "owner", False),
@@ -35,6 +42,7 @@ _REFERENCES = (
     ("contracts", "buyer", True),
     ("certificates", "holder", True),
     ("certificates", "claimed_by", True),
+    ("adjustments", "enterprise", False),
 )
 
 

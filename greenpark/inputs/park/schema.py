@@ -22,6 +22,7 @@ from greenpark.inputs.factors.heating_values import (
 )
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
+from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
 from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_tariff import Tariff
@@ -556,6 +557,8 @@ class ParkConfig(Frozen):
     """因子覆盖 / factor overrides"""
     confirmed_readings: tuple[ReadingConfirmation, ...] = ()
     """已核实的异常读数 / confirmed unusual readings"""
+    adjustments: tuple[Adjustment, ...] = ()
+    """用能调整（节能、增长、燃料改电），按顺序作用于计量用量 / changes to metered use (efficiency, growth, electrification), applied in order"""
 
     @model_validator(mode="after")
     def _one_tariff_key(self) -> ParkConfig:
