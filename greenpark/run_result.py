@@ -34,7 +34,7 @@ from greenpark.pipeline.availability import (
     product_reasons,
     status_of,
 )
-from greenpark.pipeline.hourly import hourly_frame
+from greenpark.pipeline.hourly import hourly_frame, park_hourly_frame
 from greenpark.pipeline.results import (
     annual_table,
     direct_line_table,
@@ -178,6 +178,13 @@ class RunResult:
         """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
         the modelled flags (meter hours filled by a load shape, contract hours modelled)."""
         return hourly_frame(self.accounting)
+
+    def hourly_park(self) -> pd.DataFrame:
+        """A row per hour (8,760 in a common year, Excel-sized at any park size): the park's
+        totals of every flow and green kind of :meth:`hourly` [kWh], and the number of
+        enterprises whose load (``load_modelled_enterprises``) or contract hour
+        (``green_contract_modelled_enterprises``) is modelled."""
+        return park_hourly_frame(self.accounting)
 
     def hourly_blocks(self, hours_per_block: int = 744) -> Iterator[pd.DataFrame]:
         """:meth:`hourly` in consecutive blocks of ``hours_per_block`` hours (the same rows
