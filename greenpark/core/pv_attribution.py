@@ -94,11 +94,15 @@ def exported_by_certificate(
     """
     shape = flows.load.shape
     fractions = {
-        d: checked_fraction(export_fractions.get(d, 0.0), shape, f"export fraction {d}")
+        d: checked_fraction(export_fractions[d], shape, f"export fraction {d}")
         for d in EXPORT_DESTINATIONS
+        if d in export_fractions
     }
     out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
-    hourly = {d: out * f for d, f in fractions.items()}
-    exported = {d: kwh.sum(axis=0) for d, kwh in hourly.items()}
+    hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
+    exported = {
+        d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1])
+        for d in EXPORT_DESTINATIONS
+    }
     exported["none"] = np.maximum(out.sum(axis=0) - sum(exported.values()), 0.0)
-    return exported, hourly["kept"]
+    return exported, hourly["kept"] if "kept" in hourly else np.zeros(shape)

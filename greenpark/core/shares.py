@@ -68,7 +68,9 @@ def share_fraction(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
 
 def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
     """Σ_h min(green_h, load_h) [kWh] over the first axis (hours)."""
-    matched: FloatArray = np.minimum(np.maximum(green_kwh, 0.0), load_kwh).sum(axis=0)
+    clipped = np.maximum(green_kwh, 0.0)
+    np.minimum(clipped, load_kwh, out=clipped)  # in place: one temporary, not two
+    matched: FloatArray = clipped.sum(axis=0)
     return matched
 
 
