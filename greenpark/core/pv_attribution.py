@@ -66,21 +66,23 @@ def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) ->
 def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> PhysicalGreen:
     """On-site PV by certificate status, and shared PV by channel (hourly (H,E) [kWh])."""
     onsite = flows.pv_self + flows.discharge_pv
-    onsite_certified = flows.pv_self * certified + flows.discharge_green
+    no_cert_onsite = flows.pv_self * certified  # the certified part first, then in place:
+    no_cert_onsite += flows.discharge_green
+    np.subtract(onsite, no_cert_onsite, out=no_cert_onsite)
+    np.maximum(no_cert_onsite, 0.0, out=no_cert_onsite)  # max(onsite - certified, 0)
     out_total = flows.shared_out.sum(axis=1)
     pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
     shared_certified = flows.shared_in * pool_certified[:, None]
-    zeros = np.zeros_like(flows.load)
+    zeros = np.zeros(flows.load.shape)
     if sharing == "physical":
         scale = ratio_or_zero(flows.shared_in.sum(axis=1), out_total)
         sent = (flows.shared_out * scale[:, None]).sum(axis=0)
-        shared, no_cert, trade = flows.shared_in, flows.shared_in - shared_certified, zeros
-        purchased = flows.grid_import
+        no_cert = np.subtract(flows.shared_in, shared_certified, out=shared_certified)
+        shared, trade, purchased = flows.shared_in, zeros, flows.grid_import
     else:
         sent, shared, no_cert = np.zeros(flows.load.shape[1]), zeros, zeros
         trade = shared_certified if sharing == "trade" else zeros
         purchased = flows.grid_import + flows.shared_in
-    no_cert_onsite = np.maximum(onsite - onsite_certified, 0.0)
     return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert, trade, purchased, sent)
 
 
