@@ -26,8 +26,8 @@ from greenpark.messages import Message
 from greenpark.provenance import RunTables
 from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
 from greenpark.store.migrate import (
+    HEAD_REVISION,
     ensure_head,
-    head_revision,
     require_existing_sqlite,
     revision,
     schema_error,
@@ -78,7 +78,7 @@ class RunStore:
             raise store_error(
                 self._url, "无法打开运行数据库", "cannot open the run database", exc
             ) from None
-        if current != head_revision() and not (current is None and self._create):
+        if current != HEAD_REVISION and not (current is None and self._create):
             raise schema_error(self._url, current)
 
     def close(self) -> None:
