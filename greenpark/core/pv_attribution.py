@@ -103,8 +103,7 @@ def exported_by_certificate(
     out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
     hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
     exported = {
-        d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1])
-        for d in EXPORT_DESTINATIONS
+        d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1]) for d in EXPORT_DESTINATIONS
     }
     exported["none"] = np.maximum(out.sum(axis=0) - sum(exported.values()), 0.0)
     return exported, hourly["kept"] if "kept" in hourly else np.zeros(shape)
