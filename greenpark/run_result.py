@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 import pandas as pd
@@ -34,7 +35,7 @@ from greenpark.pipeline.availability import (
     product_reasons,
     status_of,
 )
-from greenpark.pipeline.hourly import hourly_frame
+from greenpark.pipeline.hourly import hourly_frame, park_hourly_frame
 from greenpark.pipeline.results import (
     annual_table,
     direct_line_table,
@@ -69,6 +70,22 @@ def _row(scope: str, name: str, value: object, reason: object) -> ResultTuple:
     return (scope, name, _value(value), metric(name).unit, status_of(why), why)
 
 
+def _annual_rows(annual: pd.DataFrame, reasons: pd.DataFrame) -> list[ResultTuple]:
+    """The annual table as long rows, scope by scope, each metric with its unit, status and
+    reason (``reasons``: :meth:`RunResult.annual_reasons`)."""
+    names = [str(c) for c in annual.columns]
+    units = [metric(name).unit for name in names]
+    values = annual.to_numpy(dtype=float, na_value=math.nan).tolist()
+    why = reasons.reindex(index=annual.index, columns=annual.columns).to_numpy(dtype=object)
+    rows: list[ResultTuple] = []
+    for scope, numbers, codes in zip(annual.index, values, why.tolist(), strict=True):
+        for name, unit, number, code in zip(names, units, numbers, codes, strict=True):
+            reason = code if isinstance(code, str) else None
+            value = None if math.isnan(number) else number
+            rows.append((str(scope), name, value, unit, status_of(reason), reason))
+    return rows
+
+
 @dataclass(frozen=True)
 class RunResult:
     """One computed run.
@@ -93,17 +110,22 @@ class RunResult:
         """The id the run is stored under."""
         return self.provenance.run_id
 
+    @cached_property
+    def _annual_values(self) -> pd.DataFrame:
+        """The annual table as the pipeline makes it, made once per result (exports, the
+        store and the terminal all read it); never handed out, only copies of it."""
+        return annual_table(self.accounting)
+
     def annual(self) -> pd.DataFrame:
         """Annual results: a row per enterprise (park order) and ``park``; a ``Float64``
         column per metric of the catalogue, ``<NA>`` where unavailable (see
         :meth:`annual_reasons`)."""
-        return ordered_annual(annual_table(self.accounting))
+        return ordered_annual(self._annual_values)
 
     def annual_reasons(self) -> pd.DataFrame:
         """For the metrics that can be unavailable: the reason code of each cell of
         :meth:`annual` that has no value, None where it has one."""
-        values = annual_table(self.accounting)
-        return annual_reasons_of(annual_reasons(values, self.config))
+        return annual_reasons_of(annual_reasons(self._annual_values, self.config))
 
     def park_910(self) -> pd.DataFrame:
         """The 发改环资〔2025〕910号 park basis: a row per metric (value, unit, status, reason)."""
@@ -122,12 +144,7 @@ class RunResult:
         """Every annual number in one long table: scope, metric, value, unit, status, reason
         (the annual table scope by scope, then the 910号 basis and 绿电直连 tests as ``park``
         rows). This is what the run store keeps."""
-        why = self.annual_reasons().to_dict(orient="index")
-        rows = [
-            _row(str(scope), str(k), v, why[scope].get(k))
-            for scope, values in self.annual().to_dict(orient="index").items()
-            for k, v in values.items()
-        ]
+        rows = _annual_rows(self.annual(), self.annual_reasons())
         for table in (self.park_910(), self.direct_line()):
             rows += [
                 (PARK, str(name), _value(r["value"]), r["unit"], r["status"], r["reason"])
@@ -191,6 +208,13 @@ class RunResult:
         """A row per (hour, enterprise): every balance flow [kWh], green by kind [kWh] and
         the modelled flags (meter hours filled by a load shape, contract hours modelled)."""
         return hourly_frame(self.accounting)
+
+    def hourly_park(self) -> pd.DataFrame:
+        """A row per hour (8,760 in a common year, Excel-sized at any park size): the park's
+        totals of every flow and green kind of :meth:`hourly` [kWh], and the number of
+        enterprises whose load (``load_modelled_enterprises``) or contract hour
+        (``green_contract_modelled_enterprises``) is modelled."""
+        return park_hourly_frame(self.accounting)
 
     def hourly_blocks(self, hours_per_block: int = 744) -> Iterator[pd.DataFrame]:
         """:meth:`hourly` in consecutive blocks of ``hours_per_block`` hours (the same rows

@@ -93,6 +93,16 @@ def run(
             "CSV headers: label (name and unit, in --lang) | id (machine-readable ids)",
         ),
     ] = "label",
+    hourly_csv: Annotated[
+        str,
+        typer.Option(
+            "--hourly-csv",
+            help="hourly.csv 为园区逐时合计（park，8760 行）；enterprises 另写逐时逐企业的 "
+            "hourly_enterprises.csv（可能超出 Excel 行数）/ park: hourly.csv holds the park's "
+            "totals per hour; enterprises: also hourly_enterprises.csv, a row per hour and "
+            "enterprise (may exceed Excel's rows)",
+        ),
+    ] = "park",
     units: Annotated[
         str,
         typer.Option(
@@ -106,7 +116,7 @@ def run(
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
     import greenpark as gp
-    from greenpark.report.run_files import HEADERS, check_out_dir
+    from greenpark.report.run_files import HEADERS, HOURLY_CSV, check_out_dir
     from greenpark.store.database import RunStore
 
     given = {
@@ -118,11 +128,8 @@ def run(
     }
     options = _options(given, strict=strict, allow_gaps=allow_gaps)
     _choose_units(units)
-    if csv_headers not in HEADERS:
-        raise typer.BadParameter(
-            text(f"须为 {'、'.join(HEADERS)}", f"must be one of {', '.join(HEADERS)}"),
-            param_hint="--csv-headers",
-        )
+    _check_choice(csv_headers, HEADERS, "--csv-headers")
+    _check_choice(hourly_csv, HOURLY_CSV, "--hourly-csv")
     weather_given = weather_source(weather, weather_format, resplit, weather_shift)
     spec = gp.RunSpec(park_dir, weather=weather_given, options=options)
     if out is not None:
@@ -130,19 +137,24 @@ def run(
     with RunStore(db, create=True) as store:
         result = _run(spec)
         _show(result)
-        for line in _save(result, out, store, csv_headers):
+        for line in _save(result, out, store, (csv_headers, hourly_csv)):
             typer.echo(line)
+
+
+def _check_choice(value: str, allowed: tuple[str, ...], option: str) -> None:
+    """A value that is not one of ``allowed`` is a usage error naming its option."""
+    if value not in allowed:
+        raise typer.BadParameter(
+            text(f"须为 {'、'.join(allowed)}", f"must be one of {', '.join(allowed)}"),
+            param_hint=option,
+        )
 
 
 def _choose_units(units: str) -> None:
     """How the terminal shows quantities; a bad ``--units`` is a usage error."""
     from greenpark.report.formatting import UNIT_SYSTEMS, set_units
 
-    if units not in UNIT_SYSTEMS:
-        raise typer.BadParameter(
-            text(f"须为 {'、'.join(UNIT_SYSTEMS)}", f"must be one of {', '.join(UNIT_SYSTEMS)}"),
-            param_hint="--units",
-        )
+    _check_choice(units, UNIT_SYSTEMS, "--units")
     set_units(units)
 
 
@@ -195,14 +207,15 @@ def _show(result: RunResult) -> None:
         console.print(message_line(message), markup=False)
 
 
-def _save(result: RunResult, out: Path | None, store: RunStore, headers: str) -> list[str]:
-    """Write the result files (with ``--out``) and store the run; the lines to show."""
+def _save(result: RunResult, out: Path | None, store: RunStore, csv: tuple[str, str]) -> list[str]:
+    """Write the result files (with ``--out``; ``csv``: headers and hourly CSV choice) and
+    store the run; the lines to show."""
     from greenpark.report.run_files import export_run
 
     lines = []
     hourly_path = None
     if out is not None:
-        written = export_run(result, out, headers)
+        written = export_run(result, out, *csv)
         hourly_path = str((out / "hourly.parquet").resolve())
         lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
     saved = store.save_run(result, hourly_path=hourly_path)

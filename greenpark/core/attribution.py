@@ -238,7 +238,7 @@ def attribution_ledger(
         raise ValueError(f"sharing must be one of {SHARING}, got {sharing!r}")
     green_out = storage_discharge_green_kwh
     pv_out = green_out if storage_discharge_pv_kwh is None else storage_discharge_pv_kwh
-    zeros = np.zeros_like(np.asarray(load_kwh, dtype=float))
+    zeros = np.zeros(np.shape(load_kwh))
     flows = PvFlows(
         load_kwh, pv_self_kwh, pv_out, green_out, shared_out_kwh, shared_in_kwh,
         grid_import_kwh, zeros if export_kwh is None else export_kwh,
@@ -246,8 +246,12 @@ def attribution_ledger(
     _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
     physical = physical_green(flows, certified, sharing)
-    uncovered = np.maximum(load_kwh - physical.onsite - physical.shared, 0.0)
-    room = np.maximum(np.minimum(physical.purchased, uncovered) - physical.trade, 0.0)
+    uncovered = load_kwh - physical.onsite  # max(load - onsite - shared, 0), in place
+    uncovered -= physical.shared
+    np.maximum(uncovered, 0.0, out=uncovered)
+    room = np.minimum(physical.purchased, uncovered)  # max(min(..) - trade, 0), in place
+    room -= physical.trade
+    np.maximum(room, 0.0, out=room)
     periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
     contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
     trade = physical.trade.sum(axis=0)

@@ -132,7 +132,7 @@ def hourly_energy_balance(
     if share_surplus:
         shared_out, shared_in = _share_surplus(surplus, deficit)
     else:
-        shared_out, shared_in = np.zeros_like(load), np.zeros_like(load)
+        shared_out, shared_in = np.zeros(load.shape), np.zeros(load.shape)
     deficit[:, owners] += stored.grid_to_storage_kwh[:, owners]
     return BalanceResult(
         load_kwh=load,

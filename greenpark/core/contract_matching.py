@@ -81,8 +81,8 @@ def _pooled(
     park_p, left_total_p = periods.total(delivered), left_p.sum(axis=1)
     fraction = periods.spread(ratio_or_zero(np.minimum(park_p, left_total_p), park_p))
     share = periods.spread(ratio_or_zero(left_p, left_total_p[:, None]))
-    hourly = np.zeros_like(share)
-    modelled = np.zeros_like(share)
+    hourly = np.zeros(share.shape)  # calloc: pages are touched only where written
+    modelled = np.zeros(share.shape)
     claims: list[tuple[int, str, float]] = []
     for c in pooled:
         got = (c.delivery_kwh * fraction)[:, None] * share
@@ -99,7 +99,7 @@ def contract_cover(
     """Cover of every contract within its buyer's room (H,E) [kWh], per matching period."""
     direct = [(c, c.buyer) for c in contracts if c.buyer is not None]
     pooled = [c for c in contracts if c.buyer is None]
-    delivered, modelled = np.zeros_like(room_kwh), np.zeros_like(room_kwh)
+    delivered, modelled = np.zeros(room_kwh.shape), np.zeros(room_kwh.shape)  # lazily zero
     for c, buyer in direct:
         delivered[:, buyer] += c.delivery_kwh
         if c.modelled:

@@ -100,12 +100,8 @@ class Ledger:
         """Physical green consumption per hour and enterprise [kWh] (H,E)."""
         return self.hourly_onsite_physical_kwh + self.hourly_shared_physical_kwh
 
-    @cached_property
+    @property
     def hourly_green_kwh(self) -> FloatArray:
-        """Green with an hour (physical + trade + contract) per hour and enterprise [kWh] (H,E)."""
+        """Green with an hour (physical + trade + contract) per hour and enterprise [kWh] (H,E);
+        computed at each read, not kept with the result (the green shares read it once)."""
         return self.hourly_physical_kwh + self.hourly_trade_kwh + self.hourly_contract_kwh
-
-    @cached_property
-    def hourly_green_settled_kwh(self) -> FloatArray:
-        """:attr:`hourly_green_kwh` without contract hours that are modelled [kWh] (H,E)."""
-        return self.hourly_green_kwh - self.hourly_contract_modelled_kwh

@@ -66,21 +66,23 @@ def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) ->
 def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> PhysicalGreen:
     """On-site PV by certificate status, and shared PV by channel (hourly (H,E) [kWh])."""
     onsite = flows.pv_self + flows.discharge_pv
-    onsite_certified = flows.pv_self * certified + flows.discharge_green
+    no_cert_onsite = flows.pv_self * certified  # the certified part first, then in place:
+    no_cert_onsite += flows.discharge_green
+    np.subtract(onsite, no_cert_onsite, out=no_cert_onsite)
+    np.maximum(no_cert_onsite, 0.0, out=no_cert_onsite)  # max(onsite - certified, 0)
     out_total = flows.shared_out.sum(axis=1)
     pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
     shared_certified = flows.shared_in * pool_certified[:, None]
-    zeros = np.zeros_like(flows.load)
+    zeros = np.zeros(flows.load.shape)
     if sharing == "physical":
         scale = ratio_or_zero(flows.shared_in.sum(axis=1), out_total)
         sent = (flows.shared_out * scale[:, None]).sum(axis=0)
-        shared, no_cert, trade = flows.shared_in, flows.shared_in - shared_certified, zeros
-        purchased = flows.grid_import
+        no_cert = np.subtract(flows.shared_in, shared_certified, out=shared_certified)
+        shared, trade, purchased = flows.shared_in, zeros, flows.grid_import
     else:
         sent, shared, no_cert = np.zeros(flows.load.shape[1]), zeros, zeros
         trade = shared_certified if sharing == "trade" else zeros
         purchased = flows.grid_import + flows.shared_in
-    no_cert_onsite = np.maximum(onsite - onsite_certified, 0.0)
     return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert, trade, purchased, sent)
 
 
@@ -94,11 +96,14 @@ def exported_by_certificate(
     """
     shape = flows.load.shape
     fractions = {
-        d: checked_fraction(export_fractions.get(d, 0.0), shape, f"export fraction {d}")
+        d: checked_fraction(export_fractions[d], shape, f"export fraction {d}")
         for d in EXPORT_DESTINATIONS
+        if d in export_fractions
     }
     out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
-    hourly = {d: out * f for d, f in fractions.items()}
-    exported = {d: kwh.sum(axis=0) for d, kwh in hourly.items()}
+    hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
+    exported = {
+        d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1]) for d in EXPORT_DESTINATIONS
+    }
     exported["none"] = np.maximum(out.sum(axis=0) - sum(exported.values()), 0.0)
-    return exported, hourly["kept"]
+    return exported, hourly["kept"] if "kept" in hourly else np.zeros(shape)

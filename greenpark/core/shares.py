@@ -68,7 +68,9 @@ def share_fraction(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
 
 def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArray:
     """Σ_h min(green_h, load_h) [kWh] over the first axis (hours)."""
-    matched: FloatArray = np.minimum(np.maximum(green_kwh, 0.0), load_kwh).sum(axis=0)
+    clipped = np.maximum(green_kwh, 0.0)
+    np.minimum(clipped, load_kwh, out=clipped)  # in place: one temporary, not two
+    matched: FloatArray = clipped.sum(axis=0)
     return matched
 
 
@@ -101,14 +103,16 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
     load = load_kwh.sum(axis=0)
     month_load = month_totals(load_kwh, month_of_hour)
     month_physical = month_totals(ledger.hourly_physical_kwh, month_of_hour)
-    month_timed = month_totals(ledger.hourly_green_kwh, month_of_hour)
+    timed = ledger.hourly_green_kwh
+    month_timed = month_totals(timed, month_of_hour)
     month_certificate = ledger.monthly_certificate_kwh + month_totals(
         ledger.hourly_export_certificate_kwh, month_of_hour
     )
     month_green = np.minimum(month_timed + month_certificate, month_load)
-    matched, park_matched = _hourly_matched(ledger.hourly_green_kwh, load_kwh)
+    matched, park_matched = _hourly_matched(timed, load_kwh)
     physical, park_physical = _hourly_matched(ledger.hourly_physical_kwh, load_kwh)
-    settled, park_settled = _hourly_matched(ledger.hourly_green_settled_kwh, load_kwh)
+    timed -= ledger.hourly_contract_modelled_kwh  # in place: without modelled contract hours
+    settled, park_settled = _hourly_matched(timed, load_kwh)
     return GreenShares(
         annual_fraction=share_fraction(ledger.green_kwh, load),
         annual_physical_fraction=share_fraction(ledger.physical_kwh, load),

@@ -34,7 +34,8 @@ class EnterprisePv:
 
     ``certified_fraction``: share from registered roofs (建档立卡), whose self-consumed kWh
     carry a non-tradable certificate to the consumer; ``export_fractions``: per destination of
-    exported kWh's certificates (``kept``, ``sold``, ``provincial_mechanism``), the share from
+    exported kWh's certificates some roof names (``kept``, ``sold``, ``provincial_mechanism``;
+    a destination no roof names is left out: its share is 0), the share from
     registered roofs with that destination. Where an enterprise produces nothing in an hour
     the shares are 0: they only weigh that hour's own PV, and a battery carries the status of
     the PV it stored (:mod:`greenpark.core.balance`).
@@ -61,10 +62,11 @@ def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
             registered[:, column] += values
         if roof.export_certificates is not None:
             by_destination[roof.export_certificates][:, column] += values
+    used = {roof.export_certificates for roof in roofs.values()}
     return EnterprisePv(
         total,
         ratio_or_zero(registered, total),
-        {d: ratio_or_zero(kwh, total) for d, kwh in by_destination.items()},
+        {d: ratio_or_zero(kwh, total) for d, kwh in by_destination.items() if d in used},
     )
 
 

@@ -14,6 +14,7 @@ specific-yield and monthly sums per roof and per enterprise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -47,9 +48,10 @@ class PVResult:
     ``hourly_kwh``: interval-start hours x roof ids [kWh]. ``roofs``: per roof ``owner``,
     ``tilt_deg``, ``azimuth_deg``, ``capacity_kw`` [kWp DC] (with ``potential``: also
     ``usable_area_m2``, ``existing_kw``, ``new_kw``), ``annual_kwh``, ``kwh_per_kwp``,
-    ``capacity_factor`` (on DC kWp). ``enterprises``: the same sums per owner, with ``name``
-    and ``roofs`` (count). ``monthly_roof_kwh`` / ``monthly_enterprise_kwh``: month 1-12 x
-    roofs / owners [kWh].
+    ``capacity_factor`` (on DC kWp). ``enterprise_names``: enterprise id -> name. The
+    summaries only ``greenpark pv`` shows are computed when first read: ``enterprises`` (the
+    roofs' sums per owner, with ``name`` and ``roofs`` (count)), ``monthly_roof_kwh`` /
+    ``monthly_enterprise_kwh`` (month 1-12 x roofs / owners [kWh]).
     """
 
     park_id: str
@@ -58,12 +60,26 @@ class PVResult:
     transposition_model: str
     hourly_kwh: pd.DataFrame
     roofs: pd.DataFrame
-    enterprises: pd.DataFrame
-    monthly_roof_kwh: pd.DataFrame
-    monthly_enterprise_kwh: pd.DataFrame
+    enterprise_names: dict[str, str]
     weather_source: str
     annual_ghi_kwh_per_m2: float
     messages: tuple[Message, ...]
+
+    @cached_property
+    def enterprises(self) -> pd.DataFrame:
+        """Per owner: ``name``, ``roofs`` (count), ``capacity_kw``, ``annual_kwh``,
+        ``kwh_per_kwp``, ``capacity_factor``."""
+        return _enterprise_summary(self.enterprise_names, self.hourly_kwh, self.roofs)
+
+    @cached_property
+    def monthly_roof_kwh(self) -> pd.DataFrame:
+        """Month 1-12 x roof ids [kWh]."""
+        return _monthly(self.hourly_kwh)
+
+    @cached_property
+    def monthly_enterprise_kwh(self) -> pd.DataFrame:
+        """Month 1-12 x owners [kWh]."""
+        return _monthly(_by_owner(self.hourly_kwh, self.roofs["owner"]))
 
 
 def roof_table(rooftops: tuple[Rooftop, ...], year: int) -> pd.DataFrame:
@@ -138,11 +154,10 @@ def _by_owner(table: pd.DataFrame, owners: pd.Series) -> pd.DataFrame:
 
 
 def _enterprise_summary(
-    config: ParkConfig, hourly_kwh: pd.DataFrame, roofs: pd.DataFrame
+    names: dict[str, str], hourly_kwh: pd.DataFrame, roofs: pd.DataFrame
 ) -> pd.DataFrame:
     owners = roofs["owner"]
     summary = _yields(_by_owner(hourly_kwh, owners), roofs["capacity_kw"].groupby(owners).sum())
-    names = {e.id: e.name for e in config.enterprises}
     summary.insert(0, "name", [names.get(str(owner), str(owner)) for owner in summary.index])
     summary.insert(1, "roofs", roofs.groupby("owner").size())
     summary.index.name = "owner"
@@ -244,9 +259,7 @@ def run_pv(
         transposition_model=transposition_model,
         hourly_kwh=hourly,
         roofs=summary,
-        enterprises=_enterprise_summary(config, hourly, per_roof),
-        monthly_roof_kwh=_monthly(hourly),
-        monthly_enterprise_kwh=_monthly(_by_owner(hourly, per_roof["owner"])),
+        enterprise_names={e.id: e.name for e in config.enterprises},
         weather_source=weather.source,
         annual_ghi_kwh_per_m2=weather.annual_ghi_kwh_per_m2,
         messages=(*weather.messages, *messages),

@@ -79,6 +79,12 @@ COLUMN_WORDS: dict[str, tuple[str, str, str]] = {
     "green_physical_kwh": ("物理绿电", "physical green", "kWh"),
     "load_modelled": ("用电为模拟值", "load modelled", ""),
     "green_contract_modelled": ("合同小时为模拟值", "contract hour modelled", ""),
+    "load_modelled_enterprises": ("用电为模拟值的企业数", "enterprises with modelled load", ""),
+    "green_contract_modelled_enterprises": (
+        "合同小时为模拟值的企业数",
+        "enterprises with a modelled contract hour",
+        "",
+    ),
 }
 #: a column saying why a value is missing: ``<column>_status``
 STATUS_SUFFIX = "_status"

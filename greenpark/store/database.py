@@ -18,16 +18,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from greenpark.messages import Message
 from greenpark.provenance import RunTables
 from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
 from greenpark.store.migrate import (
+    HEAD_REVISION,
     ensure_head,
-    head_revision,
     require_existing_sqlite,
     revision,
     schema_error,
@@ -78,7 +78,7 @@ class RunStore:
             raise store_error(
                 self._url, "无法打开运行数据库", "cannot open the run database", exc
             ) from None
-        if current != head_revision() and not (current is None and self._create):
+        if current != HEAD_REVISION and not (current is None and self._create):
             raise schema_error(self._url, current)
 
     def close(self) -> None:
@@ -103,8 +103,7 @@ class RunStore:
                     session.add(_run_row(record))
                     session.flush()
                     for table, rows in _child_rows(record):
-                        if rows:  # one executemany per table (bulk, not row by row)
-                            session.execute(insert(table), rows)
+                        _insert_rows(connection, table, rows)
         except SQLAlchemyError as exc:
             raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
         return Saved(run_id, new=True)
@@ -193,6 +192,27 @@ def _run_row(record: RunRecord) -> RunTable:
         hourly_path=record.hourly_path,
         created_at=record.created_at,
     )
+
+
+def _insert_rows(connection: Connection, table: type[Base], rows: list[dict[str, object]]) -> None:
+    """One bulk insert per table, not row by row: ``COPY`` for the result rows on PostgreSQL
+    (psycopg 3), else one executemany of the plain table (no ORM bookkeeping per row)."""
+    if not rows:
+        return
+    target = Base.metadata.tables[table.__tablename__]
+    if table is ResultTable and connection.dialect.driver == "psycopg":
+        columns = list(rows[0])
+        sql = f"COPY {target.name} ({', '.join(columns)}) FROM STDIN"
+        driver = connection.connection.driver_connection
+        assert driver is not None  # a live connection inside the transaction
+        try:
+            with driver.cursor() as cursor, cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+        except connection.dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it
+            raise DBAPIError(sql, None, exc) from exc
+    else:
+        connection.execute(insert(target), rows)
 
 
 def _child_rows(record: RunRecord) -> list[tuple[type[Base], list[dict[str, object]]]]:

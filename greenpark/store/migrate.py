@@ -5,6 +5,9 @@ by greenpark 0.1.0 (``create_all``, no ``alembic_version`` table) counts as the 
 revision ``0001``. Upgrades and downgrades run in one guarded transaction
 (:func:`greenpark.store.engine.guarded`), so simultaneous processes cannot race to create or
 change the tables; PostgreSQL and SQLite both roll back a migration that fails halfway.
+
+Alembic is imported only to create, upgrade or downgrade a schema, or to explain a wrong one:
+opening a database already at :data:`HEAD_REVISION` reads ``alembic_version`` with plain SQL.
 """
 
 from __future__ import annotations
@@ -12,13 +15,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from greenpark.errors import StoreError
@@ -29,9 +28,16 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
 VERSION_TABLE = "alembic_version"
 UPGRADE_HINT = ("请先运行 greenpark db upgrade", "run `greenpark db upgrade` first")
+#: the newest revision in ``migrations/versions`` (a test checks it is Alembic's head)
+HEAD_REVISION = "0004"
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     config.attributes["connection"] = connection
@@ -40,7 +46,9 @@ def _config(connection: Connection | None = None) -> Config:
 
 @functools.cache
 def head_revision() -> str:
-    """The newest revision this greenpark knows."""
+    """The newest revision this greenpark knows, as Alembic finds it in the scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None  # the package ships at least the baseline
     return head
@@ -49,16 +57,21 @@ def head_revision() -> str:
 @functools.cache
 def known_revisions() -> frozenset[str]:
     """Every revision this greenpark ships."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     return frozenset(r.revision for r in script.walk_revisions())
 
 
 def revision(connection: Connection) -> str | None:
     """The database's schema revision; None when it has no greenpark tables at all."""
-    current = MigrationContext.configure(connection).get_current_revision()
-    if current is None and inspect(connection).has_table("runs"):
+    tables = inspect(connection)
+    current = None
+    if tables.has_table(VERSION_TABLE):
+        current = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    if current is None and tables.has_table("runs"):
         return BASELINE
-    return current
+    return None if current is None else str(current)
 
 
 @dataclass(frozen=True)
@@ -76,8 +89,10 @@ def ensure_head(connection: Connection, url: str, *, create: bool) -> None:
     """
     current = revision(connection)
     if current is None and create:
+        from alembic import command
+
         command.upgrade(_config(connection), "head")
-    elif current != head_revision():
+    elif current != HEAD_REVISION:
         raise schema_error(url, current)
 
 
@@ -96,6 +111,9 @@ def schema_error(url: str, current: str | None) -> StoreError:
 
 
 def _migrate(url: str | None, target: str, *, downgrade: bool = False) -> SchemaChange:
+    from alembic import command
+    from alembic.util import CommandError
+
     url = database_url(url)
     if downgrade:
         require_existing_sqlite(url)

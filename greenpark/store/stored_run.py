@@ -39,16 +39,12 @@ def run_record(run: RunTables, hourly_path: str | None = None) -> RunRecord:
     p = run.provenance
     table = run.results()
     values = table["value"].astype(object).where(table["value"].notna(), None)
+    columns = [table[c].tolist() for c in ("scope", "metric", "unit", "status", "reason")]
+    scopes, names, units, statuses, reasons = columns  # lists: no per-cell pandas access
     rows = tuple(
         ResultRow(scope, name, None if value is None else float(value), unit, status, reason)
         for scope, name, value, unit, status, reason in zip(
-            table["scope"],
-            table["metric"],
-            values,
-            table["unit"],
-            table["status"],
-            table["reason"],
-            strict=True,
+            scopes, names, values.tolist(), units, statuses, reasons, strict=True
         )
     )
     return RunRecord(

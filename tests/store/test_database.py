@@ -155,3 +155,14 @@ def test_bad_urls_are_store_errors(english: None) -> None:
         RunStore("nosuchdriver://x", create=True)
     with pytest.raises(StoreError, match="not a valid database URL"):
         RunStore("postgresql+psycopg://u:pw@localhost:port/db")
+
+
+def test_bulk_insert_keeps_every_bit_and_the_order(store: RunStore) -> None:
+    """The result rows go in as one bulk insert (COPY on PostgreSQL): thousands of values that
+    are not short decimals come back bit for bit, in the order they were given."""
+    values = [1 / 3 * 10.0**k for k in range(-300, 300)] + [5e-324, 1.7976931348623157e308]
+    rows = tuple(ResultRow(f"E{i:04d}", "electricity_kwh", v, "kWh") for i, v in enumerate(values))
+    record = dataclasses.replace(_record(), results=rows)
+    loaded = store.get(store.save(record).run_id)
+    assert [r.value for r in loaded.results] == values
+    assert [r.scope for r in loaded.results] == [r.scope for r in rows]

@@ -5,6 +5,8 @@ migrated ones."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -30,6 +32,7 @@ from sqlalchemy import (
 from greenpark.errors import StoreError
 from greenpark.store.database import RunStore
 from greenpark.store.migrate import (
+    HEAD_REVISION,
     current_revision,
     downgrade_database,
     head_revision,
@@ -188,3 +191,19 @@ def test_a_newer_schema_is_refused(url: str, english: None) -> None:
         RunStore(url)
     with pytest.raises(StoreError, match="newer than this greenpark"):
         upgrade_database(url)
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_opening_a_database_at_head_imports_no_alembic(url: str) -> None:
+    """Alembic is for creating and migrating: a store at head is opened and read without it."""
+    upgrade_database(url)
+    code = (
+        "import sys; from greenpark.store.database import RunStore; "
+        f"store = RunStore({url!r}); store.list(); store.close(); "
+        "print('alembic' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
