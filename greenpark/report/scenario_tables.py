@@ -22,6 +22,7 @@ SHOWN: dict[str, tuple[str, float, str]] = {
     "kg": ("tCO2", 1000.0, "n1"),
     "kWh": ("MWh", 1000.0, "n1"),
     "MWh": ("MWh", 1.0, "n1"),
+    "MWh/year": ("MWh/年", 1.0, "n1"),
     "kgce": ("tce", 1000.0, "n1"),
     "kW": ("kW", 1.0, "n0"),
     "CNY": ("CNY", 1.0, "n0"),

@@ -77,8 +77,8 @@ def number(value: object) -> float | None:
 
 class Priced(Protocol):
     """What an appraisal reads of a run: its configuration, its total energy bill [CNY], its
-    park values, what its adjustments changed (:meth:`RunResult.adjustments`) and its fuel
-    use by fuel (the park's column sums of :meth:`RunResult.fuel_use`) — a
+    park values, what its adjustments changed (:meth:`RunResult.adjustments` by id) and its
+    fuel use by fuel (the park's sums of :meth:`RunResult.fuel_use`, in each fuel's unit) — a
     :class:`PricedRun`, or a sweep point's summary."""
 
     @property
@@ -88,10 +88,10 @@ class Priced(Protocol):
     def total_bill_cny(self) -> float: ...
 
     @property
-    def adjustment_effects(self) -> pd.DataFrame: ...
+    def adjustment_effects(self) -> dict[str, dict[str, float]]: ...
 
     @property
-    def fuel_totals(self) -> pd.Series: ...
+    def fuel_totals(self) -> dict[str, float]: ...
 
     def value(self, name: str) -> float: ...
 
@@ -124,18 +124,24 @@ class PricedRun:
         return self.result.config
 
     @property
-    def adjustment_effects(self) -> pd.DataFrame:
-        return self.result.adjustments()
+    def adjustment_effects(self) -> dict[str, dict[str, float]]:
+        return effects_by_id(self.result)
 
     @property
-    def fuel_totals(self) -> pd.Series:
-        return self.result.fuel_use().sum()
+    def fuel_totals(self) -> dict[str, float]:
+        return {str(fuel): float(v) for fuel, v in self.result.fuel_use().sum().items()}
+
+
+def effects_by_id(result: RunResult) -> dict[str, dict[str, float]]:
+    """What each adjustment of ``result`` changed, by adjustment id."""
+    table = result.adjustments().to_dict("index")
+    return {str(k): {str(c): float(v) for c, v in row.items()} for k, row in table.items()}
 
 
 def adjustments_bought(
     before: ParkConfig,
     after: ParkConfig,
-    effects_table: pd.DataFrame,
+    effects: dict[str, dict[str, float]],
     not_bought: Collection[str] = (),
 ) -> dict[str, float]:
     """What the adjustments of ``after`` that ``before`` does not have (by id and content)
@@ -145,7 +151,6 @@ def adjustments_bought(
     from electric boilers and kilns. Adjustments with an id in ``not_bought`` (a pathway's
     load growth) cost nothing."""
     old = set(before.adjustments)
-    effects = effects_table.to_dict("index")
     found = {"energy_saved_mwh_per_year": 0.0, "heat_pump_added_kw": 0.0}
     found["electric_heating_added_kw"] = 0.0
     for item in after.adjustments:
@@ -171,8 +176,9 @@ def fuel_saving_cny(before: Priced, after: Priced, costs: CostInputs) -> float:
     InputError
         A fuel whose use changes has no price (every such fuel named).
     """
-    change = after.fuel_totals.sub(before.fuel_totals, fill_value=0.0)
-    changed = {str(fuel): float(v) for fuel, v in change.items() if v != 0.0}
+    fuels = after.fuel_totals.keys() | before.fuel_totals.keys()
+    change = {f: after.fuel_totals.get(f, 0.0) - before.fuel_totals.get(f, 0.0) for f in fuels}
+    changed = {fuel: v for fuel, v in sorted(change.items()) if v != 0.0}
     prices = {fuel: costs.fuel_price_cny_per_unit(fuel) for fuel in changed}
     missing = [fuel for fuel, price in prices.items() if price is None]
     if missing:

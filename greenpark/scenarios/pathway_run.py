@@ -26,7 +26,13 @@ from greenpark.inputs.park.load import Park
 from greenpark.inputs.weather.data import Weather
 from greenpark.run_result import RunResult
 from greenpark.run_spec import RunOptions, RunSpec, WeatherSource
-from greenpark.scenarios.appraisal import PricedRun, adjustments_bought, bought, yearly_costs
+from greenpark.scenarios.appraisal import (
+    PricedRun,
+    adjustments_bought,
+    bought,
+    effects_by_id,
+    yearly_costs,
+)
 from greenpark.scenarios.pathway import GROWTH_PREFIX, Pathway, year_overlay
 from greenpark.scenarios.runner import Executor, run_specs
 
@@ -150,7 +156,9 @@ def _year_row(
     row["park_910_met"] = None if ratio is None or limit is None else float(ratio <= limit)
     things = bought(reference.config, result.config)
     growth = [a.id for a in result.config.adjustments if a.id.startswith(GROWTH_PREFIX)]
-    things.update(adjustments_bought(reference.config, result.config, result.adjustments(), growth))
+    things.update(
+        adjustments_bought(reference.config, result.config, effects_by_id(result), growth)
+    )
     capex, opex, purchases = yearly_costs(things, pathway.costs)
     fuel = _fuel_bill_cny(result, pathway)
     row.update(electricity_bill_cny=priced.total_bill_cny, fuel_bill_cny=fuel)

@@ -88,8 +88,8 @@ class PointRun:
     config: ParkConfig
     total_bill_cny: float
     park: dict[str, float | None]
-    adjustment_effects: pd.DataFrame
-    fuel_totals: pd.Series
+    adjustment_effects: dict[str, dict[str, float]]
+    fuel_totals: dict[str, float]
 
     def value(self, name: str) -> float:
         """A park value, 0 where it has none."""
