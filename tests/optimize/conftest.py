@@ -29,6 +29,9 @@ COSTS = CostInputs(
     storage_opex_cny_per_kwh_year=0.0,
     contract_premium_cny_per_kwh=0.02,
     certificate_price_cny_per_mwh=5.0,
+    efficiency_capex_cny_per_mwh_year=0.0,  # the LP buys no efficiency or electrification
+    heat_pump_capex_cny_per_kw=0.0,
+    electric_heating_capex_cny_per_kw=0.0,
     discount_rate_fraction=0.0,
     analysis_years=1,
 )
