@@ -24,6 +24,7 @@ import yaml
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.optimize.basis import Basis
 from greenpark.optimize.optimum import Solution
+from greenpark.scenarios.costs import CostInputs
 
 #: kWp, kWh: smaller decisions are interior-point noise, not a plan
 SMALLEST = 1.0
@@ -129,9 +130,16 @@ def plan_scenario(
         "name": f"优化方案 {solution.target.label}",
         "name_en": f"Least-cost plan {solution.target.label}",
         "description": f"greenpark optimize --target {solution.target.label} --hours {solution.periods}",
-        "economics": {k: getattr(costs, k) for k in costs.__dataclass_fields__},
+        "economics": _economics(costs),
         "measures": measures,
     }
+
+
+def _economics(costs: CostInputs) -> dict[str, object]:
+    """``costs`` as a scenario file's ``economics`` (fuel prices as a mapping by fuel)."""
+    found: dict[str, object] = {k: getattr(costs, k) for k in costs.__dataclass_fields__}
+    found["fuel_prices_cny_per_t_or_m3"] = dict(costs.fuel_prices_cny_per_t_or_m3)
+    return found
 
 
 def save_plan(data: dict[str, object], path: Path) -> None:
