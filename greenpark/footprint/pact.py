@@ -34,6 +34,22 @@ IPCC_REPORTS = ["AR6"]
 DECIMAL_PLACES = 6
 
 
+def fossil_footprint(kg: str) -> dict[str, Any]:
+    """The emission fields of a carbon footprint of ``kg`` CO2e per declared unit: fossil
+    only (no biogenic uptake or carbon content counted), IPCC AR6 under ISO 14067, nothing
+    exempted by percentage (``exemptedEmissionsDescription`` says what the figure leaves out
+    where it is partial)."""
+    return {
+        "pcfExcludingBiogenicUptake": kg,
+        "pcfIncludingBiogenicUptake": kg,
+        "fossilGhgEmissions": kg,
+        "fossilCarbonContent": "0",
+        "ipccCharacterizationFactors": IPCC_REPORTS,
+        "crossSectoralStandards": STANDARDS,
+        "exemptedEmissionsPercent": "0",
+    }
+
+
 def decimal_text(value: float) -> str:
     """A PACT decimal: a string of digits with a point, no exponent (6 decimal places)."""
     return f"{value:.{DECIMAL_PLACES}f}"
@@ -113,13 +129,7 @@ def _carbon_footprint(
             "contracted and certificate-backed green power at its technology's factor (plus T&D); "
             "on-site PV at the PV factor."
         ),
-        "pcfExcludingBiogenicUptake": kg,
-        "pcfIncludingBiogenicUptake": kg,
-        "fossilGhgEmissions": kg,
-        "fossilCarbonContent": "0",
-        "ipccCharacterizationFactors": IPCC_REPORTS,
-        "crossSectoralStandards": STANDARDS,
-        "exemptedEmissionsPercent": "0",
+        **fossil_footprint(kg),
         "secondaryEmissionFactorSources": [
             {"name": "MEE/NBS/NEA 电力碳足迹因子", "version": row["factor_years"].split(";")[0]}
         ],

@@ -20,11 +20,10 @@ import pandas as pd
 from greenpark.errors import InputError, UnitError
 from greenpark.footprint.pact import (
     EXTENSION_SCHEMA,
-    IPCC_REPORTS,
     SPEC_VERSION,
-    STANDARDS,
     decimal_text,
     factor_sources,
+    fossil_footprint,
     park_subdivision_code,
     urn,
 )
@@ -128,13 +127,7 @@ def _carbon_footprint(
             f"{rule}: fraction {row['allocation_fraction']:.6f} of the enterprise's energy "
             f"(weight {row['allocation_weight']} {row['allocation_weight_unit']})"
         ),
-        "pcfExcludingBiogenicUptake": kg,
-        "pcfIncludingBiogenicUptake": kg,
-        "fossilGhgEmissions": kg,
-        "fossilCarbonContent": "0",
-        "ipccCharacterizationFactors": IPCC_REPORTS,
-        "crossSectoralStandards": STANDARDS,
-        "exemptedEmissionsPercent": "0",
+        **fossil_footprint(kg),
         "exemptedEmissionsDescription": (
             "Only the energy-related part of the product's footprint is given (see the "
             "boundary); the rest is not estimated here."
