@@ -4,8 +4,8 @@ PV measures use the roof potential of :func:`greenpark.core.pv.potential.roof_po
 (what ``greenpark pv --potential`` reports) with the park's ``pv_defaults``: each roof in
 scope gets ``max(installed, share x potential)`` kWp; a roof without PV also gets the
 measure's commissioning year (default: the accounting year) or date and certificate status.
-Efficiency and electrification measures become ``adjustments`` items. The other kinds are
-``park.yaml`` items as given.
+Efficiency and electrification measures become ``adjustments`` items; sharing sets the park's
+``surplus_pv`` and ``sharing_channel``. The other kinds are ``park.yaml`` items as given.
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure"
         return adjustment_patch(measure, item_id)
     if measure.tariffs is not None:
         return _tariffs_patch(measure.tariffs, config)
+    if measure.sharing is not None:
+        return {"park": {"surplus_pv": "park_sharing", "sharing_channel": measure.sharing.channel}}
     section = {
         "storage": "storage",
         "contract": "contracts",

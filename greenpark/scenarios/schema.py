@@ -16,10 +16,14 @@ Each measure is a mapping with exactly one kind key::
                    hours_of_day: [8, 9, 10]}         # or industry: C39, or neither: the park
     - electrification: {enterprise: E15, carrier: coal_anthracite, equipment: heat_pump,
                         fuel_efficiency_fraction: 0.8, cop: 3.0, shape: flat}
+    - sharing: {channel: direct_line}              # surplus PV shared in the park
 
 ``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
 the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
-``efficiency`` and ``electrification`` become ``park.yaml`` ``adjustments`` items
+``sharing`` sets ``park.surplus_pv: park_sharing`` with its ``sharing_channel`` (the channel
+itself is not priced, having no sourced cost; the bill and export income change through the
+run). ``efficiency`` and ``electrification`` become ``park.yaml``
+``adjustments`` items
 (:mod:`greenpark.inputs.park.schema_adjust`). The other kinds are ``park.yaml`` items, checked
 when the measure is applied to the park.
 """
@@ -47,6 +51,7 @@ KINDS = (
     "factor_override",
     "efficiency",
     "electrification",
+    "sharing",
 )
 #: electrification equipment -> whether its ``cop`` is a heat pump's (above 1 allowed)
 EQUIPMENT = {"heat_pump": True, "electric_boiler": False, "electric_kiln": False}
@@ -120,6 +125,12 @@ class ElectrificationMeasure(Scope):
         return self
 
 
+class SharingMeasure(Frozen):
+    """Surplus PV shared in the park instead of exported, through ``channel``."""
+
+    channel: green.SharingChannel
+
+
 class Measure(Frozen):
     """One measure: an optional ``name`` and exactly one kind key (:data:`KINDS`)."""
 
@@ -132,6 +143,7 @@ class Measure(Frozen):
     factor_override: dict[str, Any] | None = None
     efficiency: EfficiencyMeasure | None = None
     electrification: ElectrificationMeasure | None = None
+    sharing: SharingMeasure | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:
