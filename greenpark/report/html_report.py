@@ -25,6 +25,31 @@ def _environment() -> Environment:
     )
 
 
+def render_page(
+    title: str,
+    subtitle: str,
+    sections: Sequence[Section],
+    footer: str,
+    assessment_keys: Sequence[str] = (),
+) -> str:
+    """One self-contained page of ``sections`` in the report template (``assessment_keys``:
+    the sections set apart as assessments)."""
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            lang="zh-CN" if get_language() == "zh" else "en",
+            title=title,
+            subtitle=subtitle,
+            sections=sections,
+            assessment_keys=set(assessment_keys),
+            shown=shown,
+            version=__version__,
+            footer=footer,
+        )
+    )
+
+
 def render_html(
     sections: Sequence[Section],
     park_name: str,
@@ -34,20 +59,16 @@ def render_html(
 ) -> str:
     """The report page (``sections``: :func:`greenpark.report.report_sections.report_sections`;
     ``assessment_keys``: the sections set apart as assessments)."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(
-        lang="zh-CN" if get_language() == "zh" else "en",
-        title=text(
+    return render_page(
+        text(
             f"{park_name} {year} 年绿电与碳核算报告",
             f"{park_name}: green power and carbon accounts {year}",
         ),
-        subtitle=text(f"核算运行 {run_id}", f"run {run_id}"),
-        sections=sections,
-        assessment_keys=set(assessment_keys),
-        shown=shown,
-        version=__version__,
-        footer=text(
+        text(f"核算运行 {run_id}", f"run {run_id}"),
+        sections,
+        text(
             f"由 greenpark {__version__} 生成；全部数值可追溯至运行 {run_id} 的输入与因子。",
             f"Made by greenpark {__version__}; every number traces to the inputs and factors of run {run_id}.",
         ),
+        assessment_keys,
     )

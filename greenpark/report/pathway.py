@@ -14,10 +14,10 @@ import pandas as pd
 from rich.table import Table
 
 from greenpark import __version__
-from greenpark.i18n import get_language, text
+from greenpark.i18n import text
 from greenpark.report.charts import COLOURS, _figure, _svg
 from greenpark.report.document import Cell, Chart, Column, ReportTable, Section, shown
-from greenpark.report.html_report import _environment
+from greenpark.report.html_report import render_page
 from greenpark.report.run_files import CSV_ENCODING
 from greenpark.report.xlsx_report import write_xlsx
 from greenpark.scenarios.pathway_run import BASES, PathwayResult
@@ -138,15 +138,11 @@ def render_pathway_html(result: PathwayResult, park_name: str) -> str:
     """The pathway as a self-contained page (the report template)."""
     pathway = result.pathway
     first, last = pathway.years[0], pathway.years[-1]
-    return _environment().get_template("report.html.j2").render(
-        lang="zh-CN" if get_language() == "zh" else "en",
-        title=text(f"{park_name} {pathway.name} {first}–{last}", f"{park_name}: {pathway.name} {first}-{last}"),
-        subtitle=text(f"路径文件 {pathway.source}", f"pathway file {pathway.source}"),
-        sections=pathway_sections(result),
-        assessment_keys=set(),
-        shown=shown,
-        version=__version__,
-        footer=text(f"由 greenpark {__version__} 生成。", f"Made by greenpark {__version__}."),
+    return render_page(
+        text(f"{park_name} {pathway.name} {first}–{last}", f"{park_name}: {pathway.name} {first}-{last}"),
+        text(f"路径文件 {pathway.source}", f"pathway file {pathway.source}"),
+        pathway_sections(result),
+        text(f"由 greenpark {__version__} 生成。", f"Made by greenpark {__version__}."),
     )  # fmt: skip
 
 

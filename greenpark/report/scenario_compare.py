@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from greenpark import __version__
 from greenpark.i18n import get_language, text
-from greenpark.report.document import Chart, Section, shown
+from greenpark.report.document import Chart, Section
+from greenpark.report.html_report import render_page
 from greenpark.report.scenario_charts import (
     Drawn,
     grouped_bars_chart,
@@ -155,21 +155,11 @@ def compare_document(
 
 def render_compare_html(sections: Sequence[Section], park_name: str) -> str:
     """The comparison as one self-contained page (the park report's template and style)."""
-    environment = Environment(
-        loader=PackageLoader("greenpark.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template("report.html.j2").render(
-        lang="zh-CN" if get_language() == "zh" else "en",
-        title=text(f"{park_name} 情景对比", f"{park_name}: scenarios compared"),
-        subtitle=text("各情景相对基准运行", "each scenario against the base run"),
-        sections=sections,
-        assessment_keys=set(),
-        shown=shown,
-        version=__version__,
-        footer=text(
+    return render_page(
+        text(f"{park_name} 情景对比", f"{park_name}: scenarios compared"),
+        text("各情景相对基准运行", "each scenario against the base run"),
+        sections,
+        text(
             f"由 greenpark {__version__} 生成；费用为输入或示意默认值（见情景文件 economics）。",
             f"Made by greenpark {__version__}; costs are inputs or illustrative defaults (see the scenario files' economics).",
         ),
