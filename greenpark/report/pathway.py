@@ -15,7 +15,7 @@ from rich.table import Table
 
 from greenpark import __version__
 from greenpark.i18n import text
-from greenpark.report.charts import COLOURS, _figure, _svg
+from greenpark.report.charts import COLOURS, report_figure, svg_element
 from greenpark.report.document import Cell, Chart, Column, ReportTable, Section, shown
 from greenpark.report.html_report import render_page
 from greenpark.report.run_files import CSV_ENCODING
@@ -99,7 +99,7 @@ def milestone_table(result: PathwayResult) -> ReportTable:
 
 
 def _line_chart(table: pd.DataFrame, lines: dict[str, str], unit: str, scale: float) -> str:
-    with _figure(9.0, 3.4) as figure:
+    with report_figure(9.0, 3.4) as figure:
         axes = figure.add_subplot()
         years = [int(y) for y in table.index]
         for i, (column, label) in enumerate(lines.items()):
@@ -108,7 +108,7 @@ def _line_chart(table: pd.DataFrame, lines: dict[str, str], unit: str, scale: fl
         axes.set_xticks(years, [str(y) for y in years])
         axes.set_ylabel(unit)
         axes.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, 1.22))
-        return _svg(figure)
+        return svg_element(figure)
 
 
 def pathway_sections(result: PathwayResult) -> list[Section]:

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from greenpark.i18n import text
-from greenpark.report.charts import _STYLE, COLOURS, _figure, _svg
+from greenpark.report.charts import CHART_STYLE, COLOURS, report_figure, svg_element
 
 PNG_DPI = 110
 
@@ -30,15 +30,15 @@ class Drawn:
 
 def _drawn(figure: Figure) -> Drawn:
     buffer = io.BytesIO()
-    with rc_context(_STYLE):
+    with rc_context(CHART_STYLE):
         figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return Drawn(_svg(figure), buffer.getvalue())
+    return Drawn(svg_element(figure), buffer.getvalue())
 
 
 def grouped_bars_chart(values: pd.DataFrame, unit: str, *, percent: bool = False) -> Drawn:
     """Bars grouped by row of ``values`` (index: the runs, left to right; a column per bar of
     a group, column names as legend words); ``percent``: values are fractions."""
-    with _figure(9.0, 3.6) as figure:
+    with report_figure(9.0, 3.6) as figure:
         axes = figure.add_subplot()
         groups = np.arange(len(values))
         width = 0.8 / max(len(values.columns), 1)
@@ -66,7 +66,7 @@ def marginal_abatement_cost_chart(measures: pd.DataFrame, basis: str) -> Drawn:
     widths = ordered["abated_t"].to_numpy(dtype=float)
     heights = ordered["cost_cny_per_t"].to_numpy(dtype=float)
     lefts = np.concatenate([[0.0], np.cumsum(widths)[:-1]])
-    with _figure(9.0, 3.4 + 0.22 * ((len(ordered) + 1) // 2)) as figure:
+    with report_figure(9.0, 3.4 + 0.22 * ((len(ordered) + 1) // 2)) as figure:
         axes = figure.add_subplot()
         for i, label in enumerate(ordered.index):
             colour = COLOURS[i % len(COLOURS)]
