@@ -365,7 +365,11 @@ def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterDa
     )
     if len(sources) < len(section_items(checked.raw, "data")):
         return meters  # coverage of a partial read would only echo the unread files
-    planned = [e.id for _, e in _valid_items(checked, "enterprises", Enterprise) if e.planned_use]
+    planned = [  # also those whose planned use is invalid (reported with the schema)
+        str(item.get("id"))
+        for _, item in section_items(checked.raw, "enterprises")
+        if "planned_use" in item
+    ]
     return check_coverage(meters, ids, allow_gaps=allow_gaps, planned=planned)
 
 

@@ -3,7 +3,7 @@ that has no meter readings (a tenant moving in), for scenarios and for a real pa
 tenant.
 
 The annual quantities are given by carrier (electricity and fuels, a bare number in the
-carrier's unit of ``carriers.csv`` or a string with a unit: ``"30 GWh"``, ``"120 万m3"``), or,
+carrier's unit of ``carriers.csv`` or a string with a unit: ``"30 GWh"``, ``"120 万Nm3"``), or,
 with ``scale_by_output_value: true``, taken from the profile enterprises' use per output value
 (their summed annual use ÷ their summed ``output_value_wan_cny``, × this enterprise's output
 value). The electricity is spread over the year's hours by ``profile``: the summed hourly
@@ -69,7 +69,7 @@ def _canonical(carrier: str, value: object) -> float:
     try:
         amount = to_canonical(value, unit)
     except UnitError as exc:
-        shown = unit.replace("**3", "3")
+        shown = unit.replace("**3", "³")
         raise ValueError(
             text(
                 f"{carrier}：无法读作 {shown} 的数量（{value!r}）",
@@ -102,10 +102,12 @@ class PlannedUse(Frozen):
         amounts: dict[str, float] = {}
         for name, amount in value.items():
             carrier = lookup.get(str(name).strip().casefold())
+            if carrier is None:
+                problems.append(unknown_carrier_hint(str(name)))
+                continue
             if carrier not in known:
-                hint = unknown_carrier_hint(str(name)) if carrier is None else carrier
                 problems.append(
-                    text(f"{hint}：应为电力或燃料", f"{hint}: expected electricity or a fuel")
+                    text(f"{carrier}：应为电力或燃料", f"{carrier}: expected electricity or a fuel")
                 )
                 continue
             try:
