@@ -4,6 +4,7 @@ the scenario file, and its place in a pathway."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_explicit_annual_use_is_kept(demo_park: Park) -> None:
     tenant = {"id": "E32", "name": "数据中心", "industry_code": "I6450",
               "annual": {"electricity": "30 GWh"}, "load_profile": "data_centre"}  # fmt: skip
     scenario = scenario_from_data({"name": "t", "measures": [{"tenant": tenant}]}, demo_park)
-    (enterprise,) = scenario.overlay["enterprises"]  # type: ignore[misc]
+    (enterprise,) = cast(list[dict[str, object]], scenario.overlay["enterprises"])
     assert enterprise["planned_use"] == {"profile": {}, "annual": {"electricity": "30 GWh"}}
     assert enterprise["load_profile"] == "data_centre" and "output_value_wan_cny" not in enterprise
 
@@ -94,9 +95,10 @@ def test_park_rules_refuse_a_tenant_with_the_measure_named(demo_park: Park) -> N
 def test_the_tenant_enters_the_pathway_in_its_year(demo_park: Park) -> None:
     pathway = load_pathway(SCENARIOS / "pathway-2030.yaml", demo_park)
     before, entered = (year_overlay(pathway, demo_park, year) for year in (2028, 2029))
-    ids = [[e["id"] for e in overlay.get("enterprises", [])] for overlay in (before, entered)]  # type: ignore[union-attr]
-    assert ids == [[], ["E31"]]
-    growth = [a for a in entered["adjustments"] if "industry" not in a and "enterprise" not in a]  # type: ignore[union-attr]
+    items = [cast(list[dict[str, object]], o.get("enterprises", [])) for o in (before, entered)]
+    assert [[e["id"] for e in found] for found in items] == [[], ["E31"]]
+    adjustments = cast(list[dict[str, object]], entered["adjustments"])
+    growth = [a for a in adjustments if "industry" not in a and "enterprise" not in a]
     assert growth  # the park's growth (its scope holds the tenant) is on in that year
 
 
