@@ -12,6 +12,7 @@ imputed       a missing hour of a month with some metered hours and no bill: the
 extrapolated  an hour of a month with neither readings nor a bill, filled only when gaps are
               allowed (``--allow-gaps``): the level of the series' known months carried over
 missing       such an hour when gaps are not allowed: NaN, never zero
+planned       an hour of an enterprise without meter readings, from its planned use
 ============  =================================================================================
 
 Spreading follows weights ``w`` (hours × series): an electricity load shape
@@ -45,9 +46,14 @@ BILLED: Final = 1
 IMPUTED: Final = 2
 EXTRAPOLATED: Final = 3
 MISSING: Final = 4
+#: not metered at all: an enterprise's planned use (``enterprises[].planned_use``)
+PLANNED: Final = 5
 #: name of each source code, in code order
-SOURCES: Final = ("measured", "billed", "imputed", "extrapolated", "missing")
+SOURCES: Final = ("measured", "billed", "imputed", "extrapolated", "missing", "planned")
+#: codes of the sources a completed or planned value has (every one but ``missing``)
+FILLED_CODES: Final = (MEASURED, BILLED, IMPUTED, EXTRAPOLATED, PLANNED)
 _KNOWN: Final = (MEASURED, BILLED, IMPUTED)
+_METERED: Final = (MEASURED, BILLED, IMPUTED, EXTRAPOLATED)
 _FILLED: Final = (BILLED, IMPUTED, EXTRAPOLATED)
 
 
@@ -227,13 +233,14 @@ def _raise_incomplete(
         raise ValueError("\n".join(problems))
 
 
-def source_sums(values: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """Sum of hourly ``values`` per series and source; (S, 4) for measured … extrapolated."""
-    return np.stack(
-        [np.where(source == code, values, 0.0).sum(axis=0) for code in range(4)], axis=1
-    )
+def source_sums(
+    values: np.ndarray, source: np.ndarray, codes: Sequence[int] = _METERED
+) -> np.ndarray:
+    """Sum of hourly ``values`` per series and source; (S, len(codes)), by default
+    measured … extrapolated (:data:`FILLED_CODES` adds planned)."""
+    return np.stack([np.where(source == code, values, 0.0).sum(axis=0) for code in codes], axis=1)
 
 
-def source_counts(source: np.ndarray) -> np.ndarray:
-    """Number of rows (hours or months) per series and source; (S, 4) int."""
-    return np.stack([(source == code).sum(axis=0) for code in range(4)], axis=1)
+def source_counts(source: np.ndarray, codes: Sequence[int] = _METERED) -> np.ndarray:
+    """Number of rows (hours or months) per series and source; (S, len(codes)) int."""
+    return np.stack([(source == code).sum(axis=0) for code in codes], axis=1)

@@ -48,6 +48,7 @@ from greenpark.pipeline.green_sources import (
 )
 from greenpark.pipeline.park910_step import Park910, park_910
 from greenpark.pipeline.physical_year import PhysicalYear, physical_year
+from greenpark.pipeline.planned import planned_fuel_totals, planned_messages, with_planned_fuels
 from greenpark.pipeline.prices import export_value_cny
 from greenpark.pipeline.pv import PVResult
 from greenpark.pipeline.rules import AccountingRules
@@ -119,9 +120,8 @@ def run_accounting(
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
     choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
-    activity, changes, fuel_effects = adjusted_activity(
-        config, annual_activities(config, park.meters), choice, hours
-    )
+    planned = with_planned_fuels(config, annual_activities(config, park.meters))
+    activity, changes, fuel_effects = adjusted_activity(config, planned, choice, hours)
     year = physical_year(config, park.meters, weather, hours, changes)
     contracts, contract_messages = contract_deliveries(config, weather, park.delivery_profiles)
     ledger = _ledger(config, year, contracts, matching_period_of_hour(hours, contract_matching))
@@ -133,8 +133,10 @@ def run_accounting(
     energy, carbon, basis = _energy_and_emissions(
         config, year.balance, ledger, activity, choice, rules
     )
+    filled = year.electricity.filled
     messages = (
         *park.messages,
+        *planned_messages(config, filled.load_kwh, planned),
         *adjustment_messages(config, adjusted),
         *(year.pv.messages if year.pv else ()),
         *contract_messages,
@@ -157,7 +159,9 @@ def run_accounting(
         rules=rules,
         factors=tuple(choice.used.values()),
         messages=tuple(dict.fromkeys(messages)),
-        coverage=coverage_table(park.meters, year.electricity.filled, config.enterprise_ids()),
+        coverage=coverage_table(
+            park.meters, filled, config.enterprise_ids(), planned_fuel_totals(config, planned)
+        ),
         export_value_cny=export_value_cny(config, roof_kwh, year.balance.export_kwh, hours),
         resources=resource_totals(park.meters, list(config.enterprise_ids())),
         adjustments=adjusted,

@@ -24,6 +24,7 @@ from greenpark.core.load_profiles import (
 )
 from greenpark.inputs.meters.load import MeterData
 from greenpark.inputs.park.schema import ParkConfig
+from greenpark.pipeline.planned_load import metered_ids, with_planned_load
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,15 @@ def _matrix(frame: pd.DataFrame | None, ids: list[str], index: pd.Index) -> np.n
 
 
 def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIndex) -> Electricity:
-    """Complete hourly electricity use of every enterprise in the accounting year."""
-    ids = list(config.enterprise_ids())
+    """Complete hourly electricity use of every enterprise in the accounting year (an
+    enterprise with a planned use: its planned year, :mod:`greenpark.pipeline.planned`)."""
+    ids = metered_ids(config)
     year = config.park.accounting_year
+    profiles = {e.id: e.load_profile for e in config.enterprises}
     filled = fill_hourly_load_kwh(
         _matrix(meters.hourly.get("electricity"), ids, hours),
         _matrix(meters.monthly.get("electricity"), ids, pd.RangeIndex(1, 13)),
-        [e.load_profile for e in config.enterprises],
+        [profiles[e] for e in ids],
         hours,
         china_holidays(year),
         makeup_workdays=china_makeup_workdays(year),
@@ -54,7 +57,7 @@ def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIn
         estimate_missing_totals=True,
         extrapolate_missing_months=meters.allow_gaps,
     )
-    return Electricity(filled)
+    return Electricity(with_planned_load(config, filled, hours))
 
 
 def completed_carrier(

@@ -15,13 +15,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from greenpark.core.coverage import SOURCES, source_counts, source_sums
+from greenpark.core.coverage import FILLED_CODES, PLANNED, SOURCES, source_counts, source_sums
 from greenpark.core.load_profiles import FilledLoad
 from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters.load import MeterData
 from greenpark.pipeline.activity import completed_carrier
 
-_FILLED = SOURCES[:4]  # measured, billed, imputed, extrapolated
+_FILLED = tuple(SOURCES[code] for code in FILLED_CODES)  # measured … extrapolated, planned
+#: the ``files`` of a planned series (``enterprises[].planned_use`` in the park file)
+PLANNED_FILES = "planned_use"
 COVERAGE_COLUMNS = (
     "enterprise",
     "carrier",
@@ -37,17 +39,23 @@ COVERAGE_COLUMNS = (
 
 
 def coverage_table(
-    meters: MeterData, electricity: FilledLoad, enterprise_ids: Sequence[str]
+    meters: MeterData,
+    electricity: FilledLoad,
+    enterprise_ids: Sequence[str],
+    planned_fuels: Sequence[tuple[str, str, float]] = (),
 ) -> pd.DataFrame:
     """Coverage of every enterprise's electricity and of every other series with data.
 
     Rows are in enterprise order, then in the order of ``carriers.csv``; ``total`` is the
-    completed year in the carrier's canonical ``unit``.
+    completed year in the carrier's canonical ``unit``. ``planned_fuels`` (enterprise, fuel,
+    year) are the fuels of enterprises with a planned use: all ``planned``, as is their
+    electricity (``files``: :data:`PLANNED_FILES`).
     """
     ids = list(enterprise_ids)
-    electricity_kwh = source_sums(electricity.load_kwh, electricity.source)
+    electricity_kwh = source_sums(electricity.load_kwh, electricity.source, FILLED_CODES)
     parts = [
-        _rows(ids, "electricity", electricity_kwh, electricity.source, electricity.month_source)
+        _rows(ids, "electricity", electricity_kwh, electricity.source, electricity.month_source),
+        *(_planned_row(meters, *fuel) for fuel in planned_fuels),
     ]
     for use in ("fuel", "feedstock"):
         for carrier in load_carriers():
@@ -55,7 +63,7 @@ def coverage_table(
                 continue
             if any(carrier in frames for frames in meters.frames(use)):
                 found, completed = completed_carrier(meters, carrier, use)
-                quantity = completed.quantity_by_source()
+                quantity = np.c_[completed.quantity_by_source(), np.zeros(len(found))]
                 rows = _rows(found, carrier, quantity, completed.source, completed.month_source)
                 parts.append(rows.assign(use=use))
     table = pd.concat(parts, ignore_index=True)
@@ -64,6 +72,7 @@ def coverage_table(
         files.get(series, "")
         for series in zip(table["enterprise"], table["carrier"], table["use"], strict=True)
     ]
+    table.loc[table["planned_hours"] > 0, "files"] = PLANNED_FILES
     order = {e: i for i, e in enumerate(ids)}
     carriers = {c: i for i, c in enumerate(load_carriers())}
     table = table.sort_values(
@@ -82,12 +91,12 @@ def _rows(
     month_source: np.ndarray,
 ) -> pd.DataFrame:
     """Coverage rows of one carrier: quantity by source (S, 4), hour and month sources."""
-    hours = source_counts(source)
+    hours = source_counts(source, FILLED_CODES)
     total = sums.sum(axis=1)
     by_quantity = total > 0
     weights = np.where(by_quantity[:, None], sums, hours)
     fractions = weights / weights.sum(axis=1, keepdims=True)
-    months = source_counts(month_source)
+    months = source_counts(month_source, FILLED_CODES)
     columns: dict[str, object] = {
         "enterprise": ids,
         "carrier": carrier,
@@ -101,6 +110,15 @@ def _rows(
         columns[f"{name}_hours"] = hours[:, i]
         columns[f"{name}_months"] = months[:, i]
     return pd.DataFrame(columns)
+
+
+def _planned_row(meters: MeterData, enterprise: str, carrier: str, year: float) -> pd.DataFrame:
+    """The coverage row of a planned fuel: every hour and month ``planned``."""
+    size = len(meters.hours)
+    sums = np.zeros((1, len(FILLED_CODES)))
+    sums[0, FILLED_CODES.index(PLANNED)] = year
+    source = np.full((size, 1), PLANNED)
+    return _rows([enterprise], carrier, sums, source, np.full((12, 1), PLANNED))
 
 
 def _files(quality: pd.DataFrame) -> dict[tuple[str, str, str], str]:

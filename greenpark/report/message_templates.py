@@ -247,6 +247,15 @@ TEMPLATES: dict[str, Template] = {
         "adjustment {adjustment_id} ({carrier}): electricity {electricity_change_kwh:,.0f} kWh, "
         "fuel {fuel_change_gj:,.1f} GJ (modelled; the meter data are unchanged)",
     ),
+    "planned_use": (
+        "企业 {enterprise} 没有计量数据，采用计划用量（{planned_basis:parts}）：用电 "
+        "{electricity_kwh:,.0f} kWh，逐时形状取自 {profile}{fuel_note:parts}；这些是计划值，"
+        "不是实测值（覆盖率表中记为 planned）",
+        "enterprise {enterprise} has no meter data; its planned use is counted "
+        "({planned_basis:parts}): electricity {electricity_kwh:,.0f} kWh shaped by {profile}"
+        "{fuel_note:parts}; these figures are planned, not measured (planned in the coverage "
+        "table)",
+    ),
     "heating_value_fallback": (
         "{carrier}：{basis:parts}中没有其低位发热量，范围一与折标使用 {used_factor_id} 的 "
         "{used_mj_per_unit:.5g} MJ/{unit} = {used_kgce_per_unit:.4f} kgce/{unit}",
@@ -301,6 +310,14 @@ FRAGMENTS: dict[str, dict[str, Template]] = {
         "load_profile": ("按负荷曲线分配", "shaped by the load profile"),
         "evenly": ("按时长均摊", "spread evenly over time"),
     },
+    "planned_basis": {
+        "annual": ("年度计划量", "annual planned quantities"),
+        "output_value": (
+            "按 profile 企业的单位产值用能 × 本企业产值",
+            "use per output value of the profile enterprises × its output value",
+        ),
+    },
+    "fuel_note": {"fuels": ("，燃料 {fuels}", ", fuels {fuels}")},
     "direction": {"earlier": ("提前", "earlier"), "later": ("推后", "later")},
     "used_year": {"year": (" {factor_year} 年", " {factor_year}")},
     "reasons": {

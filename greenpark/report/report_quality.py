@@ -134,6 +134,7 @@ COVERAGE_SHARES: dict[str, tuple[str, str]] = {
     "billed_fraction": ("账单", "billed"),
     "imputed_fraction": ("插补", "imputed"),
     "extrapolated_fraction": ("外推", "extrapolated"),
+    "planned_fraction": ("计划值", "planned"),
 }
 
 

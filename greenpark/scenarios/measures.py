@@ -5,7 +5,8 @@ PV measures use the roof potential of :func:`greenpark.core.pv.potential.roof_po
 scope gets ``max(installed, share x potential)`` kWp; a roof without PV also gets the
 measure's commissioning year (default: the accounting year) or date and certificate status.
 Efficiency and electrification measures become ``adjustments`` items; sharing sets the park's
-``surplus_pv`` and ``sharing_channel``. The other kinds are ``park.yaml`` items as given.
+``surplus_pv`` and ``sharing_channel``; a tenant becomes an ``enterprises`` item with a
+``planned_use`` and its roofs. The other kinds are ``park.yaml`` items as given.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from greenpark.scenarios.schema import (
     ElectrificationMeasure,
     Measure,
     PVMeasure,
+    TenantMeasure,
 )
 
 Patch = dict[str, object]
@@ -110,6 +112,24 @@ def adjustment_patch(measure: Measure, item_id: str) -> Patch:
     return {"adjustments": [item]}
 
 
+def tenant_patch(tenant: TenantMeasure) -> Patch:
+    """A new ``enterprises`` item with its ``planned_use`` (``annual`` as given, else the
+    profile's use per output value), and its roofs (owner: the tenant)."""
+    planned: Patch = {"profile": tenant.profile}
+    if tenant.annual is not None:
+        planned["annual"] = tenant.annual
+    else:
+        planned["scale_by_output_value"] = True
+    own = tenant.model_dump(include={"id", "name", "industry_code", "output_value_wan_cny"})
+    enterprise: Patch = {**own, **tenant.extra_keys, "planned_use": planned}
+    if tenant.output_value_wan_cny is None:
+        del enterprise["output_value_wan_cny"]
+    patch: Patch = {"enterprises": [enterprise]}
+    if tenant.rooftops:
+        patch["rooftops"] = [{**roof, "owner": tenant.id} for roof in tenant.rooftops]
+    return patch
+
+
 def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure") -> Patch:
     """The ``park.yaml``-shaped patch of one measure on ``config`` (``item_id``: the id of
     the ``adjustments`` item an efficiency or electrification measure becomes)."""
@@ -119,6 +139,8 @@ def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure"
         return adjustment_patch(measure, item_id)
     if measure.tariffs is not None:
         return _tariffs_patch(measure.tariffs, config)
+    if measure.tenant is not None:
+        return tenant_patch(measure.tenant)
     if measure.sharing is not None:
         return {"park": {"surplus_pv": "park_sharing", "sharing_channel": measure.sharing.channel}}
     section = {

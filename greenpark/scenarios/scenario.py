@@ -94,6 +94,7 @@ def scenario_from_data(
         raise InputError(ordered(found_all)) from None
     for i, measure in enumerate(data.measures):
         problems += _reference_problems(measure, i, park, source)
+    problems += _tenant_id_problems(data, park, source)
     if problems:
         raise InputError(ordered(problems))
     changes = tuple(
@@ -135,6 +136,38 @@ def _reference_problems(
         for key, j, name, known in wanted
         if name not in known
     ]
+
+
+def _tenant_id_problems(data: ScenarioFile, park: Park, source: SourceFile) -> list[Problem]:
+    """Tenant and tenant-roof ids the park (or an earlier tenant) already uses: an overlay
+    item with a known id would change that item instead of adding one."""
+    taken = {
+        "id": set(park.config.enterprise_ids()),
+        "rooftops": {r.id for r in park.config.rooftops},
+    }
+    found = []
+    for index, measure in enumerate(data.measures):
+        tenant = measure.tenant
+        if tenant is None:
+            continue
+        wanted = [(("id",), "id", tenant.id)] + [
+            (("rooftops", j, "id"), "rooftops", str(roof.get("id")))
+            for j, roof in enumerate(tenant.rooftops)
+        ]
+        for loc, kind, name in wanted:
+            if name in taken[kind]:
+                found.append(
+                    source.problem(
+                        ("measures", index, "tenant", *loc),
+                        text(
+                            "重复的编号：园区或前面的措施已有这一项",
+                            "duplicate id: the park or an earlier measure has it",
+                        ),
+                        got=name,
+                    )
+                )
+            taken[kind].add(name)
+    return found
 
 
 def _apply_all(scenario: Scenario, park: Park) -> None:

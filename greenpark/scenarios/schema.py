@@ -17,6 +17,8 @@ Each measure is a mapping with exactly one kind key::
     - electrification: {enterprise: E15, carrier: coal_anthracite, equipment: heat_pump,
                         fuel_efficiency_fraction: 0.8, cop: 3.0, shape: flat}
     - sharing: {channel: direct_line}              # surplus PV shared in the park
+    - tenant: {id: E99, name: 新入驻企业, industry_code: C3841, output_value_wan_cny: 50000,
+               profile: {industry: C38}}           # a new enterprise with planned use
 
 ``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
 the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
@@ -24,7 +26,11 @@ the potential ``greenpark pv --potential`` computes (never lowering installed ca
 itself is not priced, having no sourced cost; the bill and export income change through the
 run). ``efficiency`` and ``electrification`` become ``park.yaml``
 ``adjustments`` items
-(:mod:`greenpark.inputs.park.schema_adjust`). The other kinds are ``park.yaml`` items, checked
+(:mod:`greenpark.inputs.park.schema_adjust`). ``tenant`` adds an enterprise with a
+``planned_use`` (:mod:`greenpark.inputs.park.schema_planned`): its ``annual`` use as given, or
+(without ``annual``) the use per output value of its ``profile`` enterprises × its
+``output_value_wan_cny``; any other key is a ``park.yaml`` enterprise key, and its
+``rooftops`` are roofs it owns. The other kinds are ``park.yaml`` items, checked
 when the measure is applied to the park.
 """
 
@@ -33,7 +39,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from greenpark.i18n import text
 from greenpark.inputs.carriers import load_carriers
@@ -52,6 +58,7 @@ KINDS = (
     "efficiency",
     "electrification",
     "sharing",
+    "tenant",
 )
 #: electrification equipment -> whether its ``cop`` is a heat pump's (above 1 allowed)
 EQUIPMENT = {"heat_pump": True, "electric_boiler": False, "electric_kiln": False}
@@ -131,6 +138,48 @@ class SharingMeasure(Frozen):
     channel: green.SharingChannel
 
 
+class TenantMeasure(Frozen):
+    """A new enterprise without meter readings (a tenant moving in). Keys beyond these are
+    ``park.yaml`` enterprise keys (``value_added_wan_cny``, ``land_mu``, ``employees``,
+    ``load_profile`` …), checked when the measure is applied to the park."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    name: str
+    industry_code: str
+    output_value_wan_cny: NonNegative | None = None
+    profile: dict[str, Any] = Field(default_factory=dict)
+    annual: dict[str, Any] | None = None
+    rooftops: tuple[dict[str, Any], ...] = ()
+
+    @model_validator(mode="after")
+    def _annual_or_intensity(self) -> TenantMeasure:
+        if self.annual is None and not {"industry", "enterprise"} & set(self.profile):
+            raise ValueError(
+                text(
+                    "没有 annual 时按 profile 企业的单位产值用能推算，profile 须给出 industry "
+                    "或 enterprise",
+                    "without annual the use comes from the profile enterprises' use per output "
+                    "value: give profile industry or enterprise",
+                )
+            )
+        if self.annual is None and self.output_value_wan_cny is None:
+            raise ValueError(
+                text(
+                    "没有 annual 时按单位产值用能 × 产值推算，须给出 output_value_wan_cny",
+                    "without annual the use is the use per output value × the output value: "
+                    "give output_value_wan_cny",
+                )
+            )
+        return self
+
+    @property
+    def extra_keys(self) -> dict[str, Any]:
+        """The ``park.yaml`` enterprise keys given beside the measure's own."""
+        return dict(self.model_extra or {})
+
+
 class Measure(Frozen):
     """One measure: an optional ``name`` and exactly one kind key (:data:`KINDS`)."""
 
@@ -144,6 +193,7 @@ class Measure(Frozen):
     efficiency: EfficiencyMeasure | None = None
     electrification: ElectrificationMeasure | None = None
     sharing: SharingMeasure | None = None
+    tenant: TenantMeasure | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:

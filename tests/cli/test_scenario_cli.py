@@ -107,3 +107,26 @@ def test_sweep_refuses_other_files_than_csv_xlsx(tmp_path: Path) -> None:
         app, ["scenario", "sweep", str(DEMO), str(tmp_path / "s.yaml"), "--out", "s.html"]
     )
     assert result.exit_code == 2 and ".csv|.xlsx" in result.output
+
+
+def test_scenario_run_of_the_shipped_tenant(tmp_path: Path) -> None:
+    """The new tenant's bill is the scenario's whole bill rise; it buys nothing."""
+    scenario = DEMO / "scenarios" / "jincheng-new-tenant.yaml"
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["scenario", "run", str(DEMO), str(scenario), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "E31" in result.output  # the planned-use warning names the tenant
+    table = pd.read_csv(out / "comparison.csv", index_col="metric", encoding="utf-8-sig")
+    assert float(table.at["capex_cny", "新企业入驻"]) == 0.0
+    before, after = (float(table.at["electricity_kwh", c]) for c in ("base", "新企业入驻"))
+    assert after > before
+    bill = pd.read_csv(out / "bill.csv", index_col="enterprise", encoding="utf-8-sig")
+    tenant = bill.filter(like="新企业入驻:").loc["E31"].sum()
+    assert bill.filter(like="base:").loc["E31"].isna().all() and tenant > 0
+    others = bill.drop(index="E31")
+    unchanged = (
+        others.filter(like="base:").to_numpy() == others.filter(like="新企业入驻:").to_numpy()
+    )
+    assert unchanged.all()
+    saving = float(table.at["bill_saving_cny_per_year", "新企业入驻"])
+    assert saving == pytest.approx(-tenant, rel=1e-9)

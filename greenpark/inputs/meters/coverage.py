@@ -10,7 +10,8 @@ reading; an empty cell is a gap.
 
 Errors (all collected, then raised together):
 
-- an enterprise without any electricity data (every enterprise uses electricity);
+- an enterprise without any electricity data (every enterprise uses electricity), unless it
+  has a planned use (``enterprises[].planned_use``, :mod:`greenpark.pipeline.planned`);
 - a series (enterprise, carrier) whose file cells are all empty: nothing to complete it from,
   even with ``--allow-gaps`` (write 0 for a carrier an enterprise does not use);
 - months with neither readings nor a bill, unless gaps are allowed;
@@ -90,6 +91,7 @@ def check_coverage(
     enterprise_ids: Collection[str],
     *,
     allow_gaps: bool = False,
+    planned: Collection[str] = (),
 ) -> MeterData:
     """Apply the coverage rules; the meter data with their messages, or InputError.
 
@@ -101,12 +103,15 @@ def check_coverage(
         Every enterprise of the park, in order.
     allow_gaps
         Extrapolate months without data (flagged) instead of refusing them.
+    planned
+        Enterprises with a planned use (``enterprises[].planned_use``): they need no data.
     """
     hours = meters.hours
     month_hours = month_totals(np.ones(len(hours)), hours.month.to_numpy())
     year = int(hours[0].year)
     series = _all_series(meters, enterprise_ids, month_hours, allow_gaps)
-    problems = _no_electricity(series, enterprise_ids, meters.quality, year)
+    metered = [e for e in enterprise_ids if e not in set(planned)]
+    problems = _no_electricity(series, metered, meters.quality, year)
     messages: list[Message] = []
     for one in series:
         problems += _series_problems(one, year)

@@ -2,7 +2,7 @@
 
 - an ``industry`` must be the code, or a prefix of the code, of at least one enterprise;
 - once the meter data are read, the enterprises in an adjustment's scope must have data for
-  its carrier (and use): an adjustment that would change nothing is a mistake, reported with
+  its carrier (and use), or a planned use: an adjustment that would change nothing is a mistake, reported with
   the enterprises and carriers the data do have.
 
 Unknown enterprises are reported with the other references (:mod:`greenpark.inputs.park.rules`).
@@ -74,11 +74,13 @@ def data_problems(
     enterprises: Sequence[Enterprise],
     meters: MeterData,
 ) -> list[Problem]:
-    """Adjustments whose scope has no data for their carrier (they would change nothing)."""
+    """Adjustments whose scope has no data for their carrier (they would change nothing);
+    an enterprise with a planned use counts as having data (its use is known at run time)."""
+    planned = {e.id for e in enterprises if e.planned_use is not None}
     found = []
     for index, item in adjustments:
         scope = in_scope(item, enterprises)
-        if not scope or _with_data(meters, item.carrier, item.use) & set(scope):
+        if not scope or (_with_data(meters, item.carrier, item.use) | planned) & set(scope):
             continue
         what = text(
             f"{', '.join(scope)} 没有 {item.carrier}（{item.use}）的计量数据，此调整不改变任何用量",

@@ -36,7 +36,7 @@ from greenpark.inputs.factors.registry import REGIONS_CSV, factor_dir
 from greenpark.inputs.meters.coverage import check_coverage
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_limits
-from greenpark.inputs.park import adjustment_rules
+from greenpark.inputs.park import adjustment_rules, planned_rules
 from greenpark.inputs.park.certificate_rules import over_claim_problems
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.delivery_profiles import load_delivery_profiles
@@ -209,6 +209,11 @@ def _loaded(
     if meters is not None:
         config_problems.extend(_over_claims(park_dir, checked, meters))
         config_problems.extend(_adjustment_data(checked, meters))
+        config_problems.extend(
+            planned_rules.planned_data_problems(
+                checked.source, _valid_items(checked, "enterprises", Enterprise), meters
+            )
+        )
         data_problems.extend(_missing_fuel_parameters(checked, meters))
     problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
@@ -257,6 +262,8 @@ def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -
     problems.extend(Problem(None, line) for line in table_problems)
     checked = _Checked(source, raw, config, tables, ())
     problems.extend(_limit_problems(checked))
+    enterprises = _valid_items(checked, "enterprises", Enterprise)
+    problems.extend(planned_rules.planned_problems(source, enterprises))
     return _Checked(source, raw, config, tables, tuple(problems))
 
 
@@ -358,7 +365,12 @@ def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterDa
     )
     if len(sources) < len(section_items(checked.raw, "data")):
         return meters  # coverage of a partial read would only echo the unread files
-    return check_coverage(meters, ids, allow_gaps=allow_gaps)
+    planned = [  # also those whose planned use is invalid (reported with the schema)
+        str(item.get("id"))
+        for _, item in section_items(checked.raw, "enterprises")
+        if "planned_use" in item
+    ]
+    return check_coverage(meters, ids, allow_gaps=allow_gaps, planned=planned)
 
 
 def _load_profiles(park_dir: Path, checked: _Checked) -> dict[str, np.ndarray] | None:

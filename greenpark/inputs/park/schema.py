@@ -25,6 +25,8 @@ from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
 from greenpark.inputs.park.schema_data import DataSource as DataSource
+from greenpark.inputs.park.schema_planned import LoadProfile as LoadProfile
+from greenpark.inputs.park.schema_planned import PlannedUse
 from greenpark.inputs.park.schema_tariff import Tariff
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M, quantity
 
@@ -129,10 +131,6 @@ class Product(Frozen):
 #: relationship the enterprise declares (shares, step 3)
 ProductAllocation = Literal["physical_output", "declared_shares", "metered_lines"]
 
-LoadProfile = Literal[
-    "continuous_process", "three_shift", "two_shift", "one_shift", "office", "data_centre"
-]
-
 
 class Enterprise(Frozen):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
@@ -171,6 +169,8 @@ class Enterprise(Frozen):
             "to it"
         ),
     )
+    planned_use: PlannedUse | None = None
+    """计划用量（无计量数据的新入驻企业）/ planned use (a new tenant without meter readings)"""
 
     @field_validator("accounts", mode="before")
     @classmethod
