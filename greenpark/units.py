@@ -65,8 +65,12 @@ _ALIASES: tuple[tuple[str, str], ...] = (
 )
 _DEGREE_WORD = "度"  # kWh on an electricity bill, degrees for an angle
 _SCALE_WORDS = {"万": "1e4", "亿": "1e8"}
-#: a scale word or 10^n and the unit it scales: "万kWh", "亿 m**3", "10^4 Nm3"
-_SCALED_UNIT = re.compile(r"(?:([万亿])|(?<![\w.])10\^(\d+))\s*([A-Za-z_]\w*(?:\*\*\d+)?)")
+#: a scale word or 10^n and the unit it scales, with the unit's power: "万kWh", "亿 m**3",
+#: "10^4 Nm3", "万 m^3" (the scale multiplies the cubic metres; it is not cubed)
+_SCALED_UNIT = re.compile(r"(?:([万亿])|(?<![\w.])10\^(\d+))\s*([A-Za-z_]\w*(?:(?:\*\*|\^)\d+)?)")
+#: metres with their power written as a plain digit, as bills do: "m3", "km2" (not "Nm3",
+#: a unit of its own)
+_BARE_POWER = re.compile(r"(?<![A-Za-z])(k?m)([23])(?![\w.])")
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +88,7 @@ def _normalise(text: str, degree: str | None = None) -> str:
         text = text.replace(chinese, pint_name)
     if degree is not None:
         text = text.replace(_DEGREE_WORD, degree)
+    text = _BARE_POWER.sub(r"\1**\2", text)
     return _SCALED_UNIT.sub(_grouped, text).strip()
 
 

@@ -22,6 +22,17 @@ from greenpark.units import CANONICAL_UNITS, convert, parse_unit, to_canonical
         (1.0, "万 m²", "m**2", 1e4),
         (1.0, "GJ/m**3", "GJ/万Nm3", 1e4),  # a scaled target unit
         (1.0, "tce/(1e4 m**3)", "kgce/m**3", 0.1),
+        # the scale multiplies the unit's power, it is not raised to it
+        (100.0, "万 m^3", "m**3", 1e6),
+        (1.0, "亿 m^3", "m**3", 1e8),
+        (1.0, "10^4 m^3", "m**3", 1e4),
+        (1.0, "万 m**2", "m**2", 1e4),
+        # metres with a plain-digit power, as bills write them; Nm3 stays its own unit
+        (100.0, "万m3", "m**3", 1e6),
+        (1.0, "m3", "m**3", 1.0),
+        (1.0, "km2", "m**2", 1e6),
+        (2.0, "GJ/万m3", "GJ/m**3", 2e-4),
+        (1.0, "m3/h", "m**3/hour", 1.0),
         # Chinese unit names
         (1.0, "千瓦时", "kWh", 1.0),
         (1.0, "兆瓦", "kW", 1000.0),
