@@ -27,8 +27,6 @@ import fastexcel
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineWorkbook
 
 from greenpark.inputs.meters.files import HEADER_SEARCH_ROWS, cell_text, header_position
@@ -37,8 +35,9 @@ from greenpark.inputs.park.schema import DataSource
 #: the first day whose Excel serial number means the same date in every reader (Excel counts
 #: a 29 February 1900 that never was, so earlier serials differ by a day between readers)
 _FIRST_SAFE_DAY = dt.datetime(1900, 3, 1)
-#: what reading a workbook that is not one (or is damaged) raises here
-SHEET_ERRORS = (fastexcel.FastExcelError, zipfile.BadZipFile, InvalidFileException, KeyError)
+#: what reading a workbook that is not one (or is damaged) raises here, beside OSError and
+#: ValueError
+SHEET_ERRORS = (fastexcel.FastExcelError, zipfile.BadZipFile, KeyError)
 
 
 @dataclass(frozen=True)
@@ -91,8 +90,15 @@ def read_sheet(path: Path, source: DataSource) -> Read | None:
 
 
 def _openpyxl_head(path: Path, sheet: str, rows: int) -> list[list[str]] | None:
-    """The first ``rows`` rows of ``sheet`` as cell texts (streamed: the rest is not read)."""
-    book = load_workbook(path, read_only=True, data_only=True)
+    """The first ``rows`` rows of ``sheet`` as cell texts (streamed: the rest is not read).
+    openpyxl is imported here: it takes ~0.2 s, which a park of CSV files need not pay."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except InvalidFileException:
+        return None
     try:
         if sheet not in book.sheetnames:
             return None
