@@ -267,3 +267,21 @@ def test_a_damaged_workbook_goes_to_the_text_path(tmp_path: Path) -> None:
     problems = Problems()
     assert read_table(tmp_path, wide("w.xlsx"), "park.yaml: data[0]", problems) is None
     assert problems.lines and "w.xlsx" in problems.lines[0]
+
+
+def test_xlsx_merged_title_and_header_cells_read_as_python_calamine_reads_them(
+    tmp_path: Path,
+) -> None:
+    """A merged cell holds its text in its first cell only, in both readers."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["园区分时电量（kWh）"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["timestamp", "E01", None])
+    sheet.merge_cells("B2:C2")  # one enterprise name over two columns
+    sheet.append(["2025-01-01 00:00", 1.0, None])
+    sheet.append(["2025-01-01 01:00", 2.0, None])
+    book.save(tmp_path / "w.xlsx")
+    matrix = same_as_text(tmp_path, wide("w.xlsx"))
+    assert matrix.table.header == ("timestamp", "E01")  # the empty unnamed column is dropped
+    assert matrix.values[:, 0].tolist() == [1.0, 2.0]
