@@ -10,12 +10,14 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from greenpark.errors import InputError
 from greenpark.inputs.meters.files import cell_text, read_table
 from greenpark.inputs.meters.load import load_meter_data
-from greenpark.inputs.meters.matrix import Matrix, read_matrix
+from greenpark.inputs.meters.matrix import Matrix, _first_lines, read_matrix
 from greenpark.inputs.meters.problems import Problems
 from greenpark.inputs.park.schema import DataSource
 
@@ -285,3 +287,11 @@ def test_xlsx_merged_title_and_header_cells_read_as_python_calamine_reads_them(
     matrix = same_as_text(tmp_path, wide("w.xlsx"))
     assert matrix.table.header == ("timestamp", "E01")  # the empty unnamed column is dropped
     assert matrix.values[:, 0].tolist() == [1.0, 2.0]
+
+
+@given(st.lists(st.sampled_from([b"a", b"timestamp,E01", b"", b"\r"])), st.integers(0, 6))
+def test_the_first_lines_of_a_csv_are_found_without_splitting_the_file(
+    lines: list[bytes], count: int
+) -> None:
+    data = b"\n".join(lines)
+    assert _first_lines(data, count) == b"\n".join(data.split(b"\n", count)[:count])

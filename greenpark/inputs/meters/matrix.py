@@ -84,7 +84,7 @@ def _read_csv(path: Path, source: DataSource) -> Read | None:
     data = path.read_bytes()
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
     wanted = head_rows(source)
-    head_text = b"\n".join(data.split(b"\n", wanted)[:wanted]).decode("utf-8-sig")
+    head_text = _first_lines(data, wanted).decode("utf-8-sig")
     head = list(csv.reader(io.StringIO(head_text)))
     start = data_line(head, source)
     if start > len(head) or start >= lines:
@@ -114,6 +114,17 @@ def _read_csv(path: Path, source: DataSource) -> Read | None:
     if np.count_nonzero(np.isnan(values)) != sum(c.null_count for c in table.columns[1:]):
         return None  # "nan" written in a cell
     return Read(head, start, table.column(0).to_pylist(), values)
+
+
+def _first_lines(data: bytes, count: int) -> bytes:
+    """The first ``count`` lines of ``data`` (without the last line break; all of a shorter
+    file), found without copying the rest of a file of many megabytes."""
+    end = 0 if count == 0 else -1
+    for _ in range(count):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            return data
+    return data[:end]
 
 
 def _matrix(read: Read | None, label: str, source: DataSource, *, excel: bool) -> Matrix | None:
