@@ -129,7 +129,10 @@ def _degree_meaning(target: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _parse(unit: str, degree: str | None) -> Any:
+    """``unit`` as a pint quantity, parsed once per process (a load converts the same few
+    units a hundred times; nothing here or in the callers changes the quantity returned)."""
     try:
         parsed = registry().parse_expression(_normalise(unit, degree))
     except Exception as exc:  # pint raises many exception types for bad text
