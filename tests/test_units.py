@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,3 +118,32 @@ def test_every_canonical_unit_is_known_to_the_registry() -> None:
 def test_conversions_round_trip(value: float, units: tuple[str, str]) -> None:
     there = convert(value, *units)
     assert convert(there, units[1], units[0]) == pytest.approx(value, rel=1e-9)
+
+
+def _fresh_process(code: str, cache_home: Path) -> str:
+    """Output of ``code`` run by a new interpreter whose user cache folder is ``cache_home``."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+CONVERT = (
+    "import sys; from greenpark.units import convert; "
+    "print(convert(1.0, '吨标煤/万kWh', 'kgce/kWh'), 'dask' in sys.modules, 'pint' in sys.modules)"
+)
+
+
+def test_pint_comes_without_dask_and_its_definitions_are_cached(tmp_path: Path) -> None:
+    first = _fresh_process(CONVERT, tmp_path)
+    assert first == "0.1 False True"  # 1000 kgce / 10,000 kWh; pint.compat did not import dask
+    cached = list((tmp_path / "pint").iterdir())
+    assert cached  # pint's parsed definitions
+    assert _fresh_process(CONVERT, tmp_path) == first  # read back from the cache
+
+
+def test_an_unusable_cache_folder_still_gives_a_registry(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert _fresh_process(CONVERT, blocked) == "0.1 False True"

@@ -7,14 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from greenpark.errors import InputError
 from greenpark.inputs.meters.files import cell_text, read_table
 from greenpark.inputs.meters.load import load_meter_data
-from greenpark.inputs.meters.matrix import Matrix, read_matrix
+from greenpark.inputs.meters.matrix import Matrix, _first_lines, read_matrix
 from greenpark.inputs.meters.problems import Problems
 from greenpark.inputs.park.schema import DataSource
 
@@ -189,3 +192,106 @@ def test_a_sheet_not_starting_at_a1_goes_to_the_text_path(tmp_path: Path) -> Non
     assert read_matrix(tmp_path, wide("w.xlsx")) is None
     data = load_meter_data(tmp_path, [wide("w.xlsx")], enterprise_ids=IDS, year=2025, timezone=TZ)
     assert data.hourly["electricity"]["E01"].iloc[0] == 1.5
+
+
+def test_xlsx_title_rows_units_line_gaps_and_whole_numbers(tmp_path: Path) -> None:
+    """fastexcel's columns and openpyxl's first rows read as python-calamine's cells do."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["园区电量日报"])
+    sheet.append(["timestamp", "E01", "E02", None])
+    sheet.append(["kWh", "kWh", "kWh"])
+    sheet.append([dt.datetime(2025, 1, 1, 0, 0), 1.5, 3, None])
+    sheet.append([dt.datetime(2025, 1, 1, 1, 0), None, 1234567890123, None])
+    sheet.append([dt.datetime(2025, 1, 1, 2, 0), 0.30000000000000004, 0, None])
+    book.save(tmp_path / "w.xlsx")
+    matrix = same_as_text(tmp_path, wide("w.xlsx", skip_rows=1))
+    assert matrix.table.body.index.tolist() == [4, 5, 6]  # spreadsheet rows: header row 2
+    first = ["2025-01-01", "2025-01-01 01:00:00", "2025-01-01 02:00:00"]  # as python-calamine
+    assert matrix.table.body[0].tolist() == first
+    assert matrix.values[1, 1] == 1234567890123.0 and np.isnan(matrix.values[1, 0])
+
+
+def test_xlsx_sheet_below_empty_rows_and_named_sheet(tmp_path: Path) -> None:
+    with pd.ExcelWriter(tmp_path / "w.xlsx") as writer:
+        pd.DataFrame({"x": [1]}).to_excel(writer, sheet_name="封面", index=False)
+        frame = pd.DataFrame({"timestamp": ["2025-01-01 00:00", "2025-01-01 01:00"], "E01": [1, 2]})
+        frame.to_excel(writer, sheet_name="电量", index=False, startrow=2)
+    matrix = same_as_text(tmp_path, wide("w.xlsx", sheet="电量"))
+    assert matrix.table.body.index.tolist() == [4, 5]
+    assert matrix.values[:, 0].tolist() == [1.0, 2.0]
+
+
+XLSX_NOT_SURE = {
+    "a date among the readings": dt.datetime(2025, 1, 1),
+    "a time of day as timestamp": "time",
+    "timestamps mixing text and dates": "mixed",
+    "a negative reading": -1.0,
+}
+
+
+@pytest.mark.parametrize("cell", XLSX_NOT_SURE.values(), ids=XLSX_NOT_SURE.keys())
+def test_xlsx_cells_the_matrix_cannot_be_sure_of_go_to_the_text_path(
+    tmp_path: Path, cell: object
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["timestamp", "E01"])
+    first: object = dt.datetime(2025, 1, 1, 1, 0)
+    if cell == "time":
+        first, cell = dt.time(1, 0), 1.0
+    elif cell == "mixed":
+        first, cell = "2025-01-01 01:00", 1.0
+    sheet.append([dt.datetime(2025, 1, 1, 0, 0), 2.0])
+    sheet.append([first, cell])
+    book.save(tmp_path / "w.xlsx")
+    assert read_matrix(tmp_path, wide("w.xlsx")) is None
+    problems = Problems()
+    assert read_table(tmp_path, wide("w.xlsx"), "park.yaml: data[0]", problems) is not None
+
+
+def test_xls_is_read_by_python_calamine(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("电量")
+    rows = [["timestamp", "E01", "E02"], ["2025-01-01 00:00", 1.5, ""], ["2025-01-01 01:00", 2, 3]]
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            sheet.write(i, j, cell)
+    book.save(str(tmp_path / "w.xls"))
+    matrix = same_as_text(tmp_path, wide("w.xls"))
+    assert matrix.values.tolist()[1] == [2.0, 3.0]
+
+
+def test_a_damaged_workbook_goes_to_the_text_path(tmp_path: Path) -> None:
+    (tmp_path / "w.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    assert read_matrix(tmp_path, wide("w.xlsx")) is None
+    problems = Problems()
+    assert read_table(tmp_path, wide("w.xlsx"), "park.yaml: data[0]", problems) is None
+    assert problems.lines and "w.xlsx" in problems.lines[0]
+
+
+def test_xlsx_merged_title_and_header_cells_read_as_python_calamine_reads_them(
+    tmp_path: Path,
+) -> None:
+    """A merged cell holds its text in its first cell only, in both readers."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["园区分时电量（kWh）"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["timestamp", "E01", None])
+    sheet.merge_cells("B2:C2")  # one enterprise name over two columns
+    sheet.append(["2025-01-01 00:00", 1.0, None])
+    sheet.append(["2025-01-01 01:00", 2.0, None])
+    book.save(tmp_path / "w.xlsx")
+    matrix = same_as_text(tmp_path, wide("w.xlsx"))
+    assert matrix.table.header == ("timestamp", "E01")  # the empty unnamed column is dropped
+    assert matrix.values[:, 0].tolist() == [1.0, 2.0]
+
+
+@given(st.lists(st.sampled_from([b"a", b"timestamp,E01", b"", b"\r"])), st.integers(0, 6))
+def test_the_first_lines_of_a_csv_are_found_without_splitting_the_file(
+    lines: list[bytes], count: int
+) -> None:
+    data = b"\n".join(lines)
+    assert _first_lines(data, count) == b"\n".join(data.split(b"\n", count)[:count])
