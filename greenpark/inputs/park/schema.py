@@ -24,6 +24,7 @@ from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
+from greenpark.inputs.park.schema_charges import EnterpriseBasicCharge
 from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_tariff import Tariff
 from greenpark.inputs.quantity import DEG, KM2, KW, KWH, M2, MU, MWH, M, quantity
@@ -171,6 +172,9 @@ class Enterprise(Frozen):
             "to it"
         ),
     )
+
+    basic_charge: EnterpriseBasicCharge | None = None
+    """两部制基本电费的计费方式（不填为单一制）/ two-part tariff basic charge (none: single-part)"""
 
     @field_validator("accounts", mode="before")
     @classmethod
