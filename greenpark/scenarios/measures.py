@@ -5,7 +5,7 @@ PV measures use the roof potential of :func:`greenpark.core.pv.potential.roof_po
 scope gets ``max(installed, share x potential)`` kWp; a roof without PV also gets the
 measure's commissioning year (default: the accounting year) or date and certificate status.
 Efficiency and electrification measures become ``adjustments`` items; sharing sets the park's
-``surplus_pv`` and ``sharing_channel``. The other kinds are ``park.yaml`` items as given.
+``surplus_pv`` and ``sharing_channel``; factor_year sets ``park.factor_year``. The other kinds are ``park.yaml`` items as given.
 """
 
 from __future__ import annotations
@@ -121,6 +121,8 @@ def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure"
         return _tariffs_patch(measure.tariffs, config)
     if measure.sharing is not None:
         return {"park": {"surplus_pv": "park_sharing", "sharing_channel": measure.sharing.channel}}
+    if measure.factor_year is not None:
+        return {"park": {"factor_year": measure.factor_year}}
     section = {
         "storage": "storage",
         "contract": "contracts",

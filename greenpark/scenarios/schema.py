@@ -17,12 +17,15 @@ Each measure is a mapping with exactly one kind key::
     - electrification: {enterprise: E15, carrier: coal_anthracite, equipment: heat_pump,
                         fuel_efficiency_fraction: 0.8, cop: 3.0, shape: flat}
     - sharing: {channel: direct_line}              # surplus PV shared in the park
+    - factor_year: 2022                            # factors published for another year
 
 ``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
 the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
 ``sharing`` sets ``park.surplus_pv: park_sharing`` with its ``sharing_channel`` (the channel
 itself is not priced, having no sourced cost; the bill and export income change through the
-run). ``efficiency`` and ``electrification`` become ``park.yaml``
+run). ``factor_year`` sets ``park.factor_year``: grid and electricity-footprint factors
+published for that year instead of the accounting year's. ``efficiency`` and
+``electrification`` become ``park.yaml``
 ``adjustments`` items
 (:mod:`greenpark.inputs.park.schema_adjust`). The other kinds are ``park.yaml`` items, checked
 when the measure is applied to the park.
@@ -52,6 +55,7 @@ KINDS = (
     "efficiency",
     "electrification",
     "sharing",
+    "factor_year",
 )
 #: electrification equipment -> whether its ``cop`` is a heat pump's (above 1 allowed)
 EQUIPMENT = {"heat_pump": True, "electric_boiler": False, "electric_kiln": False}
@@ -144,6 +148,7 @@ class Measure(Frozen):
     efficiency: EfficiencyMeasure | None = None
     electrification: ElectrificationMeasure | None = None
     sharing: SharingMeasure | None = None
+    factor_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:
