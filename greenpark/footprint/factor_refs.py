@@ -90,7 +90,7 @@ def grid_refs(result: RunResult, registry: FactorRegistry) -> GridRefs:
     )
     refs = []
     for region, variant in asked:
-        factor, reasons = _lookup(registry, GRID_CO2, region, park.accounting_year, variant)
+        factor, reasons = _lookup(registry, GRID_CO2, region, park.factor_year_used, variant)
         if factor.id not in used:
             raise ValueError(f"run {result.run_id} did not use {factor.id}")
         refs.append(_ref(factor, reasons))

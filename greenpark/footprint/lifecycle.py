@@ -47,7 +47,7 @@ def claim_technology(kind: str, source_id: str, config: ParkConfig) -> str:
 
 def footprint_row(result: RunResult, enterprise: str, registry: FactorRegistry) -> LifecycleRow:
     """The ``footprint`` basis of ``enterprise`` (no value where a factor is missing)."""
-    year = result.config.park.accounting_year
+    year = result.config.park.factor_year_used
     annual = annual_numbers(result, enterprise)
     average = footprint_ref(registry, "average", year)
     td = footprint_ref(registry, TD_VARIANT, year)

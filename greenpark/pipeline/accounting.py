@@ -119,7 +119,12 @@ def run_accounting(
     rules = AccountingRules() if rules is None else rules
     hours = year_hours(config.park.accounting_year, config.park.timezone)
     weather = weather_for_year(weather, config.park.accounting_year)
-    choice = FactorChoice(registry, config.park.accounting_year, rules.heating_value)
+    choice = FactorChoice(
+        registry,
+        config.park.accounting_year,
+        rules.heating_value,
+        factor_year=config.park.factor_year,
+    )
     planned = with_planned_fuels(config, annual_activities(config, park.meters))
     activity, changes, fuel_effects = adjusted_activity(config, planned, choice, hours)
     year = physical_year(config, park.meters, weather, hours, changes)

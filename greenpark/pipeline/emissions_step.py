@@ -178,7 +178,7 @@ def emissions(
     rules: AccountingRules,
 ) -> Emissions:
     """Scope 1 (one heating value per fuel), Scope 2 location/market/inventory, and heat."""
-    year, province = config.park.accounting_year, config.park.province
+    year, province = config.park.factor_year_used, config.park.province
     fuel_co2 = em.scope1_fuel_co2_kg(
         activity.fuel, fuels.ncv_gj_per_unit, fuels.carbon_kg_per_gj, fuels.oxidation_fraction
     )

@@ -59,7 +59,9 @@ class FactorChoice:
     """Resolves the factors of one run and keeps every factor used and every message.
 
     ``year`` is the accounting year (applicability windows are checked against it);
-    ``heating_value_basis`` one of :data:`HEATING_VALUE_BASES`.
+    ``heating_value_basis`` one of :data:`HEATING_VALUE_BASES`; ``factor_year`` the year
+    the run asks grid factors for when it is not the accounting year (``park.factor_year``),
+    said in a message.
     """
 
     registry: FactorRegistry
@@ -67,10 +69,14 @@ class FactorChoice:
     heating_value_basis: str = "emission_vintage"
     used: dict[str, Factor] = field(default_factory=dict)
     messages: list[Message] = field(default_factory=list)
+    factor_year: int | None = None
 
     def __post_init__(self) -> None:
         if self.heating_value_basis not in HEATING_VALUE_BASES:
             raise ValueError(f"heating_value_basis must be one of {HEATING_VALUE_BASES}")
+        if self.factor_year is not None and self.factor_year != self.year:
+            params: dict[str, Param] = {"factor_year": self.factor_year, "year": self.year}
+            self._note(Message("factor_year_chosen", params, "info"))
 
     def _note(self, message: Message) -> None:
         if message not in self.messages:  # the same factor is asked for once per enterprise

@@ -64,7 +64,7 @@ def _electricity_factor(config: ParkConfig, choice: FactorChoice, rule: str) -> 
     """The factor id and value [kg/kWh] that prices non-green electricity on this basis."""
     if rule == "annex4":
         return ANNEX_FACTOR_ID, choice.get(ANNEX_FACTOR_ID)
-    year = config.park.accounting_year
+    year = config.park.factor_year_used
     factor = choice.grid_factor(region="national", year=year, variant="fossil_only")
     return factor.id, factor.canonical_value
 

@@ -9,6 +9,7 @@ accounting year. Exported PV is priced per roof by its commissioning date
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -165,3 +166,43 @@ def export_value_cny(
             (roof_kwh[roof_id].to_numpy(dtype=float) * exported_share[:, column] * price).sum()
         )
     return value
+
+
+@dataclass(frozen=True)
+class BasicRates:
+    """The basic-charge rates of the tariff in force, per hour (H,)."""
+
+    demand_cny_per_kw_month: np.ndarray
+    capacity_cny_per_kva_month: np.ndarray
+    high_use_discount: np.ndarray
+    """whether the demand charge is discounted by use per kVA (bool)"""
+
+
+def _basic(tariff: Tariff, key: str) -> float:
+    charges = tariff.basic_charges
+    value = getattr(charges, key) if charges is not None else None
+    return 0.0 if value is None else float(value)
+
+
+def hourly_basic_rates(config: ParkConfig, hours: pd.DatetimeIndex) -> BasicRates | None:
+    """The basic-charge rates of the tariff in force each hour, or None without tariffs.
+
+    A tariff without ``basic_charges`` has rates 0 (the load rules make sure an enterprise
+    billed on demand or capacity finds its rate in every tariff).
+    """
+    demand = _by_tariff_in_force(
+        config, hours, lambda t: np.full(len(hours), _basic(t, "demand_cny_per_kw_month"))
+    )
+    capacity = _by_tariff_in_force(
+        config, hours, lambda t: np.full(len(hours), _basic(t, "capacity_cny_per_kva_month"))
+    )
+    discount = _by_tariff_in_force(
+        config,
+        hours,
+        lambda t: np.full(
+            len(hours), t.basic_charges is not None and t.basic_charges.high_use_discount
+        ),
+    )
+    if demand is None or capacity is None or discount is None:
+        return None
+    return BasicRates(demand, capacity, discount.astype(bool))

@@ -219,6 +219,11 @@ TEMPLATES: dict[str, Template] = {
         "{factor_id} 在因子表中标记为可疑（来源本身的数值存疑）：{note}",
         "{factor_id} is marked suspect in its table (the source's value is doubtful): {note}",
     ),
+    "factor_year_chosen": (
+        "按 {factor_year} 年公布的排放因子核算（park.factor_year），核算年度为 {year}",
+        "factors published for {factor_year} are used (park.factor_year); the accounting year "
+        "is {year}",
+    ),
     "factor_outside_window": (
         "{factor_id} 的适用期为 {window}，不含核算年度 {year}",
         "{factor_id} applies {window}, not to the accounting year {year}",

@@ -5,7 +5,8 @@ What is bought is read from the two configurations: added PV [kWp] and battery e
 unbundled certificates [MWh] (their price); for new ``adjustments`` the run's own effects:
 energy saved a year by efficiency [MWh] and the electric capacity electrification adds [kW]
 (capex). The fuel bill's fall (each fuel's change × its price) counts with the savings. The purchases are taken to recur every year of
-the analysis period, as the accounting year does. Savings are the energy bill's fall and the
+the analysis period, as the accounting year does. Savings are the electricity bill's fall (of which the
+basic charges' fall is also shown on its own) and the
 change in exported PV's value. Every investment is made in year 0; no replacement, no
 degradation and no price change over the period (stated in ``scenario_costs.csv``).
 """
@@ -24,7 +25,7 @@ from greenpark.i18n import text
 from greenpark.inputs.park.schema import Contract, ParkConfig
 from greenpark.run_result import RunResult
 from greenpark.scenarios import economics as money
-from greenpark.scenarios.bill import energy_bill_cny
+from greenpark.scenarios.bill import BASIC_COLUMNS, electricity_bill_cny
 from greenpark.scenarios.costs import CostInputs
 
 #: emissions bases of the abatement cost -> the park metrics whose sum is that basis
@@ -76,7 +77,8 @@ def number(value: object) -> float | None:
 
 
 class Priced(Protocol):
-    """What an appraisal reads of a run: its configuration, its total energy bill [CNY], its
+    """What an appraisal reads of a run: its configuration, its total electricity bill and the
+    demand and capacity charges in it [CNY], its
     park values, what its adjustments changed (:meth:`RunResult.adjustments` by id) and its
     fuel use by fuel (the park's sums of :meth:`RunResult.fuel_use`, in each fuel's unit) — a
     :class:`PricedRun`, or a sweep point's summary."""
@@ -86,6 +88,9 @@ class Priced(Protocol):
 
     @property
     def total_bill_cny(self) -> float: ...
+
+    @property
+    def basic_charge_cny(self) -> float: ...
 
     @property
     def adjustment_effects(self) -> dict[str, dict[str, float]]: ...
@@ -98,7 +103,7 @@ class Priced(Protocol):
 
 @dataclass(frozen=True)
 class PricedRun:
-    """A run, its energy bill by enterprise and tariff period (:func:`energy_bill_cny`) and
+    """A run, its electricity bill by enterprise, tariff period and basic charge (:func:`electricity_bill_cny`) and
     its park values (the annual table's ``park`` row and the 910号 basis; None: no value)."""
 
     result: RunResult
@@ -109,7 +114,7 @@ class PricedRun:
     def of(cls, result: RunResult) -> PricedRun:
         values = {str(k): number(v) for k, v in result.annual().loc["park"].items()}
         values.update({str(k): number(v) for k, v in result.park_910()["value"].items()})
-        return cls(result, energy_bill_cny(result), values)
+        return cls(result, electricity_bill_cny(result), values)
 
     def value(self, name: str) -> float:
         """A park value, 0 where it has none."""
@@ -118,6 +123,11 @@ class PricedRun:
     @property
     def total_bill_cny(self) -> float:
         return float(self.bill_cny.to_numpy().sum())
+
+    @property
+    def basic_charge_cny(self) -> float:
+        """The demand and capacity charges of the bill [CNY]."""
+        return float(self.bill_cny[list(BASIC_COLUMNS)].to_numpy().sum())
 
     @property
     def config(self) -> ParkConfig:
@@ -261,6 +271,7 @@ def appraisal(before: Priced, after: Priced, costs: CostInputs) -> Appraisal:
         "opex_cny_per_year": opex,
         "purchases_cny_per_year": purchases,
         "bill_saving_cny_per_year": bill_saving,
+        "basic_charge_saving_cny_per_year": before.basic_charge_cny - after.basic_charge_cny,
         "fuel_saving_cny_per_year": fuel_saving,
         "export_revenue_change_cny_per_year": export_gain,
         "net_cash_flow_cny_per_year": net,

@@ -1,7 +1,8 @@
 """Scenarios side by side, as DataFrames the report code renders (terminal, CSV, HTML, xlsx).
 
 :func:`comparison`: a row per metric (green shares, emissions on every basis, the 910号
-result and its gap to the limit, energy totals, the bill by tariff period, costs), a
+result and its gap to the limit, energy totals, the bill by tariff period and basic
+charge, costs), a
 ``unit`` column, then a ``Float64`` column for the base and for each scenario (``<NA>``
 where a value does not apply, e.g. the money of the base). :func:`measure_table`: a row
 per (scenario, measure) with its money and abatement, for a marginal-abatement-cost chart.
@@ -52,6 +53,7 @@ MONEY_UNITS: dict[str, str] = {
     "opex_cny_per_year": "CNY/year",
     "purchases_cny_per_year": "CNY/year",
     "bill_saving_cny_per_year": "CNY/year",
+    "basic_charge_saving_cny_per_year": "CNY/year",
     "export_revenue_change_cny_per_year": "CNY/year",
     "net_cash_flow_cny_per_year": "CNY/year",
     "npv_cny": "CNY",
@@ -118,7 +120,7 @@ def measure_table(runs: ScenarioRuns) -> pd.DataFrame:
 
 
 def bill_table(runs: ScenarioRuns) -> pd.DataFrame:
-    """Energy charges by enterprise: a column per (run, tariff period), ``base`` first,
+    """The bill by enterprise: a column per (run, bill column), ``base`` first,
     named ``<run>:<period column>`` [CNY]."""
     bills = {BASE: runs.base.bill_cny}
     bills.update({o.scenario.name: o.run.bill_cny for o in runs.outcomes})

@@ -9,12 +9,19 @@ a flow without one sign change has no IRR (None).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 #: tariff periods in the order of :func:`greenpark.core.tariff.period_of_hour` codes
 PERIODS = ("flat", "peak", "valley", "critical_peak", "deep_valley")
+#: the fourth regulatory period's rule (from 2026-08-01; reference china-factors §7c [B]):
+#: in a month with at least this use per kVA of transformer capacity [kWh/kVA] ...
+HIGH_USE_KWH_PER_KVA = 260.0
+#: ... the demand charge is this share of its rate [-]
+HIGH_USE_DEMAND_FACTOR = 0.9
 _IRR_LOW, _IRR_HIGH, _IRR_STEPS = -0.99, 10.0, 200
 
 
@@ -35,6 +42,70 @@ def energy_charges_cny(
     charged = np.asarray(grid_import_kwh, dtype=float) * price_cny_per_kwh[:, None]
     one_hot = period[:, None] == np.arange(len(PERIODS))[None, :]
     return np.asarray(charged.T @ one_hot.astype(float), dtype=float)
+
+
+def _by_month(
+    values: FloatArray, month: npt.NDArray[np.int64], how: Callable[..., FloatArray]
+) -> FloatArray:
+    """Per calendar month (12, ...) ``how`` (``np.max``, ``np.sum``, ``np.mean``) of
+    ``values`` over its hours, along the hours (0 for a month without hours)."""
+    found = np.zeros((12, *values.shape[1:]))
+    for m in range(12):
+        chosen = values[month == m + 1]
+        if len(chosen):
+            found[m] = how(chosen, axis=0)
+    return found
+
+
+def demand_charges_cny(
+    grid_import_kwh: FloatArray,
+    month: npt.NDArray[np.int64],
+    rate_cny_per_kw_month: FloatArray,
+    discounted: npt.NDArray[np.bool_],
+    transformer_kva: FloatArray,
+) -> FloatArray:
+    """Demand charges by enterprise [CNY] (E,): each month, its highest hourly grid import
+    [kW] × the month's rate.
+
+    The month's rate is the mean over its hours of the rate in force (a tariff changing
+    within a month counts by its share of the month's hours); hours of a tariff with the
+    high-use discount count at :data:`HIGH_USE_DEMAND_FACTOR` of their rate in a month whose
+    grid import reaches :data:`HIGH_USE_KWH_PER_KVA` per kVA (enterprises with capacity 0
+    never do).
+
+    Parameters
+    ----------
+    grid_import_kwh : array (H, E)
+        Hourly grid import [kWh], so each hour's mean demand [kW].
+    month : array (H,)
+        Calendar month of each hour (1-12).
+    rate_cny_per_kw_month, discounted : arrays (H,)
+        The demand rate in force [CNY/(kW·month)], whether its tariff has the discount.
+    transformer_kva : array (E,)
+        Transformer capacity [kVA]; 0 where not given.
+    """
+    grid = np.asarray(grid_import_kwh, dtype=float)
+    peak_kw = _by_month(grid, month, np.max)
+    per_kva = np.divide(
+        _by_month(grid, month, np.sum),
+        transformer_kva[None, :],
+        out=np.zeros_like(peak_kw),
+        where=transformer_kva[None, :] > 0,
+    )
+    full = _by_month(rate_cny_per_kw_month, month, np.mean)[:, None]
+    cut = np.where(discounted, HIGH_USE_DEMAND_FACTOR, 1.0) * rate_cny_per_kw_month
+    reduced = _by_month(cut, month, np.mean)[:, None]
+    rate = np.where(per_kva >= HIGH_USE_KWH_PER_KVA, reduced, full)
+    return np.asarray((peak_kw * rate).sum(axis=0), dtype=float)
+
+
+def capacity_charges_cny(
+    month: npt.NDArray[np.int64], rate_cny_per_kva_month: FloatArray, transformer_kva: FloatArray
+) -> FloatArray:
+    """Capacity charges by enterprise [CNY] (E,): each month's rate (mean over its hours)
+    × the transformer capacity [kVA]; months without hours cost nothing."""
+    monthly = _by_month(rate_cny_per_kva_month, month, np.mean)
+    return np.asarray(monthly.sum() * transformer_kva, dtype=float)
 
 
 def cash_flows_cny(capex_cny: float, yearly_net_cny: float, years: int) -> FloatArray:

@@ -6,7 +6,8 @@ scope gets ``max(installed, share x potential)`` kWp; a roof without PV also get
 measure's commissioning year (default: the accounting year) or date and certificate status.
 Efficiency and electrification measures become ``adjustments`` items; sharing sets the park's
 ``surplus_pv`` and ``sharing_channel``; a tenant becomes an ``enterprises`` item with a
-``planned_use`` and its roofs. The other kinds are ``park.yaml`` items as given.
+``planned_use`` and its roofs; factor_year sets ``park.factor_year``. The other kinds are
+``park.yaml`` items as given.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure"
         return tenant_patch(measure.tenant)
     if measure.sharing is not None:
         return {"park": {"surplus_pv": "park_sharing", "sharing_channel": measure.sharing.channel}}
+    if measure.factor_year is not None:
+        return {"park": {"factor_year": measure.factor_year}}
     section = {
         "storage": "storage",
         "contract": "contracts",

@@ -1,5 +1,6 @@
 """A pathway file's own rules beyond its schema, located in the file (file, field, found,
-expected): years against the park's accounting year, and the scopes of load growth."""
+expected): years against the park's accounting year, no ``factor_year`` measure (the
+pathway's ``grid_factor`` rule sets the factors), and the scopes of load growth."""
 
 from __future__ import annotations
 
@@ -35,7 +36,26 @@ def year_problems(data: PathwayFile, park: Park, source: SourceFile) -> list[Pro
                 )
             )
         found += _commissioning_problems(measure.model_dump(), index, base, source)
+        if measure.model_dump().get("factor_year") is not None:
+            found.append(_factor_year_problem(index, measure.model_dump()["factor_year"], source))
     return found
+
+
+def _factor_year_problem(index: int, value: object, source: SourceFile) -> Problem:
+    """A pathway sets each year's grid factors itself (``grid_factor``)."""
+    return source.problem(
+        ("measures", index, "factor_year"),
+        text(
+            "路径按 grid_factor 规则逐年设定电网因子，不能再换用另一年的因子",
+            "a pathway sets each year's grid factors by its grid_factor rule; a measure cannot "
+            "switch to another year's factors",
+        ),
+        got=value,
+        expected=text(
+            "去掉此措施（或在 park.yaml 设 park.factor_year）",
+            "no such measure (or park.factor_year in park.yaml)",
+        ),
+    )
 
 
 def _commissioning_problems(

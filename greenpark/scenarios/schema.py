@@ -19,12 +19,15 @@ Each measure is a mapping with exactly one kind key::
     - sharing: {channel: direct_line}              # surplus PV shared in the park
     - tenant: {id: E99, name: 新入驻企业, industry_code: C3841, output_value_wan_cny: 50000,
                profile: {industry: C38}}           # a new enterprise with planned use
+    - factor_year: 2022                            # factors published for another year
 
 ``pv`` fills named roofs, every roof of an enterprise or every roof of the park to a share of
 the potential ``greenpark pv --potential`` computes (never lowering installed capacity).
 ``sharing`` sets ``park.surplus_pv: park_sharing`` with its ``sharing_channel`` (the channel
 itself is not priced, having no sourced cost; the bill and export income change through the
-run). ``efficiency`` and ``electrification`` become ``park.yaml``
+run). ``factor_year`` sets ``park.factor_year``: grid and electricity-footprint factors
+published for that year instead of the accounting year's. ``efficiency`` and
+``electrification`` become ``park.yaml``
 ``adjustments`` items
 (:mod:`greenpark.inputs.park.schema_adjust`). ``tenant`` adds an enterprise with a
 ``planned_use`` (:mod:`greenpark.inputs.park.schema_planned`): its ``annual`` use as given, or
@@ -59,6 +62,7 @@ KINDS = (
     "electrification",
     "sharing",
     "tenant",
+    "factor_year",
 )
 #: electrification equipment -> whether its ``cop`` is a heat pump's (above 1 allowed)
 EQUIPMENT = {"heat_pump": True, "electric_boiler": False, "electric_kiln": False}
@@ -194,6 +198,7 @@ class Measure(Frozen):
     electrification: ElectrificationMeasure | None = None
     sharing: SharingMeasure | None = None
     tenant: TenantMeasure | None = None
+    factor_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Measure:

@@ -80,13 +80,15 @@ class PointTask:
 
 @dataclass(frozen=True)
 class PointRun:
-    """What comes back of a point's run: its id, configuration, total energy bill [CNY],
+    """What comes back of a point's run: its id, configuration, total electricity bill and
+    its basic charges [CNY],
     park values (None: no value), what its adjustments changed and its fuel use by fuel; an
     :class:`~greenpark.scenarios.appraisal.Priced`."""
 
     run_id: str
     config: ParkConfig
     total_bill_cny: float
+    basic_charge_cny: float
     park: dict[str, float | None]
     adjustment_effects: dict[str, dict[str, float]]
     fuel_totals: dict[str, float]
@@ -111,6 +113,7 @@ def run_point(task: PointTask) -> PointRun:
         result.provenance.run_id,
         result.config,
         priced.total_bill_cny,
+        priced.basic_charge_cny,
         values,
         priced.adjustment_effects,
         priced.fuel_totals,

@@ -23,6 +23,9 @@ from greenpark.inputs.park.schema import ParkConfig
 
 #: key-name suffix -> the unit the key's number is in, longest suffixes first
 UNIT_SUFFIXES = (
+    ("_cny_per_kw_month", "元/(kW·月)"),
+    ("_cny_per_kva_month", "元/(kVA·月)"),
+    ("_kva", "kVA"),
     ("_kw_per_m2", "kW/m²"),
     ("_cny_per_kwh", "元/kWh"),
     ("_per_year_fraction", "1/年"),

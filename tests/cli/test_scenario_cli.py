@@ -130,3 +130,18 @@ def test_scenario_run_of_the_shipped_tenant(tmp_path: Path) -> None:
     assert unchanged.all()
     saving = float(table.at["bill_saving_cny_per_year", "新企业入驻"])
     assert saving == pytest.approx(-tenant, rel=1e-9)
+
+
+def test_a_factor_year_measure_runs_on_that_years_factors(tmp_path: Path) -> None:
+    path = tmp_path / "factor-year.yaml"
+    path.write_text("name: 2022年因子\nmeasures:\n- factor_year: 2022\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["scenario", "run", str(DEMO), str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out / "comparison.csv", index_col="metric", encoding="utf-8-sig")
+    grid_kwh = float(table.at["grid_import_kwh", "2022年因子"])
+    assert grid_kwh == float(table.at["grid_import_kwh", "base"])  # the same year of data
+    # Shanxi's 2022 average grid factor, 0.7096 kg/kWh (factors/grid.csv)
+    location = float(table.at["scope2_location_co2_kg", "2022年因子"])
+    assert location == pytest.approx(grid_kwh * 0.7096, rel=1e-12)
+    assert location != pytest.approx(float(table.at["scope2_location_co2_kg", "base"]))

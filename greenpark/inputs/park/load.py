@@ -37,6 +37,7 @@ from greenpark.inputs.meters.coverage import check_coverage
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_limits
 from greenpark.inputs.park import adjustment_rules, planned_rules
+from greenpark.inputs.park.basic_charge_rules import basic_charge_problems
 from greenpark.inputs.park.certificate_rules import over_claim_problems
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.delivery_profiles import load_delivery_profiles
@@ -256,6 +257,7 @@ def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -
     problems.extend(Problem(None, line) for line in region_problems)
     problems.extend(rule_problems(source, park_dir, regions))
     problems.extend(green_rule_problems(source))
+    problems.extend(basic_charge_problems(source, raw))
     problems.extend(product_allocation_problems(source))
     problems.extend(adjustment_rules.industry_problems(source, raw))
     tables, table_problems = factor_tables()

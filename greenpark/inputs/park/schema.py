@@ -24,6 +24,7 @@ from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.schema_base import Fraction, Frozen, NonNegative, ParkPath, checked
+from greenpark.inputs.park.schema_charges import EnterpriseBasicCharge
 from greenpark.inputs.park.schema_data import DataSource as DataSource
 from greenpark.inputs.park.schema_planned import LoadProfile as LoadProfile
 from greenpark.inputs.park.schema_planned import PlannedUse
@@ -74,6 +75,8 @@ class ParkInfo(Frozen):
     """园区面积 / park area"""
     accounting_year: Annotated[int, Field(ge=2000, le=2100)]
     """核算年度 / accounting year"""
+    factor_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    """排放因子年份：按该年公布的电网、电力碳足迹因子核算（不填为核算年度）/ use the grid and electricity-footprint factors published for this year (default: the accounting year)"""
     timezone: str = "Asia/Shanghai"
     """时区 / IANA time zone"""
     surplus_pv: Literal["export", "park_sharing"] = "export"
@@ -83,6 +86,12 @@ class ParkInfo(Frozen):
     """园区共享的途径（直供线、增量配网、市场交易）/ how PV is shared in the park"""
     certificate_claim_rule: green.ClaimRule = "same_year"
     """绿证计入规则：当年 same_year 或两年有效期 validity_2y / which certificates count for the year"""
+
+    @property
+    def factor_year_used(self) -> int:
+        """The year grid and footprint factors are looked up for: ``factor_year``, else the
+        accounting year (the meter data, hours and certificates keep the accounting year)."""
+        return self.accounting_year if self.factor_year is None else self.factor_year
 
     @model_validator(mode="after")
     def _channel_needs_sharing(self) -> ParkInfo:
@@ -171,6 +180,9 @@ class Enterprise(Frozen):
     )
     planned_use: PlannedUse | None = None
     """计划用量（无计量数据的新入驻企业）/ planned use (a new tenant without meter readings)"""
+
+    basic_charge: EnterpriseBasicCharge | None = None
+    """两部制基本电费的计费方式（不填为单一制）/ two-part tariff basic charge (none: single-part)"""
 
     @field_validator("accounts", mode="before")
     @classmethod

@@ -20,6 +20,7 @@ from pydantic import Field, model_validator
 from greenpark.i18n import text
 from greenpark.inputs.park import green_schema as green
 from greenpark.inputs.park.schema_base import Frozen, NonNegative, checked
+from greenpark.inputs.park.schema_charges import BasicCharges
 
 PERIOD_KEYS = ("peak_hours", "valley_hours", "critical_peak_hours", "deep_valley_hours")
 #: periods that may not share an hour in one season
@@ -101,6 +102,8 @@ class Tariff(Frozen):
     """上网电价（单一）/ single export price"""
     seasons: tuple[TariffSeason, ...] = ()
     """季节与时段 / seasons and their hours"""
+    basic_charges: BasicCharges | None = None
+    """两部制基本电价（需量、容量）/ basic charges of a two-part tariff (demand, capacity)"""
 
     @model_validator(mode="after")
     def _dates_ordered(self) -> Tariff:
