@@ -41,7 +41,15 @@ def month_totals(hourly: npt.ArrayLike, month_of_hour: npt.ArrayLike) -> FloatAr
     """
     values = np.asarray(hourly, dtype=float)
     months = np.asarray(month_of_hour)
-    totals: FloatArray = np.stack([values[months == m].sum(axis=0) for m in range(1, 13)])
+    if np.any(months[1:] < months[:-1]):  # one add.reduceat over runs of equal months
+        order = np.argsort(months, kind="stable")
+        values, months = values[order], months[order]
+    counts = np.bincount(months, minlength=13)[1:13]
+    present = counts > 0
+    totals: FloatArray = np.zeros((12, *values.shape[1:]))
+    if present.any():
+        starts = np.cumsum(counts) - counts
+        totals[present] = np.add.reduceat(values, starts[present], axis=0)
     return totals
 
 

@@ -162,17 +162,24 @@ def completed_hourly(
         Listing every month left missing and every bill smaller than its metered hours.
     """
     missing = np.isnan(measured)
-    metered = np.where(missing, 0.0, measured)
-    metered_sum = month_totals(metered, month_of_hour)
+    gaps = bool(missing.any())  # without gaps, the masked passes below are skipped
+    metered_sum = month_totals(
+        np.where(missing, 0.0, measured) if gaps else measured, month_of_hour
+    )
     month_hours = month_totals(np.ones(len(month_of_hour)), month_of_hour)
     source = month_sources(
-        month_totals(~missing, month_of_hour),
+        month_totals(~missing, month_of_hour)
+        if gaps
+        else np.broadcast_to(month_hours[:, None], billed.shape),
         month_hours,
         billed,
         impute=impute,
         extrapolate=extrapolate,
     )
     _raise_incomplete(metered_sum, billed, source, names)
+    if not gaps:  # every month fully metered: its total is its metered sum
+        hour_source = np.full(measured.shape, MEASURED, dtype=np.int8)
+        return Completed(measured.copy(), hour_source, source, metered_sum.copy(), metered_sum)
     metered_w = month_totals(np.where(missing, 0.0, weights), month_of_hour)
     gap_w = month_totals(np.where(missing, weights, 0.0), month_of_hour)
     total = _month_totals(metered_sum, billed, source, metered_w, gap_w)
