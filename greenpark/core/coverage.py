@@ -236,9 +236,7 @@ def _raise_incomplete(
 
 def source_sums(values: np.ndarray, source: np.ndarray) -> np.ndarray:
     """Sum of hourly ``values`` per series and source; (S, 4) for measured … extrapolated."""
-    return np.stack(
-        [np.where(source == code, values, 0.0).sum(axis=0) for code in range(4)], axis=1
-    )
+    return np.stack([np.sum(values, axis=0, where=source == code) for code in range(4)], axis=1)
 
 
 def source_counts(source: np.ndarray) -> np.ndarray:

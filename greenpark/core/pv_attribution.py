@@ -70,6 +70,13 @@ def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> Physi
     no_cert_onsite += flows.discharge_green
     np.subtract(onsite, no_cert_onsite, out=no_cert_onsite)
     np.maximum(no_cert_onsite, 0.0, out=no_cert_onsite)  # max(onsite - certified, 0)
+    shape = flows.load.shape
+    if not (flows.shared_out.any() or flows.shared_in.any()):  # nothing shared: no splits
+        shared, no_cert, trade = (np.zeros(shape) for _ in range(3))
+        sent = np.zeros(shape[1])
+        return PhysicalGreen(
+            onsite, no_cert_onsite, shared, no_cert, trade, flows.grid_import, sent
+        )
     out_total = flows.shared_out.sum(axis=1)
     pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
     shared_certified = flows.shared_in * pool_certified[:, None]
