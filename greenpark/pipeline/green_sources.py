@@ -79,17 +79,19 @@ def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
 
 def _per_owner(values: np.ndarray, owner: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Columns of ``values`` (H, roofs) summed per owner column ``owner`` (roofs,), in roof
-    order, into an (H, E) array."""
-    out = np.zeros(shape)
+    order, into an (H, E) array (``values`` itself when each enterprise has one roof, in
+    enterprise order)."""
     if not len(owner):
-        return out
+        return np.zeros(shape)
     order = np.argsort(owner, kind="stable")
     ranked = owner[order]
     starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     block = values if np.array_equal(order, np.arange(len(order))) else values[:, order]
-    out[:, ranked[starts]] = (
-        block if len(starts) == len(owner) else np.add.reduceat(block, starts, axis=1)
-    )
+    sums = block if len(starts) == len(owner) else np.add.reduceat(block, starts, axis=1)
+    if np.array_equal(ranked[starts], np.arange(shape[1])):  # every enterprise, in order
+        return sums
+    out = np.zeros(shape)
+    out[:, ranked[starts]] = sums
     return out
 
 
