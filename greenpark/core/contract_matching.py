@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.allocation import ratio_or_zero, run_sums
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,14 +53,13 @@ class Periods:
             raise ValueError(f"matching periods must be {hours} non-decreasing labels")
         change = np.r_[True, np.diff(labels) != 0]
         self.starts = np.flatnonzero(change)
-        self.index = np.cumsum(change) - 1
+        self.lengths = np.diff(np.r_[self.starts, hours])
 
     def total(self, hourly: FloatArray) -> FloatArray:
-        totals: FloatArray = np.add.reduceat(hourly, self.starts, axis=0)
-        return totals
+        return run_sums(hourly, self.starts)
 
     def spread(self, per_period: FloatArray) -> FloatArray:
-        spread: FloatArray = per_period[self.index]
+        spread: FloatArray = np.repeat(per_period, self.lengths, axis=0)
         return spread
 
 
