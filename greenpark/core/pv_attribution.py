@@ -107,7 +107,7 @@ def exported_by_certificate(
         for d in EXPORT_DESTINATIONS
         if d in export_fractions
     }
-    out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
+    out = flows.export + flows.shared_out if sharing == "grid" else flows.export
     hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
     exported = {
         d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1]) for d in EXPORT_DESTINATIONS
