@@ -58,7 +58,7 @@ class PhysicalGreen(NamedTuple):
 def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) -> FloatArray:
     """``value`` broadcast to ``shape``; a ValueError outside [0, 1]."""
     fraction: FloatArray = np.broadcast_to(np.asarray(value, dtype=float), shape)
-    if np.any((fraction < 0) | (fraction > 1 + 1e-12)):
+    if fraction.size and (fraction.min() < 0 or fraction.max() > 1 + 1e-12):
         raise ValueError(f"{name} must lie in [0, 1]")
     return fraction
 

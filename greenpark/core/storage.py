@@ -243,7 +243,7 @@ def dispatch_storage(
     if problems:
         raise ValueError("\n".join(problems))
     kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), surplus_kwh.shape)
-    if np.any((kept < 0) | (kept > 1)):
+    if kept.size and (kept.min() < 0 or kept.max() > 1):
         raise ValueError("kept_fraction must lie in [0, 1]")
     owners = sorted({unit.owner for unit in units})
     column = {owner: i for i, owner in enumerate(owners)}
