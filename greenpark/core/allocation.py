@@ -2,7 +2,8 @@
 
 - :func:`ratio_or_zero`: a share that is zero where there is nothing to share (a pro-rata
   weight of an empty pool, a scale of a month without gaps);
-- :func:`month_totals`: the calendar-month sums of an hourly array;
+- :func:`month_totals`: the calendar-month sums of an hourly array (:func:`run_sums`: sums over
+  consecutive runs of hours);
 - :func:`allocated`: a total split in proportion to weights (an enterprise's energy between
   its products).
 """
@@ -41,8 +42,31 @@ def month_totals(hourly: npt.ArrayLike, month_of_hour: npt.ArrayLike) -> FloatAr
     """
     values = np.asarray(hourly, dtype=float)
     months = np.asarray(month_of_hour)
-    totals: FloatArray = np.stack([values[months == m].sum(axis=0) for m in range(1, 13)])
+    if np.any(months[1:] < months[:-1]):  # sums over runs of equal months
+        order = np.argsort(months, kind="stable")
+        values, months = values[order], months[order]
+    counts = np.bincount(months, minlength=13)[1:13]
+    present = counts > 0
+    totals: FloatArray = np.zeros((12, *values.shape[1:]))
+    if present.any():
+        starts = np.cumsum(counts) - counts
+        totals[present] = run_sums(values, starts[present])
     return totals
+
+
+def run_sums(values: FloatArray, starts: npt.NDArray[np.intp]) -> FloatArray:
+    """Sums over consecutive runs of rows (axis 0) of ``values``, a run starting at each of
+    ``starts`` (increasing, the first 0) and ending where the next starts; (len(starts), ...).
+
+    A slice sum per run: ``np.add.reduceat`` along the first axis is several times slower.
+    """
+    if len(starts) == len(values):  # every row its own run
+        return np.array(values, dtype=float)
+    ends = [*starts[1:], len(values)]
+    sums: FloatArray = np.stack(
+        [values[a:b].sum(axis=0) for a, b in zip(starts, ends, strict=True)]
+    )
+    return sums
 
 
 def allocated(total: float, weights: npt.ArrayLike) -> FloatArray:

@@ -286,15 +286,15 @@ def _ledger(
     contract_hourly, contract_modelled, contract = contract_part
     certificate, export_hourly, export = certificate_part
     batches, year, rule, contracts = context
-    annual = {
-        kind: hourly.sum(axis=0)
-        for kind, hourly in (
-            ("onsite_pv", physical.onsite - physical.onsite_no_certificate),
-            ("onsite_pv_no_certificate", physical.onsite_no_certificate),
-            ("park_shared_pv", physical.shared - physical.shared_no_certificate),
-            ("park_shared_pv_no_certificate", physical.shared_no_certificate),
-            ("park_trade", physical.trade),
-        )
+    onsite, shared = physical.onsite.sum(axis=0), physical.shared.sum(axis=0)
+    onsite_none = physical.onsite_no_certificate.sum(axis=0)
+    shared_none = physical.shared_no_certificate.sum(axis=0)
+    annual = {  # in this order in the entries
+        "onsite_pv": onsite - onsite_none,
+        "onsite_pv_no_certificate": onsite_none,
+        "park_shared_pv": shared - shared_none,
+        "park_shared_pv_no_certificate": shared_none,
+        "park_trade": physical.trade.sum(axis=0),
     }
     entries, sources, surplus = _tables(
         names, list(annual.items()), (contract, certificate, export)
@@ -304,9 +304,9 @@ def _ledger(
     monthly, other = claims_by_production_month(this_year, claims, rule, year, len(names))
     return Ledger(
         enterprise_ids=tuple(names),
-        onsite_physical_kwh=physical.onsite.sum(axis=0),
+        onsite_physical_kwh=onsite,
         onsite_no_certificate_kwh=annual["onsite_pv_no_certificate"],
-        shared_physical_kwh=physical.shared.sum(axis=0),
+        shared_physical_kwh=shared,
         shared_no_certificate_kwh=annual["park_shared_pv_no_certificate"],
         trade_kwh=annual["park_trade"],
         contract_kwh=contract.kwh,

@@ -41,7 +41,12 @@ import numpy as np
 import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
-from greenpark.core.storage import StorageUnit, dispatch_storage, storage_problems
+from greenpark.core.storage import (
+    StorageDispatch,
+    StorageUnit,
+    dispatch_storage,
+    storage_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -53,38 +58,64 @@ class BalanceResult:
     load_kwh : electricity used by the enterprise.
     pv_kwh : AC generation of the enterprise's own rooftop PV.
     pv_self_kwh : own PV used directly by own load.
-    pv_to_storage_kwh : own PV charged into own storage.
-    grid_to_storage_kwh : grid energy charged into own storage (part of ``grid_import_kwh``).
-    storage_discharge_kwh : storage output delivered to own load.
-    storage_discharge_pv_kwh : the PV-derived part of ``storage_discharge_kwh`` (physical
-        green, with or without certificate).
-    storage_discharge_green_kwh : the part of ``storage_discharge_pv_kwh`` charged from PV
-        that carries a certificate (registered roofs).
-    storage_loss_kwh : storage conversion losses; never green.
     shared_out_kwh : own PV surplus given to other enterprises in the park.
     shared_in_kwh : other enterprises' PV surplus received.
     export_kwh : own PV sent to the public grid.
     grid_import_kwh : energy bought from the grid (load plus grid charging of storage).
-    storage_soc_kwh : (hours+1, units) energy stored per unit at each hour start and at the end.
-    storage_soc_green_kwh : (hours+1, units) the part of ``storage_soc_kwh`` charged from PV
-        that carries a certificate.
+    storage : the storage dispatch; its flows are kept for the battery owners' columns only
+        (:class:`~greenpark.core.storage.StorageDispatch`).
+
+    The storage flows for every enterprise, (hours, E), made when first read (properties):
+    ``pv_to_storage_kwh`` own PV charged into own storage; ``grid_to_storage_kwh`` grid energy
+    charged into own storage (part of ``grid_import_kwh``); ``storage_discharge_kwh`` storage
+    output delivered to own load; ``storage_discharge_pv_kwh`` its PV-derived part (physical
+    green, with or without certificate); ``storage_discharge_green_kwh`` the part of that
+    charged from PV that carries a certificate (registered roofs); ``storage_loss_kwh``
+    conversion losses, never green; and per unit, (hours+1, units): ``storage_soc_kwh`` energy
+    stored at each hour start and at the end, ``storage_soc_green_kwh`` its part charged from
+    PV that carries a certificate.
     """
 
     load_kwh: np.ndarray
     pv_kwh: np.ndarray
     pv_self_kwh: np.ndarray
-    pv_to_storage_kwh: np.ndarray
-    grid_to_storage_kwh: np.ndarray
-    storage_discharge_kwh: np.ndarray
-    storage_discharge_pv_kwh: np.ndarray
-    storage_discharge_green_kwh: np.ndarray
-    storage_loss_kwh: np.ndarray
     shared_out_kwh: np.ndarray
     shared_in_kwh: np.ndarray
     export_kwh: np.ndarray
     grid_import_kwh: np.ndarray
-    storage_soc_kwh: np.ndarray
-    storage_soc_green_kwh: np.ndarray
+    storage: StorageDispatch
+
+    @property
+    def pv_to_storage_kwh(self) -> np.ndarray:
+        return self.storage.pv_to_storage_kwh
+
+    @property
+    def grid_to_storage_kwh(self) -> np.ndarray:
+        return self.storage.grid_to_storage_kwh
+
+    @property
+    def storage_discharge_kwh(self) -> np.ndarray:
+        return self.storage.discharge_kwh
+
+    @property
+    def storage_discharge_pv_kwh(self) -> np.ndarray:
+        return self.storage.discharge_pv_kwh
+
+    @property
+    def storage_discharge_green_kwh(self) -> np.ndarray:
+        return self.storage.discharge_green_kwh
+
+    @property
+    def storage_loss_kwh(self) -> np.ndarray:
+        return self.storage.loss_kwh
+
+    @property
+    def storage_soc_kwh(self) -> np.ndarray:
+        return self.storage.soc_kwh
+
+    @property
+    def storage_soc_green_kwh(self) -> np.ndarray:
+        return self.storage.soc_green_kwh
 
 
 def hourly_energy_balance(
@@ -126,30 +157,23 @@ def hourly_energy_balance(
     pv_self = np.minimum(pv, load)
     surplus, deficit = pv - pv_self, load - pv_self
     stored = dispatch_storage(surplus, deficit, storage, price_cny_per_kwh, kept_fraction)
-    owners = stored.owners
-    surplus[:, owners] = np.maximum(surplus[:, owners] - stored.pv_to_storage_kwh[:, owners], 0)
-    deficit[:, owners] = np.maximum(deficit[:, owners] - stored.discharge_kwh[:, owners], 0)
+    owners, flows = stored.owners, stored.owner_flows
+    surplus[:, owners] = np.maximum(surplus[:, owners] - flows["pv_to_storage_kwh"], 0)
+    deficit[:, owners] = np.maximum(deficit[:, owners] - flows["discharge_kwh"], 0)
     if share_surplus:
         shared_out, shared_in = _share_surplus(surplus, deficit)
     else:
         shared_out, shared_in = np.zeros(load.shape), np.zeros(load.shape)
-    deficit[:, owners] += stored.grid_to_storage_kwh[:, owners]
+    deficit[:, owners] += flows["grid_to_storage_kwh"]
     return BalanceResult(
         load_kwh=load,
         pv_kwh=pv,
         pv_self_kwh=pv_self,
-        pv_to_storage_kwh=stored.pv_to_storage_kwh,
-        grid_to_storage_kwh=stored.grid_to_storage_kwh,
-        storage_discharge_kwh=stored.discharge_kwh,
-        storage_discharge_pv_kwh=stored.discharge_pv_kwh,
-        storage_discharge_green_kwh=stored.discharge_green_kwh,
-        storage_loss_kwh=stored.loss_kwh,
         shared_out_kwh=shared_out,
         shared_in_kwh=shared_in,
         export_kwh=surplus,
         grid_import_kwh=deficit,
-        storage_soc_kwh=stored.soc_kwh,
-        storage_soc_green_kwh=stored.soc_green_kwh,
+        storage=stored,
     )
 
 

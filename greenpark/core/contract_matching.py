@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.allocation import ratio_or_zero, run_sums
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,14 +53,13 @@ class Periods:
             raise ValueError(f"matching periods must be {hours} non-decreasing labels")
         change = np.r_[True, np.diff(labels) != 0]
         self.starts = np.flatnonzero(change)
-        self.index = np.cumsum(change) - 1
+        self.lengths = np.diff(np.r_[self.starts, hours])
 
     def total(self, hourly: FloatArray) -> FloatArray:
-        totals: FloatArray = np.add.reduceat(hourly, self.starts, axis=0)
-        return totals
+        return run_sums(hourly, self.starts)
 
     def spread(self, per_period: FloatArray) -> FloatArray:
-        spread: FloatArray = per_period[self.index]
+        spread: FloatArray = np.repeat(per_period, self.lengths, axis=0)
         return spread
 
 
@@ -96,21 +95,32 @@ def _pooled(
 def contract_cover(
     contracts: Sequence[ContractDelivery], room_kwh: FloatArray, periods: Periods
 ) -> ContractCover:
-    """Cover of every contract within its buyer's room (H,E) [kWh], per matching period."""
+    """Cover of every contract within its buyer's room (H,E) [kWh], per matching period.
+
+    Direct contracts are matched in their buyers' columns only; a buyer's contracts share
+    one delivery sum, so their cover ratio is the same."""
     direct = [(c, c.buyer) for c in contracts if c.buyer is not None]
     pooled = [c for c in contracts if c.buyer is None]
-    delivered, modelled = np.zeros(room_kwh.shape), np.zeros(room_kwh.shape)  # lazily zero
+    buyers = sorted({buyer for _, buyer in direct})
+    column = {buyer: j for j, buyer in enumerate(buyers)}
+    delivered = np.zeros((room_kwh.shape[0], len(buyers)))
+    modelled = np.zeros(delivered.shape)
     for c, buyer in direct:
-        delivered[:, buyer] += c.delivery_kwh
+        delivered[:, column[buyer]] += c.delivery_kwh
         if c.modelled:
-            modelled[:, buyer] += c.delivery_kwh
-    room_p, delivered_p = periods.total(room_kwh), periods.total(delivered)
-    covered_p = np.minimum(delivered_p, room_p)
+            modelled[:, column[buyer]] += c.delivery_kwh
+    delivered_p = periods.total(delivered)
+    covered_p = np.minimum(delivered_p, periods.total(room_kwh[:, buyers]))
     ratio = periods.spread(ratio_or_zero(covered_p, delivered_p))
-    claims = [(buyer, c.id, float(c.delivery_kwh @ ratio[:, buyer])) for c, buyer in direct]
-    hourly, hourly_modelled = delivered * ratio, modelled * ratio
+    claims = [(b, c.id, float(c.delivery_kwh @ ratio[:, column[b]])) for c, b in direct]
+    hourly, hourly_modelled = np.zeros(room_kwh.shape), np.zeros(room_kwh.shape)
+    hourly[:, buyers] = delivered * ratio
+    hourly_modelled[:, buyers] = modelled * ratio
     if pooled:
-        park, park_modelled, park_claims = _pooled(pooled, room_p - covered_p, periods)
-        hourly, hourly_modelled = hourly + park, hourly_modelled + park_modelled
+        left_p = periods.total(room_kwh)
+        left_p[:, buyers] -= covered_p
+        park, park_modelled, park_claims = _pooled(pooled, left_p, periods)
+        hourly += park
+        hourly_modelled += park_modelled
         claims += park_claims
     return ContractCover(hourly, hourly_modelled, claims)

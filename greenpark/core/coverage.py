@@ -168,17 +168,24 @@ def completed_hourly(
         Listing every month left missing and every bill smaller than its metered hours.
     """
     missing = np.isnan(measured)
-    metered = np.where(missing, 0.0, measured)
-    metered_sum = month_totals(metered, month_of_hour)
+    gaps = bool(missing.any())  # without gaps, the masked passes below are skipped
+    metered_sum = month_totals(
+        np.where(missing, 0.0, measured) if gaps else measured, month_of_hour
+    )
     month_hours = month_totals(np.ones(len(month_of_hour)), month_of_hour)
     source = month_sources(
-        month_totals(~missing, month_of_hour),
+        month_totals(~missing, month_of_hour)
+        if gaps
+        else np.broadcast_to(month_hours[:, None], billed.shape),
         month_hours,
         billed,
         impute=impute,
         extrapolate=extrapolate,
     )
     _raise_incomplete(metered_sum, billed, source, names)
+    if not gaps:  # every month fully metered: its total is its metered sum
+        hour_source = np.full(measured.shape, MEASURED, dtype=np.int8)
+        return Completed(measured.copy(), hour_source, source, metered_sum.copy(), metered_sum)
     metered_w = month_totals(np.where(missing, 0.0, weights), month_of_hour)
     gap_w = month_totals(np.where(missing, weights, 0.0), month_of_hour)
     total = _month_totals(metered_sum, billed, source, metered_w, gap_w)
@@ -238,7 +245,7 @@ def source_sums(
 ) -> np.ndarray:
     """Sum of hourly ``values`` per series and source; (S, len(codes)), by default
     measured … extrapolated (:data:`FILLED_CODES` adds planned)."""
-    return np.stack([np.where(source == code, values, 0.0).sum(axis=0) for code in codes], axis=1)
+    return np.stack([np.sum(values, axis=0, where=source == code) for code in codes], axis=1)
 
 
 def source_counts(source: np.ndarray, codes: Sequence[int] = _METERED) -> np.ndarray:

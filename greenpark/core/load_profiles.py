@@ -190,11 +190,12 @@ def shape_weights(
     """Relative load weight of every hour for every enterprise's shape; shape (hours, E) [-]."""
     idle = non_working_hours(hours, holidays, makeup_workdays)
     clock = hours.hour.to_numpy()
-    weights = np.empty((len(hours), len(profiles)))
-    for name in set(profiles):
+    names = sorted(set(profiles))
+    columns = np.empty((len(hours), len(names)))
+    for j, name in enumerate(names):
         working, non_working = (np.asarray(w) for w in LOAD_SHAPES[name])
-        column = np.where(idle, non_working[clock], working[clock])
-        weights[:, [i for i, p in enumerate(profiles) if p == name]] = column[:, None]
+        columns[:, j] = np.where(idle, non_working[clock], working[clock])
+    weights: np.ndarray = columns[:, [names.index(p) for p in profiles]]
     return weights
 
 

@@ -58,7 +58,7 @@ class PhysicalGreen(NamedTuple):
 def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) -> FloatArray:
     """``value`` broadcast to ``shape``; a ValueError outside [0, 1]."""
     fraction: FloatArray = np.broadcast_to(np.asarray(value, dtype=float), shape)
-    if np.any((fraction < 0) | (fraction > 1 + 1e-12)):
+    if fraction.size and (fraction.min() < 0 or fraction.max() > 1 + 1e-12):
         raise ValueError(f"{name} must lie in [0, 1]")
     return fraction
 
@@ -70,6 +70,13 @@ def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> Physi
     no_cert_onsite += flows.discharge_green
     np.subtract(onsite, no_cert_onsite, out=no_cert_onsite)
     np.maximum(no_cert_onsite, 0.0, out=no_cert_onsite)  # max(onsite - certified, 0)
+    shape = flows.load.shape
+    if not (flows.shared_out.any() or flows.shared_in.any()):  # nothing shared: no splits
+        shared, no_cert, trade = (np.zeros(shape) for _ in range(3))
+        sent = np.zeros(shape[1])
+        return PhysicalGreen(
+            onsite, no_cert_onsite, shared, no_cert, trade, flows.grid_import, sent
+        )
     out_total = flows.shared_out.sum(axis=1)
     pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
     shared_certified = flows.shared_in * pool_certified[:, None]
@@ -100,7 +107,7 @@ def exported_by_certificate(
         for d in EXPORT_DESTINATIONS
         if d in export_fractions
     }
-    out = flows.export + (flows.shared_out if sharing == "grid" else 0.0)
+    out = flows.export + flows.shared_out if sharing == "grid" else flows.export
     hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
     exported = {
         d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1]) for d in EXPORT_DESTINATIONS

@@ -74,9 +74,12 @@ def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArra
     return matched
 
 
-def _hourly_matched(green_kwh: FloatArray, load_kwh: FloatArray) -> tuple[FloatArray, float]:
-    """Hourly-matched share of ``green_kwh`` (H,E): per enterprise (E,) and for the park."""
-    load, park_load_h = load_kwh.sum(axis=0), load_kwh.sum(axis=1)
+def _hourly_matched(
+    green_kwh: FloatArray, load_kwh: FloatArray, park_load_h: FloatArray
+) -> tuple[FloatArray, float]:
+    """Hourly-matched share of ``green_kwh`` (H,E): per enterprise (E,) and for the park;
+    ``park_load_h`` is the park's load per hour (H,) [kWh]."""
+    load = load_kwh.sum(axis=0)
     park_load = np.asarray(load.sum())
     return (
         share_fraction(hourly_matched_kwh(green_kwh, load_kwh), load),
@@ -109,10 +112,11 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
         ledger.hourly_export_certificate_kwh, month_of_hour
     )
     month_green = np.minimum(month_timed + month_certificate, month_load)
-    matched, park_matched = _hourly_matched(timed, load_kwh)
-    physical, park_physical = _hourly_matched(ledger.hourly_physical_kwh, load_kwh)
+    park_load_h = load_kwh.sum(axis=1)
+    matched, park_matched = _hourly_matched(timed, load_kwh, park_load_h)
+    physical, park_physical = _hourly_matched(ledger.hourly_physical_kwh, load_kwh, park_load_h)
     timed -= ledger.hourly_contract_modelled_kwh  # in place: without modelled contract hours
-    settled, park_settled = _hourly_matched(timed, load_kwh)
+    settled, park_settled = _hourly_matched(timed, load_kwh, park_load_h)
     return GreenShares(
         annual_fraction=share_fraction(ledger.green_kwh, load),
         annual_physical_fraction=share_fraction(ledger.physical_kwh, load),

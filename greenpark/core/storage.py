@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -72,31 +73,67 @@ class StorageUnit:
 
 @dataclass(frozen=True)
 class StorageDispatch:
-    """Storage flows summed per owner, (hours, E) [kWh], and per-unit stores (hours+1, U) [kWh].
+    """Storage flows of the owners, per-unit stores (hours+1, U) [kWh], and the same flows for
+    every enterprise, (hours, E) [kWh], made when first read (zero outside ``owners``).
 
     Attributes
     ----------
-    pv_to_storage_kwh : own PV surplus charged (AC side).
-    grid_to_storage_kwh : grid energy charged (AC side), tou_arbitrage only.
-    discharge_kwh : energy delivered to the owner's load (AC side).
-    discharge_pv_kwh : the part of ``discharge_kwh`` that came from PV (certificates kept or
-        sold).
-    discharge_green_kwh : the part of ``discharge_pv_kwh`` from PV whose certificates are kept.
-    loss_kwh : conversion losses, charged − discharged − Δstored; never green.
+    owner_flows : each flow of :data:`FLOW_NAMES` in the owners' columns, (hours, owners).
     soc_kwh : stored energy of each unit at each hour start and after the last hour.
     soc_green_kwh : the part of ``soc_kwh`` from PV whose certificates are kept.
     owners : sorted columns that own storage; every flow is zero in the other columns.
+    enterprises : E, the number of columns.
+
+    The flows (properties, (hours, E)): ``pv_to_storage_kwh`` own PV surplus charged (AC
+    side); ``grid_to_storage_kwh`` grid energy charged (AC side), tou_arbitrage only;
+    ``discharge_kwh`` energy delivered to the owner's load (AC side); ``discharge_pv_kwh`` the
+    part of it that came from PV (certificates kept or sold); ``discharge_green_kwh`` the part
+    of ``discharge_pv_kwh`` from PV whose certificates are kept; ``loss_kwh`` conversion
+    losses, charged − discharged − Δstored, never green.
     """
 
-    pv_to_storage_kwh: np.ndarray
-    grid_to_storage_kwh: np.ndarray
-    discharge_kwh: np.ndarray
-    discharge_pv_kwh: np.ndarray
-    discharge_green_kwh: np.ndarray
-    loss_kwh: np.ndarray
+    owner_flows: dict[str, np.ndarray]
     soc_kwh: np.ndarray
     soc_green_kwh: np.ndarray
     owners: list[int]
+    enterprises: int
+
+    def every_enterprise(self, name: str) -> np.ndarray:
+        """Flow ``name`` for every enterprise, (hours, E) [kWh]: a new array at each call."""
+        owner_values = self.owner_flows[name]
+        flow = np.zeros((len(owner_values), self.enterprises))
+        flow[:, self.owners] = owner_values
+        return flow
+
+    def annual_kwh(self, name: str) -> np.ndarray:
+        """Flow ``name`` summed over the hours, per enterprise (E,) [kWh]."""
+        total = np.zeros(self.enterprises)
+        total[self.owners] = self.owner_flows[name].sum(axis=0)
+        return total
+
+    @cached_property
+    def pv_to_storage_kwh(self) -> np.ndarray:
+        return self.every_enterprise("pv_to_storage_kwh")
+
+    @cached_property
+    def grid_to_storage_kwh(self) -> np.ndarray:
+        return self.every_enterprise("grid_to_storage_kwh")
+
+    @cached_property
+    def discharge_kwh(self) -> np.ndarray:
+        return self.every_enterprise("discharge_kwh")
+
+    @cached_property
+    def discharge_pv_kwh(self) -> np.ndarray:
+        return self.every_enterprise("discharge_pv_kwh")
+
+    @cached_property
+    def discharge_green_kwh(self) -> np.ndarray:
+        return self.every_enterprise("discharge_green_kwh")
+
+    @cached_property
+    def loss_kwh(self) -> np.ndarray:
+        return self.every_enterprise("loss_kwh")
 
 
 def storage_problems(
@@ -159,7 +196,8 @@ def _daily_levels(price: np.ndarray, quantiles: tuple[float, float]) -> np.ndarr
     return np.concatenate(levels, axis=1) if levels else np.empty((3, 0))
 
 
-_FLOW_NAMES = (
+#: the storage flows of :class:`StorageDispatch`, by name
+FLOW_NAMES = (
     "pv_to_storage_kwh",
     "grid_to_storage_kwh",
     "discharge_kwh",
@@ -205,12 +243,12 @@ def dispatch_storage(
     if problems:
         raise ValueError("\n".join(problems))
     kept = np.broadcast_to(np.asarray(kept_fraction, dtype=float), surplus_kwh.shape)
-    if np.any((kept < 0) | (kept > 1)):
+    if kept.size and (kept.min() < 0 or kept.max() > 1):
         raise ValueError("kept_fraction must lie in [0, 1]")
     owners = sorted({unit.owner for unit in units})
     column = {owner: i for i, owner in enumerate(owners)}
     surplus, deficit, kept = surplus_kwh[:, owners], deficit_kwh[:, owners], kept[:, owners]
-    owner_flows = {name: np.zeros((n_hours, len(owners))) for name in _FLOW_NAMES}
+    owner_flows = {name: np.zeros((n_hours, len(owners))) for name in FLOW_NAMES}
     soc = np.zeros((n_hours + 1, len(units)))
     green = np.zeros((n_hours + 1, len(units)))
     for rank in _ranks(units):
@@ -220,14 +258,11 @@ def dispatch_storage(
         unit_flows, soc[:, rank], green[:, rank] = _dispatch_group(
             group, (surplus[:, cols], deficit[:, cols], kept[:, cols]), cheap, expensive
         )
-        for name in _FLOW_NAMES:
+        for name in FLOW_NAMES:
             owner_flows[name][:, cols] += unit_flows[name]
         surplus[:, cols] -= unit_flows["pv_to_storage_kwh"]
         deficit[:, cols] -= unit_flows["discharge_kwh"]
-    flows = {name: np.zeros((n_hours, n_ent)) for name in _FLOW_NAMES}
-    for name, values in owner_flows.items():
-        flows[name][:, owners] = values
-    return StorageDispatch(**flows, soc_kwh=soc, soc_green_kwh=green, owners=owners)
+    return StorageDispatch(owner_flows, soc, green, owners, n_ent)
 
 
 def _ranks(units: Sequence[StorageUnit]) -> list[list[int]]:

@@ -213,7 +213,8 @@ def electricity_of_year(balance: BalanceResult, ledger: Ledger) -> Electricity:
     """
     return Electricity(
         grid_import_kwh=ledger.purchased_kwh,
-        onsite_renewable_kwh=(balance.pv_self_kwh + balance.storage_discharge_pv_kwh).sum(axis=0)
+        onsite_renewable_kwh=balance.pv_self_kwh.sum(axis=0)
+        + balance.storage.annual_kwh("discharge_pv_kwh")
         + ledger.shared_physical_kwh,
         contract_kwh=ledger.trade_kwh + ledger.contract_kwh,
         certificate_kwh=ledger.certificate_kwh + ledger.export_certificate_kwh,

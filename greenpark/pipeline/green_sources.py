@@ -50,24 +50,49 @@ def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
     """Roof generation (H, roofs) summed per owner, with its certificate status."""
     index = config.enterprise_index()
     roofs = {r.id: r for r in config.rooftops}
+    listed = [roofs[roof_id] for roof_id in roof_kwh.columns]
+    values = roof_kwh.to_numpy(dtype=float)
+    owner = np.array([index[r.owner] for r in listed], dtype=np.intp)
     shape = (len(roof_kwh.index), len(index))
-    total, registered = np.zeros(shape), np.zeros(shape)
-    by_destination = {d: np.zeros(shape) for d in EXPORT_DESTINATIONS}
-    for roof_id in roof_kwh.columns:
-        roof = roofs[roof_id]
-        column = index[roof.owner]
-        values = roof_kwh[roof_id].to_numpy(dtype=float)
-        total[:, column] += values
-        if roof.gec_registered:
-            registered[:, column] += values
-        if roof.export_certificates is not None:
-            by_destination[roof.export_certificates][:, column] += values
+    total = _per_owner(values, owner, shape)
+
+    def fraction(of_roof: list[bool]) -> np.ndarray:
+        """Share of each owner's PV per hour from the roofs ``of_roof`` marks."""
+        mask = np.array(of_roof, dtype=bool)
+        if mask.all():  # x / x is exactly 1
+            return (total > 0).astype(float)
+        if not mask.any():
+            return np.zeros(shape)
+        return ratio_or_zero(_per_owner(values[:, mask], owner[mask], shape), total)
+
     used = {roof.export_certificates for roof in roofs.values()}
     return EnterprisePv(
         total,
-        ratio_or_zero(registered, total),
-        {d: ratio_or_zero(kwh, total) for d, kwh in by_destination.items() if d in used},
+        fraction([r.gec_registered for r in listed]),
+        {
+            d: fraction([r.export_certificates == d for r in listed])
+            for d in EXPORT_DESTINATIONS
+            if d in used
+        },
     )
+
+
+def _per_owner(values: np.ndarray, owner: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Columns of ``values`` (H, roofs) summed per owner column ``owner`` (roofs,), in roof
+    order, into an (H, E) array (``values`` itself when each enterprise has one roof, in
+    enterprise order)."""
+    if not len(owner):
+        return np.zeros(shape)
+    order = np.argsort(owner, kind="stable")
+    ranked = owner[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    block = values if np.array_equal(order, np.arange(len(order))) else values[:, order]
+    sums = block if len(starts) == len(owner) else np.add.reduceat(block, starts, axis=1)
+    if np.array_equal(ranked[starts], np.arange(shape[1])):  # every enterprise, in order
+        return sums
+    out = np.zeros(shape)
+    out[:, ranked[starts]] = sums
+    return out
 
 
 def _shape(

@@ -20,16 +20,17 @@ PARK_ROW = "park"
 
 def _flows(r: AccountingResult) -> dict[str, np.ndarray]:
     b, ledger = r.balance, r.ledger
+    stored = b.storage.annual_kwh  # sums of the owners' columns, no (H,E) arrays made
     return {
         "electricity_kwh": b.load_kwh.sum(axis=0),
         "pv_generation_kwh": b.pv_kwh.sum(axis=0),
-        "pv_self_consumed_kwh": (b.pv_self_kwh + b.storage_discharge_pv_kwh).sum(axis=0),
+        "pv_self_consumed_kwh": b.pv_self_kwh.sum(axis=0) + stored("discharge_pv_kwh"),
         "pv_shared_out_kwh": b.shared_out_kwh.sum(axis=0),
         "pv_shared_in_kwh": b.shared_in_kwh.sum(axis=0),
         "pv_export_kwh": b.export_kwh.sum(axis=0),
-        "storage_charge_kwh": (b.pv_to_storage_kwh + b.grid_to_storage_kwh).sum(axis=0),
-        "storage_discharge_kwh": b.storage_discharge_kwh.sum(axis=0),
-        "storage_loss_kwh": b.storage_loss_kwh.sum(axis=0),
+        "storage_charge_kwh": stored("pv_to_storage_kwh") + stored("grid_to_storage_kwh"),
+        "storage_discharge_kwh": stored("discharge_kwh"),
+        "storage_loss_kwh": stored("loss_kwh"),
         "grid_import_kwh": b.grid_import_kwh.sum(axis=0),
         "green_onsite_kwh": ledger.onsite_physical_kwh,
         "green_shared_kwh": ledger.shared_physical_kwh,

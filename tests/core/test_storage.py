@@ -105,6 +105,28 @@ def test_flows_are_booked_to_the_owner_column() -> None:
     assert out.pv_to_storage_kwh[0].tolist() == [0.0, 0.0, 3.0]
 
 
+def test_flows_are_kept_for_the_owners_only() -> None:
+    # owners 3 and 1 (two units of 3) of five columns; charged from the surplus, then
+    # discharged into the deficit of the next hour
+    units = [replace(UNIT, owner=3), replace(UNIT, owner=1), replace(UNIT, owner=3)]
+    surplus = np.zeros((2, 5))
+    surplus[0] = [9.0, 4.0, 9.0, 8.0, 9.0]
+    deficit = np.zeros((2, 5))
+    deficit[1] = 2.0
+    out = dispatch_storage(surplus, deficit, units)
+    assert out.owners == [1, 3]
+    assert {flows.shape for flows in out.owner_flows.values()} == {(2, 2)}
+    # column 1: 4 kWh charged; column 3: 5 + 3 kWh (the second unit takes what is left)
+    np.testing.assert_allclose(out.owner_flows["pv_to_storage_kwh"][0], [4.0, 8.0])
+    for name, owner_values in out.owner_flows.items():
+        every = out.every_enterprise(name)
+        np.testing.assert_array_equal(every[:, [1, 3]], owner_values)
+        assert not every[:, [0, 2, 4]].any(), name
+        np.testing.assert_allclose(out.annual_kwh(name), every.sum(axis=0), rtol=1e-15)
+    np.testing.assert_array_equal(out.discharge_kwh, out.every_enterprise("discharge_kwh"))
+    np.testing.assert_allclose(out.discharge_kwh[1], [0.0, 2.0, 0.0, 2.0, 0.0])
+
+
 def test_defaults_are_the_schema_defaults() -> None:
     unit = StorageUnit(owner=0, energy_kwh=10.0, power_kw=5.0, round_trip_efficiency=0.9)
     assert (unit.min_soc_fraction, unit.max_soc_fraction) == (0.0, 1.0)

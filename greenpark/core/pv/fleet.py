@@ -30,8 +30,11 @@ undefined and keeps the ground term), and what ModelChain gives with the isotrop
 Hay-Davies sky at any sun height, so the result no longer depends on which side of the
 horizon the mid-interval sun is. (The CSWD Taiyuan file has one such hour with the sun up:
 2005-02-02 17:00, zenith 86°.)
-Irradiance and cell temperature are computed once per unique (tilt, azimuth, albedo, mounting);
-roofs are processed in blocks as (hours x roofs) arrays so memory stays bounded.
+Roofs are processed in blocks of consecutive roofs as (lit hours x roofs) arrays, so memory
+stays bounded; within a block, irradiance and cell temperature are computed once per unique
+(tilt, azimuth, albedo, mounting). Per-hour weights (the sun's direction, the sky
+coefficients times DHI, the SAPM wind term per mounting) are folded into small matrix
+products and broadcasts, so each (hours x roofs) array is written a few times, in place.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pvlib import atmosphere, iam, inverter, irradiance, pvsystem, temperature
+from pvlib import atmosphere, iam, irradiance, temperature
 
 from greenpark.core.pv.sun import extraterrestrial_dni_w_per_m2
 
@@ -51,6 +54,7 @@ FloatArray = npt.NDArray[np.float64]
 WEATHER_COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 SAPM_MOUNTING = {"close_roof": "close_mount_glass_glass", "open_rack": "open_rack_glass_polymer"}
 INVERTER_NOMINAL_EFFICIENCY = 0.96  # pvlib/PVWatts v5 default eta_inv_nom
+_INVERTER_REFERENCE_EFFICIENCY = 0.9637  # pvlib/PVWatts v5 default eta_inv_ref
 ORIENTATION_COLUMNS = ["tilt_deg", "azimuth_deg", "albedo", "mounting"]
 # column -> (lowest, highest, lowest allowed?, highest allowed?). The same bounds as the park
 # schema's Rooftop fields (greenpark/inputs/park/schema.py; core cannot import inputs, so they are
@@ -229,10 +233,32 @@ def sun_for_lit_hours(
 
 def _physical_iam(cos_aoi: FloatArray) -> FloatArray:
     """pvlib ``iam.physical`` (default glass) at cos(aoi) in [0, 1], from the table."""
-    position = np.minimum(cos_aoi, 1.0) * (_IAM_GRID_POINTS - 1)
+    position = np.minimum(cos_aoi, 1.0)
+    position *= _IAM_GRID_POINTS - 1
     index = position.astype(np.intp)
     np.minimum(index, _IAM_GRID_POINTS - 2, out=index)
-    return np.asarray(_IAM_ON_GRID[index] + _IAM_SLOPE[index] * (position - index))
+    position -= index
+    position *= _IAM_SLOPE[index]
+    position += _IAM_ON_GRID[index]
+    return position
+
+
+def _unit_vectors(
+    sun: Sun, orientations: pd.DataFrame
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """The sun's direction (lit hours, 3), the roofs' normals (3, orientations), and cos and
+    sin of the tilts (orientations,): cos(aoi) is their product, pvlib's
+    ``aoi_projection`` with cos(Δazimuth) expanded."""
+    zenith, azimuth = np.radians(sun.zenith_deg), np.radians(sun.azimuth_deg)
+    sin_zenith = np.sin(zenith)
+    sun_vector = np.column_stack(
+        (np.cos(zenith), sin_zenith * np.cos(azimuth), sin_zenith * np.sin(azimuth))
+    )
+    tilt = np.radians(orientations["tilt_deg"].to_numpy(dtype=float))
+    facing = np.radians(orientations["azimuth_deg"].to_numpy(dtype=float))
+    cos_tilt, sin_tilt = np.cos(tilt), np.sin(tilt)
+    normal = np.vstack((cos_tilt, sin_tilt * np.cos(facing), sin_tilt * np.sin(facing)))
+    return sun_vector, normal, cos_tilt, sin_tilt
 
 
 def effective_irradiance_and_cell_temperature(
@@ -241,49 +267,50 @@ def effective_irradiance_and_cell_temperature(
     """Effective irradiance [W/m²] and cell temperature [°C], lit hours x orientations.
 
     ``orientations`` has columns ``tilt_deg``, ``azimuth_deg`` (180 = south), ``albedo``
-    and ``mounting`` (a key of :data:`SAPM_MOUNTING`), one row per orientation.
+    and ``mounting`` (a key of :data:`SAPM_MOUNTING`), one row per orientation. Per-hour
+    weights are folded into small matrix products and the (hours x orientations) arrays are
+    worked on in place: pvlib's arithmetic, reordered (rounding differences ~1e-15).
     """
-    tilt = orientations["tilt_deg"].to_numpy(dtype=float)[None, :]
-    cos_tilt, sin_tilt = np.cos(np.radians(tilt)), np.sin(np.radians(tilt))
-    projection = irradiance.aoi_projection(
-        tilt,
-        orientations["azimuth_deg"].to_numpy(dtype=float)[None, :],
-        sun.zenith_deg[:, None],
-        sun.azimuth_deg[:, None],
-    )
-    facing = np.maximum(projection, 0.0)
+    sun_vector, normal, cos_tilt, sin_tilt = _unit_vectors(sun, orientations)
+    facing = sun_vector @ normal  # cos(aoi)
+    np.clip(facing, 0.0, 1.0, out=facing)
+    # sky diffuse: dhi (isotropic (1 + cos tilt) / 2 + circumsolar cos aoi + horizon sin tilt)
+    sky_weights = np.column_stack((sun.dhi * sky.isotropic, sun.dhi * sky.horizon))
+    poa_diffuse = sky_weights @ np.vstack((0.5 * (1.0 + cos_tilt), sin_tilt))
+    poa_diffuse += (sun.dhi * sky.circumsolar)[:, None] * facing
+    np.maximum(poa_diffuse, 0.0, out=poa_diffuse)
+    albedo = orientations["albedo"].to_numpy(dtype=float)
+    poa_diffuse += (0.5 * sun.ghi)[:, None] * (albedo * (1.0 - cos_tilt))[None, :]
     poa_direct = sun.dni[:, None] * facing
-    poa_sky = np.maximum(
-        sun.dhi[:, None]
-        * (
-            sky.isotropic[:, None] * 0.5 * (1.0 + cos_tilt)
-            + sky.circumsolar[:, None] * facing
-            + sky.horizon[:, None] * sin_tilt
-        ),
-        0.0,
+    effective = _physical_iam(facing)
+    effective *= poa_direct
+    effective += poa_diffuse
+    poa_global = np.add(poa_direct, poa_diffuse, out=poa_direct)
+    return effective, _sapm_cell(poa_global, sun, orientations["mounting"])
+
+
+def _sapm_cell(poa_global: FloatArray, sun: Sun, mounting: pd.Series) -> FloatArray:
+    """pvlib ``temperature.sapm_cell`` per mounting: the wind term exp(a + b·wind) is
+    computed once per hour and mounting, not per orientation (in place on ``poa_global``)."""
+    kinds = sorted(set(mounting))
+    code = np.array([kinds.index(m) for m in mounting], dtype=np.intp)
+    sapm = [temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][SAPM_MOUNTING[m]] for m in kinds]
+    per_kind = np.column_stack(
+        [np.exp(p["a"] + p["b"] * sun.wind_speed) + p["deltaT"] / 1000.0 for p in sapm]
     )
-    albedo = orientations["albedo"].to_numpy(dtype=float)[None, :]
-    poa_diffuse = poa_sky + sun.ghi[:, None] * albedo * 0.5 * (1.0 - cos_tilt)
-    effective = poa_direct * _physical_iam(facing) + poa_diffuse
-    sapm = [
-        temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][SAPM_MOUNTING[m]]
-        for m in orientations["mounting"]
-    ]
-    cell = temperature.sapm_cell(
-        poa_direct + poa_diffuse,
-        sun.temp_air[:, None],
-        sun.wind_speed[:, None],
-        np.array([p["a"] for p in sapm])[None, :],
-        np.array([p["b"] for p in sapm])[None, :],
-        np.array([p["deltaT"] for p in sapm])[None, :],
-    )
-    return effective, np.asarray(cell, dtype=float)
+    poa_global *= per_kind[:, code]
+    poa_global += sun.temp_air[:, None]
+    return poa_global
 
 
 def roof_ac_kw(effective: FloatArray, cell_c: FloatArray, roofs: pd.DataFrame) -> FloatArray:
     """AC power [kW] per roof from effective irradiance [W/m²] and cell temperature [°C].
 
-    ``effective`` and ``cell_c`` are hours x roofs (one column per row of ``roofs``).
+    ``effective`` and ``cell_c`` are hours x roofs (one column per row of ``roofs``);
+    ``cell_c`` is overwritten. pvlib's ``pvwatts_dc`` and PVWatts inverter, with the derates
+    folded into the DC rating and the inverter's efficiency curve times DC power expanded:
+    ``eta·pdc = k (0.9858 pdc - 0.0162 pdc²/pdc0 - 0.0059 pdc0)``, k = nominal/reference
+    efficiency, which is 0 after the floor where pdc is 0 (pvlib's special case).
     """
     capacity_kw = roofs["capacity_kw"].to_numpy(dtype=float)
     derate = (
@@ -294,22 +321,39 @@ def roof_ac_kw(effective: FloatArray, cell_c: FloatArray, roofs: pd.DataFrame) -
     ageing = (1.0 - roofs["degradation_per_year_fraction"].to_numpy(dtype=float)) ** roofs[
         "age_years"
     ].to_numpy(dtype=float)
-    dc_kw = pvsystem.pvwatts_dc(
-        effective, cell_c, capacity_kw, roofs["temp_coefficient_per_c"].to_numpy(dtype=float)
-    )
-    inverter_dc_limit_kw = capacity_kw / (
+    gamma = roofs["temp_coefficient_per_c"].to_numpy(dtype=float)
+    dc_kw = cell_c  # pvwatts_dc: G·0.001·pdc0·(1 + γ(T - 25)), then the derates
+    dc_kw -= 25.0
+    dc_kw *= gamma
+    dc_kw += 1.0
+    dc_kw *= effective
+    dc_kw *= 0.001 * capacity_kw * derate
+    limit_kw = capacity_kw / (
         roofs["dc_ac_ratio"].to_numpy(dtype=float) * INVERTER_NOMINAL_EFFICIENCY
     )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ac_kw = inverter.pvwatts(dc_kw * derate, inverter_dc_limit_kw)
-    ac: FloatArray = np.nan_to_num(np.asarray(ac_kw, dtype=float)) * ageing
-    return ac
+    k = INVERTER_NOMINAL_EFFICIENCY / _INVERTER_REFERENCE_EFFICIENCY
+    square = np.divide(-0.0162 * k, limit_kw, out=np.zeros_like(limit_kw), where=limit_kw > 0)
+    ac_kw = dc_kw * square
+    ac_kw += 0.9858 * k
+    ac_kw *= dc_kw
+    ac_kw -= 0.0059 * k * limit_kw
+    np.clip(ac_kw, 0.0, INVERTER_NOMINAL_EFFICIENCY * limit_kw, out=ac_kw)
+    ac_kw *= ageing
+    return ac_kw
 
 
 def _orientation_codes(roofs: pd.DataFrame) -> npt.NDArray[np.intp]:
     """Code of each roof's (tilt, azimuth, albedo, mounting), numbered by first appearance."""
-    codes, _ = pd.MultiIndex.from_frame(roofs[ORIENTATION_COLUMNS]).factorize()
-    return np.asarray(codes, dtype=np.intp)
+    mounting = roofs["mounting"].to_numpy()
+    kinds = {m: float(i) for i, m in enumerate(sorted(set(mounting)))}
+    keys = np.column_stack(
+        [roofs[c].to_numpy(dtype=float) for c in ORIENTATION_COLUMNS[:3]]
+        + [np.array([kinds[m] for m in mounting])]
+    )
+    _, first, codes = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    by_appearance = np.empty(len(first), dtype=np.intp)
+    by_appearance[np.argsort(first)] = np.arange(len(first))
+    return by_appearance[np.asarray(codes).reshape(-1)]
 
 
 def fleet_ac_kwh(
@@ -354,15 +398,15 @@ def fleet_ac_kwh(
         raise ValueError("\n".join(problems))
     lit, sun = sun_for_lit_hours(weather, solar_position)
     sky = TRANSPOSITION_MODELS[transposition_model](sun)
-    order = np.argsort(_orientation_codes(roofs), kind="stable")
     out = np.zeros((len(weather), len(roofs)))
     lit_rows = np.flatnonzero(lit)
-    for start in range(0, len(order), block_size):
-        columns = order[start : start + block_size]
-        block = roofs.iloc[columns]
+    for start in range(0, len(roofs), block_size):
+        block = roofs.iloc[start : start + block_size]
         keys = _orientation_codes(block)
-        orientations = block[ORIENTATION_COLUMNS].drop_duplicates()
+        first = np.unique(keys, return_index=True)[1]  # one roof per code, in code order
+        orientations = block.iloc[first][ORIENTATION_COLUMNS]
         effective, cell_c = effective_irradiance_and_cell_temperature(sun, sky, orientations)
-        ac_kw = roof_ac_kw(effective[:, keys], cell_c[:, keys], block)
-        out[np.ix_(lit_rows, columns)] = ac_kw
-    return pd.DataFrame(out, index=weather.index, columns=roofs.index)
+        if len(first) < len(block):
+            effective, cell_c = effective[:, keys], cell_c[:, keys]
+        out[lit_rows, start : start + len(block)] = roof_ac_kw(effective, cell_c, block)
+    return pd.DataFrame(out, index=weather.index, columns=roofs.index, copy=False)
