@@ -35,7 +35,12 @@ from greenpark.pipeline.availability import (
     product_reasons,
     status_of,
 )
-from greenpark.pipeline.hourly import hourly_frame, park_hourly_frame
+from greenpark.pipeline.hourly import (
+    HourlyMatrices,
+    hourly_frame,
+    hourly_matrices,
+    park_hourly_frame,
+)
 from greenpark.pipeline.results import (
     annual_table,
     direct_line_table,
@@ -222,6 +227,12 @@ class RunResult:
         hours = len(self.accounting.hours)
         for start in range(0, hours, hours_per_block):
             yield hourly_frame(self.accounting, slice(start, start + hours_per_block))
+
+    def hourly_matrices(self, hours: slice = slice(None)) -> HourlyMatrices:
+        """The columns of :meth:`hourly` as (hours × enterprises) arrays, for the hours in
+        ``hours`` (positions in the year; all by default): what a writer streams from
+        without making the long table (the arrays are the run's own: never write them)."""
+        return hourly_matrices(self.accounting, hours)
 
     def ledger(self) -> pd.DataFrame:
         """The green ledger: who claims which green kWh (claimant, source_kind, source_id,
