@@ -17,7 +17,6 @@ Status ``ok`` (a value), ``not_applicable`` or ``no_data``; reason codes are lis
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
@@ -220,13 +219,6 @@ class RunResult:
         enterprises whose load (``load_modelled_enterprises``) or contract hour
         (``green_contract_modelled_enterprises``) is modelled."""
         return park_hourly_frame(self.accounting)
-
-    def hourly_blocks(self, hours_per_block: int = 744) -> Iterator[pd.DataFrame]:
-        """:meth:`hourly` in consecutive blocks of ``hours_per_block`` hours (the same rows
-        in the same order), so a writer never holds the whole table at once."""
-        hours = len(self.accounting.hours)
-        for start in range(0, hours, hours_per_block):
-            yield hourly_frame(self.accounting, slice(start, start + hours_per_block))
 
     def hourly_matrices(self, hours: slice = slice(None)) -> HourlyMatrices:
         """The columns of :meth:`hourly` as (hours × enterprises) arrays, for the hours in
