@@ -76,18 +76,26 @@ def _row(scope: str, name: str, value: object, reason: object) -> ResultTuple:
 
 def _annual_rows(annual: pd.DataFrame, reasons: pd.DataFrame) -> list[ResultTuple]:
     """The annual table as long rows, scope by scope, each metric with its unit, status and
-    reason (``reasons``: :meth:`RunResult.annual_reasons`)."""
+    reason (``reasons``: :meth:`RunResult.annual_reasons`); made column by column, as plain
+    lists (29,500 cells at 500 enterprises)."""
     names = [str(c) for c in annual.columns]
     units = [metric(name).unit for name in names]
-    values = annual.to_numpy(dtype=float, na_value=math.nan).tolist()
+    count = len(annual.index)
+    values = annual.to_numpy(dtype=float, na_value=math.nan).ravel().tolist()
     why = reasons.reindex(index=annual.index, columns=annual.columns).to_numpy(dtype=object)
-    rows: list[ResultTuple] = []
-    for scope, numbers, codes in zip(annual.index, values, why.tolist(), strict=True):
-        for name, unit, number, code in zip(names, units, numbers, codes, strict=True):
-            reason = code if isinstance(code, str) else None
-            value = None if math.isnan(number) else number
-            rows.append((str(scope), name, value, unit, status_of(reason), reason))
-    return rows
+    codes = [code if isinstance(code, str) else None for code in why.ravel().tolist()]
+    scopes = [str(scope) for scope in annual.index for _ in names]
+    return list(
+        zip(
+            scopes,
+            names * count,
+            [None if math.isnan(number) else number for number in values],
+            units * count,
+            [status_of(code) for code in codes],
+            codes,
+            strict=True,
+        )
+    )
 
 
 @dataclass(frozen=True)
