@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from greenpark.inputs.park.schema import ParkConfig
@@ -169,16 +170,19 @@ class RunResult:
         ``green_share_fraction``, status, reason. Certificates carry no hour, so each
         enterprise's are spread over the months in proportion to its uncovered use."""
         wide = monthly_share_table(self.accounting)
-        reasons = monthly_share_reasons(wide)
-        long = wide.reset_index().melt(
-            id_vars="month", var_name="scope", value_name="green_share_fraction"
+        reasons = monthly_share_reasons(wide).to_numpy(dtype=object).T.ravel()
+        why = [r if isinstance(r, str) else None for r in reasons]
+        months, scopes = len(wide.index), [str(c) for c in wide.columns]
+        values = wide.to_numpy(dtype=float).T.ravel()  # scope by scope, as melt stacks them
+        return pd.DataFrame(
+            {
+                "month": np.tile(wide.index.to_numpy(), len(scopes)),
+                "scope": pd.Series(np.repeat(np.array(scopes, dtype=object), months), dtype=str),
+                "green_share_fraction": pd.Series(values).astype("Float64"),
+                "status": pd.Series([status_of(r) for r in why], dtype=str),
+                "reason": pd.Series(why, dtype=object),
+            }
         )
-        melted = reasons.reset_index().melt(id_vars="month", value_name="reason")["reason"]
-        why = [r if isinstance(r, str) else None for r in melted]
-        long["green_share_fraction"] = long["green_share_fraction"].astype("Float64")
-        long["status"] = [status_of(r) for r in why]
-        long["reason"] = pd.Series(why, index=long.index, dtype=object)
-        return long
 
     def products(self) -> pd.DataFrame:
         """Energy and CO2 per product unit, for enterprises that make exactly one product
