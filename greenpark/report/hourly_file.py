@@ -97,8 +97,26 @@ def write_hourly(result: RunResult, stage: Path, headers: str, per_enterprise_cs
 
 
 def _csv_block(frame: pd.DataFrame, headers: str) -> pd.DataFrame:
-    """A block of the long hourly table for CSV: each hour's start formatted once (as
-    pandas writes it), not once per enterprise, which was most of the cost of the file."""
+    """A block of the long hourly table for CSV: each hour's start formatted once, not once
+    per enterprise, which was most of the cost of the file."""
     codes, hours = pd.factorize(frame["interval_start"])
-    shown = frame.assign(interval_start=np.asarray(hours.astype(str))[codes])
+    shown = frame.assign(interval_start=hour_text(pd.DatetimeIndex(hours))[codes])
     return labelled(shown) if headers == "label" else shown
+
+
+def hour_text(hours: pd.DatetimeIndex) -> np.ndarray:
+    """Each hour's start (whole seconds, time-zone aware) as pandas writes it to CSV
+    (``2025-01-01 00:00:00+08:00``), made with numpy: pandas takes ~20× as long."""
+    local = hours.tz_localize(None).to_numpy()
+    utc = hours.tz_convert("UTC").tz_localize(None).to_numpy()
+    offsets, which = np.unique(
+        (local - utc).astype("timedelta64[m]").astype(np.int64), return_inverse=True
+    )
+    signs = ["+" if minutes >= 0 else "-" for minutes in offsets]
+    zones = [
+        f"{sign}{abs(m) // 60:02d}:{abs(m) % 60:02d}"
+        for sign, m in zip(signs, offsets, strict=True)
+    ]
+    starts = [text.replace("T", " ") for text in np.datetime_as_string(local, unit="s").tolist()]
+    shown: np.ndarray = np.array(starts, dtype=object) + np.array(zones, dtype=object)[which]
+    return shown

@@ -27,7 +27,7 @@ from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
 from greenpark.report.csv_headers import CSV_ENCODING as CSV_ENCODING  # where callers find it
 from greenpark.report.csv_headers import labelled
-from greenpark.report.hourly_file import write_hourly
+from greenpark.report.hourly_file import hour_text, write_hourly
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
@@ -158,7 +158,9 @@ def export_run(
     with staged_folder(out_dir, RESULT_FILES + ON_REQUEST_FILES) as stage:
         for name, frame in _tables(result).items():
             _write_csv(frame, stage / name, headers)
-        _write_csv(result.hourly_park(), stage / "hourly.csv", headers)
+        park_hours = result.hourly_park()
+        park_hours["interval_start"] = hour_text(pd.DatetimeIndex(park_hours["interval_start"]))
+        _write_csv(park_hours, stage / "hourly.csv", headers)
         write_hourly(result, stage, headers, per_enterprise_csv=hourly_csv == "enterprises")
         _write_messages(stage, result.message_items)
     asked = ON_REQUEST_FILES if hourly_csv == "enterprises" else ()

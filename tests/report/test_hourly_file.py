@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 import greenpark as gp
-from greenpark.report.hourly_file import HOURS_PER_BLOCK, ROW_COLUMNS
+from greenpark.report.hourly_file import HOURS_PER_BLOCK, ROW_COLUMNS, hour_text
 from greenpark.report.run_files import export_run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,3 +46,16 @@ def test_hourly_file_is_the_hourly_table(tmp_path: Path) -> None:
         column = columns.column(i)
         dictionary = "RLE_DICTIONARY" in column.encodings
         assert dictionary == (column.path_in_schema in ROW_COLUMNS), column.path_in_schema
+
+
+def test_hour_text_is_how_pandas_writes_the_hours() -> None:
+    """Across a daylight-saving change (offsets +01:00 and +02:00), west of Greenwich
+    (a negative offset) and at a half-hour offset, in China's hours of a year."""
+    for zone, start in (
+        ("Europe/Berlin", "2025-03-29"),
+        ("America/St_Johns", "2025-11-01"),
+        ("Asia/Kolkata", "2025-01-01"),
+        ("Asia/Shanghai", "2025-01-01"),
+    ):
+        hours = pd.date_range(start, periods=8760, freq="h", tz=zone, unit="us")
+        assert hour_text(hours).tolist() == list(np.asarray(hours.astype(str)))
