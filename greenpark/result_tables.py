@@ -53,13 +53,17 @@ def results_frame(rows: Iterable[ResultTuple]) -> pd.DataFrame:
     ``reason`` text or None (object dtype, so None stays None)."""
     found = list(rows)
     columns = [list(c) for c in zip(*found, strict=True)] if found else [[]] * 6
-    frame = pd.DataFrame(
-        {name: pd.Series(c, dtype=object) for name, c in zip(RESULT_COLUMNS, columns, strict=True)}
+    scopes, names, values, units, statuses, reasons = columns
+    return pd.DataFrame(
+        {
+            "scope": pd.Series(scopes, dtype=str),
+            "metric": pd.Series(names, dtype=str),
+            "value": pd.Series(pd.array(values, dtype="Float64")),
+            "unit": pd.Series(units, dtype=str),
+            "status": pd.Series(statuses, dtype=str),
+            "reason": pd.Series(reasons, dtype=object),
+        }
     )
-    for name in ("scope", "metric", "unit", "status"):
-        frame[name] = frame[name].astype(str)
-    frame["value"] = frame["value"].astype("Float64")
-    return frame
 
 
 def metric_frame(results: pd.DataFrame) -> pd.DataFrame:

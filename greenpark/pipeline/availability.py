@@ -118,8 +118,9 @@ def park_910_reasons(park_910: pd.Series, basis: Park910) -> pd.Series:
 
 def monthly_share_reasons(monthly: pd.DataFrame) -> pd.DataFrame:
     """Monthly green shares: a month without electricity use has no share."""
-    reasons = pd.DataFrame("zero_electricity", index=monthly.index, columns=monthly.columns)
-    return explained(monthly, reasons.astype(object), "monthly shares")
+    codes = np.full(monthly.shape, "zero_electricity", dtype=object)
+    reasons = pd.DataFrame(codes, index=monthly.index, columns=monthly.columns)
+    return explained(monthly, reasons, "monthly shares")
 
 
 def product_reasons(products: pd.DataFrame) -> pd.Series:

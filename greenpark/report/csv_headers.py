@@ -14,6 +14,9 @@ import pandas as pd
 from greenpark.i18n import text
 from greenpark.metrics import catalogue
 
+#: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
+CSV_ENCODING = "utf-8-sig"
+
 #: column id -> (Chinese, English, unit) for the columns that are not catalogue metrics
 COLUMN_WORDS: dict[str, tuple[str, str, str]] = {
     "scope": ("范围", "scope", ""),

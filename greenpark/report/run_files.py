@@ -16,26 +16,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from greenpark.i18n import text
 from greenpark.messages import Message
 from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
+from greenpark.report.csv_headers import CSV_ENCODING as CSV_ENCODING  # where callers find it
 from greenpark.report.csv_headers import labelled
+from greenpark.report.hourly_file import hour_text, write_hourly
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
 if TYPE_CHECKING:
     from greenpark.run_result import RunResult
 
-#: CSV for Excel: UTF-8 with BOM so Chinese opens right; numbers at full precision
-CSV_ENCODING = "utf-8-sig"
 STATUS_SUFFIX = "_status"
 
 #: every file a run writes into ``--out``
@@ -160,42 +158,13 @@ def export_run(
     with staged_folder(out_dir, RESULT_FILES + ON_REQUEST_FILES) as stage:
         for name, frame in _tables(result).items():
             _write_csv(frame, stage / name, headers)
-        _write_csv(result.hourly_park(), stage / "hourly.csv", headers)
-        _write_hourly(result, stage, headers, per_enterprise_csv=hourly_csv == "enterprises")
+        park_hours = result.hourly_park()
+        park_hours["interval_start"] = hour_text(pd.DatetimeIndex(park_hours["interval_start"]))
+        _write_csv(park_hours, stage / "hourly.csv", headers)
+        write_hourly(result, stage, headers, per_enterprise_csv=hourly_csv == "enterprises")
         _write_messages(stage, result.message_items)
     asked = ON_REQUEST_FILES if hourly_csv == "enterprises" else ()
     return [target(out_dir) / name for name in RESULT_FILES + asked]
-
-
-def _write_hourly(result: RunResult, stage: Path, headers: str, per_enterprise_csv: bool) -> None:
-    """``hourly.parquet`` (ids as column names) and, if asked, ``hourly_enterprises.csv``
-    (the chosen headers), written a month-sized block at a time (a row group each): the
-    same table as ``result.hourly()`` without ever holding it all."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    with ExitStack() as files:
-        csv = None
-        if per_enterprise_csv:
-            path = stage / "hourly_enterprises.csv"
-            csv = files.enter_context(path.open("w", encoding=CSV_ENCODING, newline=""))
-        writer = None
-        for block, frame in enumerate(result.hourly_blocks()):
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if writer is None:
-                parquet = pq.ParquetWriter(stage / "hourly.parquet", table.schema)
-                writer = files.enter_context(parquet)
-            writer.write_table(table)
-            if csv is not None:
-                _hourly_csv_block(frame, headers).to_csv(csv, index=False, header=block == 0)
-
-
-def _hourly_csv_block(frame: pd.DataFrame, headers: str) -> pd.DataFrame:
-    """A block of the long hourly table for CSV: each hour's start formatted once (as
-    pandas writes it), not once per enterprise, which was most of the cost of the file."""
-    codes, hours = pd.factorize(frame["interval_start"])
-    shown = frame.assign(interval_start=np.asarray(hours.astype(str))[codes])
-    return labelled(shown) if headers == "label" else shown
 
 
 def _write_messages(stage: Path, messages: Sequence[Message]) -> None:

@@ -1,24 +1,61 @@
-"""hourly.parquet is written in blocks; it must hold exactly the run's hourly table."""
+"""hourly.parquet is written in blocks straight from the run's arrays; it must hold exactly
+the run's hourly table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 import greenpark as gp
+from greenpark.report.hourly_file import HOURS_PER_BLOCK, ROW_COLUMNS, hour_text
 from greenpark.report.run_files import export_run
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_hourly_file_and_blocks_are_the_hourly_table(tmp_path: Path) -> None:
+def test_hourly_matrices_are_the_hourly_tables_columns() -> None:
     result = gp.run(gp.RunSpec(ROOT / "tests" / "parks" / "two_firms"))
     whole = result.hourly()
-    # 1000 does not divide 8760: the last block is short, and none is left out
-    blocks = list(result.hourly_blocks(1000))
-    assert [len(b) for b in blocks] == [1000 * 2] * 8 + [760 * 2]
-    pd.testing.assert_frame_equal(pd.concat(blocks, ignore_index=True), whole)
+    # hours 1000 to 1999: the table's rows 2 × 1000 to 2 × 2000, enterprise by enterprise
+    block = result.hourly_matrices(slice(1000, 2000))
+    rows = whole.iloc[2000:4000]
+    assert block.enterprises == ("F1", "F2") and list(rows["enterprise"][:2]) == ["F1", "F2"]
+    assert (block.hours.repeat(2) == rows["interval_start"]).all()
+    assert list(block.columns) == list(whole.columns[2:])
+    for name, values in block.columns.items():
+        assert values.shape == (1000, 2)
+        np.testing.assert_array_equal(values.ravel(), rows[name].to_numpy())
+
+
+def test_hourly_file_is_the_hourly_table(tmp_path: Path) -> None:
+    result = gp.run(gp.RunSpec(ROOT / "tests" / "parks" / "two_firms"))
     export_run(result, tmp_path / "out")
-    written = pd.read_parquet(tmp_path / "out" / "hourly.parquet")
-    pd.testing.assert_frame_equal(written, whole)
+    path = tmp_path / "out" / "hourly.parquet"
+    pd.testing.assert_frame_equal(pd.read_parquet(path), result.hourly())
+    # a row group per block, the last one short (8760 is not a multiple of the block)
+    metadata = pq.ParquetFile(path).metadata
+    groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert groups[:-1] == [HOURS_PER_BLOCK * 2] * (len(groups) - 1)
+    assert 0 < groups[-1] < HOURS_PER_BLOCK * 2 and sum(groups) == 8760 * 2
+    # dictionary encoding for the row's hour and enterprise, not for the numbers
+    columns = metadata.row_group(0)
+    for i in range(columns.num_columns):
+        column = columns.column(i)
+        dictionary = "RLE_DICTIONARY" in column.encodings
+        assert dictionary == (column.path_in_schema in ROW_COLUMNS), column.path_in_schema
+
+
+def test_hour_text_is_how_pandas_writes_the_hours() -> None:
+    """Across a daylight-saving change (offsets +01:00 and +02:00), west of Greenwich
+    (a negative offset) and at a half-hour offset, in China's hours of a year."""
+    for zone, start in (
+        ("Europe/Berlin", "2025-03-29"),
+        ("America/St_Johns", "2025-11-01"),
+        ("Asia/Kolkata", "2025-01-01"),
+        ("Asia/Shanghai", "2025-01-01"),
+    ):
+        hours = pd.date_range(start, periods=8760, freq="h", tz=zone, unit="us")
+        assert hour_text(hours).tolist() == list(np.asarray(hours.astype(str)))

@@ -207,3 +207,46 @@ def test_opening_a_database_at_head_imports_no_alembic(url: str) -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
+
+
+def _schema(url: str) -> dict[str, object]:
+    """Everything a database's greenpark tables are made of, order aside, and its revision."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        tables = inspect(connection)
+        found: dict[str, object] = {"revision": current_revision(url)}
+        for name in sorted(RUN_TABLES | {"run_claims", "run_claim_ledgers", "alembic_version"}):
+            columns = tables.get_columns(name)
+            found[name] = (
+                sorted((c["name"], str(c["type"]), c["nullable"], c["default"]) for c in columns),
+                tables.get_pk_constraint(name)["constrained_columns"],
+                sorted(str(fk) for fk in tables.get_foreign_keys(name)),
+                sorted(str(ix) for ix in tables.get_indexes(name)),
+                sorted(str(ck) for ck in tables.get_check_constraints(name)),
+            )
+    engine.dispose()
+    return found
+
+
+def test_a_store_created_by_a_run_has_the_migrated_schema(url: str) -> None:
+    """A run saved into an empty database creates the schema without Alembic: the same
+    tables, columns, keys, indexes and checks as upgrading from empty, at the head revision,
+    and the migrations work on it (down to nothing and back up)."""
+    record = RunRecord(
+        "demo", 2024, "h2", "0.1.0", {}, (), (), (ResultRow("park", "m", 1.0, "kWh"),)
+    )
+    code = (
+        "import sys; from greenpark.store.database import RunStore; from greenpark.store.record "
+        "import RunRecord; store = RunStore(sys.argv[1], create=True); "
+        "store.save(RunRecord('demo', 2024, 'h', '0.1.0', {}, (), (), ())); store.close(); "
+        "print('alembic' in sys.modules)"
+    )
+    made = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+    assert made.stdout.strip() == "False", made.stderr
+    with RunStore(url) as store:
+        assert store.save(record).new
+    created = _schema(url)
+    assert created["revision"] == HEAD_REVISION
+    assert downgrade_database(url, "base").after is None
+    assert upgrade_database(url).after == HEAD_REVISION
+    assert _schema(url) == created
