@@ -17,6 +17,11 @@ Rules (all energies per hour, so a power limit of ``power_kw`` allows ``power_kw
   ``low_quantile`` price, is below the expensive threshold, and is below round-trip × the
   day's highest price (so that buying it can pay back). On a flat-price day every hour is
   expensive and none is cheap, i.e. the unit behaves as in self-consumption mode.
+- ``peak_shaving``: keeps the owner's hourly grid purchase at or below ``peak_limit_kw``
+  where it can: it discharges only the part of the deficit above the limit, and charges from
+  PV surplus and, in any hour, from the grid up to the room left below the limit (so
+  charging never sets a new peak). The limit is on hourly mean power; a demand meter's
+  15-minute peak can be higher.
 - Battery energy is never exported: discharge is capped by the owner's deficit.
 - Several units of one owner act in list order within an hour: the second sees the surplus
   and deficit left by the first.
@@ -47,7 +52,7 @@ import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
 
-DispatchMode = Literal["self_consumption", "tou_arbitrage"]
+DispatchMode = Literal["self_consumption", "tou_arbitrage", "peak_shaving"]
 
 LOW_QUANTILE = 0.25  # a day's cheap hours: price <= this quantile (assumption, see above)
 HIGH_QUANTILE = 0.75  # a day's expensive hours: price >= this quantile (assumption)
@@ -69,6 +74,7 @@ class StorageUnit:
     max_soc_fraction: float = 1.0
     initial_soc_fraction: float = 0.5
     dispatch: DispatchMode = "self_consumption"
+    peak_limit_kw: float | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,10 @@ def _unit_problems(unit: StorageUnit, n_enterprises: int) -> list[str]:
         problems.append(f"owner column {unit.owner} outside 0..{n_enterprises - 1}")
     if unit.energy_kwh <= 0 or unit.power_kw <= 0:
         problems.append("energy_kwh and power_kw must be > 0")
+    if (unit.dispatch == "peak_shaving") != (unit.peak_limit_kw is not None):
+        problems.append("peak_limit_kw is given exactly when dispatch is peak_shaving")
+    elif unit.peak_limit_kw is not None and unit.peak_limit_kw < 0:
+        problems.append(f"peak_limit_kw must be >= 0, got {unit.peak_limit_kw}")
     if not 0 < unit.round_trip_efficiency <= 1:
         problems.append(
             f"round_trip_efficiency must be in (0, 1], got {unit.round_trip_efficiency}"
@@ -249,6 +259,7 @@ def dispatch_storage(
     column = {owner: i for i, owner in enumerate(owners)}
     surplus, deficit, kept = surplus_kwh[:, owners], deficit_kwh[:, owners], kept[:, owners]
     owner_flows = {name: np.zeros((n_hours, len(owners))) for name in FLOW_NAMES}
+    bought = np.zeros_like(deficit)  # grid charging of the units already dispatched
     soc = np.zeros((n_hours + 1, len(units)))
     green = np.zeros((n_hours + 1, len(units)))
     for rank in _ranks(units):
@@ -256,12 +267,16 @@ def dispatch_storage(
         cols = [column[u.owner] for u in group]
         cheap, expensive = _mode_hours(group, n_hours, price_cny_per_kwh)
         unit_flows, soc[:, rank], green[:, rank] = _dispatch_group(
-            group, (surplus[:, cols], deficit[:, cols], kept[:, cols]), cheap, expensive
+            group,
+            (surplus[:, cols], deficit[:, cols], kept[:, cols], bought[:, cols]),
+            cheap,
+            expensive,
         )
         for name in FLOW_NAMES:
             owner_flows[name][:, cols] += unit_flows[name]
         surplus[:, cols] -= unit_flows["pv_to_storage_kwh"]
         deficit[:, cols] -= unit_flows["discharge_kwh"]
+        bought[:, cols] += unit_flows["grid_to_storage_kwh"]
     return StorageDispatch(owner_flows, soc, green, owners, n_ent)
 
 
@@ -293,24 +308,31 @@ def _mode_hours(
 
 def _dispatch_group(
     group: Sequence[StorageUnit],
-    owner: tuple[np.ndarray, np.ndarray, np.ndarray],
+    owner: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     cheap: np.ndarray,
     expensive: np.ndarray,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Flows (hours, U), stored energy and its kept-green part (hours+1, U), distinct owners.
 
-    ``owner`` holds each unit's owner's surplus, deficit and kept fraction (hours, U).
+    ``owner`` holds each unit's owner's surplus, deficit, kept fraction and what earlier units
+    of the owner charge from the grid (hours, U): a peak-shaving unit keeps the owner's whole
+    purchase (deficit + that charging) below its limit, discharging into the deficit only.
     ``cheap`` and ``expensive`` never overlap (cheap hours are below the expensive level).
     """
-    surplus, deficit, kept = owner
+    surplus, deficit, kept, bought = owner
     eta = np.sqrt([u.round_trip_efficiency for u in group])
     power = np.array([u.power_kw for u in group])
     energy = np.array([u.energy_kwh for u in group])
     low = energy * [u.min_soc_fraction for u in group]
     high = energy * [u.max_soc_fraction for u in group]
+    shaving = np.array([u.peak_limit_kw is not None for u in group])
+    limit = np.array([u.peak_limit_kw or 0.0 for u in group])
     pv_request = np.minimum(surplus, power)
-    grid_request = np.where(cheap, power - pv_request, 0.0)
-    discharge_request = np.where(expensive, np.minimum(deficit, power), 0.0)
+    purchase = deficit + bought
+    room = np.where(shaving, np.maximum(limit - purchase, 0.0), np.where(cheap, np.inf, 0.0))
+    grid_request = np.minimum(power - pv_request, room)
+    above = np.where(shaving, np.clip(purchase - limit, 0.0, deficit), deficit)
+    discharge_request = np.where(expensive, np.minimum(above, power), 0.0)
     step = eta * (pv_request + grid_request) - discharge_request / eta
     soc = _bounded_cumulative(energy * [u.initial_soc_fraction for u in group], step, low, high)
     delta = np.diff(soc, axis=0)

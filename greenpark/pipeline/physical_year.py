@@ -45,6 +45,7 @@ def _storage_units(config: ParkConfig) -> list[StorageUnit]:
             s.max_soc_fraction,
             s.initial_soc_fraction,
             s.dispatch,
+            s.peak_limit_kw,
         )
         for s in config.storage
     ]

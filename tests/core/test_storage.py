@@ -142,3 +142,47 @@ def test_storage_problems_lists_each() -> None:
     assert problems[3] == "storage[0]: round_trip_efficiency must be in (0, 1], got 1.5"
     with pytest.raises(ValueError):
         dispatch_storage(np.zeros((4, 1)), np.zeros((4, 1)), [bad])
+
+
+def test_peak_shaving_by_hand() -> None:
+    """Limit 6 kW, 5 kW power, round trip 0.64 (η 0.8 each way), starting with 4 kWh stored.
+
+    hour 0: deficit 2 -> 4 kW of room below the limit: charges 4 kWh from the grid (stores
+            3.2, 7.2 kWh in all); nothing above the limit to discharge
+    hour 1: deficit 9 -> 3 kWh above the limit: discharges 3 (takes 3/0.8 = 3.75 kWh)
+    hour 2: deficit 16 -> 10 above: discharges at most 5 kW, but only 3.45 kWh is left,
+            which delivers 3.45 × 0.8 = 2.76 kWh
+    hour 3: PV surplus 3 -> charges 3 from PV and 2 more from the grid (the power limit)
+    """
+    unit = replace(UNIT, initial_soc_fraction=0.4, dispatch="peak_shaving", peak_limit_kw=6.0)
+    surplus = np.array([[0.0], [0.0], [0.0], [3.0]])
+    deficit = np.array([[2.0], [9.0], [16.0], [0.0]])
+    out = dispatch_storage(surplus, deficit, [unit])
+    assert out.grid_to_storage_kwh[:, 0] == pytest.approx([4.0, 0.0, 0.0, 2.0])
+    assert out.pv_to_storage_kwh[:, 0] == pytest.approx([0.0, 0.0, 0.0, 3.0])
+    assert out.discharge_kwh[:, 0] == pytest.approx([0.0, 3.0, 2.76, 0.0])
+    assert out.soc_kwh[:, 0] == pytest.approx([4.0, 7.2, 3.45, 0.0, 4.0])
+    # the grid purchase never rises above the limit because of the battery
+    grid = deficit[:, 0] - out.discharge_kwh[:, 0] + out.grid_to_storage_kwh[:, 0]
+    assert grid[:2] == pytest.approx([6.0, 6.0])
+
+
+def test_peak_shaving_matches_self_consumption_without_room_or_peaks() -> None:
+    """A limit above every deficit and no grid room (limit 0 is the other extreme): with
+    limit 0 the unit discharges every deficit and never charges from the grid, exactly as
+    self-consumption does."""
+    rng = np.random.default_rng(3)
+    surplus = np.where(rng.random((48, 2)) < 0.4, rng.random((48, 2)) * 4, 0.0)
+    deficit = np.where(surplus > 0, 0.0, rng.random((48, 2)) * 8)
+    shaving = replace(UNIT, dispatch="peak_shaving", peak_limit_kw=0.0)
+    a = dispatch_storage(surplus, deficit, [shaving])
+    b = dispatch_storage(surplus, deficit, [UNIT])
+    for name in ("pv_to_storage_kwh", "grid_to_storage_kwh", "discharge_kwh", "loss_kwh"):
+        assert getattr(a, name) == pytest.approx(getattr(b, name), abs=1e-12)
+
+
+def test_peak_limit_goes_with_peak_shaving_only() -> None:
+    without = replace(UNIT, dispatch="peak_shaving")
+    stray = replace(UNIT, peak_limit_kw=5.0)
+    problems = storage_problems([without, stray], 4, 1, None)
+    assert len(problems) == 2 and all("peak_limit_kw" in p for p in problems)

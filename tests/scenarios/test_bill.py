@@ -142,3 +142,49 @@ def test_basic_charge_problems_name_their_fields(demo_park: Park) -> None:
         priced.with_changes(
             {"tariffs": [{"name": TARIFF["name"], "basic_charges": {"source": None}}]}
         )
+
+
+def _monthly_peak_kw(result: gp.RunResult, enterprise: str) -> pd.Series:
+    hourly = result.hourly()
+    grid = hourly[hourly["enterprise"] == enterprise].set_index("interval_start")
+    return grid["grid_import_kwh"].groupby(pd.DatetimeIndex(grid.index).month).max()
+
+
+def test_a_peak_shaving_battery_lowers_the_demand_charge(demo_park: Park) -> None:
+    """A battery told to keep E03's purchase below 95 % of its highest hour: no month's peak
+    rises, the year's highest hour falls to the limit (the battery is large enough), and the
+    demand charge falls by 40 CNY/kW on every kW shaved off a monthly peak."""
+    charges = {"demand_cny_per_kw_month": 40.0, "source": "test"}
+    priced = _with_basic_charges(demo_park, charges, {"E03": {"basis": "demand"}})
+    base = gp.run(gp.RunSpec(priced))
+    before = _monthly_peak_kw(base, "E03")
+    limit = 0.95 * float(before.max())
+    battery = {
+        "id": "ESS-PEAK",
+        "owner": "E03",
+        "energy_kwh": 40_000,
+        "power_kw": 0.2 * limit,
+        "round_trip_efficiency": 0.9,
+        "dispatch": "peak_shaving",
+        "peak_limit_kw": limit,
+    }
+    shaved = gp.run(gp.RunSpec(priced.with_changes({"storage": [battery]})))
+    after = _monthly_peak_kw(shaved, "E03")
+    assert (after <= before + 1e-9).all()
+    assert float(after.max()) == pytest.approx(limit, rel=1e-9)
+    saving = electricity_bill_cny(base) - electricity_bill_cny(shaved)
+    assert saving.at["E03", "demand_charge_cny"] == pytest.approx(40.0 * (before - after).sum())
+    assert saving.at["E03", "demand_charge_cny"] > 0
+
+
+def test_peak_limit_without_peak_shaving_is_refused(demo_park: Park) -> None:
+    battery = {
+        "id": "ESS-X",
+        "owner": "E03",
+        "energy_kwh": 100,
+        "power_kw": 50,
+        "round_trip_efficiency": 0.9,
+        "peak_limit_kw": 500,
+    }
+    with pytest.raises(InputError, match="peak_limit_kw"):
+        demo_park.with_changes({"storage": [battery]})

@@ -473,8 +473,11 @@ class Storage(Frozen):
     """最高荷电状态 / maximum state of charge"""
     initial_soc_fraction: Annotated[Fraction, Field(validate_default=True)] = 0.5
     """年初荷电状态 / state of charge at the start of the year"""
-    dispatch: Literal["self_consumption", "tou_arbitrage"] = "self_consumption"
-    """调度策略：自用 self_consumption 或峰谷套利 tou_arbitrage / dispatch rule"""
+    dispatch: Literal["self_consumption", "tou_arbitrage", "peak_shaving"] = "self_consumption"
+    """调度策略：自用 self_consumption、峰谷套利 tou_arbitrage 或削峰 peak_shaving（需量电费）
+    / dispatch rule"""
+    peak_limit_kw: Annotated[KW, Field(ge=0)] | None = None
+    """削峰目标：企业逐时购电功率上限（peak_shaving 时必填）/ grid purchase limit"""
 
     @model_validator(mode="after")
     def _soc_window(self) -> Storage:
@@ -483,6 +486,17 @@ class Storage(Frozen):
                 text(
                     "min_soc_fraction 必须小于 max_soc_fraction",
                     "min_soc_fraction must be below max_soc_fraction",
+                )
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _peak_limit_with_shaving(self) -> Storage:
+        if (self.dispatch == "peak_shaving") != (self.peak_limit_kw is not None):
+            raise ValueError(
+                text(
+                    "peak_limit_kw 须且只须与 dispatch: peak_shaving 同时给出",
+                    "peak_limit_kw goes with dispatch: peak_shaving (and only with it)",
                 )
             )
         return self
