@@ -103,6 +103,14 @@ def run(
             "enterprise (may exceed Excel's rows)",
         ),
     ] = "park",
+    all_enterprises: Annotated[
+        bool,
+        typer.Option(
+            "--all-enterprises",
+            help="终端列出全部企业（默认超过 30 家时只列排放最高的 30 家）/ list every "
+            "enterprise in the terminal (default: the 30 largest emitters of a larger park)",
+        ),
+    ] = False,
     units: Annotated[
         str,
         typer.Option(
@@ -136,7 +144,7 @@ def run(
         check_out_dir(out)  # before computing: a bad --out is refused at once
     with RunStore(db, create=True) as store:
         result = _run(spec)
-        _show(result)
+        _show(result, all_enterprises)
         for line in _save(result, out, store, (csv_headers, hourly_csv)):
             typer.echo(line)
 
@@ -195,13 +203,14 @@ def _run(spec: RunSpec) -> RunResult:
         raise InputError(strict_problems(refused.warnings)) from None
 
 
-def _show(result: RunResult) -> None:
+def _show(result: RunResult, all_enterprises: bool) -> None:
     """Print the summary tables and the messages."""
     from greenpark.report.messages import message_line
-    from greenpark.report.run import run_tables
+    from greenpark.report.run import TERMINAL_ENTERPRISES, run_tables
 
     console = make_console()
-    for table in run_tables(result, console.width):
+    shown = None if all_enterprises else TERMINAL_ENTERPRISES
+    for table in run_tables(result, console.width, shown):
         console.print(table)
     for message in result.message_items:
         console.print(message_line(message), markup=False)

@@ -31,9 +31,18 @@ if TYPE_CHECKING:
     from greenpark.run_result import RunResult
 
 
-def run_tables(result: RunResult, width: int = 200) -> list[Table]:
+#: enterprises the terminal's table shows at most (the demo park's 30 all fit); a larger park
+#: shows its largest emitters, every enterprise being in ``annual.csv``
+TERMINAL_ENTERPRISES = 30
+
+
+def run_tables(
+    result: RunResult, width: int = 200, enterprises: int | None = TERMINAL_ENTERPRISES
+) -> list[Table]:
     """Everything ``greenpark run`` shows of a result, table by table (messages apart), the
-    summary first; no table is wider than ``width`` columns where that would cut a number."""
+    summary first; no table is wider than ``width`` columns where that would cut a number.
+    ``enterprises``: at most this many enterprise rows, the largest emitters (scope 1 + scope 2
+    location-based) first when the park has more; None: every enterprise, in park order."""
     annual, reasons = result.annual(), result.annual_reasons()
     info = result.config.park
     tables = [
@@ -46,8 +55,9 @@ def run_tables(result: RunResult, width: int = 200) -> list[Table]:
     if not direct_line.empty:
         tables.append(direct_line_summary_table(direct_line["value"]))
     names = {e.id: e.name for e in result.config.enterprises}
+    shown, title = _shown_enterprises(annual, enterprises)
     tables += [
-        *enterprise_table(annual, reasons, names, width),
+        *enterprise_table(shown, reasons, names, width, title),
         factors_table(result.provenance.factors),
     ]
     return [folded(table) for table in tables]
@@ -262,8 +272,31 @@ ENTERPRISE_COLUMNS = (
 )
 
 
+def _shown_enterprises(annual: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, str]:
+    """The rows of the enterprise table (the park's last) and its title."""
+    title = text("分企业结果", "By enterprise")
+    enterprises = annual.drop(index=PARK_ROW)
+    if limit is None or len(enterprises) <= limit:
+        return annual, title
+    emissions = enterprises["scope1_co2_kg"].fillna(0) + enterprises[
+        "scope2_location_co2_kg"
+    ].fillna(0)
+    top = emissions.sort_values(ascending=False, kind="stable").index[:limit]
+    cut = text(
+        f"{title}：排放最高的 {limit} 家（共 {len(enterprises)} 家，全部见 annual.csv；"
+        "--all-enterprises 显示全部）",
+        f"{title}: the {limit} largest emitters ({len(enterprises)} in all, every one in "
+        "annual.csv; --all-enterprises shows all)",
+    )
+    return annual.loc[[*top, PARK_ROW]], cut
+
+
 def enterprise_table(
-    annual: pd.DataFrame, reasons: pd.DataFrame, names: dict[str, str], width: int = 200
+    annual: pd.DataFrame,
+    reasons: pd.DataFrame,
+    names: dict[str, str],
+    width: int = 200,
+    title: str | None = None,
 ) -> list[Table]:
     """One line per enterprise, then the park; stacked into several tables (each with the
     enterprise id) when one would not fit ``width`` columns."""
@@ -293,5 +326,5 @@ def enterprise_table(
     columns = [
         FitColumn(text(*words).format(**units), numeric) for words, numeric in ENTERPRISE_COLUMNS
     ]
-    title = text("分企业结果", "By enterprise")
+    title = text("分企业结果", "By enterprise") if title is None else title
     return stacked_tables(title, columns, rows, width, rule_before_last=True)

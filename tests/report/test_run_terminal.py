@@ -93,3 +93,26 @@ def test_chinese_units_on_request(jincheng_result: RunResult) -> None:
     assert "万元增加值能耗 tce/万元" in page
     assert _whole(f"{park['kgce_per_wan_cny_value_added'] / 1e3:,.3f}", page)
     assert "范围一 万tCO2" in page
+
+
+def test_a_larger_park_shows_its_largest_emitters(jincheng_result: RunResult) -> None:
+    """With room for 5 enterprises, the 5 with the highest scope 1 + scope 2 (location) are
+    shown, largest first, then the park; the title says how many there are in all."""
+    console = Console(width=250, record=True, file=io.StringIO(), color_system=None)
+    for table in run_tables(jincheng_result, console.width, enterprises=5):
+        console.print(table)
+    page = console.export_text()
+    annual = jincheng_result.annual().drop(index="park")
+    emissions = annual["scope1_co2_kg"].fillna(0) + annual["scope2_location_co2_kg"].fillna(0)
+    top = list(emissions.sort_values(ascending=False).index[:5])
+    rows = [line.split()[0] for line in page.splitlines() if re.match(r"\s+E\d\d\s", line)]
+    assert rows == top
+    assert f"共 {len(annual)} 家" in page or f"{len(annual)} in all" in page
+    every = io.StringIO()
+    wide = Console(width=250, record=True, file=every, color_system=None)
+    for table in run_tables(jincheng_result, wide.width, enterprises=None):
+        wide.print(table)
+    listed = [
+        line.split()[0] for line in wide.export_text().splitlines() if re.match(r"\s+E\d\d\s", line)
+    ]
+    assert listed == list(annual.index)
