@@ -42,7 +42,7 @@ def _matrix(frame: pd.DataFrame | None, ids: list[str], index: pd.Index) -> np.n
 
 def electricity_load(config: ParkConfig, meters: MeterData, hours: pd.DatetimeIndex) -> Electricity:
     """Complete hourly electricity use of every enterprise in the accounting year (an
-    enterprise with a planned use: its planned year, :mod:`greenpark.pipeline.planned`)."""
+    enterprise with a planned use: its planned year, :mod:`greenpark.pipeline.planned_load`)."""
     ids = metered_ids(config)
     year = config.park.accounting_year
     profiles = {e.id: e.load_profile for e in config.enterprises}

@@ -100,7 +100,11 @@ def with_planned_load(
     config: ParkConfig, metered: FilledLoad, hours: pd.DatetimeIndex
 ) -> FilledLoad:
     """The load of every enterprise (H, E): ``metered`` (the columns of :func:`metered_ids`)
-    with each planned enterprise's planned year spread by its profile, source ``planned``."""
+    with each planned enterprise's planned year spread by its profile, source ``planned``;
+    ``metered`` itself when no enterprise is planned (no copy of the (H, E) arrays)."""
+    planned = planned_enterprises(config)
+    if not planned:
+        return metered
     size = len(config.enterprises)
     columns = [config.enterprise_index()[i] for i in metered_ids(config)]
     load = np.zeros((len(hours), size))
@@ -110,7 +114,7 @@ def with_planned_load(
     source[:, columns] = metered.source
     month_source[:, columns] = metered.month_source
     annual = load.sum(axis=0)
-    for enterprise in planned_enterprises(config):
+    for enterprise in planned:
         kwh = planned_year(config, enterprise, ELECTRICITY, annual)
         column = config.enterprise_index()[enterprise.id]
         load[:, column] = kwh * profile_weights(config, enterprise, load, hours)

@@ -167,10 +167,9 @@ def test_peak_shaving_by_hand() -> None:
     assert grid[:2] == pytest.approx([6.0, 6.0])
 
 
-def test_peak_shaving_matches_self_consumption_without_room_or_peaks() -> None:
-    """A limit above every deficit and no grid room (limit 0 is the other extreme): with
-    limit 0 the unit discharges every deficit and never charges from the grid, exactly as
-    self-consumption does."""
+def test_peak_shaving_with_limit_zero_is_self_consumption() -> None:
+    """With limit 0 there is no room below the limit to charge from the grid and every
+    deficit is above it: the unit acts exactly as self-consumption does."""
     rng = np.random.default_rng(3)
     surplus = np.where(rng.random((48, 2)) < 0.4, rng.random((48, 2)) * 4, 0.0)
     deficit = np.where(surplus > 0, 0.0, rng.random((48, 2)) * 8)
