@@ -34,15 +34,14 @@ def electricity_bill_cny(result: RunResult) -> pd.DataFrame:
     period's energy charge and per basic charge (:data:`BILL_COLUMNS`); no rows when the
     park has no tariff."""
     config = result.config
-    ids = list(config.enterprise_ids())
-    hourly = result.hourly()
-    grid = hourly.pivot(index="interval_start", columns="enterprise", values="grid_import_kwh")
-    hours = pd.DatetimeIndex(grid.index)
+    matrices = result.hourly_matrices()
+    hours = matrices.hours
     price, period = hourly_price(config, hours), hourly_period(config, hours)
     rates = hourly_basic_rates(config, hours)
     if price is None or period is None or rates is None:
         return pd.DataFrame(columns=list(BILL_COLUMNS), dtype=float)
-    grid_kwh = grid[ids].to_numpy(dtype=float)
+    ids = list(matrices.enterprises)  # park order
+    grid_kwh = matrices.columns["grid_import_kwh"]
     charges = np.column_stack(
         [
             energy_charges_cny(grid_kwh, price, period),
