@@ -190,7 +190,7 @@ class _Unreadable(str):
 def _cell_value(key: Key, value: object) -> object:
     if key.kind == "bool":
         return _flag(value)
-    if key.kind in ("list", "mapping") and isinstance(value, str):
+    if key.kind in ("list", "mapping", "section") and isinstance(value, str):
         return _flow_value(value)
     if isinstance(value, datetime):
         return value.date()

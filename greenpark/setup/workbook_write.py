@@ -105,14 +105,14 @@ def _write_sheet(
 
 
 def _width(key: Key) -> float:
-    if key.kind in ("list", "mapping"):
+    if key.kind in ("list", "mapping", "section"):
         return 36
     longest = max(len(key.label_zh) * 2, len(key.name), len(" / ".join(key.choices)) // 2)
     return min(max(longest + 2, 10), 30)
 
 
 def _column_format(key: Key, formats: dict[str, Format]) -> Format | None:
-    if key.kind in ("text", "path", "choice", "list", "mapping"):
+    if key.kind in ("text", "path", "choice", "list", "mapping", "section"):
         return formats["text"]
     return formats["date"] if key.kind == "date" else None
 

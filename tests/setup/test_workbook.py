@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 import greenpark as gp
 from greenpark.errors import InputError
@@ -76,6 +77,29 @@ def test_round_trip_of_the_demo_park(demo_workbook: Path, tmp_path: Path) -> Non
     kept = original[original.index("# 分时电价") :]  # tariffs and overrides, comments included
     assert kept in written
     assert written.startswith(original[: original.index("enterprises:")])  # park: as written
+
+
+def test_round_trip_of_nested_keys(tmp_path: Path) -> None:
+    """Keys that are blocks of their own (``planned_use``, ``basic_charge``) travel as YAML flow
+    text in one cell and come back as the same park."""
+    park = tmp_path / "park"
+    shutil.copytree(DEMO, park)
+    config = yaml.safe_load((park / "park.yaml").read_text("utf-8"))
+    for tariff in config["tariffs"]:
+        tariff["basic_charges"] = {"capacity_cny_per_kva_month": 25, "source": "测试用费率"}
+    config["enterprises"][0]["basic_charge"] = {"basis": "capacity", "transformer_kva": 2000}
+    planned = {"annual": {"electricity": "30 GWh"}, "profile": {"industry": "C38"}}
+    config["enterprises"].append(
+        {"id": "E99", "name": "新入园企业", "industry_code": "C3899", "planned_use": planned}
+    )
+    (park / "park.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    before = gp.load_park_config(park)
+    export_workbook(park, tmp_path / "book.xlsx")
+    import_workbook(tmp_path / "book.xlsx", park)
+    after = gp.load_park_config(park)
+    assert after == before
+    assert after.enterprises[-1].planned_use is not None
+    assert after.enterprises[0].basic_charge is not None
 
 
 def _edit(path: Path, sheet: str, row: int, key: str, value: object) -> None:
