@@ -1,4 +1,5 @@
-"""Some modules of a package, imported without running the package's ``__init__``.
+"""Some modules of a package, imported without running the package's ``__init__``, and
+modules whose import a package's modules need but whose functions they call only later.
 
 pvlib's and holidays' ``__init__`` import every module of the package (every pvlib model and
 web-service reader; every country's holidays) where greenpark calls a few. Under
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 
 @contextmanager
@@ -49,3 +50,39 @@ def _from_real_package(package: str, stand_in: ModuleType) -> Callable[[str], An
         return getattr(importlib.import_module(package), name)
 
     return attribute
+
+
+@contextmanager
+def deferred_modules(*names: str) -> Iterator[None]:
+    """Within: each module of ``names`` not imported yet is a :class:`DeferredModule`, so
+    ``from scipy.optimize import bisect`` binds a function that imports scipy.optimize when it
+    is first called. On leaving they are taken out of ``sys.modules``: a later import of
+    ``names`` imports the real modules."""
+    deferred = {name: DeferredModule(name) for name in names if name not in sys.modules}
+    sys.modules.update(deferred)
+    try:
+        yield
+    finally:
+        for name, module in deferred.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+class DeferredModule(ModuleType):
+    """A module whose every public attribute is a function calling the real module's."""
+
+    def __getattr__(self, attribute: str) -> Callable[..., Any]:
+        if attribute.startswith("__"):  # the import system's questions (__path__, ...)
+            _no_attribute(self.__name__, attribute)
+        module = self.__name__
+
+        def deferred(*args: Any, **kwargs: Any) -> Any:
+            return getattr(importlib.import_module(module), attribute)(*args, **kwargs)
+
+        deferred.__name__ = deferred.__qualname__ = attribute
+        deferred.__module__ = module
+        return deferred
+
+
+def _no_attribute(module: str, attribute: str) -> NoReturn:
+    raise AttributeError(f"module {module!r} has no attribute {attribute!r}")

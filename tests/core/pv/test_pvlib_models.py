@@ -17,8 +17,19 @@ import pytest
 SITE = Path(__file__).resolve().parents[3] / "sites" / "jincheng-edz"
 
 #: imported by ``import pvlib`` and never needed to compute: pvlib.spectrum's scipy.integrate,
-#: pvlib.iotools' requests, and pvlib's own __init__
-NOT_FOR_A_RUN = ("scipy.integrate", "requests", "pvlib", "pvlib.iotools", "pvlib.modelchain")
+#: pvlib.iotools' requests, and pvlib's own __init__; and the scipy modules pvlib's model
+#: modules import for functions greenpark does not call
+NOT_FOR_A_RUN = (
+    "scipy.integrate",
+    "requests",
+    "pvlib",
+    "pvlib.iotools",
+    "pvlib.modelchain",
+    "scipy.optimize",
+    "scipy.linalg",
+    "scipy.interpolate",
+    "scipy.constants",
+)
 
 
 def _fresh(code: str) -> str:
@@ -46,6 +57,9 @@ from pvlib.iotools import read_epw
 assert pvlib.__version__ and ModelChain is pvlib.modelchain.ModelChain and read_epw
 assert pvlib.irradiance is fast.irradiance and pvlib.spa is fast.spa  # loaded once, reused
 assert pvlib.solarposition.spa_python  # the whole package, every module bound
+import types, scipy.optimize
+assert type(scipy.optimize) is types.ModuleType  # the real one, not a deferred stand-in
+assert scipy.optimize.bisect.__module__.startswith("scipy.optimize.")
 print("whole")
 """
 
@@ -86,6 +100,20 @@ poa = m.irradiance.get_total_irradiance(30, 180, zenith, azimuth, split["dni"],
 aoi = m.irradiance.aoi(30, 180, zenith, azimuth)
 cell = m.temperature.sapm_cell(poa["poa_global"], 20.0, 2.0, -3.56, -0.075, 3)
 out = {"sun": sun, "poa": poa, "iam": m.iam.physical(aoi), "cell": cell}
+# functions that call scipy (interp1d, splev, hankel, bisect, minimize, scipy.constants)
+out["iam_interp"] = m.iam.interp(aoi, [0, 30, 60, 90], [1.0, 0.99, 0.9, 0.0])
+out["driesse"] = m.irradiance.perez_driesse(30, 180, split["dhi"], split["dni"], dni_extra,
+                                            zenith, azimuth, airmass)
+noon = pd.date_range("2025-06-01 09:00", periods=240, freq="1min", tz="Asia/Shanghai")
+day = m.solarposition.get_solarposition(noon, 35.5, 112.8)
+day_clear = m.clearsky.ineichen(day["apparent_zenith"], m.atmosphere.get_relative_airmass(
+    day["apparent_zenith"]), 3.0)["ghi"]
+out["clear_flags"] = m.clearsky.detect_clearsky(day_clear * 0.98, day_clear, noon)
+out["ghi_from_poa"] = m.irradiance.ghi_from_poa_driesse_2024(
+    30, 180, day["apparent_zenith"][:20], day["azimuth"][:20], day_clear[:20] * 1.1, 1361.0)
+fit = m.iam.fit(np.array([0.0, 30, 60, 80]), np.array([1.0, 0.99, 0.9, 0.6]), "martin_ruiz")
+out["fit"] = list(fit.values())
+out["faiman_rad"] = m.temperature.faiman_rad(poa["poa_global"], 20.0, 2.0, ir_down=300.0)
 if greenpark:
     from greenpark.core.pv.sun import solar_position
     out["greenpark_sun"] = solar_position(times, 35.5, 112.8, 700)[list(sun.columns)]
