@@ -11,6 +11,7 @@ quantity is energy and degrees when it is an angle.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import shutil
@@ -101,8 +102,19 @@ _BARE_POWER = re.compile(r"(?<![A-Za-z])(k?m)([23])(?![\w.])")
 @lru_cache(maxsize=1)
 def registry() -> Any:
     """Return the project's single pint registry (built once per process, ~0.02 s from the
-    cache of :func:`_cache_folder`, ~0.3 s when pint's definitions have to be parsed)."""
-    ureg = _unit_registry(_cache_folder())
+    cache of :func:`_cache_folder`, ~0.3 s when pint's definitions have to be parsed).
+
+    The cyclic garbage collector is paused meanwhile: reading the cache makes ~10⁵ small
+    objects, and with a run's modules loaded each collection they trigger walks all of them
+    (0.10 s instead of 0.03 s).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        ureg = _unit_registry(_cache_folder())
+    finally:
+        if collecting:
+            gc.enable()
     for line in _DEFINITIONS.strip().splitlines():
         ureg.define(line)
     return ureg

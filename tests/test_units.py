@@ -221,3 +221,12 @@ def test_an_unwritable_cache_folder_gives_a_registry_without_a_cache(tmp_path: P
     blocked.write_text("not a folder", encoding="utf-8")
     assert _conversions(_unit_registry(blocked / "pint-key")) == EXACT
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_garbage_collector_is_as_it_was_after_the_registry(tmp_path: Path) -> None:
+    code = (
+        "import gc; from greenpark.units import registry; "
+        "registry(); on = gc.isenabled(); registry.cache_clear(); gc.disable(); registry(); "
+        "print(on, gc.isenabled())"
+    )
+    assert _fresh_process(code, tmp_path) == "True False"
