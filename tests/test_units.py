@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from greenpark.errors import UnitError
-from greenpark.units import CANONICAL_UNITS, convert, parse_unit, to_canonical
+from greenpark.units import (
+    CANONICAL_UNITS,
+    _unit_registry,
+    convert,
+    parse_unit,
+    pint,
+    to_canonical,
+)
 
 
 @pytest.mark.parametrize(
@@ -138,8 +147,8 @@ CONVERT = (
 def test_pint_comes_without_dask_and_its_definitions_are_cached(tmp_path: Path) -> None:
     first = _fresh_process(CONVERT, tmp_path)
     assert first == "0.1 False True"  # 1000 kgce / 10,000 kWh; pint.compat did not import dask
-    cached = list((tmp_path / "pint").iterdir())
-    assert cached  # pint's parsed definitions
+    (folder,) = (tmp_path / "greenpark").iterdir()  # one folder for this pint and Python
+    assert folder.name.startswith("pint-") and list(folder.glob("*.pickle"))
     assert _fresh_process(CONVERT, tmp_path) == first  # read back from the cache
 
 
@@ -147,3 +156,77 @@ def test_an_unusable_cache_folder_still_gives_a_registry(tmp_path: Path) -> None
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
     assert _fresh_process(CONVERT, blocked) == "0.1 False True"
+
+
+def _conversions(ureg: Any) -> list[float]:
+    """A few conversions pint's definitions fix exactly: 3.6 MJ per kWh, 1609.344 m per mile,
+    25 °C = 298.15 K, and 1 h = 3600 s (the default registry must be the whole one)."""
+    quantity = ureg.Quantity
+    return [
+        quantity(1.0, "kWh").to("MJ").magnitude,
+        quantity(1.0, "mile").to("m").magnitude,
+        quantity(25.0, "degC").to("K").magnitude,
+        quantity(1.0, "hour").to("s").magnitude,
+    ]
+
+
+EXACT = pytest.approx([3.6, 1609.344, 298.15, 3600.0], rel=1e-12)
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    """Every file of ``folder`` with its modification time [ns]."""
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+
+def test_a_fresh_cache_folder_is_written_whole_and_then_only_read(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "pint-key"
+    assert _conversions(_unit_registry(folder)) == EXACT
+    assert [p.name for p in folder.parent.iterdir()] == ["pint-key"]  # no staging folder left
+    written = _snapshot(folder)
+    assert sum(name.endswith(".pickle") for name in written) == 3  # 2 files parsed, 1 built
+    assert _conversions(_unit_registry(folder)) == EXACT
+    assert _snapshot(folder) == written  # a warm folder is only read: it may be read-only
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "pint-key"
+    _unit_registry(folder)
+    for pickled in folder.glob("*.pickle"):
+        pickled.write_bytes(pickled.read_bytes()[:100])  # cut short, as a full disk leaves it
+    assert _conversions(_unit_registry(folder)) == EXACT
+    rebuilt = _snapshot(folder)
+    assert all((folder / name).stat().st_size > 100 for name in rebuilt if "pickle" in name)
+    assert _conversions(_unit_registry(folder)) == EXACT
+    assert _snapshot(folder) == rebuilt
+
+
+def test_a_cache_written_by_another_pint_installation_is_replaced(tmp_path: Path) -> None:
+    """pint's own cache names files by content but pickles the path of the definitions that
+    were read: written by another (since removed) installation, pint itself fails on it."""
+    other = tmp_path / "other-venv"
+    other.mkdir()
+    for name in ("default_en.txt", "constants_en.txt"):
+        shutil.copy(Path(pint.__path__[0]) / name, other / name)
+    folder = tmp_path / "pint-key"
+    pint.UnitRegistry(filename=str(other / "default_en.txt"), cache_folder=folder)
+    shutil.rmtree(other)
+    with pytest.raises(FileNotFoundError):  # the failure every start paid twice for
+        pint.UnitRegistry(cache_folder=folder)
+    assert _conversions(_unit_registry(folder)) == EXACT
+    assert _conversions(pint.UnitRegistry(cache_folder=folder)) == EXACT  # repaired
+
+
+def test_an_unwritable_cache_folder_gives_a_registry_without_a_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert _conversions(_unit_registry(blocked / "pint-key")) == EXACT
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_garbage_collector_is_as_it_was_after_the_registry(tmp_path: Path) -> None:
+    code = (
+        "import gc; from greenpark.units import registry; "
+        "registry(); on = gc.isenabled(); registry.cache_clear(); gc.disable(); registry(); "
+        "print(on, gc.isenabled())"
+    )
+    assert _fresh_process(code, tmp_path) == "True False"

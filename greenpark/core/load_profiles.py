@@ -36,9 +36,15 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-from holidays import country_holidays
+from holidays.holiday_base import HolidayBase
 
 from greenpark.core.coverage import IMPUTED, MEASURED, completed_hourly
+from greenpark.core.package_parts import without_package_init
+
+# holidays.countries' __init__ imports every country's module (~0.1 s of every start), and
+# holidays.country_holidays() imports holidays.countries
+with without_package_init("holidays.countries"):
+    from holidays.countries.china import China
 
 
 def _shape(base: float, levels: dict[tuple[int, int], float]) -> tuple[float, ...]:
@@ -124,14 +130,19 @@ class FilledLoad:
         return flags
 
 
+def _china(year: int, language: str | None = None) -> HolidayBase:
+    """holidays' calendar of China for ``year``: ``holidays.country_holidays("CN", ...)``."""
+    return China(years=year, language=language)  # type: ignore[no-untyped-call]
+
+
 def china_holidays(year: int) -> frozenset[date]:
     """Chinese statutory public holidays and bridged days off (放假日) of ``year``."""
-    return frozenset(country_holidays("CN", years=year))
+    return frozenset(_china(year))
 
 
 def china_makeup_workdays(year: int) -> frozenset[date]:
     """Weekend days of ``year`` that are official working days (调休上班日)."""
-    calendar = country_holidays("CN", years=year)
+    calendar = _china(year)
     return frozenset(day for day in calendar.weekend_workdays if day.year == year)
 
 
@@ -147,7 +158,7 @@ def china_major_holiday_breaks(year: int) -> frozenset[date]:
     A break is the whole run of consecutive days off (holidays, bridged days and the
     weekends inside) that contains one of those holidays (:data:`MAJOR_HOLIDAYS`).
     """
-    calendar = country_holidays("CN", years=year, language="en_US")
+    calendar = _china(year, language="en_US")
     makeup = {day for day in calendar.weekend_workdays if day.year == year}
     off = {d for d in calendar if d.year == year}
     anchors = sorted(d for d in off if any(name in calendar[d] for name in MAJOR_HOLIDAYS))

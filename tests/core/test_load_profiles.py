@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
+from holidays import country_holidays
 
 from greenpark.core.load_profiles import (
     LOAD_SHAPES,
@@ -174,3 +177,30 @@ def test_major_holiday_breaks_2025_cover_the_whole_breaks() -> None:
     assert date(2025, 10, 8) in days and date(2025, 10, 9) not in days
     assert date(2025, 4, 4) not in days
     assert len(days) == 8 + 5 + 8
+
+
+@pytest.mark.parametrize("year", [2020, 2024, 2025, 2026])
+def test_china_calendar_is_holidays_country_calendar(year: int) -> None:
+    """Read through holidays.countries.china alone: the same days as country_holidays("CN")."""
+    calendar = country_holidays("CN", years=year)
+    assert china_holidays(year) == frozenset(calendar)
+    assert china_makeup_workdays(year) == {d for d in calendar.weekend_workdays if d.year == year}
+    assert len(china_holidays(year)) > 10  # 春节, 国庆 ... with their bridged days
+
+
+ONE_COUNTRY = """
+import sys
+from greenpark.core.load_profiles import China, china_holidays
+countries = sorted(m for m in sys.modules if m.startswith("holidays.countries"))
+import holidays
+same = frozenset(holidays.country_holidays("CN", years=2025)) == china_holidays(2025)
+import holidays.countries
+print(countries, same, holidays.countries.China is China, "germany" in dir(holidays.countries))
+"""
+
+
+def test_only_chinas_holidays_are_imported_and_holidays_stays_whole() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", ONE_COUNTRY], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["['holidays.countries.china']", "True", "True", "True"]

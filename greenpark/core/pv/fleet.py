@@ -45,8 +45,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pvlib import atmosphere, iam, irradiance, temperature
 
+from greenpark.core.pv.pvlib_models import atmosphere, iam, irradiance, temperature
 from greenpark.core.pv.sun import extraterrestrial_dni_w_per_m2
 
 FloatArray = npt.NDArray[np.float64]

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pvlib
+
+from greenpark.core.pv.pvlib_models import atmosphere, clearsky, irradiance, solarposition, spa
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -31,6 +32,21 @@ LAG_STEP_H = 0.25
 #: lags of Chinese typical-year files and a clock or zone-meridian mix-up of a few hours; each
 #: extra hour costs 8 more year-long correlations, so it is not wider.
 LAG_MAX_H = 3.0
+#: pvlib ``spa_python``'s defaults (pvlib 0.16 ``solarposition.get_solarposition`` and
+#: ``spa_python``; NREL SPA, Reda & Andreas 2004): annual mean air temperature for refraction
+#: [°C], ΔT = TT − UT1 [s], atmospheric refraction at sunrise and sunset [deg]
+SPA_TEMPERATURE_C = 12.0
+SPA_DELTA_T_S = 67.0
+SPA_REFRACTION_DEG = 0.5667
+#: the columns of :func:`solar_position`, in the order ``pvlib.spa.solar_position`` returns them
+SPA_COLUMNS = (
+    "apparent_zenith",
+    "zenith",
+    "apparent_elevation",
+    "elevation",
+    "azimuth",
+    "equation_of_time",
+)
 
 
 @contextmanager
@@ -46,6 +62,11 @@ def solar_position(
 ) -> pd.DataFrame:
     """Solar position at ``times`` (pvlib NREL SPA, numpy implementation).
 
+    The same numbers as ``pvlib.solarposition.get_solarposition(method="nrel_numpy")``, from
+    the SPA function it calls (``pvlib.spa.solar_position``) with its defaults
+    (:data:`SPA_TEMPERATURE_C`, ...): ``spa_python`` imports ``pvlib.spa`` with ``from pvlib
+    import spa``, which imports the whole pvlib package (see :mod:`.pvlib_models`).
+
     Parameters
     ----------
     times : tz-aware instants where the sun is wanted (mid-interval for hourly weather).
@@ -57,10 +78,23 @@ def solar_position(
     DataFrame indexed by ``times`` with ``apparent_zenith``, ``zenith``, ``apparent_elevation``,
     ``elevation``, ``azimuth`` [deg] and ``equation_of_time`` [min].
     """
-    position: pd.DataFrame = pvlib.solarposition.get_solarposition(
-        times, latitude_deg, longitude_deg, altitude=altitude_m, method="nrel_numpy"
+    angles = spa.solar_position(
+        _unix_seconds(times),
+        latitude_deg,
+        longitude_deg,
+        altitude_m,
+        atmosphere.alt2pres(altitude_m) / 100,  # [hPa]
+        SPA_TEMPERATURE_C,
+        SPA_DELTA_T_S,
+        SPA_REFRACTION_DEG,
     )
-    return position
+    return pd.DataFrame(dict(zip(SPA_COLUMNS, angles, strict=True)), index=times)
+
+
+def _unix_seconds(times: pd.DatetimeIndex) -> FloatArray:
+    """Seconds since 1970-01-01 00:00 UTC (naive times taken as UTC), as pvlib computes them."""
+    epoch = pd.Timestamp("1970-01-01", tz="UTC" if times.tz is not None else None)
+    return np.asarray((times - epoch) / pd.Timedelta("1s"), dtype=float)
 
 
 def extraterrestrial_dni_w_per_m2(times: pd.DatetimeIndex) -> pd.Series:
@@ -72,7 +106,7 @@ def extraterrestrial_dni_w_per_m2(times: pd.DatetimeIndex) -> pd.Series:
     utc = times.tz_convert("UTC") if times.tz is not None else times
     day_of_year = np.asarray(utc.day_of_year, dtype=float)
     return pd.Series(
-        np.asarray(pvlib.irradiance.get_extra_radiation(day_of_year), dtype=float), index=times
+        np.asarray(irradiance.get_extra_radiation(day_of_year), dtype=float), index=times
     )
 
 
@@ -82,7 +116,7 @@ def hour_angle_deg(times: pd.DatetimeIndex, longitude_deg: float) -> FloatArray:
     Equation of time after Spencer (1971) on the local day; wrapped to [−180, 180). Equal to
     ``pvlib.solarposition.hour_angle`` (which loops over the times in Python) modulo 360°.
     """
-    eot_min = pvlib.solarposition.equation_of_time_spencer71(np.asarray(times.day_of_year))
+    eot_min = solarposition.equation_of_time_spencer71(np.asarray(times.day_of_year))
     utc = times.tz_convert("UTC")
     hours_utc = np.asarray((utc - utc.normalize()) / pd.Timedelta(hours=1), dtype=float)
     omega = 15.0 * (hours_utc - 12.0) + longitude_deg + np.asarray(eot_min, dtype=float) / 4.0
@@ -108,7 +142,7 @@ def interval_sun(
     """Sun geometry at mid-interval of tz-aware hourly ``interval_starts`` [deg north, deg east]."""
     mid = interval_starts + pd.Timedelta(minutes=30)
     declination = np.asarray(
-        pvlib.solarposition.declination_spencer71(np.asarray(mid.day_of_year)), dtype=float
+        solarposition.declination_spencer71(np.asarray(mid.day_of_year)), dtype=float
     )
     cos_sunset = -np.tan(np.radians(latitude_deg)) * np.tan(declination)
     return IntervalSun(
@@ -182,12 +216,12 @@ def clearsky_irradiance(
         position = solar_position(times, latitude_deg, longitude_deg, altitude_m)
         apparent_zenith_deg = position["apparent_zenith"]
     with _quiet_pvlib_dayofyear():
-        turbidity = pvlib.clearsky.lookup_linke_turbidity(times, latitude_deg, longitude_deg)
-    airmass = pvlib.atmosphere.get_absolute_airmass(
-        pvlib.atmosphere.get_relative_airmass(apparent_zenith_deg),
-        pvlib.atmosphere.alt2pres(altitude_m),
+        turbidity = clearsky.lookup_linke_turbidity(times, latitude_deg, longitude_deg)
+    airmass = atmosphere.get_absolute_airmass(
+        atmosphere.get_relative_airmass(apparent_zenith_deg),
+        atmosphere.alt2pres(altitude_m),
     )
-    clear: pd.DataFrame = pvlib.clearsky.ineichen(
+    clear: pd.DataFrame = clearsky.ineichen(
         apparent_zenith_deg,
         airmass,
         turbidity,
@@ -198,15 +232,13 @@ def clearsky_irradiance(
 
 
 def _erbs(ghi: pd.Series, zenith_deg: pd.Series, times: pd.DatetimeIndex) -> pd.Series:
-    split = pvlib.irradiance.erbs(
-        ghi.to_numpy(), zenith_deg.to_numpy(), np.asarray(times.day_of_year)
-    )
+    split = irradiance.erbs(ghi.to_numpy(), zenith_deg.to_numpy(), np.asarray(times.day_of_year))
     return pd.Series(np.asarray(split["dni"], dtype=float), index=ghi.index)
 
 
 def _dirint(ghi: pd.Series, zenith_deg: pd.Series, times: pd.DatetimeIndex) -> pd.Series:
     with _quiet_pvlib_dayofyear():
-        dni = pvlib.irradiance.dirint(ghi.set_axis(times), zenith_deg.set_axis(times), times)
+        dni = irradiance.dirint(ghi.set_axis(times), zenith_deg.set_axis(times), times)
     return pd.Series(np.asarray(dni, dtype=float), index=ghi.index)
 
 

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pvlib.iotools import read_epw, read_pvgis_tmy, read_tmy3
 
 from greenpark.core.pv.sun import (
     lag_of_best_correlation_h,
@@ -84,6 +83,8 @@ __all__ = [
 def _read_epw(path: Path) -> WeatherFile:
     """EPW (or gzip-compressed ``.epw.gz``): pvlib labels hour ``h`` (interval ``(h−1, h]``)
     by ``h−1`` — the interval start."""
+    from pvlib.iotools import read_epw  # pvlib.iotools imports requests and every web reader
+
     if path.name.lower().endswith(".gz"):
         with gzip.open(path, "rt", encoding="latin-1") as handle:
             data, meta = read_epw(handle)
@@ -102,6 +103,8 @@ def _read_epw(path: Path) -> WeatherFile:
 
 def _read_pvgis(path: Path, pvgis_format: str) -> WeatherFile:
     """PVGIS TMY: UTC stamps ``HH:00`` taken as interval starts (module docstring)."""
+    from pvlib.iotools import read_pvgis_tmy
+
     data, meta = read_pvgis_tmy(path, pvgis_format=pvgis_format, map_variables=True)
     inputs = meta["inputs"]
     where = inputs.get("location", inputs)
@@ -126,6 +129,8 @@ def _read_pvgis(path: Path, pvgis_format: str) -> WeatherFile:
 
 def _read_tmy3(path: Path) -> WeatherFile:
     """TMY3: stamps mark the interval END (hour-ending); shifted back one hour to the start."""
+    from pvlib.iotools import read_tmy3
+
     data, meta = read_tmy3(path, map_variables=True)
     data.index = pd.DatetimeIndex(data.index) - pd.Timedelta(hours=1)
     return WeatherFile(
