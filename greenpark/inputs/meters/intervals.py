@@ -56,7 +56,8 @@ def interval_data(
             group = [b for b in blocks if (b.carrier, b.use) == (carrier, use)]
             if not group:
                 continue
-            names = [e for e in ids if any(e in b.enterprises for b in group)]
+            named = {e for b in group for e in b.enterprises}
+            names = [e for e in ids if e in named]
             hours, used = _carrier_hours(group, names, files, index, repeats, messages)
             frames[use, carrier] = pd.DataFrame(
                 hours.values, index=index, columns=pd.Index(names, name="enterprise")
