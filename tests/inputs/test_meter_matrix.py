@@ -4,6 +4,7 @@ and every file it cannot be sure of is left to the text path (which words the pr
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from greenpark.errors import InputError
+from greenpark.inputs.meters.ahead import MatricesAhead, matrix_sources
 from greenpark.inputs.meters.files import cell_text, read_table
 from greenpark.inputs.meters.load import load_meter_data
 from greenpark.inputs.meters.matrix import Matrix, _first_lines, read_matrix
@@ -295,3 +297,56 @@ def test_the_first_lines_of_a_csv_are_found_without_splitting_the_file(
 ) -> None:
     data = b"\n".join(lines)
     assert _first_lines(data, count) == b"\n".join(data.split(b"\n", count)[:count])
+
+
+def test_a_matrix_read_ahead_is_the_one_read_later(tmp_path: Path) -> None:
+    """Reads started ahead answer the same entries once each, in order; others read then."""
+    (tmp_path / "w.csv").write_text(CSV_FILES["bom, CRLF, gaps and an empty row"], "utf-8")
+    source = wide()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = MatricesAhead(pool, tmp_path, [source, source])
+        reads = [ahead(tmp_path, source) for _ in range(3)]  # the third was not read ahead
+    now = read_matrix(tmp_path, source)
+    assert now is not None and len({id(read) for read in reads}) == 3
+    for read in reads:
+        assert read is not None and read.table.header == now.table.header
+        assert np.array_equal(read.values, now.values, equal_nan=True)
+        assert read.table.body.equals(now.table.body)
+
+
+def test_only_valid_wide_interval_entries_are_read_ahead() -> None:
+    items = [
+        {"file": "a.csv", "layout": "wide", "carrier": "electricity", "unit": "kWh"},
+        {
+            "file": "b.csv",
+            "layout": "wide",
+            "carrier": "electricity",
+            "unit": "kWh",
+            "resolution": "monthly",
+        },
+        {"file": "c.csv"},  # long
+        {"file": "d.csv", "layout": "wide", "carrier": "electricity", "unit": "kg"},  # invalid
+        {
+            "file": "e.xlsx",
+            "layout": "wide",
+            "carrier": "electricity",
+            "unit": "MWh",
+            "resolution": "15min",
+        },
+    ]
+    assert [s.file.name for s in matrix_sources(items)] == ["a.csv", "e.xlsx"]
+
+
+def test_a_csv_parsed_in_several_blocks_equals_the_text_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of ~2.5 MB on four cores: 1 MiB blocks, so every column comes in 3 chunks."""
+    monkeypatch.setattr("greenpark.inputs.meters.matrix.os.cpu_count", lambda: 4)
+    values = np.round(np.random.default_rng(5).random((8760, 32)) * 1000, 3).astype(str)
+    values[::97, 3] = ""  # gaps across the block boundaries
+    stamps = pd.date_range("2025-01-01", periods=8760, freq="h").strftime("%Y-%m-%d %H:%M")
+    lines = [",".join(["timestamp", *(f"E{j:02d}" for j in range(32))])]
+    lines += [",".join([s, *row]) for s, row in zip(stamps, values, strict=True)]
+    (tmp_path / "w.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    assert (tmp_path / "w.csv").stat().st_size > 2.2 * 2**20
+    same_as_text(tmp_path, wide())

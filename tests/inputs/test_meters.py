@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
+from greenpark.inputs.meters.grid import Grid, summed_hours
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.problems import CAP
 from greenpark.inputs.meters.quality import longest_gaps_h
@@ -260,6 +261,33 @@ def test_quarter_hours_conserve_the_sum_of_complete_hours(
     assert series.notna().sum() == len(hours)
 
 
+def test_a_complete_quarter_grid_sums_like_one_with_gaps() -> None:
+    """A grid with every quarter hour takes a shorter path (no masks): the same hourly sums
+    (added in time order), files and smallest rows as the masked path gives its columns."""
+    quarters = np.array([[0.1, 7.0], [0.2, 0.0], [0.3, 1.5], [0.4, 2.0]] * 2)
+    files = np.array([[i % 2, (i + 1) % 2] for i in range(8)], dtype=np.int16)
+    rows = np.array([[10 + i, 20 - i] for i in range(8)], dtype=np.int64)
+    complete = summed_hours(Grid(quarters, files, rows))
+    masked = summed_hours(  # one more column, without any reading
+        Grid(
+            np.hstack([quarters, np.full((8, 1), np.nan)]),
+            np.hstack([files, np.full((8, 1), -1, np.int16)]),
+            np.hstack([rows, np.zeros((8, 1), np.int64)]),
+        )
+    )
+    first_hour = [((0.1 + 0.2) + 0.3) + 0.4, ((7.0 + 0.0) + 1.5) + 2.0]
+    assert complete.values.tolist() == [first_hour, first_hour]
+    assert complete.files.tolist() == [[0, 1], [0, 1]]  # the file of the first quarter
+    assert complete.rows.tolist() == [[10, 17], [14, 13]]
+    for got, expected in zip(
+        (complete.values, complete.files, complete.rows),
+        (masked.values, masked.files, masked.rows),
+        strict=True,
+    ):
+        assert got.dtype == expected.dtype and np.array_equal(got, expected[:, :2])
+    assert np.isnan(masked.values[:, 2]).all() and (masked.files[:, 2] == -1).all()
+
+
 # --- quality --------------------------------------------------------------------------------
 
 
@@ -312,6 +340,8 @@ def test_longest_gaps_by_hand() -> None:
     weighted = longest_gaps_h(missing, np.array([744.0, 672, 744, 720, 744, 720]))
     np.testing.assert_array_equal(weighted, [720 + 744 + 720, 744 + 720 + 744])
     np.testing.assert_array_equal(longest_gaps_h(~missing[:, :1] & False, np.ones(6)), [0.0])
+    with_full = np.hstack([missing[:, :1], np.zeros((6, 1), bool), missing[:, 1:]])
+    np.testing.assert_array_equal(longest_gaps_h(with_full, np.ones(6)), [3.0, 0.0, 3.0])
 
 
 # --- fuel or feedstock (原料用能) --------------------------------------------------------------

@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,7 +18,8 @@ from greenpark.i18n import set_language
 from greenpark.inputs.factors.overrides import override_problems
 from greenpark.inputs.factors.plausibility import PLAUSIBILITY_COLUMNS, load_plausibility
 from greenpark.inputs.factors.registry import factor_dir, load_factor_registry
-from greenpark.inputs.meters.plausibility import GJ_PER_KGCE, reading_limits
+from greenpark.inputs.meters.blocks import Block
+from greenpark.inputs.meters.plausibility import GJ_PER_KGCE, _block_typicals, reading_limits
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.load import load_park
 from greenpark.inputs.park.schema import FactorOverride
@@ -248,3 +250,49 @@ def test_the_run_refuses_the_same_overrides(factors: dict) -> None:
 def words(messages: Iterable[Message]) -> tuple[str, ...]:
     """Messages in the current language."""
     return tuple(render_all(messages))
+
+
+def test_typical_readings_are_medians_of_the_positive_readings_of_each_series() -> None:
+    """By hand: a positive column, one with a zero, an empty one, and a series in two blocks
+    (its median is over both); a wide block of positive columns gets each column's median."""
+    first = Block(
+        "a.csv",
+        "electricity",
+        "fuel",
+        "hourly",
+        ("E01", "E02", "E03", "E04"),
+        np.arange(3),
+        np.array([[1.0, 0.0, np.nan, 5.0], [3.0, 4.0, np.nan, 1.0], [2.0, 6.0, np.nan, 3.0]]),
+        np.arange(2, 5)[:, None],
+    )
+    second = Block(
+        "b.csv",
+        "electricity",
+        "fuel",
+        "hourly",
+        ("E04",),
+        np.arange(3, 5),
+        np.array([[10.0], [20.0]]),
+        np.arange(2, 4)[:, None],
+    )
+    typical = _block_typicals([first, second])
+    key = ("electricity", "hourly")
+    assert typical[("E01", *key)] == 2.0
+    assert typical[("E02", *key)] == 5.0  # median of 4 and 6: the zero is not a reading
+    assert np.isnan(typical[("E03", *key)])
+    assert typical[("E04", *key)] == 5.0  # median of 5, 1, 3, 10, 20
+    values = np.random.default_rng(3).random((1000, 3)) + 0.5
+    wide = Block(
+        "w.csv",
+        "electricity",
+        "fuel",
+        "15min",
+        ("E01", "E02", "E03"),
+        np.arange(1000),
+        values,
+        np.arange(2, 1002)[:, None],
+    )
+    medians = _block_typicals([wide])
+    assert [medians[(e, "electricity", "15min")] for e in wide.enterprises] == [
+        float(np.median(values[:, j])) for j in range(3)
+    ]

@@ -110,7 +110,8 @@ def check_coverage(
     month_hours = month_totals(np.ones(len(hours)), hours.month.to_numpy())
     year = int(hours[0].year)
     series = _all_series(meters, enterprise_ids, month_hours, allow_gaps)
-    metered = [e for e in enterprise_ids if e not in set(planned)]
+    without_data = set(planned)
+    metered = [e for e in enterprise_ids if e not in without_data]
     problems = _no_electricity(series, metered, meters.quality, year)
     messages: list[Message] = []
     for one in series:

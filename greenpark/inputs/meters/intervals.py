@@ -56,7 +56,8 @@ def interval_data(
             group = [b for b in blocks if (b.carrier, b.use) == (carrier, use)]
             if not group:
                 continue
-            names = [e for e in ids if any(e in b.enterprises for b in group)]
+            named = {e for b in group for e in b.enterprises}
+            names = [e for e in ids if e in named]
             hours, used = _carrier_hours(group, names, files, index, repeats, messages)
             frames[use, carrier] = pd.DataFrame(
                 hours.values, index=index, columns=pd.Index(names, name="enterprise")
@@ -119,8 +120,9 @@ def _origins(
     """File(s) and resolution(s) each series' data came from; for a series with no reading
     at all, every file that names it."""
     rows = []
+    supplied = _files_per_column(hours.files, len(files))
     for j, name in enumerate(names):
-        given = [files[f] for f in np.unique(hours.files[:, j]) if f >= 0]
+        given = [files[f] for f in np.flatnonzero(supplied[:, j])]
         resolutions = [r for r, columns in used.items() if columns[j]]
         if not given:
             naming = [b for b in group if name in b.enterprises]
@@ -135,6 +137,14 @@ def _origins(
             }
         )
     return pd.DataFrame(rows, columns=_ORIGIN_COLUMNS)
+
+
+def _files_per_column(grid_files: np.ndarray, count: int) -> np.ndarray:
+    """(files × columns) whether file ``f`` supplied a cell of the column (one pass per
+    file over the grid: a file list is short, a park may have thousands of columns)."""
+    return np.array([(grid_files == f).any(axis=0) for f in range(count)]).reshape(
+        count, grid_files.shape[1]
+    )
 
 
 def _report_repeats(

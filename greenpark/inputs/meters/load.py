@@ -60,7 +60,7 @@ in every file is collected and raised once as :class:`~greenpark.errors.InputErr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +74,7 @@ from greenpark.inputs.meters.blocks import Block
 from greenpark.inputs.meters.files import read_table
 from greenpark.inputs.meters.intervals import IntervalData, interval_data
 from greenpark.inputs.meters.layouts import file_blocks, file_records, matrix_file_blocks
-from greenpark.inputs.meters.matrix import read_matrix
+from greenpark.inputs.meters.matrix import Matrix, read_matrix
 from greenpark.inputs.meters.periods import Context
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_problems
 from greenpark.inputs.meters.problems import CAP, Problems
@@ -148,6 +148,7 @@ def load_meter_data(
     config_file: str = "park.yaml",
     reading_limits: ReadingLimits | None = None,
     accounts: Mapping[str, str] | None = None,
+    matrices: Callable[[Path, DataSource], Matrix | None] = read_matrix,
 ) -> MeterData:
     """Read, validate and convert every meter file; raise InputError listing all problems.
 
@@ -170,13 +171,16 @@ def load_meter_data(
         (:mod:`greenpark.inputs.meters.plausibility`); None checks none.
     accounts
         Utility account number (户号) -> enterprise id, for files with an account column.
+    matrices
+        What reads a wide file as a matrix: :func:`~greenpark.inputs.meters.matrix.read_matrix`
+        or the same read started ahead (:mod:`greenpark.inputs.meters.ahead`).
     """
     problems = Problems()
     context = Context(tuple(enterprise_ids), year, timezone, messages=[], accounts=accounts or {})
     blocks: list[Block] = []
     monthly: list[pd.DataFrame] = []
     for i, source in enumerate(sources):
-        matrix = read_matrix(park_dir, source)
+        matrix = matrices(park_dir, source)
         if matrix is not None:
             blocks += matrix_file_blocks(matrix, source, context, problems)
             continue

@@ -16,6 +16,7 @@ canonical unit:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,17 +170,28 @@ def _flagged(block: Block, mask: np.ndarray, bound: np.ndarray, hours: float) ->
 
 def _block_typicals(blocks: Sequence[Block]) -> dict[tuple[str, str, str], float]:
     """Median of the positive readings of each (enterprise, carrier, resolution) over every
-    block (NaN when it has none)."""
+    block (NaN when it has none). The columns of a block that alone hold their series and
+    have only positive readings (a wide file, mostly) get their medians in one call."""
+    keys = [[(e, block.carrier, block.resolution) for e in block.enterprises] for block in blocks]
+    blocks_of = Counter(key for block_keys in keys for key in block_keys)
+    typical: dict[tuple[str, str, str], float] = {}
     parts: dict[tuple[str, str, str], list[np.ndarray]] = {}
-    for block in blocks:
-        for j, enterprise in enumerate(block.enterprises):
+    for block, block_keys in zip(blocks, keys, strict=True):
+        alone = np.array([blocks_of[key] == 1 for key in block_keys], dtype=bool)
+        whole = alone & (block.values > 0).all(axis=0) & (len(block.values) > 0)
+        if whole.any():
+            chosen = np.flatnonzero(whole)
+            values = block.values if whole.all() else block.values[:, chosen]
+            medians = np.median(values, axis=0)
+            typical.update((block_keys[j], float(m)) for j, m in zip(chosen, medians, strict=True))
+        for j in np.flatnonzero(~whole):
             column = block.values[:, j]
-            key = (enterprise, block.carrier, block.resolution)
-            parts.setdefault(key, []).append(column[column > 0])
-    return {
-        key: float(np.median(np.concatenate(found))) if sum(map(len, found)) else np.nan
+            parts.setdefault(block_keys[j], []).append(column[column > 0])
+    typical.update(
+        (key, float(np.median(np.concatenate(found))) if sum(map(len, found)) else np.nan)
         for key, found in parts.items()
-    }
+    )
+    return typical
 
 
 def _typical(frame: pd.DataFrame) -> pd.Series:

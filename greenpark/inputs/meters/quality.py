@@ -44,9 +44,15 @@ def longest_gaps_h(missing: np.ndarray, duration_h: np.ndarray) -> np.ndarray:
     numpy.ndarray
         Duration of each column's longest run of consecutive missing intervals [h].
     """
-    gap_h = np.cumsum(missing * duration_h[:, None], axis=0)
-    before_run_h = np.maximum.accumulate(np.where(missing, 0.0, gap_h), axis=0)
-    return np.asarray((gap_h - before_run_h).max(axis=0, initial=0.0), dtype=float)
+    longest = np.zeros(missing.shape[1])
+    gappy = np.flatnonzero(missing.any(axis=0))  # a column without gaps: 0 (most of them)
+    if len(gappy) == 0:
+        return longest
+    chosen = missing[:, gappy]
+    gap_h = np.cumsum(chosen * duration_h[:, None], axis=0)
+    before_run_h = np.maximum.accumulate(np.where(chosen, 0.0, gap_h), axis=0)
+    longest[gappy] = (gap_h - before_run_h).max(axis=0, initial=0.0)
+    return longest
 
 
 def series_quality(
@@ -73,7 +79,7 @@ def series_quality(
     """
     rows = []
     for carrier, frame in frames.items():
-        missing = frame.isna().to_numpy()
+        missing = np.isnan(frame.to_numpy(dtype=float))
         present = (~missing).sum(axis=0)
         first = np.where(missing.any(axis=0), missing.argmax(axis=0), -1)
         rows.append(

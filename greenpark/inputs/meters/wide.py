@@ -175,12 +175,14 @@ def _wide_carrier(source: DataSource) -> tuple[str, float]:
 def _wide_enterprises(table: Table, context: Context, problems: Problems) -> dict[int, str]:
     """Column position -> enterprise id for the good enterprise columns of a wide file."""
     columns: dict[int, str] = {}
+    known, taken = frozenset(context.enterprise_ids), set()
     for position, name in enumerate(table.header[1:], start=1):
-        problem = enterprise_problem(name, context.enterprise_ids)
-        if name in columns.values():
+        problem = None if name in known else enterprise_problem(name, context.enterprise_ids)
+        if name in taken:
             problem = text(f"企业 {name!r} 的列重复出现", f"column {name!r} appears twice")
         if problem is None:
             columns[position] = name
+            taken.add(name)
         else:
             problems.add(f"{at(table.label, 1, name or '?')}: {problem}")
     return columns

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +34,7 @@ from greenpark.errors import InputError
 from greenpark.frozen import FrozenDict
 from greenpark.inputs.factors.regions import read_region_table
 from greenpark.inputs.factors.registry import REGIONS_CSV, factor_dir
+from greenpark.inputs.meters.ahead import MatricesAhead, matrix_sources
 from greenpark.inputs.meters.coverage import check_coverage
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_limits
@@ -190,19 +192,11 @@ def _loaded(
 ) -> Park:
     """Check a configuration and load its data: the body of :func:`load_park`, also for an
     overlay (``reuse``: a park whose meter data serve when they would be read the same)."""
-    checked = _check_source(park_dir, source, read_problems)
+    checked, meters, data_problems = _checked_with_meters(
+        park_dir, source, read_problems, allow_gaps, reuse
+    )
+    profiles = None
     config_problems = list(checked.problems)
-    data_problems: list[str] = []
-    meters = profiles = None
-    try:
-        if reuse is not None and _meter_inputs(reuse.raw, reuse.allow_gaps) == _meter_inputs(
-            checked.raw, allow_gaps
-        ):
-            meters = reuse.meters
-        else:
-            meters = _load_meters(park_dir, checked, allow_gaps)
-    except InputError as exc:
-        data_problems.extend(exc.problems)
     try:
         profiles = _load_profiles(park_dir, checked)
     except InputError as exc:
@@ -226,6 +220,39 @@ def _loaded(
         + tuple(meters.messages)
     )
     return Park(park_dir, checked.config, meters, messages, FrozenDict(profiles), checked.raw)
+
+
+def _checked_with_meters(
+    park_dir: Path,
+    source: SourceFile,
+    read_problems: list[Problem],
+    allow_gaps: bool,
+    reuse: Park | None,
+) -> tuple[_Checked, MeterData | None, list[str]]:
+    """The configuration checked while its wide meter files are read on a second thread
+    (:mod:`greenpark.inputs.meters.ahead`), then its meter data (``reuse``'s when they would
+    be read the same) or their problems."""
+    raw = source.raw
+    assert isinstance(raw, dict)
+    reused = None
+    if reuse is not None and _meter_inputs(reuse.raw, reuse.allow_gaps) == _meter_inputs(
+        raw, allow_gaps
+    ):
+        reused = reuse.meters
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        listed = [] if reused is not None else [item for _, item in section_items(raw, "data")]
+        ahead = MatricesAhead(pool, park_dir, matrix_sources(listed))
+        checked = _check_source(park_dir, source, read_problems)
+        try:
+            if reused is not None:
+                return checked, reused, []
+            meters = _load_meters(park_dir, checked, allow_gaps, ahead)
+        except InputError as exc:
+            return checked, None, list(exc.problems)
+        return checked, meters, []
+    finally:
+        pool.shutdown(cancel_futures=True)  # reads not needed (no valid year) are dropped
 
 
 def _meter_inputs(raw: Mapping[str, object], allow_gaps: bool) -> tuple[object, ...]:
@@ -341,7 +368,9 @@ def _reading_limits(checked: _Checked) -> ReadingLimits | None:
     return reading_limits(checked.tables.limits, checked.tables.factors.values(), confirmed)
 
 
-def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterData | None:
+def _load_meters(
+    park_dir: Path, checked: _Checked, allow_gaps: bool, matrices: MatricesAhead
+) -> MeterData | None:
     """Read the meter files (inside the park folder; missing or outside ones are reported by
     the rules; with an invalid config, those of its entries that are valid) and, when every
     listed file was read, apply the coverage rules to them."""
@@ -364,6 +393,7 @@ def _load_meters(park_dir: Path, checked: _Checked, allow_gaps: bool) -> MeterDa
         config_file=CONFIG_FILE,
         reading_limits=_reading_limits(checked),
         accounts=enterprise_accounts(checked.raw),
+        matrices=matrices,
     )
     if len(sources) < len(section_items(checked.raw, "data")):
         return meters  # coverage of a partial read would only echo the unread files

@@ -122,11 +122,12 @@ def planned_data_problems(
     source: SourceFile, enterprises: Sequence[tuple[int, Enterprise]], meters: MeterData
 ) -> list[Problem]:
     """Enterprises with both a planned use and meter readings (the readings are the data)."""
+    planned = [(index, e) for index, e in enterprises if e.planned_use is not None]
     quality = meters.quality
     found = []
-    for index, enterprise in enterprises:
+    for index, enterprise in planned:  # few: filtering for every enterprise grows as n²
         rows = quality.loc[quality["enterprise"] == enterprise.id]
-        if enterprise.planned_use is None or rows.empty:
+        if rows.empty:
             continue
         files = ", ".join(sorted(set(map(str, rows["file"]))))
         found.append(

@@ -146,10 +146,12 @@ def _reference_problems(source: SourceFile, raw: Mapping[str, object]) -> list[P
     found = []
     for section, key, park_allowed in _REFERENCES:
         allowed = [*ids, PARK] if park_allowed else ids
+        known = frozenset(allowed)  # a list lookup per item grows as items × enterprises
         expected = _enterprise_ids_expected(ids, park_allowed)
         for index, item in section_items(raw, section):
             value = item.get(key)
-            what = enterprise_problem(value, allowed) if isinstance(value, str) else None
+            unknown = isinstance(value, str) and value not in known
+            what = enterprise_problem(str(value), allowed) if unknown else None
             if what is not None:
                 found.append(source.problem((section, index, key), what, expected=expected))
     return found

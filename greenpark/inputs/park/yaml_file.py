@@ -158,8 +158,14 @@ def _check_expansion(root: yaml.Node, label: str) -> None:
     """Refuse a node graph whose aliases loop or expand beyond :data:`MAX_EXPANDED_NODES`.
 
     Counts each node once per place it appears (an alias counts its whole target again),
-    visiting each distinct node once, so the count costs time linear in the file.
+    visiting each distinct node once, so the count costs time linear in the file. A file
+    without aliases (each node in one place: a tree) is only counted.
     """
+    count = _tree_size(root)
+    if count is not None:
+        if count > MAX_EXPANDED_NODES:
+            raise InputError([_expansion_problem(label, recursive=False)])
+        return
     size: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -179,6 +185,23 @@ def _check_expansion(root: yaml.Node, label: str) -> None:
         stack.extend((child, False) for child in _children(node) if id(child) not in size)
     if size[id(root)] > MAX_EXPANDED_NODES:
         raise InputError([_expansion_problem(label, recursive=False)])
+
+
+def _tree_size(root: yaml.Node) -> int | None:
+    """How many nodes the graph has when no node appears in two places, else None."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return None  # an alias (or a loop)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
 
 
 def _expansion_problem(label: str, *, recursive: bool) -> str:
