@@ -38,6 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.blocks import row_blocks
 from greenpark.core.certificates import (
     KWH_PER_CERTIFICATE,
     CertificateBatch,
@@ -101,14 +102,39 @@ def _checked(
 def _contract_green(
     contracts: Sequence[ContractDelivery], room_kwh: FloatArray, periods: Periods
 ) -> tuple[FloatArray, FloatArray, _Claimed]:
-    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count."""
+    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count.
+    ``room_kwh`` is read only when a contract has bundled certificates."""
     green = [c for c in contracts if c.bundled_certificates]
+    if not green:  # nothing to cover: no hourly work (the zeros are never written)
+        shape = np.shape(room_kwh)
+        return np.zeros(shape), np.zeros(shape), _Claimed(np.zeros(shape[1]), [], [])
     cover = contract_cover(green, room_kwh, periods)
     provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
     claimed = _Claimed(
         cover.hourly_kwh.sum(axis=0), [("contract", *c) for c in cover.claims], provided
     )
     return cover.hourly_kwh, cover.hourly_modelled_kwh, claimed
+
+
+def _uncovered_and_room(
+    load_kwh: FloatArray, physical: PhysicalGreen, contracts: Sequence[ContractDelivery]
+) -> tuple[FloatArray, FloatArray]:
+    """The load left after physical green, summed (E,) [kWh], and the contracts' cover room
+    (H,E) [kWh], max(min(purchased, left) - trade, 0), made only when a contract has bundled
+    certificates (else a zero array that is never read); hour block by hour block."""
+    shape = np.shape(load_kwh)
+    with_room = any(c.bundled_certificates for c in contracts)
+    uncovered, room = np.zeros(shape[1]), np.zeros(shape)
+    for rows in row_blocks(shape):
+        left = load_kwh[rows] - physical.onsite[rows]  # max(load - onsite - shared, 0)
+        left -= physical.shared[rows]
+        np.maximum(left, 0.0, out=left)
+        uncovered += left.sum(axis=0)
+        if with_room:
+            part = np.minimum(physical.purchased[rows], left, out=room[rows])
+            part -= physical.trade[rows]
+            np.maximum(part, 0.0, out=part)
+    return uncovered, room
 
 
 def _certificate_green(
@@ -135,11 +161,39 @@ def _export_certificate_green(
     """Rule 4: kept certificates of own exports, claimed up to what is left; hourly (H,E)."""
     available = kept_kwh.sum(axis=0)
     claimed = np.minimum(available, np.maximum(left_kwh, 0.0))
-    hourly = kept_kwh * ratio_or_zero(claimed, available)
+    if available.any():
+        hourly = kept_kwh * ratio_or_zero(claimed, available)
+    else:  # nothing kept: zeros, never written
+        hourly = np.zeros(kept_kwh.shape)
     rows = [(e, f"export_certificates:{n}") for e, n in enumerate(names) if available[e] > 0]
     claims = [("export_certificate", e, sid, float(claimed[e])) for e, sid in rows]
     provided = [("export_certificate", sid, float(available[e])) for e, sid in rows]
     return hourly, _Claimed(claimed, claims, provided)
+
+
+def _physical_rows(
+    names: Sequence[str], physical: Sequence[tuple[str, FloatArray]]
+) -> tuple[list[tuple[str, int, str, float]], dict[tuple[str, str], float]]:
+    """Claim rows (kind, claimant, source id, kWh) of the physical kinds where the claimant
+    has some, and what each source provided where it provided some (a pooled kind's source
+    provides the sum over the enterprises, in enterprise order)."""
+    own: list[tuple[str, int, str, float]] = []
+    provided: dict[tuple[str, str], float] = {}
+    for kind, annual in physical:
+        given = np.flatnonzero(annual > 0).tolist()
+        kwh = [float(annual[e]) for e in given]
+        if kind.startswith("park_"):
+            own += [(kind, e, kind, value) for e, value in zip(given, kwh, strict=True)]
+            total = 0.0
+            for value in annual.tolist():
+                total += value
+            if total > 0:
+                provided[(kind, kind)] = total
+            continue
+        sources = [f"{kind}:{names[e]}" for e in given]
+        own += [(kind, e, sid, value) for e, sid, value in zip(given, sources, kwh, strict=True)]
+        provided |= {(kind, sid): value for sid, value in zip(sources, kwh, strict=True)}
+    return own, provided
 
 
 def _tables(
@@ -150,20 +204,10 @@ def _tables(
     ``physical``: (source kind, annual kWh per enterprise (E,)) of the physical kinds, whose
     sources are the enterprises' own roofs (``<kind>:<id>``) or the park pool (``<kind>``).
     """
-    own = []
-    for kind, annual in physical:
-        pooled = kind.startswith("park_")
-        own += [
-            (kind, e, kind if pooled else f"{kind}:{names[e]}", float(annual[e]))
-            for e in range(len(names))
-        ]
+    own, provided = _physical_rows(names, physical)
     claims = [claim for part in parts for claim in part.claims]
     rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + claims if kwh > 0]
     entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS).astype({"kwh": float})
-    provided: dict[tuple[str, str], float] = {}
-    for kind, _, sid, kwh in own:
-        provided[(kind, sid)] = provided.get((kind, sid), 0.0) + kwh
-    provided = {key: kwh for key, kwh in provided.items() if kwh > 0}
     provided |= {(kind, sid): kwh for part in parts for kind, sid, kwh in part.provided}
     taken = entries.groupby(["source_kind", "source_id"])["kwh"].sum().to_dict()
     table = [(k, s, kwh, float(taken.get((k, s), 0.0))) for (k, s), kwh in provided.items()]
@@ -246,16 +290,11 @@ def attribution_ledger(
     _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
     physical = physical_green(flows, certified, sharing)
-    uncovered = load_kwh - physical.onsite  # max(load - onsite - shared, 0), in place
-    uncovered -= physical.shared
-    np.maximum(uncovered, 0.0, out=uncovered)
-    room = np.minimum(physical.purchased, uncovered)  # max(min(..) - trade, 0), in place
-    room -= physical.trade
-    np.maximum(room, 0.0, out=room)
     periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
+    uncovered, room = _uncovered_and_room(load_kwh, physical, contracts)
     contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
     trade = physical.trade.sum(axis=0)
-    left = np.minimum(uncovered.sum(axis=0), physical.purchased.sum(axis=0)) - trade - contract.kwh
+    left = np.minimum(uncovered, physical.purchased.sum(axis=0)) - trade - contract.kwh
     use = np.sum(load_kwh, axis=0)
     certificate = _certificate_green(
         certificates, accounting_year, (left, use), enterprise_ids, claim_rule
@@ -287,8 +326,7 @@ def _ledger(
     certificate, export_hourly, export = certificate_part
     batches, year, rule, contracts = context
     onsite, shared = physical.onsite.sum(axis=0), physical.shared.sum(axis=0)
-    onsite_none = physical.onsite_no_certificate.sum(axis=0)
-    shared_none = physical.shared_no_certificate.sum(axis=0)
+    onsite_none, shared_none = physical.onsite_no_certificate, physical.shared_no_certificate
     annual = {  # in this order in the entries
         "onsite_pv": onsite - onsite_none,
         "onsite_pv_no_certificate": onsite_none,

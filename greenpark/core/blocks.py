@@ -1,0 +1,26 @@
+"""Row blocks of (hours × enterprises) arrays.
+
+Work that reads several full-year arrays but keeps only their sums (per enterprise, month or
+hour) goes block by block of hours: its temporaries are a block large (a few hundred hours,
+in cache) instead of a year, and no full-size temporary is made. One pass over a fresh
+(8760 × 500) float64 array costs several times a pass over memory already in use, so a
+temporary that is never kept is the dearest thing the core can make.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+#: bytes of one float64 block temporary (2 MiB: in the second-level cache of common CPUs)
+BLOCK_BYTES = 2**21
+
+
+def row_blocks(shape: tuple[int, ...], block_bytes: int = BLOCK_BYTES) -> Iterator[slice]:
+    """Consecutive slices of the first axis covering ``range(shape[0])``, each about
+    ``block_bytes`` of float64 (at least one row)."""
+    rows = shape[0] if shape else 0
+    row_bytes = 8 * math.prod(shape[1:])
+    step = max(1, block_bytes // max(row_bytes, 1))
+    for start in range(0, rows, step):
+        yield slice(start, min(start + step, rows))
