@@ -18,8 +18,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from greenpark.core.pv.fleet import TRANSPOSITION_MODELS, fleet_ac_kwh
+from greenpark.core.pv.fleet import fleet_ac_kwh
 from greenpark.core.pv.potential import roof_potential_kw
+from greenpark.core.pv.sky import TRANSPOSITION_MODELS
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
 from greenpark.i18n import text
