@@ -289,21 +289,31 @@ def _orientation_codes(roofs: pd.DataFrame) -> npt.NDArray[np.intp]:
     return by_appearance[np.asarray(codes).reshape(-1)]
 
 
-def _block_ac_kw(sun: Sun, sky: SkyCoefficients, block: pd.DataFrame, out: FloatArray) -> None:
-    """AC power [kW] of a block of roofs into ``out`` (lit hours x roofs of the block), a
-    few dozen hours at a time so that every (hours x roofs) array stays in cache; irradiance
-    and cell temperature once per unique orientation of the block."""
+def _block_ac_kw(
+    sun: Sun,
+    sky: SkyCoefficients,
+    block: pd.DataFrame,
+    out: tuple[npt.NDArray[np.intp], FloatArray],
+) -> None:
+    """AC power [kW] of a block of roofs, a few dozen lit hours at a time so that every
+    (hours x roofs) array stays in cache, into ``out``: (the rows of the lit hours, the
+    block's columns of the hours x roofs result); irradiance and cell temperature once per
+    unique orientation of the block."""
+    lit_rows, columns = out
     keys = _orientation_codes(block)
     first = np.unique(keys, return_index=True)[1]  # one roof per code, in code order
     orientations = _orientations(block.iloc[first][ORIENTATION_COLUMNS])
     roofs = _roof_ac(block)
+    chunk = np.empty(0)
     for hours in row_blocks((len(sun.ghi), len(block)), _CHUNK_BYTES):
         effective, cell_c = effective_irradiance_and_cell_temperature(
             sun.rows(hours), sky.rows(hours), orientations
         )
         if len(first) < len(block):
             effective, cell_c = effective[:, keys], cell_c[:, keys]
-        roof_ac_kw(effective, cell_c, roofs, out[hours])
+        if chunk.shape != cell_c.shape:  # the last chunk may be shorter
+            chunk = np.empty(cell_c.shape)
+        columns[lit_rows[hours]] = roof_ac_kw(effective, cell_c, roofs, chunk)
 
 
 def fleet_ac_kwh(
@@ -349,10 +359,8 @@ def fleet_ac_kwh(
         raise ValueError("\n".join(problems))
     lit, sun = sun_for_lit_hours(weather, solar_position)
     sky = TRANSPOSITION_MODELS[transposition_model](sun)
-    lit_kw = np.empty((len(sun.ghi), len(roofs)))
+    out, lit_rows = np.zeros((len(weather), len(roofs))), np.flatnonzero(lit)
     for start in range(0, len(roofs), block_size):
         block = roofs.iloc[start : start + block_size]
-        _block_ac_kw(sun, sky, block, lit_kw[:, start : start + len(block)])
-    out = np.zeros((len(weather), len(roofs)))
-    out[lit] = lit_kw
+        _block_ac_kw(sun, sky, block, (lit_rows, out[:, start : start + len(block)]))
     return pd.DataFrame(out, index=weather.index, columns=roofs.index, copy=False)
