@@ -30,6 +30,7 @@ Exports never reduce anyone's footprint; storage losses are not green consumptio
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -209,8 +210,10 @@ def _tables(
     rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + claims if kwh > 0]
     entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS).astype({"kwh": float})
     provided |= {(kind, sid): kwh for part in parts for kind, sid, kwh in part.provided}
-    taken = entries.groupby(["source_kind", "source_id"])["kwh"].sum().to_dict()
-    table = [(k, s, kwh, float(taken.get((k, s), 0.0))) for (k, s), kwh in provided.items()]
+    taken: dict[tuple[str, str], list[float]] = {}
+    for _, kind, sid, kwh in rows:
+        taken.setdefault((kind, sid), []).append(kwh)
+    table = [(k, s, kwh, math.fsum(taken.get((k, s), ()))) for (k, s), kwh in provided.items()]
     surplus = {sid: given - got for kind, sid, given, got in table if kind == "contract"}
     sources = pd.DataFrame(table, columns=SOURCE_COLUMNS)
     return entries, sources.astype({"provided_kwh": float, "claimed_kwh": float}), surplus
