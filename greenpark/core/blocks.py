@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import numpy as np
+import numpy.typing as npt
+
 #: bytes of one float64 block temporary (2 MiB: in the second-level cache of common CPUs)
 BLOCK_BYTES = 2**21
 
@@ -24,3 +27,17 @@ def row_blocks(shape: tuple[int, ...], block_bytes: int = BLOCK_BYTES) -> Iterat
     step = max(1, block_bytes // max(row_bytes, 1))
     for start in range(0, rows, step):
         yield slice(start, min(start + step, rows))
+
+
+def labelled_blocks(
+    labels: npt.NDArray[np.int64], shape: tuple[int, ...], block_bytes: int = BLOCK_BYTES
+) -> Iterator[tuple[slice, int]]:
+    """Row blocks as :func:`row_blocks`, each also ending where ``labels`` (one per row, e.g.
+    the month of each hour) changes, with the label of its rows."""
+    rows = len(labels)
+    ends = [*np.flatnonzero(labels[1:] != labels[:-1]).tolist(), rows - 1]
+    start = 0
+    for end in ends:
+        for block in row_blocks((end + 1 - start, *shape[1:]), block_bytes):
+            yield slice(start + block.start, start + block.stop), int(labels[start])
+        start = end + 1

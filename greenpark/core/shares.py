@@ -28,9 +28,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from greenpark.core.allocation import month_totals
 from greenpark.core.attribution import Ledger
-from greenpark.core.blocks import row_blocks
+from greenpark.core.blocks import labelled_blocks
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -95,14 +94,14 @@ def _hour_sums(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) ->
     hours, enterprises = load_kwh.shape
     months, matched = np.zeros((4, 12, enterprises)), np.zeros((3, enterprises))
     park = np.zeros((4, hours))
-    for rows in row_blocks(load_kwh.shape):
+    for rows, month in labelled_blocks(month_of_hour, load_kwh.shape):
         load = load_kwh[rows]
         physical = ledger.hourly_onsite_physical_kwh[rows] + ledger.hourly_shared_physical_kwh[rows]
         timed = physical + ledger.hourly_trade_kwh[rows]
         timed += ledger.hourly_contract_kwh[rows]
         kept = ledger.hourly_export_certificate_kwh[rows]
         for i, values in enumerate((load, physical, timed, kept)):
-            months[i] += month_totals(values, month_of_hour[rows])
+            months[i, month - 1] += values.sum(axis=0)
         for i, green in enumerate((timed, physical)):
             matched[i] += hourly_matched_kwh(green, load)
             park[i, rows] = green.sum(axis=1)
@@ -128,7 +127,10 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
     month_of_hour
         Month 1-12 of every hour (H,).
     """
-    sums = _hour_sums(ledger, load_kwh, np.asarray(month_of_hour))
+    months = np.asarray(month_of_hour)
+    if months.size and (months.min() < 1 or months.max() > 12):
+        raise ValueError("month_of_hour must be calendar months 1-12")
+    sums = _hour_sums(ledger, load_kwh, months)
     month_load, month_physical, month_timed, month_kept = sums.months
     load = month_load.sum(axis=0)
     month_certificate = ledger.monthly_certificate_kwh + month_kept
