@@ -39,7 +39,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from greenpark.core.allocation import ratio_or_zero
-from greenpark.core.blocks import row_blocks
 from greenpark.core.certificates import (
     KWH_PER_CERTIFICATE,
     CertificateBatch,
@@ -54,8 +53,10 @@ from greenpark.core.contract_matching import ContractDelivery, Periods, contract
 from greenpark.core.ledger import ENTRY_COLUMNS, SOURCE_COLUMNS, Ledger
 from greenpark.core.pv_attribution import (
     SHARING,
+    AnnualFlows,
     PhysicalGreen,
     PvFlows,
+    annual_flows_and_room,
     checked_fraction,
     exported_by_certificate,
     physical_green,
@@ -115,27 +116,6 @@ def _contract_green(
         cover.hourly_kwh.sum(axis=0), [("contract", *c) for c in cover.claims], provided
     )
     return cover.hourly_kwh, cover.hourly_modelled_kwh, claimed
-
-
-def _uncovered_and_room(
-    load_kwh: FloatArray, physical: PhysicalGreen, contracts: Sequence[ContractDelivery]
-) -> tuple[FloatArray, FloatArray]:
-    """The load left after physical green, summed (E,) [kWh], and the contracts' cover room
-    (H,E) [kWh], max(min(purchased, left) - trade, 0), made only when a contract has bundled
-    certificates (else a zero array that is never read); hour block by hour block."""
-    shape = np.shape(load_kwh)
-    with_room = any(c.bundled_certificates for c in contracts)
-    uncovered, room = np.zeros(shape[1]), np.zeros(shape)
-    for rows in row_blocks(shape):
-        left = load_kwh[rows] - physical.onsite[rows]  # max(load - onsite - shared, 0)
-        left -= physical.shared[rows]
-        np.maximum(left, 0.0, out=left)
-        uncovered += left.sum(axis=0)
-        if with_room:
-            part = np.minimum(physical.purchased[rows], left, out=room[rows])
-            part -= physical.trade[rows]
-            np.maximum(part, 0.0, out=part)
-    return uncovered, room
 
 
 def _certificate_green(
@@ -294,13 +274,12 @@ def attribution_ledger(
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
     physical = physical_green(flows, certified, sharing)
     periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
-    uncovered, room = _uncovered_and_room(load_kwh, physical, contracts)
+    with_room = any(c.bundled_certificates for c in contracts)
+    annual, room = annual_flows_and_room(load_kwh, physical, with_room=with_room)
     contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
-    trade = physical.trade.sum(axis=0)
-    left = np.minimum(uncovered, physical.purchased.sum(axis=0)) - trade - contract.kwh
-    use = np.sum(load_kwh, axis=0)
+    left = np.minimum(annual.uncovered, annual.purchased) - annual.trade - contract.kwh
     certificate = _certificate_green(
-        certificates, accounting_year, (left, use), enterprise_ids, claim_rule
+        certificates, accounting_year, (left, annual.load), enterprise_ids, claim_rule
     )
     exported, kept_hourly = exported_by_certificate(flows, sharing, export_fractions or {})
     export_hourly, export = _export_certificate_green(
@@ -308,7 +287,7 @@ def attribution_ledger(
     )
     return _ledger(
         enterprise_ids,
-        physical,
+        (physical, annual),
         (contract_hourly, contract_modelled, contract),
         (certificate, export_hourly, export),
         exported,
@@ -318,7 +297,7 @@ def attribution_ledger(
 
 def _ledger(
     names: Sequence[str],
-    physical: PhysicalGreen,
+    physical_annual: tuple[PhysicalGreen, AnnualFlows],
     contract_part: tuple[FloatArray, FloatArray, _Claimed],
     certificate_part: tuple[_Claimed, FloatArray, _Claimed],
     exported: dict[str, FloatArray],
@@ -328,14 +307,15 @@ def _ledger(
     contract_hourly, contract_modelled, contract = contract_part
     certificate, export_hourly, export = certificate_part
     batches, year, rule, contracts = context
-    onsite, shared = physical.onsite.sum(axis=0), physical.shared.sum(axis=0)
+    physical, sums = physical_annual
+    onsite, shared = sums.onsite, sums.shared
     onsite_none, shared_none = physical.onsite_no_certificate, physical.shared_no_certificate
     annual = {  # in this order in the entries
         "onsite_pv": onsite - onsite_none,
         "onsite_pv_no_certificate": onsite_none,
         "park_shared_pv": shared - shared_none,
         "park_shared_pv_no_certificate": shared_none,
-        "park_trade": physical.trade.sum(axis=0),
+        "park_trade": sums.trade,
     }
     entries, sources, surplus = _tables(
         names, list(annual.items()), (contract, certificate, export)
@@ -353,7 +333,7 @@ def _ledger(
         contract_kwh=contract.kwh,
         certificate_kwh=certificate.kwh,
         export_certificate_kwh=export.kwh,
-        purchased_kwh=physical.purchased.sum(axis=0),
+        purchased_kwh=sums.purchased,
         hourly_onsite_physical_kwh=physical.onsite,
         hourly_shared_physical_kwh=physical.shared,
         hourly_trade_kwh=physical.trade,

@@ -107,6 +107,42 @@ def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> Physi
     return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert_kwh, trade, purchased, sent)
 
 
+class AnnualFlows(NamedTuple):
+    """Annual sums (E,) [kWh] of the hourly flows the ledger reads, and of the load left
+    after physical green, max(load − onsite − shared, 0) per hour (``uncovered``)."""
+
+    load: FloatArray
+    onsite: FloatArray
+    shared: FloatArray
+    trade: FloatArray
+    purchased: FloatArray
+    uncovered: FloatArray
+
+
+def annual_flows_and_room(
+    load_kwh: FloatArray, physical: PhysicalGreen, *, with_room: bool
+) -> tuple[AnnualFlows, FloatArray]:
+    """:class:`AnnualFlows` and, ``with_room``, the cover room of green-power contracts
+    (H,E) [kWh], max(min(purchased, uncovered) − trade, 0) (without, a zero array that is
+    never written); in one pass over the hourly flows, hour block by hour block."""
+    shape = np.shape(load_kwh)
+    sums, room = np.zeros((6, shape[1])), np.zeros(shape)
+    for rows in row_blocks(shape):
+        load, onsite, shared = load_kwh[rows], physical.onsite[rows], physical.shared[rows]
+        trade, purchased = physical.trade[rows], physical.purchased[rows]
+        for i, values in enumerate((load, onsite, shared, trade, purchased)):
+            sums[i] += values.sum(axis=0)
+        left = load - onsite  # max(load - onsite - shared, 0)
+        left -= shared
+        np.maximum(left, 0.0, out=left)
+        sums[5] += left.sum(axis=0)
+        if with_room:
+            part = np.minimum(purchased, left, out=room[rows])
+            part -= trade
+            np.maximum(part, 0.0, out=part)
+    return AnnualFlows(*sums), room
+
+
 def exported_by_certificate(
     flows: PvFlows, sharing: str, export_fractions: Mapping[str, npt.ArrayLike]
 ) -> tuple[dict[str, FloatArray], FloatArray]:
