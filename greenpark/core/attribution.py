@@ -88,10 +88,21 @@ def _checked(
 ) -> None:
     """Shapes, enterprise indices and certificates the load-time rules refuse (ValueError)."""
     shape = np.shape(flows.load)
-    if any(np.shape(a) != shape for a in flows[1:]):
-        raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
     hours, enterprises = shape if len(shape) == 2 else (-1, -1)
+    columns = flows.storage_columns
+    stored = (
+        hours,
+        len(range(enterprises)[columns]) if isinstance(columns, slice) else len(columns),
+    )
+    full = (flows.pv_self, flows.shared_out, flows.shared_in, flows.grid_import, flows.export)
+    if any(np.shape(a) != shape for a in full) or any(
+        np.shape(a) != stored for a in (flows.discharge_pv, flows.discharge_green)
+    ):
+        raise ValueError(f"hourly flows must have the shape of load_kwh {shape} (storage {stored})")
     bad = [c.id for c in contracts if np.shape(c.delivery_kwh) != (hours,)]
+    if not isinstance(columns, slice):
+        bad += [f"storage owner {e}" for e in columns if not 0 <= e < enterprises]
+        bad += ["storage owners repeat"] if len(set(columns)) < len(columns) else []
     owners = [(c.id, c.buyer) for c in contracts] + [(b.id, b.claimant) for b in certificates]
     bad += [i for i, who in owners if who is not None and not 0 <= who < enterprises]
     if len(names) != enterprises or bad:
@@ -214,6 +225,7 @@ def attribution_ledger(
     certificates: Sequence[CertificateBatch] = (),
     matching_period_of_hour: IntArray | None = None,
     storage_discharge_pv_kwh: FloatArray | None = None,
+    storage_owners: Sequence[int] | None = None,
     sharing: str = "physical",
     export_kwh: FloatArray | None = None,
     export_fractions: Mapping[str, npt.ArrayLike] | None = None,
@@ -243,6 +255,10 @@ def attribution_ledger(
     storage_discharge_pv_kwh
         PV-derived storage discharge, registered or not (H,E) [kWh]. Default:
         ``storage_discharge_green_kwh`` (all PV registered).
+    storage_owners
+        The columns the two storage discharge arrays hold, (H, len(storage_owners)), distinct
+        (``StorageDispatch.owners``; the other enterprises discharge nothing). None: they
+        are (H,E).
     sharing
         Park-sharing channel: ``physical``, ``trade`` or ``grid`` (module notes, rule 2).
     export_kwh, export_fractions
@@ -269,6 +285,7 @@ def attribution_ledger(
     flows = PvFlows(
         load_kwh, pv_self_kwh, pv_out, green_out, shared_out_kwh, shared_in_kwh,
         grid_import_kwh, zeros if export_kwh is None else export_kwh,
+        slice(None) if storage_owners is None else list(storage_owners),
     )  # fmt: skip
     _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")

@@ -32,7 +32,8 @@ EXPORT_DESTINATIONS = ("kept", "sold", "provincial_mechanism")
 
 
 class PvFlows(NamedTuple):
-    """The balance flows the ledger reads, each (H,E) [kWh]."""
+    """The balance flows the ledger reads, each (H,E) [kWh], but the storage discharges:
+    (H, columns), for the ``storage_columns`` of (H,E) (the other columns discharge nothing)."""
 
     load: FloatArray
     pv_self: FloatArray
@@ -42,6 +43,7 @@ class PvFlows(NamedTuple):
     shared_in: FloatArray
     grid_import: FloatArray
     export: FloatArray
+    storage_columns: slice | list[int]
 
 
 class PhysicalGreen(NamedTuple):
@@ -72,7 +74,7 @@ def _onsite_no_certificate_kwh(
     total = np.zeros(onsite.shape[1])
     for rows in row_blocks(onsite.shape):
         part = flows.pv_self[rows] * certified[rows]  # the certified part first, then in place
-        part += flows.discharge_green[rows]
+        part[:, flows.storage_columns] += flows.discharge_green[rows]
         np.subtract(onsite[rows], part, out=part)
         np.maximum(part, 0.0, out=part)
         total += part.sum(axis=0)
@@ -81,7 +83,8 @@ def _onsite_no_certificate_kwh(
 
 def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> PhysicalGreen:
     """On-site PV by certificate status, and shared PV by channel (hourly (H,E) [kWh])."""
-    onsite = flows.pv_self + flows.discharge_pv
+    onsite = flows.pv_self.copy()  # + discharge_pv, in its columns only
+    onsite[:, flows.storage_columns] += flows.discharge_pv
     no_cert_onsite = _onsite_no_certificate_kwh(flows, onsite, certified)
     shape = flows.load.shape
     if not (flows.shared_out.any() or flows.shared_in.any()):  # nothing shared: no splits
