@@ -1,6 +1,6 @@
 """Fleet engine vs a plain loop of pvlib functions and vs a loop of ModelChain runs.
 
-    python benchmarks/bench_pv_fleet.py [--roofs 500] [--sample 25] [--epw PATH]
+    python benchmarks/bench_pv_fleet.py [--roofs 500] [--sample 25] [--rounds 5] [--epw PATH]
 
 500 roofs with seeded random orientations (tilt 0-35 deg, azimuth 90-270 deg, every one
 different), sizes (50-3000 kWp), DC/AC ratios, shading, ages and mountings; every other
@@ -16,16 +16,23 @@ outputs are compared with the engine's hour by hour in the same run. The second 
 ModelChain.with_pvwatts run roof by roof (which recomputes the sun per roof). Both loops are
 timed on a sample of roofs and extrapolated linearly to the whole fleet (each roof is
 independent, so a loop's time is proportional to the number of roofs; the plain loop's
-sun is timed once on top). Peak memory is the tracemalloc peak of the engine call alone. No
+sun is timed once on top). The engine and the plain loop run in turn, ``--rounds`` times, in
+this one process (the engine with its sun position each time), so each round gives a paired
+ratio that a machine whose speed drifts does not bias; printed are the lowest and median
+paired ratios and the ratios of the medians and of the bests, with the median, best, worst and
+first time of each. The ModelChain loop runs ``--rounds // 2`` times, each followed by an
+engine run for its pair. Peak memory is the tracemalloc peak of the engine call alone. No
 assertion on time.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 import tracemalloc
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -119,78 +126,126 @@ def plain_loop_ac_kw(
     return np.asarray(np.nan_to_num(ac.to_numpy(dtype=float)) * ageing)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--roofs", type=int, default=500)
-    parser.add_argument("--sample", type=int, default=25)
-    parser.add_argument("--epw", type=Path, default=TAIYUAN)
-    args = parser.parse_args()
-    warnings.filterwarnings("ignore", message="DatetimeIndex.dayofyear is deprecated")
+@dataclass(frozen=True)
+class Setup:
+    """The fleet, its weather and site, and the sample of roofs the loops run."""
+
+    weather: Weather
+    label: str
+    site: Location
+    fleet: pd.DataFrame
+    sample: pd.DataFrame
+
+
+def engine_once(weather: Weather, fleet: pd.DataFrame) -> tuple[float, pd.DataFrame]:
+    """Seconds of one engine run, the sun position included (what ``Weather.solar_position``
+    computes once per Weather), and its output."""
+    start = time.perf_counter()
+    sun = solar_position(
+        weather.sun_times, weather.latitude_deg, weather.longitude_deg, weather.altitude_m
+    )
+    out = fleet_ac_kwh(weather.data, sun, fleet)
+    return time.perf_counter() - start, out
+
+
+def plain_once(setup: Setup, roofs: int) -> tuple[float, dict[str, np.ndarray]]:
+    """Seconds of the plain loop for ``roofs`` roofs (the sun once, then the sample's roofs,
+    extrapolated linearly), and the sample's outputs."""
+    start = time.perf_counter()
+    sun = sun_once(setup.weather)
+    sun_s = time.perf_counter() - start
+    start = time.perf_counter()
+    out = {
+        str(rid): plain_loop_ac_kw(roof, setup.weather.data, sun)
+        for rid, roof in setup.sample.iterrows()
+    }
+    return sun_s + (time.perf_counter() - start) * roofs / len(setup.sample), out
+
+
+def spread(label: str, seconds: list[float]) -> str:
+    return (
+        f"{label}: {statistics.median(seconds):.3f} s median, {min(seconds):.3f} best, "
+        f"{max(seconds):.3f} worst, first {seconds[0]:.3f} ({len(seconds)} runs)"
+    )
+
+
+def ratios(label: str, reference: list[float], engine: list[float]) -> str:
+    """Reference ÷ engine of each round (run in turn), and of the medians and bests."""
+    paired = [r / e for r, e in zip(reference, engine, strict=True)]
+    return (
+        f"speed-up vs {label}: {min(paired):.0f}x lowest round, {statistics.median(paired):.0f}x "
+        f"median round ({len(paired)} rounds, in turn); medians {statistics.median(reference) / statistics.median(engine):.0f}x, "
+        f"bests {min(reference) / min(engine):.0f}x"
+    )
+
+
+def make_setup(args: argparse.Namespace) -> Setup:
     weather, label = station_weather(args.epw)
     timezone = str(pd.DatetimeIndex(weather.data.index).tz)
     site = Location(weather.latitude_deg, weather.longitude_deg, timezone, weather.altitude_m)
     fleet = random_fleet(args.roofs)
-
-    engine_runs_s = []
-    for _ in range(3):
-        start = time.perf_counter()
-        # what Weather.solar_position computes (once per Weather), timed on every run
-        sun = solar_position(
-            weather.sun_times, weather.latitude_deg, weather.longitude_deg, weather.altitude_m
-        )
-        engine_out = fleet_ac_kwh(weather.data, sun, fleet)
-        engine_runs_s.append(time.perf_counter() - start)
-    engine_s = min(engine_runs_s)
-    tracemalloc.start()
-    fleet_ac_kwh(weather.data, weather.solar_position, fleet)
-    peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-
     sample = fleet.iloc[:: max(1, args.roofs // args.sample)].iloc[: args.sample]
-    start = time.perf_counter()
-    sun_once_values = sun_once(weather)
-    sun_s = time.perf_counter() - start
-    start = time.perf_counter()
-    plain = {
-        rid: plain_loop_ac_kw(roof, weather.data, sun_once_values)
-        for rid, roof in sample.iterrows()
-    }
-    plain_s = sun_s + (time.perf_counter() - start) * args.roofs / len(sample)
-    capacity = sample["capacity_kw"].to_dict()
+    return Setup(weather, label, site, fleet, sample)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--roofs", type=int, default=500)
+    parser.add_argument("--sample", type=int, default=25)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--epw", type=Path, default=TAIYUAN)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore", message="DatetimeIndex.dayofyear is deprecated")
+    setup = make_setup(args)
+    engine_s, plain_s, modelchain_s = [], [], []
+    for _ in range(args.rounds):  # in turn, so that a drifting machine biases no ratio
+        seconds, engine_out = engine_once(setup.weather, setup.fleet)
+        engine_s.append(seconds)
+        seconds, plain = plain_once(setup, args.roofs)
+        plain_s.append(seconds)
+    for _ in range(max(1, args.rounds // 2)):
+        start = time.perf_counter()
+        reference = {
+            str(rid): modelchain_ac_kw(roof, setup.weather.data, setup.site)
+            for rid, roof in setup.sample.iterrows()
+        }
+        modelchain_s.append((time.perf_counter() - start) * args.roofs / len(setup.sample))
+        engine_s.append(engine_once(setup.weather, setup.fleet)[0])
+    report(args, setup, (engine_s, plain_s, modelchain_s), (engine_out, plain, reference))
+
+
+def report(
+    args: argparse.Namespace,
+    setup: Setup,
+    times: tuple[list[float], list[float], list[float]],
+    outputs: tuple[pd.DataFrame, dict[str, np.ndarray], dict[str, pd.Series]],
+) -> None:
+    """Print the times, the paired ratios, the differences and the engine's peak memory."""
+    engine_s, plain_s, modelchain_s = times
+    engine_out, plain, reference = outputs
+    rounds = len(plain_s)
+    capacity = {str(k): v for k, v in setup.sample["capacity_kw"].items()}
     plain_worst = max(
         np.abs(engine_out[rid].to_numpy() - ac).max() / capacity[rid] for rid, ac in plain.items()
     )
-    start = time.perf_counter()
-    reference = {rid: modelchain_ac_kw(roof, weather.data, site) for rid, roof in sample.iterrows()}
-    loop_s = (time.perf_counter() - start) * args.roofs / len(sample)
     worst = max(abs(engine_out[rid].sum() / ac.sum() - 1) for rid, ac in reference.items())
-    print(
-        f"weather: {label}; {len(weather.data)} hours; {args.roofs} roofs, all orientations unique"
-    )
+    weather = setup.weather
+    print(f"weather: {setup.label}; {len(weather.data)} hours; {args.roofs} roofs, all unique")
     print(
         f"site {weather.latitude_deg:.2f}N {weather.longitude_deg:.2f}E {weather.altitude_m:.0f} m"
     )
+    print(spread("engine (sun position included)", engine_s))
     print(
-        f"engine (sun position included): {engine_s:.3f} s best of 3 "
-        f"(first call {engine_runs_s[0]:.3f} s)"
+        spread(f"plain pvlib loop, sun once (on {len(setup.sample)} roofs, extrapolated)", plain_s)
     )
-    print(
-        f"plain pvlib loop, sun once: {plain_s:.2f} s for {args.roofs} roofs "
-        f"(sun {sun_s:.2f} s + roofs timed on {len(sample)}, extrapolated); "
-        f"speed-up {plain_s / engine_s:.0f}x (best) / {plain_s / engine_runs_s[0]:.0f}x (first)"
-    )
-    print(
-        f"largest hourly difference engine vs plain loop on the sample: "
-        f"{plain_worst:.2e} of the roof's kWp"
-    )
-    print(
-        f"ModelChain loop: {loop_s:.1f} s for {args.roofs} roofs "
-        f"(timed on {len(sample)} roofs, extrapolated)"
-    )
-    print(
-        f"speed-up: {loop_s / engine_s:.0f}x (best) / {loop_s / engine_runs_s[0]:.0f}x (first call)"
-    )
-    print(f"engine peak memory (tracemalloc): {peak_mb:.0f} MiB")
+    print(ratios("the plain loop", plain_s, engine_s[:rounds]))
+    print(f"largest hourly difference engine vs plain loop: {plain_worst:.2e} of the roof's kWp")
+    print(spread(f"ModelChain loop (on {len(setup.sample)} roofs, extrapolated)", modelchain_s))
+    print(ratios("ModelChain", modelchain_s, engine_s[rounds:]))
+    tracemalloc.start()
+    fleet_ac_kwh(weather.data, weather.solar_position, setup.fleet)
+    print(f"engine peak memory (tracemalloc): {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MiB")
+    tracemalloc.stop()
     # ModelChain refracts the sun with each hour's air temperature, the engine's sun with the
     # standard 12 °C: that, not the chain, makes the few-ppm difference
     print(f"largest annual difference vs ModelChain on the sample: {100 * worst:.5f} %")

@@ -30,6 +30,7 @@ Exports never reduce anyone's footprint; storage losses are not green consumptio
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -52,8 +53,10 @@ from greenpark.core.contract_matching import ContractDelivery, Periods, contract
 from greenpark.core.ledger import ENTRY_COLUMNS, SOURCE_COLUMNS, Ledger
 from greenpark.core.pv_attribution import (
     SHARING,
+    AnnualFlows,
     PhysicalGreen,
     PvFlows,
+    annual_flows_and_room,
     checked_fraction,
     exported_by_certificate,
     physical_green,
@@ -85,10 +88,21 @@ def _checked(
 ) -> None:
     """Shapes, enterprise indices and certificates the load-time rules refuse (ValueError)."""
     shape = np.shape(flows.load)
-    if any(np.shape(a) != shape for a in flows[1:]):
-        raise ValueError(f"hourly flows must all have the shape of load_kwh {shape}")
     hours, enterprises = shape if len(shape) == 2 else (-1, -1)
+    columns = flows.storage_columns
+    stored = (
+        hours,
+        len(range(enterprises)[columns]) if isinstance(columns, slice) else len(columns),
+    )
+    full = (flows.pv_self, flows.shared_out, flows.shared_in, flows.grid_import, flows.export)
+    if any(np.shape(a) != shape for a in full) or any(
+        np.shape(a) != stored for a in (flows.discharge_pv, flows.discharge_green)
+    ):
+        raise ValueError(f"hourly flows must have the shape of load_kwh {shape} (storage {stored})")
     bad = [c.id for c in contracts if np.shape(c.delivery_kwh) != (hours,)]
+    if not isinstance(columns, slice):
+        bad += [f"storage owner {e}" for e in columns if not 0 <= e < enterprises]
+        bad += ["storage owners repeat"] if len(set(columns)) < len(columns) else []
     owners = [(c.id, c.buyer) for c in contracts] + [(b.id, b.claimant) for b in certificates]
     bad += [i for i, who in owners if who is not None and not 0 <= who < enterprises]
     if len(names) != enterprises or bad:
@@ -101,8 +115,12 @@ def _checked(
 def _contract_green(
     contracts: Sequence[ContractDelivery], room_kwh: FloatArray, periods: Periods
 ) -> tuple[FloatArray, FloatArray, _Claimed]:
-    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count."""
+    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count.
+    ``room_kwh`` is read only when a contract has bundled certificates."""
     green = [c for c in contracts if c.bundled_certificates]
+    if not green:  # nothing to cover: no hourly work (the zeros are never written)
+        shape = np.shape(room_kwh)
+        return np.zeros(shape), np.zeros(shape), _Claimed(np.zeros(shape[1]), [], [])
     cover = contract_cover(green, room_kwh, periods)
     provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
     claimed = _Claimed(
@@ -135,11 +153,39 @@ def _export_certificate_green(
     """Rule 4: kept certificates of own exports, claimed up to what is left; hourly (H,E)."""
     available = kept_kwh.sum(axis=0)
     claimed = np.minimum(available, np.maximum(left_kwh, 0.0))
-    hourly = kept_kwh * ratio_or_zero(claimed, available)
+    if available.any():
+        hourly = kept_kwh * ratio_or_zero(claimed, available)
+    else:  # nothing kept: zeros, never written
+        hourly = np.zeros(kept_kwh.shape)
     rows = [(e, f"export_certificates:{n}") for e, n in enumerate(names) if available[e] > 0]
     claims = [("export_certificate", e, sid, float(claimed[e])) for e, sid in rows]
     provided = [("export_certificate", sid, float(available[e])) for e, sid in rows]
     return hourly, _Claimed(claimed, claims, provided)
+
+
+def _physical_rows(
+    names: Sequence[str], physical: Sequence[tuple[str, FloatArray]]
+) -> tuple[list[tuple[str, int, str, float]], dict[tuple[str, str], float]]:
+    """Claim rows (kind, claimant, source id, kWh) of the physical kinds where the claimant
+    has some, and what each source provided where it provided some (a pooled kind's source
+    provides the sum over the enterprises, in enterprise order)."""
+    own: list[tuple[str, int, str, float]] = []
+    provided: dict[tuple[str, str], float] = {}
+    for kind, annual in physical:
+        given = np.flatnonzero(annual > 0).tolist()
+        kwh = [float(annual[e]) for e in given]
+        if kind.startswith("park_"):
+            own += [(kind, e, kind, value) for e, value in zip(given, kwh, strict=True)]
+            total = 0.0
+            for value in annual.tolist():
+                total += value
+            if total > 0:
+                provided[(kind, kind)] = total
+            continue
+        sources = [f"{kind}:{names[e]}" for e in given]
+        own += [(kind, e, sid, value) for e, sid, value in zip(given, sources, kwh, strict=True)]
+        provided |= {(kind, sid): value for sid, value in zip(sources, kwh, strict=True)}
+    return own, provided
 
 
 def _tables(
@@ -150,23 +196,15 @@ def _tables(
     ``physical``: (source kind, annual kWh per enterprise (E,)) of the physical kinds, whose
     sources are the enterprises' own roofs (``<kind>:<id>``) or the park pool (``<kind>``).
     """
-    own = []
-    for kind, annual in physical:
-        pooled = kind.startswith("park_")
-        own += [
-            (kind, e, kind if pooled else f"{kind}:{names[e]}", float(annual[e]))
-            for e in range(len(names))
-        ]
+    own, provided = _physical_rows(names, physical)
     claims = [claim for part in parts for claim in part.claims]
     rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + claims if kwh > 0]
     entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS).astype({"kwh": float})
-    provided: dict[tuple[str, str], float] = {}
-    for kind, _, sid, kwh in own:
-        provided[(kind, sid)] = provided.get((kind, sid), 0.0) + kwh
-    provided = {key: kwh for key, kwh in provided.items() if kwh > 0}
     provided |= {(kind, sid): kwh for part in parts for kind, sid, kwh in part.provided}
-    taken = entries.groupby(["source_kind", "source_id"])["kwh"].sum().to_dict()
-    table = [(k, s, kwh, float(taken.get((k, s), 0.0))) for (k, s), kwh in provided.items()]
+    taken: dict[tuple[str, str], list[float]] = {}
+    for _, kind, sid, kwh in rows:
+        taken.setdefault((kind, sid), []).append(kwh)
+    table = [(k, s, kwh, math.fsum(taken.get((k, s), ()))) for (k, s), kwh in provided.items()]
     surplus = {sid: given - got for kind, sid, given, got in table if kind == "contract"}
     sources = pd.DataFrame(table, columns=SOURCE_COLUMNS)
     return entries, sources.astype({"provided_kwh": float, "claimed_kwh": float}), surplus
@@ -187,6 +225,7 @@ def attribution_ledger(
     certificates: Sequence[CertificateBatch] = (),
     matching_period_of_hour: IntArray | None = None,
     storage_discharge_pv_kwh: FloatArray | None = None,
+    storage_owners: Sequence[int] | None = None,
     sharing: str = "physical",
     export_kwh: FloatArray | None = None,
     export_fractions: Mapping[str, npt.ArrayLike] | None = None,
@@ -216,6 +255,10 @@ def attribution_ledger(
     storage_discharge_pv_kwh
         PV-derived storage discharge, registered or not (H,E) [kWh]. Default:
         ``storage_discharge_green_kwh`` (all PV registered).
+    storage_owners
+        The columns the two storage discharge arrays hold, (H, len(storage_owners)), distinct
+        (``StorageDispatch.owners``; the other enterprises discharge nothing). None: they
+        are (H,E).
     sharing
         Park-sharing channel: ``physical``, ``trade`` or ``grid`` (module notes, rule 2).
     export_kwh, export_fractions
@@ -242,23 +285,18 @@ def attribution_ledger(
     flows = PvFlows(
         load_kwh, pv_self_kwh, pv_out, green_out, shared_out_kwh, shared_in_kwh,
         grid_import_kwh, zeros if export_kwh is None else export_kwh,
+        slice(None) if storage_owners is None else list(storage_owners),
     )  # fmt: skip
     _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
     physical = physical_green(flows, certified, sharing)
-    uncovered = load_kwh - physical.onsite  # max(load - onsite - shared, 0), in place
-    uncovered -= physical.shared
-    np.maximum(uncovered, 0.0, out=uncovered)
-    room = np.minimum(physical.purchased, uncovered)  # max(min(..) - trade, 0), in place
-    room -= physical.trade
-    np.maximum(room, 0.0, out=room)
     periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
+    with_room = any(c.bundled_certificates for c in contracts)
+    annual, room = annual_flows_and_room(load_kwh, physical, with_room=with_room)
     contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
-    trade = physical.trade.sum(axis=0)
-    left = np.minimum(uncovered.sum(axis=0), physical.purchased.sum(axis=0)) - trade - contract.kwh
-    use = np.sum(load_kwh, axis=0)
+    left = np.minimum(annual.uncovered, annual.purchased) - annual.trade - contract.kwh
     certificate = _certificate_green(
-        certificates, accounting_year, (left, use), enterprise_ids, claim_rule
+        certificates, accounting_year, (left, annual.load), enterprise_ids, claim_rule
     )
     exported, kept_hourly = exported_by_certificate(flows, sharing, export_fractions or {})
     export_hourly, export = _export_certificate_green(
@@ -266,7 +304,7 @@ def attribution_ledger(
     )
     return _ledger(
         enterprise_ids,
-        physical,
+        (physical, annual),
         (contract_hourly, contract_modelled, contract),
         (certificate, export_hourly, export),
         exported,
@@ -276,7 +314,7 @@ def attribution_ledger(
 
 def _ledger(
     names: Sequence[str],
-    physical: PhysicalGreen,
+    physical_annual: tuple[PhysicalGreen, AnnualFlows],
     contract_part: tuple[FloatArray, FloatArray, _Claimed],
     certificate_part: tuple[_Claimed, FloatArray, _Claimed],
     exported: dict[str, FloatArray],
@@ -286,15 +324,15 @@ def _ledger(
     contract_hourly, contract_modelled, contract = contract_part
     certificate, export_hourly, export = certificate_part
     batches, year, rule, contracts = context
-    onsite, shared = physical.onsite.sum(axis=0), physical.shared.sum(axis=0)
-    onsite_none = physical.onsite_no_certificate.sum(axis=0)
-    shared_none = physical.shared_no_certificate.sum(axis=0)
+    physical, sums = physical_annual
+    onsite, shared = sums.onsite, sums.shared
+    onsite_none, shared_none = physical.onsite_no_certificate, physical.shared_no_certificate
     annual = {  # in this order in the entries
         "onsite_pv": onsite - onsite_none,
         "onsite_pv_no_certificate": onsite_none,
         "park_shared_pv": shared - shared_none,
         "park_shared_pv_no_certificate": shared_none,
-        "park_trade": physical.trade.sum(axis=0),
+        "park_trade": sums.trade,
     }
     entries, sources, surplus = _tables(
         names, list(annual.items()), (contract, certificate, export)
@@ -312,7 +350,7 @@ def _ledger(
         contract_kwh=contract.kwh,
         certificate_kwh=certificate.kwh,
         export_certificate_kwh=export.kwh,
-        purchased_kwh=physical.purchased.sum(axis=0),
+        purchased_kwh=sums.purchased,
         hourly_onsite_physical_kwh=physical.onsite,
         hourly_shared_physical_kwh=physical.shared,
         hourly_trade_kwh=physical.trade,

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.blocks import row_blocks
 from greenpark.core.storage import (
     StorageDispatch,
     StorageUnit,
@@ -153,9 +154,10 @@ def hourly_energy_balance(
         Every flow; the module docstring lists the identities they satisfy.
     """
     load, pv = np.asarray(load_kwh, dtype=float), np.asarray(pv_kwh, dtype=float)
-    _check(load, pv, storage, price_cny_per_kwh)
-    pv_self = np.minimum(pv, load)
-    surplus, deficit = pv - pv_self, load - pv_self
+    if load.ndim != 2 or load.shape != pv.shape:
+        raise ValueError(f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)")
+    pv_self, surplus, deficit, invalid = _own_pv(load, pv)
+    _check(invalid, load.shape, storage, price_cny_per_kwh)
     stored = dispatch_storage(surplus, deficit, storage, price_cny_per_kwh, kept_fraction)
     owners, flows = stored.owners, stored.owner_flows
     surplus[:, owners] = np.maximum(surplus[:, owners] - flows["pv_to_storage_kwh"], 0)
@@ -194,16 +196,37 @@ def _share_surplus(surplus: np.ndarray, deficit: np.ndarray) -> tuple[np.ndarray
     return shared_out, shared_in
 
 
+def _own_pv(
+    load: np.ndarray, pv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[bool, bool]]:
+    """Own PV used by own load, ``min(pv, load)``, the PV surplus and the load deficit left
+    (hours, E) [kWh], and whether load and PV have a negative, NaN or infinite value; in one
+    pass, hour block by hour block."""
+    pv_self, surplus, deficit = (np.empty(load.shape) for _ in range(3))
+    invalid = [False, False]
+    for rows in row_blocks(load.shape):
+        for i, values in enumerate((load[rows], pv[rows])):
+            invalid[i] |= bool(values.size) and not (
+                values.min() >= 0 and np.isfinite(values.max())
+            )
+        own = np.minimum(pv[rows], load[rows], out=pv_self[rows])
+        np.subtract(pv[rows], own, out=surplus[rows])
+        np.subtract(load[rows], own, out=deficit[rows])
+    return pv_self, surplus, deficit, (invalid[0], invalid[1])
+
+
 def _check(
-    load: np.ndarray, pv: np.ndarray, storage: Sequence[StorageUnit], price: np.ndarray | None
+    invalid: tuple[bool, bool],
+    shape: tuple[int, ...],
+    storage: Sequence[StorageUnit],
+    price: np.ndarray | None,
 ) -> None:
-    problems = []
-    if load.ndim != 2 or load.shape != pv.shape:
-        problems.append(f"load_kwh {load.shape} and pv_kwh {pv.shape} must be equal (hours, E)")
-    for name, values in (("load_kwh", load), ("pv_kwh", pv)):
-        if values.size and not (values.min() >= 0 and np.isfinite(values.max())):
-            problems.append(f"{name} must be finite and >= 0; it has negative or NaN values")
+    problems = [
+        f"{name} must be finite and >= 0; it has negative or NaN values"
+        for name, bad in zip(("load_kwh", "pv_kwh"), invalid, strict=True)
+        if bad
+    ]
     if not problems:
-        problems += storage_problems(storage, load.shape[0], load.shape[1], price)
+        problems += storage_problems(storage, shape[0], shape[1], price)
     if problems:
         raise ValueError("\n".join(problems))

@@ -244,10 +244,31 @@ def source_sums(
     values: np.ndarray, source: np.ndarray, codes: Sequence[int] = _METERED
 ) -> np.ndarray:
     """Sum of hourly ``values`` per series and source; (S, len(codes)), by default
-    measured … extrapolated (:data:`FILLED_CODES` adds planned)."""
+    measured … extrapolated (:data:`FILLED_CODES` adds planned). Where every row has one
+    source (complete data: all measured), one plain sum."""
+    only = _only_code(source)
+    if only is not None:
+        sums = np.zeros((source.shape[1], len(codes)))
+        if only in codes:
+            sums[:, list(codes).index(only)] = np.sum(values, axis=0)
+        return sums
     return np.stack([np.sum(values, axis=0, where=source == code) for code in codes], axis=1)
 
 
 def source_counts(source: np.ndarray, codes: Sequence[int] = _METERED) -> np.ndarray:
     """Number of rows (hours or months) per series and source; (S, len(codes)) int."""
+    only = _only_code(source)
+    if only is not None:
+        counts = np.zeros((source.shape[1], len(codes)), dtype=np.intp)
+        if only in codes:
+            counts[:, list(codes).index(only)] = source.shape[0]
+        return counts
     return np.stack([(source == code).sum(axis=0) for code in codes], axis=1)
+
+
+def _only_code(source: np.ndarray) -> int | None:
+    """The source code of every row, when all rows have the same one."""
+    if not source.size:
+        return None
+    low = int(source.min())
+    return low if low == int(source.max()) else None

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.blocks import row_blocks
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -31,7 +32,8 @@ EXPORT_DESTINATIONS = ("kept", "sold", "provincial_mechanism")
 
 
 class PvFlows(NamedTuple):
-    """The balance flows the ledger reads, each (H,E) [kWh]."""
+    """The balance flows the ledger reads, each (H,E) [kWh], but the storage discharges:
+    (H, columns), for the ``storage_columns`` of (H,E) (the other columns discharge nothing)."""
 
     load: FloatArray
     pv_self: FloatArray
@@ -41,15 +43,16 @@ class PvFlows(NamedTuple):
     shared_in: FloatArray
     grid_import: FloatArray
     export: FloatArray
+    storage_columns: slice | list[int]
 
 
 class PhysicalGreen(NamedTuple):
-    """Physical green consumption and park trade, hourly (H,E) [kWh]."""
+    """Physical green consumption and park trade, hourly (H,E) [kWh] unless stated."""
 
     onsite: FloatArray
-    onsite_no_certificate: FloatArray
+    onsite_no_certificate: FloatArray  # (E,) annual: only its sum is read
     shared: FloatArray
-    shared_no_certificate: FloatArray
+    shared_no_certificate: FloatArray  # (E,) annual
     trade: FloatArray
     purchased: FloatArray  # grid import + shared kWh bought over the public grid
     sent: FloatArray  # (E,) physical shared PV credited to each sender
@@ -63,20 +66,33 @@ def checked_fraction(value: npt.ArrayLike, shape: tuple[int, ...], name: str) ->
     return fraction
 
 
+def _onsite_no_certificate_kwh(
+    flows: PvFlows, onsite: FloatArray, certified: FloatArray
+) -> FloatArray:
+    """Σ_h max(onsite − (pv_self × certified + discharge_green), 0) (E,) [kWh], hour block
+    by hour block (no full-size temporary)."""
+    total = np.zeros(onsite.shape[1])
+    for rows in row_blocks(onsite.shape):
+        part = flows.pv_self[rows] * certified[rows]  # the certified part first, then in place
+        part[:, flows.storage_columns] += flows.discharge_green[rows]
+        np.subtract(onsite[rows], part, out=part)
+        np.maximum(part, 0.0, out=part)
+        total += part.sum(axis=0)
+    return total
+
+
 def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> PhysicalGreen:
     """On-site PV by certificate status, and shared PV by channel (hourly (H,E) [kWh])."""
-    onsite = flows.pv_self + flows.discharge_pv
-    no_cert_onsite = flows.pv_self * certified  # the certified part first, then in place:
-    no_cert_onsite += flows.discharge_green
-    np.subtract(onsite, no_cert_onsite, out=no_cert_onsite)
-    np.maximum(no_cert_onsite, 0.0, out=no_cert_onsite)  # max(onsite - certified, 0)
+    onsite = flows.pv_self.copy()  # + discharge_pv, in its columns only
+    onsite[:, flows.storage_columns] += flows.discharge_pv
+    no_cert_onsite = _onsite_no_certificate_kwh(flows, onsite, certified)
     shape = flows.load.shape
     if not (flows.shared_out.any() or flows.shared_in.any()):  # nothing shared: no splits
-        shared, no_cert, trade = (np.zeros(shape) for _ in range(3))
-        sent = np.zeros(shape[1])
+        shared, trade = np.zeros(shape), np.zeros(shape)
         return PhysicalGreen(
-            onsite, no_cert_onsite, shared, no_cert, trade, flows.grid_import, sent
-        )
+            onsite, no_cert_onsite, shared, np.zeros(shape[1]), trade, flows.grid_import,
+            np.zeros(shape[1]),
+        )  # fmt: skip
     out_total = flows.shared_out.sum(axis=1)
     pool_certified = ratio_or_zero((flows.shared_out * certified).sum(axis=1), out_total)
     shared_certified = flows.shared_in * pool_certified[:, None]
@@ -86,11 +102,48 @@ def physical_green(flows: PvFlows, certified: FloatArray, sharing: str) -> Physi
         sent = (flows.shared_out * scale[:, None]).sum(axis=0)
         no_cert = np.subtract(flows.shared_in, shared_certified, out=shared_certified)
         shared, trade, purchased = flows.shared_in, zeros, flows.grid_import
+        no_cert_kwh = no_cert.sum(axis=0)
     else:
-        sent, shared, no_cert = np.zeros(flows.load.shape[1]), zeros, zeros
+        sent, shared, no_cert_kwh = np.zeros(shape[1]), zeros, np.zeros(shape[1])
         trade = shared_certified if sharing == "trade" else zeros
         purchased = flows.grid_import + flows.shared_in
-    return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert, trade, purchased, sent)
+    return PhysicalGreen(onsite, no_cert_onsite, shared, no_cert_kwh, trade, purchased, sent)
+
+
+class AnnualFlows(NamedTuple):
+    """Annual sums (E,) [kWh] of the hourly flows the ledger reads, and of the load left
+    after physical green, max(load − onsite − shared, 0) per hour (``uncovered``)."""
+
+    load: FloatArray
+    onsite: FloatArray
+    shared: FloatArray
+    trade: FloatArray
+    purchased: FloatArray
+    uncovered: FloatArray
+
+
+def annual_flows_and_room(
+    load_kwh: FloatArray, physical: PhysicalGreen, *, with_room: bool
+) -> tuple[AnnualFlows, FloatArray]:
+    """:class:`AnnualFlows` and, ``with_room``, the cover room of green-power contracts
+    (H,E) [kWh], max(min(purchased, uncovered) − trade, 0) (without, a zero array that is
+    never written); in one pass over the hourly flows, hour block by hour block."""
+    shape = np.shape(load_kwh)
+    sums, room = np.zeros((6, shape[1])), np.zeros(shape)
+    for rows in row_blocks(shape):
+        load, onsite, shared = load_kwh[rows], physical.onsite[rows], physical.shared[rows]
+        trade, purchased = physical.trade[rows], physical.purchased[rows]
+        for i, values in enumerate((load, onsite, shared, trade, purchased)):
+            sums[i] += values.sum(axis=0)
+        left = load - onsite  # max(load - onsite - shared, 0)
+        left -= shared
+        np.maximum(left, 0.0, out=left)
+        sums[5] += left.sum(axis=0)
+        if with_room:
+            part = np.minimum(purchased, left, out=room[rows])
+            part -= trade
+            np.maximum(part, 0.0, out=part)
+    return AnnualFlows(*sums), room
 
 
 def exported_by_certificate(
@@ -99,7 +152,8 @@ def exported_by_certificate(
     """Exported PV by certificate destination (E,) [kWh], and the kept part per hour (H,E).
 
     Without a channel, PV shared over the grid is the sender's export too; under ``trade``
-    it is not: its registered part's certificates go to the receiver with the trade.
+    it is not: its registered part's certificates go to the receiver with the trade. Summed
+    hour block by hour block: only the kept part is kept per hour.
     """
     shape = flows.load.shape
     fractions = {
@@ -107,10 +161,15 @@ def exported_by_certificate(
         for d in EXPORT_DESTINATIONS
         if d in export_fractions
     }
-    out = flows.export + flows.shared_out if sharing == "grid" else flows.export
-    hourly = {d: out * f for d, f in fractions.items()}  # none for a destination not given
-    exported = {
-        d: hourly[d].sum(axis=0) if d in hourly else np.zeros(shape[1]) for d in EXPORT_DESTINATIONS
-    }
-    exported["none"] = np.maximum(out.sum(axis=0) - sum(exported.values()), 0.0)
-    return exported, hourly["kept"] if "kept" in hourly else np.zeros(shape)
+    exported = {d: np.zeros(shape[1]) for d in EXPORT_DESTINATIONS}
+    total, kept = np.zeros(shape[1]), np.zeros(shape)  # kept: written only if "kept" is given
+    for rows in row_blocks(shape):
+        out = (
+            flows.export[rows] + flows.shared_out[rows] if sharing == "grid" else flows.export[rows]
+        )
+        total += out.sum(axis=0)
+        for d, f in fractions.items():
+            part = np.multiply(out, f[rows], out=kept[rows] if d == "kept" else None)
+            exported[d] += part.sum(axis=0)
+    exported["none"] = np.maximum(total - sum(exported.values()), 0.0)
+    return exported, kept

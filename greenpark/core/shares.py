@@ -23,12 +23,13 @@ Views of the same ledger, every share in [0, 1] (NaN where the load is zero):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from greenpark.core.allocation import month_totals
 from greenpark.core.attribution import Ledger
+from greenpark.core.blocks import labelled_blocks
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -74,17 +75,40 @@ def hourly_matched_kwh(green_kwh: FloatArray, load_kwh: FloatArray) -> FloatArra
     return matched
 
 
-def _hourly_matched(
-    green_kwh: FloatArray, load_kwh: FloatArray, park_load_h: FloatArray
-) -> tuple[FloatArray, float]:
-    """Hourly-matched share of ``green_kwh`` (H,E): per enterprise (E,) and for the park;
-    ``park_load_h`` is the park's load per hour (H,) [kWh]."""
-    load = load_kwh.sum(axis=0)
-    park_load = np.asarray(load.sum())
-    return (
-        share_fraction(hourly_matched_kwh(green_kwh, load_kwh), load),
-        float(share_fraction(hourly_matched_kwh(green_kwh.sum(axis=1), park_load_h), park_load)),
-    )
+class _HourSums(NamedTuple):
+    """What the shares read of the hourly arrays, summed hour block by hour block.
+
+    ``months``: month totals (4, 12, E) [kWh] of load, physical green, timed green and kept
+    export certificates; ``matched``: Σ_h min(green_h, load_h) (3, E) [kWh] and ``park``: the
+    park's total per hour (4, H) [kWh], each of timed, physical and settled green (timed
+    without modelled contract hours) and, last in ``park``, of the load.
+    """
+
+    months: FloatArray
+    matched: FloatArray
+    park: FloatArray
+
+
+def _hour_sums(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) -> _HourSums:
+    """The sums of :class:`_HourSums`, with no full-size temporary."""
+    hours, enterprises = load_kwh.shape
+    months, matched = np.zeros((4, 12, enterprises)), np.zeros((3, enterprises))
+    park = np.zeros((4, hours))
+    for rows, month in labelled_blocks(month_of_hour, load_kwh.shape):
+        load = load_kwh[rows]
+        physical = ledger.hourly_onsite_physical_kwh[rows] + ledger.hourly_shared_physical_kwh[rows]
+        timed = physical + ledger.hourly_trade_kwh[rows]
+        timed += ledger.hourly_contract_kwh[rows]
+        kept = ledger.hourly_export_certificate_kwh[rows]
+        for i, values in enumerate((load, physical, timed, kept)):
+            months[i, month - 1] += values.sum(axis=0)
+        for i, green in enumerate((timed, physical)):
+            matched[i] += hourly_matched_kwh(green, load)
+            park[i, rows] = green.sum(axis=1)
+        timed -= ledger.hourly_contract_modelled_kwh[rows]  # in place: the settled hours
+        matched[2] += hourly_matched_kwh(timed, load)
+        park[2, rows], park[3, rows] = timed.sum(axis=1), load.sum(axis=1)
+    return _HourSums(months, matched, park)
 
 
 def _park_fraction(green_kwh: FloatArray, load: FloatArray) -> float:
@@ -103,20 +127,20 @@ def green_shares(ledger: Ledger, load_kwh: FloatArray, month_of_hour: IntArray) 
     month_of_hour
         Month 1-12 of every hour (H,).
     """
-    load = load_kwh.sum(axis=0)
-    month_load = month_totals(load_kwh, month_of_hour)
-    month_physical = month_totals(ledger.hourly_physical_kwh, month_of_hour)
-    timed = ledger.hourly_green_kwh
-    month_timed = month_totals(timed, month_of_hour)
-    month_certificate = ledger.monthly_certificate_kwh + month_totals(
-        ledger.hourly_export_certificate_kwh, month_of_hour
-    )
+    months = np.asarray(month_of_hour)
+    if months.size and (months.min() < 1 or months.max() > 12):
+        raise ValueError("month_of_hour must be calendar months 1-12")
+    sums = _hour_sums(ledger, load_kwh, months)
+    month_load, month_physical, month_timed, month_kept = sums.months
+    load = month_load.sum(axis=0)
+    month_certificate = ledger.monthly_certificate_kwh + month_kept
     month_green = np.minimum(month_timed + month_certificate, month_load)
-    park_load_h = load_kwh.sum(axis=1)
-    matched, park_matched = _hourly_matched(timed, load_kwh, park_load_h)
-    physical, park_physical = _hourly_matched(ledger.hourly_physical_kwh, load_kwh, park_load_h)
-    timed -= ledger.hourly_contract_modelled_kwh  # in place: without modelled contract hours
-    settled, park_settled = _hourly_matched(timed, load_kwh, park_load_h)
+    park_load = np.asarray(load.sum())
+    matched, physical, settled = (share_fraction(kwh, load) for kwh in sums.matched)
+    park_matched, park_physical, park_settled = (
+        float(share_fraction(hourly_matched_kwh(green_h, sums.park[3]), park_load))
+        for green_h in sums.park[:3]
+    )
     return GreenShares(
         annual_fraction=share_fraction(ledger.green_kwh, load),
         annual_physical_fraction=share_fraction(ledger.physical_kwh, load),

@@ -36,9 +36,10 @@ class EnterprisePv:
     carry a non-tradable certificate to the consumer; ``export_fractions``: per destination of
     exported kWh's certificates some roof names (``kept``, ``sold``, ``provincial_mechanism``;
     a destination no roof names is left out: its share is 0), the share from
-    registered roofs with that destination. Where an enterprise produces nothing in an hour
-    the shares are 0: they only weigh that hour's own PV, and a battery carries the status of
-    the PV it stored (:mod:`greenpark.core.balance`).
+    registered roofs with that destination. The shares only weigh an hour's own PV (a
+    battery carries the status of the PV it stored, :mod:`greenpark.core.balance`): where an
+    enterprise produces nothing they are immaterial, 0, or 1 when every roof of the park has
+    that status (then a share is one read-only array of ones, not a (H,E) array).
     """
 
     pv_kwh: np.ndarray
@@ -59,10 +60,10 @@ def enterprise_pv(config: ParkConfig, roof_kwh: pd.DataFrame) -> EnterprisePv:
     def fraction(of_roof: list[bool]) -> np.ndarray:
         """Share of each owner's PV per hour from the roofs ``of_roof`` marks."""
         mask = np.array(of_roof, dtype=bool)
-        if mask.all():  # x / x is exactly 1
-            return (total > 0).astype(float)
-        if not mask.any():
+        if not mask.any():  # no roof (or none marked): no share
             return np.zeros(shape)
+        if mask.all():  # x / x is exactly 1 wherever there is PV
+            return np.broadcast_to(1.0, shape)
         return ratio_or_zero(_per_owner(values[:, mask], owner[mask], shape), total)
 
     used = {roof.export_certificates for roof in roofs.values()}

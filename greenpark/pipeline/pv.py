@@ -13,13 +13,16 @@ specific-yield and monthly sums per roof and per enterprise.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
-from greenpark.core.pv.fleet import TRANSPOSITION_MODELS, fleet_ac_kwh
+from greenpark.core.pv.fleet import fleet_ac_kwh
 from greenpark.core.pv.potential import roof_potential_kw
+from greenpark.core.pv.sky import TRANSPOSITION_MODELS
 from greenpark.core.pv.sun import solar_position
 from greenpark.errors import InputError
 from greenpark.i18n import text
@@ -170,15 +173,32 @@ def _monthly(hourly_kwh: pd.DataFrame) -> pd.DataFrame:
     return monthly.reindex(range(1, 13), fill_value=0.0)
 
 
+#: solar positions already computed in this process, by site and times (a sweep, a pathway
+#: and every run of a park re-stamp the same weather onto the same year: the same sun)
+_SUNS: dict[tuple[object, ...], pd.DataFrame] = {}
+_SUNS_KEPT = 8
+
+
 def _park_solar_position(weather: Weather, config: ParkConfig) -> pd.DataFrame:
     """The sun at mid-interval over the park: the weather's own (computed once per Weather)
-    when the park sits where the weather is, else computed for the park."""
+    when the park sits where the weather is, else computed for the park; either is kept for
+    later runs on the same site and times (the ``_SUNS_KEPT`` latest)."""
     location = config.park.location
     altitude_m = location.altitude_m if location.altitude_m is not None else weather.altitude_m
     site = (location.latitude_deg, location.longitude_deg, altitude_m)
-    if site == (weather.latitude_deg, weather.longitude_deg, weather.altitude_m):
-        return weather.solar_position
-    return solar_position(pd.DatetimeIndex(weather.sun_times), *site)
+    times = pd.DatetimeIndex(weather.sun_times)
+    digest = hashlib.blake2b(np.ascontiguousarray(times.asi8).tobytes()).hexdigest()
+    key = (*site, str(times.tz), digest)
+    sun = _SUNS.get(key)
+    if sun is None:
+        if site == (weather.latitude_deg, weather.longitude_deg, weather.altitude_m):
+            sun = weather.solar_position
+        else:
+            sun = solar_position(times, *site)
+        if len(_SUNS) >= _SUNS_KEPT:
+            del _SUNS[next(iter(_SUNS))]
+        _SUNS[key] = sun
+    return sun
 
 
 Case = tuple[pd.DataFrame, pd.DataFrame, list[Message]]

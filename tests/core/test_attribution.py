@@ -182,6 +182,48 @@ def test_battery_keeps_the_certificate_status_of_its_charging_hour(
     assert ledger.onsite_no_certificate_kwh == pytest.approx([without_certificate])
 
 
+def test_storage_given_for_its_owners_only_gives_the_same_ledger() -> None:
+    # E0 has no battery, E1 the one of the example above (registered PV in h0 only)
+    load, pv = np.array([[5.0, 0.0], [7.0, 11.0]]), np.array([[9.0, 10.0], [0.0, 1.0]])
+    status = np.array([[1.0, 1.0], [1.0, 0.0]])
+    b = hourly_energy_balance(load, pv, [StorageUnit(1, 10.0, 10.0, 0.81, 0.0, 1.0, 0.0)])
+    flows = {
+        "load_kwh": b.load_kwh,
+        "pv_self_kwh": b.pv_self_kwh,
+        "shared_out_kwh": b.shared_out_kwh,
+        "shared_in_kwh": b.shared_in_kwh,
+        "grid_import_kwh": b.grid_import_kwh,
+        "export_kwh": b.export_kwh,
+        "certified_fraction": status,
+        "accounting_year": 2025,
+    }
+    whole = attribution_ledger(
+        ["E0", "E1"],
+        storage_discharge_green_kwh=b.storage_discharge_green_kwh,
+        storage_discharge_pv_kwh=b.storage_discharge_pv_kwh,
+        **flows,
+    )
+    owners = attribution_ledger(
+        ["E0", "E1"],
+        storage_discharge_green_kwh=b.storage.owner_flows["discharge_green_kwh"],
+        storage_discharge_pv_kwh=b.storage.owner_flows["discharge_pv_kwh"],
+        storage_owners=b.storage.owners,
+        **flows,
+    )
+    assert b.storage.owners == [1] and whole.onsite_physical_kwh[1] > 0
+    np.testing.assert_array_equal(
+        owners.hourly_onsite_physical_kwh, whole.hourly_onsite_physical_kwh
+    )
+    np.testing.assert_array_equal(owners.onsite_no_certificate_kwh, whole.onsite_no_certificate_kwh)
+    with pytest.raises(ValueError, match="storage owner 2"):
+        attribution_ledger(
+            ["E0", "E1"],
+            storage_discharge_green_kwh=np.zeros((2, 1)),
+            storage_owners=[2],
+            **flows,
+        )
+
+
 def test_independent_of_enterprise_order() -> None:
     forward, backward = two(), two(order=(1, 0))
     for name in ("onsite_physical_kwh", "shared_physical_kwh", "contract_kwh", "certificate_kwh"):

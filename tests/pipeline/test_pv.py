@@ -179,3 +179,12 @@ def test_a_park_away_from_the_weather_site_gets_its_own_sun() -> None:
     pd.testing.assert_frame_equal(result.hourly_kwh, expected)
     at_the_station = run_pv(config, weather()).hourly_kwh
     assert not np.allclose(result.hourly_kwh, at_the_station)
+
+
+def test_a_later_run_on_the_same_site_and_year_reuses_the_sun() -> None:
+    first, second = weather_for_year(weather(), 2026), weather_for_year(weather(), 2026)
+    assert first is not second  # each run re-stamps the weather anew
+    result = run_pv(park(2026), first)
+    again = run_pv(park(2026), second)
+    assert "solar_position" not in second.__dict__  # not computed again for the new Weather
+    pd.testing.assert_frame_equal(again.hourly_kwh, result.hourly_kwh)

@@ -30,24 +30,27 @@ undefined and keeps the ground term), and what ModelChain gives with the isotrop
 Hay-Davies sky at any sun height, so the result no longer depends on which side of the
 horizon the mid-interval sun is. (The CSWD Taiyuan file has one such hour with the sun up:
 2005-02-02 17:00, zenith 86°.)
-Roofs are processed in blocks of consecutive roofs as (lit hours x roofs) arrays, so memory
-stays bounded; within a block, irradiance and cell temperature are computed once per unique
-(tilt, azimuth, albedo, mounting). Per-hour weights (the sun's direction, the sky
-coefficients times DHI, the SAPM wind term per mounting) are folded into small matrix
-products and broadcasts, so each (hours x roofs) array is written a few times, in place.
+The sun, the weather of the lit hours and the sky models' weights are in
+:mod:`greenpark.core.pv.sky`. Roofs are processed in blocks of consecutive roofs, and the lit
+hours of a block a few dozen at a time as (hours x roofs) arrays of ~256 KiB, which stay in
+the CPU's cache through the chain's dozen passes; within a block, irradiance and cell
+temperature are computed once per unique (tilt, azimuth, albedo, mounting). Per-hour weights
+(the sun's direction, the sky coefficients times DHI, the SAPM wind term per mounting) are
+folded into small matrix products and broadcasts, so each array is written a few times, in
+place; the per-roof constants of the DC and AC steps are computed once per block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from greenpark.core.pv.pvlib_models import atmosphere, iam, irradiance, temperature
-from greenpark.core.pv.sun import extraterrestrial_dni_w_per_m2
+from greenpark.core.blocks import row_blocks
+from greenpark.core.pv.pvlib_models import iam, temperature
+from greenpark.core.pv.sky import TRANSPOSITION_MODELS, SkyCoefficients, Sun, sun_for_lit_hours
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -55,6 +58,7 @@ WEATHER_COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 SAPM_MOUNTING = {"close_roof": "close_mount_glass_glass", "open_rack": "open_rack_glass_polymer"}
 INVERTER_NOMINAL_EFFICIENCY = 0.96  # pvlib/PVWatts v5 default eta_inv_nom
 _INVERTER_REFERENCE_EFFICIENCY = 0.9637  # pvlib/PVWatts v5 default eta_inv_ref
+_K = INVERTER_NOMINAL_EFFICIENCY / _INVERTER_REFERENCE_EFFICIENCY  # PVWatts inverter's k
 ORIENTATION_COLUMNS = ["tilt_deg", "azimuth_deg", "albedo", "mounting"]
 # column -> (lowest, highest, lowest allowed?, highest allowed?). The same bounds as the park
 # schema's Rooftop fields (greenpark/inputs/park/schema.py; core cannot import inputs, so they are
@@ -80,74 +84,9 @@ _IAM_ON_GRID = np.asarray(
     iam.physical(np.degrees(np.arccos(np.linspace(0.0, 1.0, _IAM_GRID_POINTS)))), dtype=float
 )
 _IAM_SLOPE = np.diff(_IAM_ON_GRID)
-
-
-@dataclass(frozen=True)
-class Sun:
-    """Orientation-independent inputs for the lit hours of one site (1-D, same length)."""
-
-    zenith_deg: FloatArray  # apparent solar zenith at mid-interval
-    azimuth_deg: FloatArray
-    ghi: FloatArray
-    dni: FloatArray
-    dhi: FloatArray
-    temp_air: FloatArray
-    wind_speed: FloatArray
-    dni_extra: FloatArray
-    airmass_relative: FloatArray
-
-
-@dataclass(frozen=True)
-class SkyCoefficients:
-    """Per-hour weights of a sky-diffuse model written in one common form.
-
-    ``poa_sky_diffuse = max(0, dhi * (isotropic * (1 + cos tilt) / 2
-    + circumsolar * max(cos aoi, 0) + horizon * sin tilt))``.
-    """
-
-    isotropic: FloatArray
-    circumsolar: FloatArray
-    horizon: FloatArray
-
-
-def _isotropic_sky(sun: Sun) -> SkyCoefficients:
-    zero = np.zeros_like(sun.dhi)
-    return SkyCoefficients(np.ones_like(sun.dhi), zero, zero)
-
-
-def _haydavies_sky(sun: Sun) -> SkyCoefficients:
-    anisotropy = sun.dni / sun.dni_extra
-    # 0.01745 = cos(89°), the floor pvlib.irradiance.haydavies puts under cos(zenith) (pvlib
-    # GH 432): without it the circumsolar ratio explodes as the sun reaches the horizon
-    cos_zenith = np.maximum(np.cos(np.radians(sun.zenith_deg)), 0.01745)
-    return SkyCoefficients(1.0 - anisotropy, anisotropy / cos_zenith, np.zeros_like(sun.dhi))
-
-
-def _perez_sky(sun: Sun) -> SkyCoefficients:
-    """Perez 1990 brightness coefficients F1, F2, exactly as ``pvlib.irradiance.perez``."""
-    kappa = 1.041
-    z = np.radians(sun.zenith_deg)
-    delta = sun.dhi * sun.airmass_relative / sun.dni_extra
-    with np.errstate(invalid="ignore", divide="ignore"):
-        eps = ((sun.dhi + sun.dni) / sun.dhi + kappa * z**3) / (1 + kappa * z**3)
-    ebin = np.digitize(eps, (0.0, 1.065, 1.23, 1.5, 1.95, 2.8, 4.5, 6.2)) - 1
-    ebin[np.isnan(eps)] = -1
-    f1c, f2c = irradiance._get_perez_coefficients("allsitescomposite1990")
-    nans = np.full(3, np.nan)
-    f1c, f2c = np.vstack((f1c, nans)), np.vstack((f2c, nans))
-    f1 = np.maximum(f1c[ebin, 0] + f1c[ebin, 1] * delta + f1c[ebin, 2] * z, 0.0)
-    f2 = f2c[ebin, 0] + f2c[ebin, 1] * delta + f2c[ebin, 2] * z
-    cos_zenith = np.maximum(np.cos(z), np.cos(np.radians(85.0)))
-    return SkyCoefficients(
-        np.nan_to_num(1.0 - f1), np.nan_to_num(f1 / cos_zenith), np.nan_to_num(f2)
-    )
-
-
-TRANSPOSITION_MODELS: dict[str, Callable[[Sun], SkyCoefficients]] = {
-    "perez": _perez_sky,
-    "haydavies": _haydavies_sky,
-    "isotropic": _isotropic_sky,
-}
+# bytes of one (hours x roofs) float64 array of the chain: the hours of a block of roofs go
+# in chunks this large, which stay in the CPU's cache through the chain's dozen passes
+_CHUNK_BYTES = 2**18
 
 
 def roof_problems(roofs: pd.DataFrame) -> list[str]:
@@ -194,43 +133,6 @@ def _weather_problems(weather: pd.DataFrame, solar_position: pd.DataFrame) -> li
     return problems
 
 
-def sun_for_lit_hours(
-    weather: pd.DataFrame, solar_position: pd.DataFrame
-) -> tuple[npt.NDArray[np.bool_], Sun]:
-    """The mask of hours with light, and the orientation-independent inputs for those hours.
-
-    Parameters
-    ----------
-    weather : DataFrame
-        Hourly ``ghi``, ``dni``, ``dhi`` [W/m², mean over the hour], ``temp_air`` [°C],
-        ``wind_speed`` [m/s].
-    solar_position : DataFrame
-        pvlib's columns (``apparent_zenith``, ``azimuth`` [deg]) at mid-interval, indexed by
-        the mid-interval times, one row per weather row.
-    """
-    zenith = solar_position["apparent_zenith"].to_numpy(dtype=float)
-    lit: npt.NDArray[np.bool_] = np.any(weather[["ghi", "dni", "dhi"]].to_numpy(float) > 0, axis=1)
-    sun_times = pd.DatetimeIndex(solar_position.index)[lit]
-    zenith_lit = zenith[lit]
-
-    def column(name: str) -> FloatArray:
-        return np.asarray(weather[name].to_numpy(dtype=float)[lit])
-
-    return lit, Sun(
-        zenith_deg=zenith_lit,
-        azimuth_deg=solar_position["azimuth"].to_numpy(dtype=float)[lit],
-        ghi=column("ghi"),
-        dni=column("dni"),
-        dhi=column("dhi"),
-        temp_air=column("temp_air"),
-        wind_speed=column("wind_speed"),
-        dni_extra=extraterrestrial_dni_w_per_m2(sun_times).to_numpy(),
-        airmass_relative=np.asarray(
-            atmosphere.get_relative_airmass(zenith_lit, "kastenyoung1989"), dtype=float
-        ),
-    )
-
-
 def _physical_iam(cos_aoi: FloatArray) -> FloatArray:
     """pvlib ``iam.physical`` (default glass) at cos(aoi) in [0, 1], from the table."""
     position = np.minimum(cos_aoi, 1.0)
@@ -238,107 +140,138 @@ def _physical_iam(cos_aoi: FloatArray) -> FloatArray:
     index = position.astype(np.intp)
     np.minimum(index, _IAM_GRID_POINTS - 2, out=index)
     position -= index
-    position *= _IAM_SLOPE[index]
-    position += _IAM_ON_GRID[index]
+    position *= np.take(_IAM_SLOPE, index)
+    position += np.take(_IAM_ON_GRID, index)
     return position
 
 
-def _unit_vectors(
-    sun: Sun, orientations: pd.DataFrame
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """The sun's direction (lit hours, 3), the roofs' normals (3, orientations), and cos and
-    sin of the tilts (orientations,): cos(aoi) is their product, pvlib's
-    ``aoi_projection`` with cos(Δazimuth) expanded."""
+class _Orientations(NamedTuple):
+    """Per-orientation constants of a block: the roofs' normals (3, K), the sky-diffuse
+    weights of the isotropic and horizon terms (2, K), the ground-reflection weight
+    albedo·(1 − cos tilt) (K,), and each orientation's SAPM mounting (code into ``sapm``)."""
+
+    normal: FloatArray
+    sky: FloatArray
+    ground: FloatArray
+    mounting: npt.NDArray[np.intp]
+    sapm: tuple[dict[str, float], ...]
+
+
+def _orientations(table: pd.DataFrame) -> _Orientations:
+    """:class:`_Orientations` of a table with :data:`ORIENTATION_COLUMNS`; cos(aoi) is the
+    product of the sun's direction and the normal, pvlib's ``aoi_projection`` with
+    cos(Δazimuth) expanded."""
+    tilt = np.radians(table["tilt_deg"].to_numpy(dtype=float))
+    facing = np.radians(table["azimuth_deg"].to_numpy(dtype=float))
+    cos_tilt, sin_tilt = np.cos(tilt), np.sin(tilt)
+    normal = np.vstack((cos_tilt, sin_tilt * np.cos(facing), sin_tilt * np.sin(facing)))
+    albedo = table["albedo"].to_numpy(dtype=float)
+    kinds = sorted(set(table["mounting"]))
+    return _Orientations(
+        normal,
+        np.vstack((0.5 * (1.0 + cos_tilt), sin_tilt)),
+        albedo * (1.0 - cos_tilt),
+        np.array([kinds.index(m) for m in table["mounting"]], dtype=np.intp),
+        tuple(temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][SAPM_MOUNTING[m]] for m in kinds),
+    )
+
+
+def effective_irradiance_and_cell_temperature(
+    sun: Sun, sky: SkyCoefficients, orientations: _Orientations
+) -> tuple[FloatArray, FloatArray]:
+    """Effective irradiance [W/m²] and cell temperature [°C], (sun's hours x orientations).
+
+    Per-hour weights are folded into small matrix products and the (hours x orientations)
+    arrays are worked on in place: pvlib's arithmetic, reordered (rounding differences ~1e-15).
+    """
     zenith, azimuth = np.radians(sun.zenith_deg), np.radians(sun.azimuth_deg)
     sin_zenith = np.sin(zenith)
     sun_vector = np.column_stack(
         (np.cos(zenith), sin_zenith * np.cos(azimuth), sin_zenith * np.sin(azimuth))
     )
-    tilt = np.radians(orientations["tilt_deg"].to_numpy(dtype=float))
-    facing = np.radians(orientations["azimuth_deg"].to_numpy(dtype=float))
-    cos_tilt, sin_tilt = np.cos(tilt), np.sin(tilt)
-    normal = np.vstack((cos_tilt, sin_tilt * np.cos(facing), sin_tilt * np.sin(facing)))
-    return sun_vector, normal, cos_tilt, sin_tilt
-
-
-def effective_irradiance_and_cell_temperature(
-    sun: Sun, sky: SkyCoefficients, orientations: pd.DataFrame
-) -> tuple[FloatArray, FloatArray]:
-    """Effective irradiance [W/m²] and cell temperature [°C], lit hours x orientations.
-
-    ``orientations`` has columns ``tilt_deg``, ``azimuth_deg`` (180 = south), ``albedo``
-    and ``mounting`` (a key of :data:`SAPM_MOUNTING`), one row per orientation. Per-hour
-    weights are folded into small matrix products and the (hours x orientations) arrays are
-    worked on in place: pvlib's arithmetic, reordered (rounding differences ~1e-15).
-    """
-    sun_vector, normal, cos_tilt, sin_tilt = _unit_vectors(sun, orientations)
-    facing = sun_vector @ normal  # cos(aoi)
+    facing = sun_vector @ orientations.normal  # cos(aoi)
     np.clip(facing, 0.0, 1.0, out=facing)
     # sky diffuse: dhi (isotropic (1 + cos tilt) / 2 + circumsolar cos aoi + horizon sin tilt)
     sky_weights = np.column_stack((sun.dhi * sky.isotropic, sun.dhi * sky.horizon))
-    poa_diffuse = sky_weights @ np.vstack((0.5 * (1.0 + cos_tilt), sin_tilt))
+    poa_diffuse = sky_weights @ orientations.sky
     poa_diffuse += (sun.dhi * sky.circumsolar)[:, None] * facing
     np.maximum(poa_diffuse, 0.0, out=poa_diffuse)
-    albedo = orientations["albedo"].to_numpy(dtype=float)
-    poa_diffuse += (0.5 * sun.ghi)[:, None] * (albedo * (1.0 - cos_tilt))[None, :]
+    poa_diffuse += (0.5 * sun.ghi)[:, None] * orientations.ground[None, :]
     poa_direct = sun.dni[:, None] * facing
     effective = _physical_iam(facing)
     effective *= poa_direct
     effective += poa_diffuse
     poa_global = np.add(poa_direct, poa_diffuse, out=poa_direct)
-    return effective, _sapm_cell(poa_global, sun, orientations["mounting"])
+    return effective, _sapm_cell(poa_global, sun, orientations)
 
 
-def _sapm_cell(poa_global: FloatArray, sun: Sun, mounting: pd.Series) -> FloatArray:
+def _sapm_cell(poa_global: FloatArray, sun: Sun, orientations: _Orientations) -> FloatArray:
     """pvlib ``temperature.sapm_cell`` per mounting: the wind term exp(a + b·wind) is
     computed once per hour and mounting, not per orientation (in place on ``poa_global``)."""
-    kinds = sorted(set(mounting))
-    code = np.array([kinds.index(m) for m in mounting], dtype=np.intp)
-    sapm = [temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][SAPM_MOUNTING[m]] for m in kinds]
     per_kind = np.column_stack(
-        [np.exp(p["a"] + p["b"] * sun.wind_speed) + p["deltaT"] / 1000.0 for p in sapm]
+        [np.exp(p["a"] + p["b"] * sun.wind_speed) + p["deltaT"] / 1000.0 for p in orientations.sapm]
     )
-    poa_global *= per_kind[:, code]
+    poa_global *= np.take(per_kind, orientations.mounting, axis=1)
     poa_global += sun.temp_air[:, None]
     return poa_global
 
 
-def roof_ac_kw(effective: FloatArray, cell_c: FloatArray, roofs: pd.DataFrame) -> FloatArray:
-    """AC power [kW] per roof from effective irradiance [W/m²] and cell temperature [°C].
+class _RoofAc(NamedTuple):
+    """Per-roof constants of the DC and AC steps (roofs,): temperature coefficient γ [1/°C],
+    DC kW per W/m² with the derates, the inverter curve's square and constant terms, the AC
+    limit [kW] and the ageing factor."""
 
-    ``effective`` and ``cell_c`` are hours x roofs (one column per row of ``roofs``);
-    ``cell_c`` is overwritten. pvlib's ``pvwatts_dc`` and PVWatts inverter, with the derates
-    folded into the DC rating and the inverter's efficiency curve times DC power expanded:
+    gamma: FloatArray
+    dc_kw_per_w: FloatArray
+    square: FloatArray
+    constant_kw: FloatArray
+    limit_ac_kw: FloatArray
+    ageing: FloatArray
+
+
+def _roof_ac(roofs: pd.DataFrame) -> _RoofAc:
+    """pvlib's ``pvwatts_dc`` and PVWatts inverter, with the derates folded into the DC
+    rating and the inverter's efficiency curve times DC power expanded:
     ``eta·pdc = k (0.9858 pdc - 0.0162 pdc²/pdc0 - 0.0059 pdc0)``, k = nominal/reference
-    efficiency, which is 0 after the floor where pdc is 0 (pvlib's special case).
-    """
-    capacity_kw = roofs["capacity_kw"].to_numpy(dtype=float)
+    efficiency, which is 0 after the floor where pdc is 0 (pvlib's special case)."""
+
+    def column(name: str) -> FloatArray:
+        return np.asarray(roofs[name].to_numpy(dtype=float))
+
+    capacity_kw = column("capacity_kw")
     derate = (
-        (1.0 - roofs["losses_fraction"].to_numpy(dtype=float))
-        * (1.0 - roofs["shading_fraction"].to_numpy(dtype=float))
-        * (1.0 - roofs["soiling_fraction"].to_numpy(dtype=float))
+        (1.0 - column("losses_fraction"))
+        * (1.0 - column("shading_fraction"))
+        * (1.0 - column("soiling_fraction"))
     )
-    ageing = (1.0 - roofs["degradation_per_year_fraction"].to_numpy(dtype=float)) ** roofs[
-        "age_years"
-    ].to_numpy(dtype=float)
-    gamma = roofs["temp_coefficient_per_c"].to_numpy(dtype=float)
+    limit_kw = capacity_kw / (column("dc_ac_ratio") * INVERTER_NOMINAL_EFFICIENCY)
+    return _RoofAc(
+        column("temp_coefficient_per_c"),
+        0.001 * capacity_kw * derate,
+        np.divide(-0.0162 * _K, limit_kw, out=np.zeros_like(limit_kw), where=limit_kw > 0),
+        0.0059 * _K * limit_kw,
+        INVERTER_NOMINAL_EFFICIENCY * limit_kw,
+        (1.0 - column("degradation_per_year_fraction")) ** column("age_years"),
+    )
+
+
+def roof_ac_kw(
+    effective: FloatArray, cell_c: FloatArray, roofs: _RoofAc, out: FloatArray
+) -> FloatArray:
+    """AC power [kW] per roof into ``out`` from effective irradiance [W/m²] and cell
+    temperature [°C], each hours x roofs (``cell_c`` is overwritten); see :func:`_roof_ac`."""
     dc_kw = cell_c  # pvwatts_dc: G·0.001·pdc0·(1 + γ(T - 25)), then the derates
     dc_kw -= 25.0
-    dc_kw *= gamma
+    dc_kw *= roofs.gamma
     dc_kw += 1.0
     dc_kw *= effective
-    dc_kw *= 0.001 * capacity_kw * derate
-    limit_kw = capacity_kw / (
-        roofs["dc_ac_ratio"].to_numpy(dtype=float) * INVERTER_NOMINAL_EFFICIENCY
-    )
-    k = INVERTER_NOMINAL_EFFICIENCY / _INVERTER_REFERENCE_EFFICIENCY
-    square = np.divide(-0.0162 * k, limit_kw, out=np.zeros_like(limit_kw), where=limit_kw > 0)
-    ac_kw = dc_kw * square
-    ac_kw += 0.9858 * k
+    dc_kw *= roofs.dc_kw_per_w
+    ac_kw = np.multiply(dc_kw, roofs.square, out=out)
+    ac_kw += 0.9858 * _K
     ac_kw *= dc_kw
-    ac_kw -= 0.0059 * k * limit_kw
-    np.clip(ac_kw, 0.0, INVERTER_NOMINAL_EFFICIENCY * limit_kw, out=ac_kw)
-    ac_kw *= ageing
+    ac_kw -= roofs.constant_kw
+    np.clip(ac_kw, 0.0, roofs.limit_ac_kw, out=ac_kw)
+    ac_kw *= roofs.ageing
     return ac_kw
 
 
@@ -354,6 +287,33 @@ def _orientation_codes(roofs: pd.DataFrame) -> npt.NDArray[np.intp]:
     by_appearance = np.empty(len(first), dtype=np.intp)
     by_appearance[np.argsort(first)] = np.arange(len(first))
     return by_appearance[np.asarray(codes).reshape(-1)]
+
+
+def _block_ac_kw(
+    sun: Sun,
+    sky: SkyCoefficients,
+    block: pd.DataFrame,
+    out: tuple[npt.NDArray[np.intp], FloatArray],
+) -> None:
+    """AC power [kW] of a block of roofs, a few dozen lit hours at a time so that every
+    (hours x roofs) array stays in cache, into ``out``: (the rows of the lit hours, the
+    block's columns of the hours x roofs result); irradiance and cell temperature once per
+    unique orientation of the block."""
+    lit_rows, columns = out
+    keys = _orientation_codes(block)
+    first = np.unique(keys, return_index=True)[1]  # one roof per code, in code order
+    orientations = _orientations(block.iloc[first][ORIENTATION_COLUMNS])
+    roofs = _roof_ac(block)
+    chunk = np.empty(0)
+    for hours in row_blocks((len(sun.ghi), len(block)), _CHUNK_BYTES):
+        effective, cell_c = effective_irradiance_and_cell_temperature(
+            sun.rows(hours), sky.rows(hours), orientations
+        )
+        if len(first) < len(block):
+            effective, cell_c = effective[:, keys], cell_c[:, keys]
+        if chunk.shape != cell_c.shape:  # the last chunk may be shorter
+            chunk = np.empty(cell_c.shape)
+        columns[lit_rows[hours]] = roof_ac_kw(effective, cell_c, roofs, chunk)
 
 
 def fleet_ac_kwh(
@@ -381,7 +341,8 @@ def fleet_ac_kwh(
     transposition_model : str
         A key of :data:`TRANSPOSITION_MODELS`.
     block_size : int
-        Roofs per block; bounds memory to about 20 arrays of (lit hours x block_size).
+        Roofs per block (orientations are shared within a block); the hours of a block go
+        a few dozen at a time, so memory is the output and a few small arrays.
 
     Raises
     ------
@@ -398,15 +359,8 @@ def fleet_ac_kwh(
         raise ValueError("\n".join(problems))
     lit, sun = sun_for_lit_hours(weather, solar_position)
     sky = TRANSPOSITION_MODELS[transposition_model](sun)
-    out = np.zeros((len(weather), len(roofs)))
-    lit_rows = np.flatnonzero(lit)
+    out, lit_rows = np.zeros((len(weather), len(roofs))), np.flatnonzero(lit)
     for start in range(0, len(roofs), block_size):
         block = roofs.iloc[start : start + block_size]
-        keys = _orientation_codes(block)
-        first = np.unique(keys, return_index=True)[1]  # one roof per code, in code order
-        orientations = block.iloc[first][ORIENTATION_COLUMNS]
-        effective, cell_c = effective_irradiance_and_cell_temperature(sun, sky, orientations)
-        if len(first) < len(block):
-            effective, cell_c = effective[:, keys], cell_c[:, keys]
-        out[lit_rows, start : start + len(block)] = roof_ac_kw(effective, cell_c, block)
+        _block_ac_kw(sun, sky, block, (lit_rows, out[:, start : start + len(block)]))
     return pd.DataFrame(out, index=weather.index, columns=roofs.index, copy=False)

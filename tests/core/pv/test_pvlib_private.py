@@ -1,5 +1,5 @@
 """pvlib's private ``irradiance._get_perez_coefficients``, which the fleet model's Perez sky
-(``greenpark.core.pv.fleet._perez_sky``) reads, exists and still gives the 1990 coefficients.
+(``greenpark.core.pv.sky._perez_sky``) reads, exists and still gives the 1990 coefficients.
 
 It is private: pvlib may rename or change it in any release, so ``pyproject.toml`` pins pvlib
 to the versions checked here, and this test fails loudly (instead of the fleet model turning
