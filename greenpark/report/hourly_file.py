@@ -56,34 +56,39 @@ def _schema(result: RunResult) -> pa.Schema:
     return pa.Schema.from_pandas(frame, preserve_index=False)
 
 
-def block_table(block: HourlyMatrices, schema: pa.Schema) -> pa.Table:
-    """One block of the long hourly table as Arrow: hour by hour, enterprises in park order."""
+def block_table(
+    block: HourlyMatrices, schema: pa.Schema, enterprise_columns: dict[int, pa.Array]
+) -> pa.Table:
+    """One block of the long hourly table as Arrow: hour by hour, enterprises in park order.
+    ``enterprise_columns``: the enterprise column by block length, made once and shared by
+    the blocks of that length (every full block has the same: 0.4 s at 2,000 enterprises)."""
     import pyarrow as pa
 
     count = len(block.enterprises)
     hours = block.hours.as_unit("us").asi8  # epoch microseconds, as the schema's timestamp
-    ids = pa.DictionaryArray.from_arrays(
-        np.tile(np.arange(count, dtype=np.int32), len(hours)), list(block.enterprises)
-    )
+    if len(hours) not in enterprise_columns:
+        ids = pa.array(list(block.enterprises), type=schema.field("enterprise").type)
+        order = np.tile(np.arange(count, dtype=np.int32), len(hours))
+        enterprise_columns[len(hours)] = ids.take(order)
     arrays = [
         pa.array(np.repeat(hours, count), type=schema.field("interval_start").type),
-        ids.cast(schema.field("enterprise").type),
+        enterprise_columns[len(hours)],
     ]
     arrays += [pa.array(values.ravel()) for values in block.columns.values()]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-class Stopped(Exception):
+class StoppedError(Exception):
     """The hourly files were abandoned half-written: the export they belong to failed."""
 
 
 def _blocks(result: RunResult, stop: threading.Event) -> Iterator[HourlyMatrices]:
     """The year's hours in consecutive blocks of :data:`HOURS_PER_BLOCK` (the last short);
-    :class:`Stopped` before a block once ``stop`` is set."""
+    :class:`StoppedError` before a block once ``stop`` is set."""
     start = 0
     while len((block := result.hourly_matrices(slice(start, start + HOURS_PER_BLOCK))).hours):
         if stop.is_set():
-            raise Stopped
+            raise StoppedError
         yield block
         start += HOURS_PER_BLOCK
 
@@ -115,10 +120,11 @@ def write_hourly(
 ) -> None:
     """``hourly.parquet`` (ids as column names) and, if asked, ``hourly_enterprises.csv``
     (the chosen headers, :func:`greenpark.report.run_files.export_run`) into ``stage``;
-    ``stop``: raise :class:`Stopped` at the next block once it is set."""
+    ``stop``: raise :class:`StoppedError` at the next block once it is set."""
     import pyarrow.parquet as pq
 
     schema = _schema(result)
+    enterprise_columns: dict[int, pa.Array] = {}
     with ExitStack() as files:
         writer = files.enter_context(
             pq.ParquetWriter(stage / "hourly.parquet", schema, **PARQUET_OPTIONS)
@@ -128,7 +134,7 @@ def write_hourly(
             path = stage / "hourly_enterprises.csv"
             csv = files.enter_context(path.open("w", encoding=CSV_ENCODING, newline=""))
         for number, block in enumerate(_blocks(result, stop or threading.Event())):
-            table = block_table(block, schema)
+            table = block_table(block, schema, enterprise_columns)
             writer.write_table(table)
             if csv is not None:
                 _csv_block(table.to_pandas(), headers).to_csv(csv, index=False, header=number == 0)

@@ -15,7 +15,7 @@ import greenpark as gp
 from greenpark.report.hourly_file import (
     HOURS_PER_BLOCK,
     ROW_COLUMNS,
-    Stopped,
+    StoppedError,
     hour_text,
     write_hourly,
 )
@@ -105,7 +105,7 @@ def test_a_stopped_hourly_writer_writes_no_further_block(tmp_path: Path) -> None
     result = gp.run(gp.RunSpec(ROOT / "tests" / "parks" / "two_firms"))
     stop = threading.Event()
     stop.set()
-    with pytest.raises(Stopped):
+    with pytest.raises(StoppedError):
         write_hourly(result, tmp_path, "id", per_enterprise_csv=True, stop=stop)
     # the files were opened, but not one block reached them
     assert pq.ParquetFile(tmp_path / "hourly.parquet").metadata.num_rows == 0
