@@ -127,7 +127,7 @@ def run(
     import greenpark as gp
     from greenpark.report.run_files import HEADERS, HOURLY_CSV, check_out_dir
     from greenpark.store.database import RunStore
-    from greenpark.store.stored_run import run_record
+    from greenpark.store.stored_run import to_store
 
     given = {
         "--contract-matching": contract_matching,
@@ -148,8 +148,8 @@ def run(
         result = _run(spec)
         with _exporting(result, out, (csv_headers, hourly_csv)) as written:
             _show(result, all_enterprises)  # meanwhile the hourly file is written
-            record = run_record(result, _hourly_path(out))
-        for line in _saved(written, store.save(record), store.shown_url):
+            ready = to_store(result, _hourly_path(out))
+        for line in _saved(written, store.save_ready(ready), store.shown_url):
             typer.echo(line)
 
 
