@@ -48,12 +48,17 @@ def test_hourly_file_is_the_hourly_table(tmp_path: Path) -> None:
     groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
     assert groups[:-1] == [HOURS_PER_BLOCK * 2] * (len(groups) - 1)
     assert 0 < groups[-1] < HOURS_PER_BLOCK * 2 and sum(groups) == 8760 * 2
-    # dictionary encoding for the row's hour and enterprise, not for the numbers
+    # dictionary encoding and statistics for the row's hour and enterprise, not for the numbers
     columns = metadata.row_group(0)
     for i in range(columns.num_columns):
         column = columns.column(i)
         dictionary = "RLE_DICTIONARY" in column.encodings
         assert dictionary == (column.path_in_schema in ROW_COLUMNS), column.path_in_schema
+        assert column.is_stats_set == (column.path_in_schema in ROW_COLUMNS)
+    # the hours' statistics bound each row group, so a reader filtering on hours skips the rest
+    hours = result.hourly()["interval_start"]
+    first = metadata.row_group(0).column(0).statistics
+    assert (first.min, first.max) == (hours.iloc[0], hours.iloc[HOURS_PER_BLOCK * 2 - 1])
 
 
 def test_hour_text_is_how_pandas_writes_the_hours() -> None:
