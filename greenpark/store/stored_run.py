@@ -1,8 +1,8 @@
 """Runs in and out of the store as run results (:class:`~greenpark.provenance.RunTables`).
 
-:func:`run_record` turns a run result (:class:`greenpark.run_result.RunResult`, or anything
-with its tables) into the :class:`~greenpark.store.record.RunRecord` the database keeps
-(:func:`to_store`: the same, its results as plain checked tuples, as a run is stored);
+:func:`to_store` turns a run result (:class:`greenpark.run_result.RunResult`, or anything
+with its tables) into what the database keeps: a :class:`~greenpark.store.record.RunRecord`
+and its results as plain checked tuples;
 :class:`StoredRun` gives a stored run back with the same tables — ``annual()``,
 ``annual_reasons()``, ``park_910()``, ``direct_line()``, ``results()``, ``factors()``,
 ``messages()`` — so reports read a run computed now and one stored long ago alike.
@@ -15,7 +15,7 @@ results: :meth:`StoredRun.hourly` says so (``greenpark run --out`` writes ``hour
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -66,12 +66,6 @@ def to_store(run: RunTables, hourly_path: str | None = None) -> RunToStore:
         hourly_path=hourly_path,
     )
     return RunToStore(record, result_rows(run.results()))
-
-
-def run_record(run: RunTables, hourly_path: str | None = None) -> RunRecord:
-    """:func:`to_store` as one :class:`RunRecord` (its results as :class:`ResultRow`)."""
-    ready = to_store(run, hourly_path)
-    return replace(ready.record, results=tuple(ResultRow(*row) for row in ready.rows))
 
 
 def result_rows(table: pd.DataFrame) -> tuple[ResultTuple, ...]:

@@ -6,7 +6,6 @@ two of its intensities are unavailable (no_data, not_applicable) and must come b
 
 from __future__ import annotations
 
-from dataclasses import astuple, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,7 @@ import pytest
 import greenpark as gp
 from greenpark.errors import StoreError
 from greenpark.store.database import RunStore
-from greenpark.store.stored_run import result_rows, run_record, to_store
+from greenpark.store.stored_run import result_rows, to_store
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 NO_DENOMINATORS = {"enterprises": [{"id": "F2", "output_value_wan_cny": None, "land_mu": 0}]}
@@ -47,19 +46,31 @@ def test_a_stored_run_reads_back_as_the_result_it_was(result: gp.RunResult, url:
         stored.hourly()
 
 
-def test_rows_made_ready_are_the_records_rows(result: gp.RunResult) -> None:
-    """to_store's plain rows and run_record's ResultRows say the same, row for row, with
-    None (not NaN) where a value is unavailable."""
-    ready, record = to_store(result, "/x/hourly.parquet"), run_record(result, "/x/hourly.parquet")
-    assert ready.rows == tuple(astuple(row) for row in record.results)
-    assert replace(ready.record, results=record.results) == replace(
-        record, created_at=ready.record.created_at
-    )
-    unavailable = [row for row in ready.rows if row[4] != "ok"]
-    assert {(r[0], r[1], r[2], r[4]) for r in unavailable} >= {
+def test_rows_made_ready_are_the_results_table(result: gp.RunResult) -> None:
+    """to_store's plain rows are ``results()`` row for row, with None (not NaN or <NA>)
+    where a value is unavailable, and its record is the run's without results."""
+    ready = to_store(result, "/x/hourly.parquet")
+    table = result.results()
+    expected = [
+        (
+            r.scope,
+            r.metric,
+            None if pd.isna(r.value) else float(r.value),
+            r.unit,
+            r.status,
+            r.reason,
+        )
+        for r in table.itertuples()
+    ]
+    assert list(ready.rows) == expected
+    assert {(r[0], r[1], r[2], r[4]) for r in ready.rows if r[4] != "ok"} >= {
         ("F2", "kgce_per_mu", None, "not_applicable"),
         ("F2", "kgce_per_wan_cny_output_value", None, "no_data"),
     }
+    record = ready.record
+    assert record.run_id == result.run_id and record.results == ()
+    assert record.hourly_path == "/x/hourly.parquet"
+    assert record.messages == result.message_items and record.factors == result.provenance.factors
 
 
 @pytest.mark.parametrize(
