@@ -6,6 +6,7 @@ so ``greenpark --help`` stays fast.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Annotated
 
@@ -76,9 +77,16 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: GreenparkError becomes exit code 1 with the message on stderr."""
+    """Entry point: GreenparkError becomes exit code 1 with the message on stderr.
+
+    On the way out the garbage collector is frozen (:func:`gc.freeze`): the process is
+    ending, and collecting the objects of every imported library once more while Python
+    tears its modules down took 0.3–0.6 s after a ``greenpark run`` (exit handlers still run,
+    output is still flushed)."""
     try:
         app()
     except GreenparkError as exc:
         typer.echo(text("错误：", "error: ") + str(exc), err=True)
         sys.exit(1)
+    finally:
+        gc.freeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,7 +24,7 @@ from greenpark.i18n import text
 if TYPE_CHECKING:
     from greenpark.run_result import RunResult
     from greenpark.run_spec import RunOptions, RunSpec
-    from greenpark.store.database import RunStore
+    from greenpark.store.database import Saved
 
 
 def run(
@@ -126,6 +127,7 @@ def run(
     import greenpark as gp
     from greenpark.report.run_files import HEADERS, HOURLY_CSV, check_out_dir
     from greenpark.store.database import RunStore
+    from greenpark.store.stored_run import to_store
 
     given = {
         "--contract-matching": contract_matching,
@@ -144,8 +146,10 @@ def run(
         check_out_dir(out)  # before computing: a bad --out is refused at once
     with RunStore(db, create=True) as store:
         result = _run(spec)
-        _show(result, all_enterprises)
-        for line in _save(result, out, store, (csv_headers, hourly_csv)):
+        with _exporting(result, out, (csv_headers, hourly_csv)) as written:
+            _show(result, all_enterprises)  # meanwhile the hourly file is written
+            ready = to_store(result, _hourly_path(out))
+        for line in _saved(written, store.save_ready(ready), store.shown_url):
             typer.echo(line)
 
 
@@ -216,19 +220,25 @@ def _show(result: RunResult, all_enterprises: bool) -> None:
         console.print(message_line(message), markup=False)
 
 
-def _save(result: RunResult, out: Path | None, store: RunStore, csv: tuple[str, str]) -> list[str]:
-    """Write the result files (with ``--out``; ``csv``: headers and hourly CSV choice) and
-    store the run; the lines to show."""
-    from greenpark.report.run_files import export_run
+def _exporting(
+    result: RunResult, out: Path | None, csv: tuple[str, str]
+) -> AbstractContextManager[list[Path]]:
+    """The result files written around the body (with ``--out``; ``csv``: headers and hourly
+    CSV choice, :func:`greenpark.report.run_files.exporting`); without, nothing is."""
+    from greenpark.report.run_files import exporting
 
-    lines = []
-    hourly_path = None
-    if out is not None:
-        written = export_run(result, out, *csv)
-        hourly_path = str((out / "hourly.parquet").resolve())
-        lines += [text(f"已写出 {p}", f"wrote {p}") for p in written]
-    saved = store.save_run(result, hourly_path=hourly_path)
-    url, run_id = store.shown_url, saved.run_id
+    return nullcontext([]) if out is None else exporting(result, out, *csv)
+
+
+def _hourly_path(out: Path | None) -> str | None:
+    """Where the stored run says its hourly file is (``--out``), as an absolute path."""
+    return None if out is None else str((out / "hourly.parquet").resolve())
+
+
+def _saved(written: list[Path], saved: Saved, url: str) -> list[str]:
+    """The lines to show once the files are written and the run is stored."""
+    lines = [text(f"已写出 {p}", f"wrote {p}") for p in written]
+    run_id = saved.run_id
     if saved.new:
         lines.append(text(f"运行已保存：{run_id}（{url}）", f"run stored: {run_id} ({url})"))
     else:

@@ -300,7 +300,7 @@ def enterprise_table(
 ) -> list[Table]:
     """One line per enterprise, then the park; stacked into several tables (each with the
     enterprise id) when one would not fit ``width`` columns."""
-    why = reasons.to_dict(orient="index")
+    why = reasons.loc[annual.index].to_dict(orient="index")  # the rows shown, not all
     rows = []
     for scope, row in annual.to_dict(orient="index").items():
         cell = Cells(row, why[scope], short=True)

@@ -15,7 +15,8 @@ result set, nor one mixed with an earlier run's files.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
 from greenpark.report.csv_headers import CSV_ENCODING as CSV_ENCODING  # where callers find it
 from greenpark.report.csv_headers import labelled
-from greenpark.report.hourly_file import hour_text, write_hourly
+from greenpark.report.hourly_file import hour_text, writing_hourly
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
 
@@ -151,20 +152,37 @@ def export_run(
     ``id`` (machine ids, the default) or ``label`` (:mod:`greenpark.report.csv_headers`);
     ``hourly_csv``: ``park`` (``hourly.csv`` only) or ``enterprises`` (also
     ``hourly_enterprises.csv``, a row per hour and enterprise)."""
+    with exporting(result, out_dir, headers, hourly_csv) as written:
+        pass
+    return written
+
+
+@contextmanager
+def exporting(
+    result: RunResult, out_dir: Path, headers: str = "id", hourly_csv: str = "park"
+) -> Iterator[list[Path]]:
+    """:func:`export_run` around the body (which gets the files that will be written): the
+    hourly files are written in a second thread from the start
+    (:func:`~greenpark.report.hourly_file.writing_hourly`), so other work in the body (the
+    terminal, the store's record) runs meanwhile; the tables are written after the body, and
+    ``out_dir`` is replaced once all are. A failing body leaves ``out_dir`` as it was."""
     if headers not in HEADERS:
         raise ValueError(f"headers must be one of {HEADERS}, got {headers!r}")
     if hourly_csv not in HOURLY_CSV:
         raise ValueError(f"hourly_csv must be one of {HOURLY_CSV}, got {hourly_csv!r}")
-    with staged_folder(out_dir, RESULT_FILES + ON_REQUEST_FILES) as stage:
+    per_enterprise_csv = hourly_csv == "enterprises"
+    with (
+        staged_folder(out_dir, RESULT_FILES + ON_REQUEST_FILES) as stage,
+        writing_hourly(result, stage, headers, per_enterprise_csv),
+    ):
+        asked = ON_REQUEST_FILES if per_enterprise_csv else ()
+        yield [target(out_dir) / name for name in RESULT_FILES + asked]
         for name, frame in _tables(result).items():
             _write_csv(frame, stage / name, headers)
         park_hours = result.hourly_park()
         park_hours["interval_start"] = hour_text(pd.DatetimeIndex(park_hours["interval_start"]))
         _write_csv(park_hours, stage / "hourly.csv", headers)
-        write_hourly(result, stage, headers, per_enterprise_csv=hourly_csv == "enterprises")
         _write_messages(stage, result.message_items)
-    asked = ON_REQUEST_FILES if hourly_csv == "enterprises" else ()
-    return [target(out_dir) / name for name in RESULT_FILES + asked]
 
 
 def _write_messages(stage: Path, messages: Sequence[Message]) -> None:

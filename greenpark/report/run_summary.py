@@ -55,9 +55,9 @@ def _indicator_rows(row: tuple[Cell, ...]) -> list[tuple[str, str]]:
 
 def summary_table(result: RunResult) -> Table:
     """Totals, green shares, the 910号 verdicts and the largest emitters."""
-    park = result.annual().to_dict(orient="index")[PARK_ROW]
+    park = result.annual().loc[PARK_ROW].to_dict()  # one row, not every enterprise's
     e, c = unit("energy"), unit("co2")
-    total_910 = result.park_910().to_dict(orient="index")["park_910_total_co2_kg"]["value"]
+    total_910 = result.park_910()["value"].to_dict()["park_910_total_co2_kg"]
     rows = [
         (text(f"用电量 {e}", f"electricity use {e}"), mwh(park["electricity_kwh"])),
         (

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from greenpark.messages import Message
 from greenpark.provenance import RunTables
+from greenpark.result_tables import ResultTuple
 from greenpark.store.engine import guarded, make_engine, sqlite_file, store_error
 from greenpark.store.migrate import (
     HEAD_REVISION,
@@ -34,7 +35,7 @@ from greenpark.store.migrate import (
 )
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
 from greenpark.store.schema import Base, FactorTable, MessageTable, ResultTable, RunTable
-from greenpark.store.stored_run import StoredRun, run_record
+from greenpark.store.stored_run import RunToStore, StoredRun, to_store
 from greenpark.store.url import database_url, masked_url
 
 
@@ -93,6 +94,21 @@ class RunStore:
 
     def save(self, record: RunRecord) -> Saved:
         """Store ``record`` unless a run with its id is stored already (then nothing changes)."""
+        rows = [(r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in record.results]
+        return self._save(record, rows)
+
+    def save_run(self, run: RunTables, *, hourly_path: str | None = None) -> Saved:
+        """Store a run result (:func:`greenpark.run`), as :meth:`save` stores a record."""
+        return self.save_ready(to_store(run, hourly_path))
+
+    def save_ready(self, ready: RunToStore) -> Saved:
+        """Store a run made ready by :func:`~greenpark.store.stored_run.to_store` (the
+        Python work done beforehand, e.g. while the result files are written), as
+        :meth:`save` stores a record."""
+        return self._save(ready.record, ready.rows)
+
+    def _save(self, record: RunRecord, results: Sequence[ResultTuple]) -> Saved:
+        """Store ``record`` with ``results`` as its result rows (``record.results`` unread)."""
         run_id = record.run_id
         try:
             with guarded(self._engine) as connection:
@@ -104,14 +120,10 @@ class RunStore:
                     session.flush()
                     for table, rows in _child_rows(record):
                         _insert_rows(connection, table, rows)
-                    _insert_results(connection, record)
+                    _insert_results(connection, run_id, results)
         except SQLAlchemyError as exc:
             raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
         return Saved(run_id, new=True)
-
-    def save_run(self, run: RunTables, *, hourly_path: str | None = None) -> Saved:
-        """Store a run result (:func:`greenpark.run`), as :meth:`save` stores a record."""
-        return self.save(run_record(run, hourly_path))
 
     def stored_run(self, run_id: str) -> StoredRun:
         """One stored run, with the tables of a run result; a unique id prefix is enough."""
@@ -205,14 +217,11 @@ def _insert_rows(connection: Connection, table: type[Base], rows: list[dict[str,
 RESULT_ROW_COLUMNS = ("run_id", "scope", "metric", "value", "unit", "status", "reason")
 
 
-def _insert_results(connection: Connection, record: RunRecord) -> None:
+def _insert_results(connection: Connection, run_id: str, results: Sequence[ResultTuple]) -> None:
     """The result rows (29,500 at 500 enterprises) in one bulk statement handed to the
     driver as plain tuples: ``COPY`` on PostgreSQL (psycopg 3), one executemany on SQLite;
     elsewhere Core's executemany."""
-    run_id = record.run_id  # a hash: made once
-    rows = [
-        (run_id, r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in record.results
-    ]
+    rows = [(run_id, *row) for row in results]
     columns = ", ".join(RESULT_ROW_COLUMNS)
     if not rows:
         return
