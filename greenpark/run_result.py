@@ -138,6 +138,11 @@ class RunResult:
     def annual_reasons(self) -> pd.DataFrame:
         """For the metrics that can be unavailable: the reason code of each cell of
         :meth:`annual` that has no value, None where it has one."""
+        return self._annual_reasons.copy()
+
+    @cached_property
+    def _annual_reasons(self) -> pd.DataFrame:
+        """Made once per result (the terminal, the export and the store's rows all read it)."""
         return annual_reasons_of(annual_reasons(self._annual_values, self.config))
 
     def park_910(self) -> pd.DataFrame:
@@ -169,6 +174,11 @@ class RunResult:
         """Green shares by calendar month: month, scope (enterprises then ``park``),
         ``green_share_fraction``, status, reason. Certificates carry no hour, so each
         enterprise's are spread over the months in proportion to its uncovered use."""
+        return self._monthly_shares.copy()
+
+    @cached_property
+    def _monthly_shares(self) -> pd.DataFrame:
+        """Made once per result (the terminal and the export both read it)."""
         wide = monthly_share_table(self.accounting)
         reasons = monthly_share_reasons(wide).to_numpy(dtype=object).T.ravel()
         why = [r if isinstance(r, str) else None for r in reasons]

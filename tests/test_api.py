@@ -193,3 +193,13 @@ def test_a_weather_loaded_once_runs_like_its_source_and_is_recorded(
     assert hotter.run_id != given.run_id
     pv = "pv_generation_kwh"
     assert hotter.annual().loc["park", pv] < given.annual().loc["park", pv]  # hot cells yield less
+
+
+def test_tables_made_once_are_handed_out_as_copies(result: gp.RunResult) -> None:
+    """annual(), annual_reasons() and monthly_shares() are computed once per result; a caller
+    writing into what it got does not change what the next caller gets."""
+    for table in (result.annual, result.annual_reasons, result.monthly_shares):
+        first = table()
+        kept = first.copy()
+        first.iloc[:, -1] = None
+        pd.testing.assert_frame_equal(table(), kept)
