@@ -17,9 +17,11 @@ from greenpark.core.attribution import ContractDelivery, Ledger, attribution_led
 from greenpark.core.balance import BalanceResult
 from greenpark.core.energy import EnergyTotals
 from greenpark.core.shares import GreenShares, green_shares
+from greenpark.errors import InputError
 from greenpark.inputs.factors.registry import FactorRegistry
 from greenpark.inputs.factors.table import Factor
 from greenpark.inputs.meters.load import year_hours
+from greenpark.inputs.park.certificate_rules import modelled_over_claim_problems
 from greenpark.inputs.park.load import Park
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.files import Weather, weather_for_year
@@ -180,6 +182,12 @@ def _ledger(
     period_of_hour: np.ndarray,
 ) -> Ledger:
     balance = year.balance
+    batches = certificate_batches(config)
+    rule = (config.park.accounting_year, config.park.certificate_claim_rule)
+    ids = config.enterprise_ids()
+    over = modelled_over_claim_problems(batches, balance.load_kwh, ids, rule)
+    if over:
+        raise InputError(over)
     return attribution_ledger(
         config.enterprise_ids(),
         load_kwh=balance.load_kwh,
@@ -193,7 +201,7 @@ def _ledger(
         certified_fraction=year.pv_status.certified_fraction,
         accounting_year=config.park.accounting_year,
         contracts=contracts,
-        certificates=certificate_batches(config),
+        certificates=batches,
         matching_period_of_hour=period_of_hour,
         sharing=SHARING_OF_CHANNEL[config.park.sharing_channel],
         export_kwh=balance.export_kwh,

@@ -161,3 +161,34 @@ def test_every_mistake_at_once(park: Park) -> None:
     )
     assert "(E01).planned_use: enterprise E01 has meter data" in problems
     assert len(refused.value.problems) >= 5
+
+
+def _certificates_of_the_tenant(mwh: int) -> dict[str, object]:
+    batch = {
+        "id": "GEC-E99-2025",
+        "quantity_mwh": mwh,
+        "production_start": "2025-01",
+        "production_end": "2025-12",
+        "technology": "wind",
+        "project": "示意风电项目",
+        "holder": TENANT,
+        "claim_year": 2025,
+    }
+    return {"enterprises": [EXPLICIT], "certificates": [batch]}
+
+
+def test_certificates_of_a_planned_enterprise_are_judged_against_its_planned_use(
+    park: Park,
+) -> None:
+    """Without meter data the loader cannot judge its batches (its metered use is 0): the run
+    judges them against the planned 12 GWh — 6,000 MWh are claimed, 13,000 refused."""
+    within = gp.run(gp.RunSpec(park.with_changes(_certificates_of_the_tenant(6_000))))
+    ledger = within.ledger()
+    claimed = ledger.loc[ledger["source_id"] == "GEC-E99-2025"]
+    assert set(claimed["claimant"]) == {TENANT}
+    assert claimed["kwh"].sum() == pytest.approx(6_000_000, rel=1e-9)
+    over = park.with_changes(_certificates_of_the_tenant(13_000))
+    with pytest.raises(InputError) as caught:
+        gp.run(gp.RunSpec(over))
+    (problem,) = caught.value.problems
+    assert "E99 申领 GEC-E99-2025，共 13,000.000 MWh，超过其 2025 年模拟用电 12,000.000" in problem

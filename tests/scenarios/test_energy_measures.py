@@ -102,3 +102,18 @@ def test_bad_energy_measures_are_listed_at_once(demo_park: Park) -> None:
         scenario_from_data(data, demo_park)
     assert refused.value.problems[0].startswith("scenario: measures[0]: adjustments[0]")
     assert "'E1'" in refused.value.problems[0]
+
+
+def test_saving_below_the_certificates_held_is_a_clear_error(demo_park: Park) -> None:
+    """E01 holds 8,000 MWh of certificates for 2025 and uses 140 GWh; saving 96 % leaves
+    5.6 GWh: the run names the batch and both figures (it raised a bare ValueError before)."""
+    saving = {
+        "efficiency": {"enterprise": "E01", "carrier": "electricity", "saving_fraction": 0.96}
+    }
+    scenario = scenario_from_data({"name": "deep saving", "measures": [saving]}, demo_park)
+    with pytest.raises(InputError) as refused:
+        run_scenarios(demo_park, [scenario])
+    (problem,) = refused.value.problems
+    assert (
+        "E01 申领 GEC-E01-2025，共 8,000.000 MWh，超过其 2025 年模拟用电 5,600.000 MWh" in problem
+    )

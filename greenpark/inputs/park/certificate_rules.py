@@ -12,7 +12,7 @@ metered use, so a park that passes here does not fail there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -61,18 +61,25 @@ def over_claim_problems(
     enterprise_ids: Sequence[str],
     meters: MeterData,
     year_rule: tuple[int, str],
+    planned: Collection[str] = (),
 ) -> list[Problem]:
     """Batches claimed for ``year`` beyond their claimant's metered electricity use.
 
     ``certificates`` are the valid batches with their index in ``park.yaml``; batches whose
-    claimant is not an enterprise id (reported by the reference rules) are left out.
+    claimant is not an enterprise id (reported by the reference rules) are left out, and so
+    are those of a ``planned`` enterprise (no meter data: its use is the planned use the run
+    models) and the park's own when the park has planned enterprises (its use includes
+    theirs): the run judges these against its modelled load.
     """
     year, rule = year_rule
     column = {e: i for i, e in enumerate(enterprise_ids)}
+    unjudged = set(planned) | ({PARK} if planned else set())
     where: dict[str, int] = {}
     batches: list[CertificateBatch] = []
     for index, c in certificates:
         if c.claim_year != year or (c.claimant != PARK and c.claimant not in column):
+            continue
+        if c.claimant in unjudged:
             continue
         where[c.id] = index
         claimant = None if c.claimant == PARK else column[c.claimant]
@@ -141,3 +148,42 @@ def _basis(park: bool, who: str, available_mwh: float, year: int, covered: float
             "as nothing)",
         )
     return basis
+
+
+def modelled_over_claim_problems(
+    batches: Sequence[CertificateBatch],
+    load_kwh: np.ndarray,
+    enterprise_ids: Sequence[str],
+    year_rule: tuple[int, str],
+) -> list[str]:
+    """The over-claim rule against a run's modelled electricity use ``load_kwh`` (hours, E):
+    what a planned enterprise's use or a scenario's measures (less electricity, fewer
+    enterprises' use left after their own batches) can make fall short of the batches held."""
+    year, rule = year_rule
+    over = certificate_over_claims(batches, load_kwh.sum(axis=0), rule)
+    return [_modelled_over_claim(claim, enterprise_ids, year) for claim in over]
+
+
+def _modelled_over_claim(claim: OverClaim, enterprise_ids: Sequence[str], year: int) -> str:
+    ids = ", ".join(b.id for b in claim.batches)
+    claimed, available = claim.claimed_kwh / 1000, claim.available_kwh / 1000
+    if claim.claimant is None:
+        return text(
+            f"绿证超额申领（按模拟用电）：园区级绿证 {ids} 共 {claimed:,.3f} MWh，超过各企业 "
+            f"{year} 年模拟用电扣除其自有绿证后剩余的 {available:,.3f} MWh；计划用量或情景措施"
+            "改变了用电，请减少园区级绿证或调整措施",
+            f"certificate over-claim (against the modelled use): the park's batches {ids}, "
+            f"{claimed:,.3f} MWh in all, exceed the enterprises' modelled electricity of {year} "
+            f"left after their own batches, {available:,.3f} MWh; a planned use or a scenario "
+            "measure changed the use: hold fewer park batches or change the measures",
+        )
+    who = enterprise_ids[claim.claimant]
+    return text(
+        f"绿证超额申领（按模拟用电）：{who} 申领 {ids}，共 {claimed:,.3f} MWh，超过其 {year} 年"
+        f"模拟用电 {available:,.3f} MWh；计划用量或情景措施改变了用电，请减少 {who} 的绿证或"
+        "调整措施",
+        f"certificate over-claim (against the modelled use): {who} claims {ids}, "
+        f"{claimed:,.3f} MWh in all, more than its modelled electricity use of {year}, "
+        f"{available:,.3f} MWh; a planned use or a scenario measure changed the use: give "
+        f"{who} fewer certificates or change the measures",
+    )

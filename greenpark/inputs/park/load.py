@@ -323,7 +323,10 @@ def _over_claims(park_dir: Path, checked: _Checked, meters: MeterData) -> list[P
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
     certificates = _valid_items(checked, "certificates", Certificate)
     rule = _claim_rule(checked)
-    return over_claim_problems(checked.source, certificates, ids, meters, (period[0], rule))
+    planned = {e.id for _, e in _valid_items(checked, "enterprises", Enterprise) if e.planned_use}
+    return over_claim_problems(
+        checked.source, certificates, ids, meters, (period[0], rule), planned=planned
+    )
 
 
 def _claim_rule(checked: _Checked) -> str:
