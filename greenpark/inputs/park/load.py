@@ -24,12 +24,10 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from greenpark.core.certificates import CLAIM_RULES
 from greenpark.errors import InputError
 from greenpark.frozen import FrozenDict
 from greenpark.inputs.factors.regions import read_region_table
@@ -40,19 +38,18 @@ from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_limits
 from greenpark.inputs.park import adjustment_rules, planned_rules
 from greenpark.inputs.park.basic_charge_rules import basic_charge_problems
-from greenpark.inputs.park.certificate_rules import over_claim_problems
+from greenpark.inputs.park.checked import Checked, valid_items, year_and_timezone
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.delivery_profiles import load_delivery_profiles
-from greenpark.inputs.park.fuel_factors import missing_fuel_parameter_problems
 from greenpark.inputs.park.green_rules import green_rule_problems
 from greenpark.inputs.park.limits import (
-    FactorTables,
     confirmation_messages,
     confirmation_problems,
     factor_override_problems,
     factor_tables,
     roof_problems,
 )
+from greenpark.inputs.park.meter_rules import meter_rule_problems
 from greenpark.inputs.park.overlay import merged, patch_text
 from greenpark.inputs.park.paths import readable_park_file
 from greenpark.inputs.park.product_rules import product_allocation_problems
@@ -63,17 +60,13 @@ from greenpark.inputs.park.rules import (
     section_items,
 )
 from greenpark.inputs.park.schema import (
-    Certificate,
     Contract,
     DataSource,
     Enterprise,
     FactorOverride,
     ParkConfig,
-    ParkInfo,
     Rooftop,
-    known_timezone,
 )
-from greenpark.inputs.park.schema_adjust import Adjustment
 from greenpark.inputs.park.yaml_file import read_yaml
 from greenpark.inputs.problems import Problem, SourceFile, ordered, validation_problems
 from greenpark.messages import Message
@@ -81,7 +74,6 @@ from greenpark.messages import Message
 CONFIG_FILE = "park.yaml"
 #: how problems found in an overlay name where they are (``overlay: rooftops[3] (R3).…``)
 OVERLAY = "overlay"
-_Item = TypeVar("_Item", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -131,18 +123,6 @@ class Park:
         changed = _loaded(self.directory, source, [], gaps, reuse=self)
         applied = (*self.changes, patch_text(patch)) if patch else self.changes
         return dataclasses.replace(changed, changes=applied)
-
-
-@dataclass(frozen=True)
-class _Checked:
-    """``park.yaml`` as read: the file, the config if valid, the factor tables if readable,
-    and every problem found."""
-
-    source: SourceFile
-    raw: dict[str, object]
-    config: ParkConfig | None
-    tables: FactorTables | None
-    problems: tuple[Problem, ...]
 
 
 def load_park_config(park_dir: Path) -> ParkConfig:
@@ -202,14 +182,9 @@ def _loaded(
     except InputError as exc:
         data_problems.extend(exc.problems)
     if meters is not None:
-        config_problems.extend(_over_claims(park_dir, checked, meters))
-        config_problems.extend(_adjustment_data(checked, meters))
-        config_problems.extend(
-            planned_rules.planned_data_problems(
-                checked.source, _valid_items(checked, "enterprises", Enterprise), meters
-            )
-        )
-        data_problems.extend(_missing_fuel_parameters(checked, meters))
+        found_config, found_data = meter_rule_problems(park_dir, checked, meters)
+        config_problems.extend(found_config)
+        data_problems.extend(found_data)
     problems = list(dict.fromkeys([*ordered(config_problems), *data_problems]))
     if problems:
         raise InputError(problems)
@@ -228,7 +203,7 @@ def _checked_with_meters(
     read_problems: list[Problem],
     allow_gaps: bool,
     reuse: Park | None,
-) -> tuple[_Checked, MeterData | None, list[str]]:
+) -> tuple[Checked, MeterData | None, list[str]]:
     """The configuration checked while its wide meter files are read on a second thread
     (:mod:`greenpark.inputs.meters.ahead`), then its meter data (``reuse``'s when they would
     be read the same) or their problems."""
@@ -271,7 +246,7 @@ def _read_config(park_dir: Path) -> tuple[SourceFile, list[Problem]]:
     return SourceFile(str(path), raw, lines), problems
 
 
-def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -> _Checked:
+def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -> Checked:
     assert isinstance(source.raw, dict)
     raw: dict[str, object] = source.raw
     problems = list(problems)
@@ -289,24 +264,24 @@ def _check_source(park_dir: Path, source: SourceFile, problems: list[Problem]) -
     problems.extend(adjustment_rules.industry_problems(source, raw))
     tables, table_problems = factor_tables()
     problems.extend(Problem(None, line) for line in table_problems)
-    checked = _Checked(source, raw, config, tables, ())
+    checked = Checked(source, raw, config, tables, ())
     problems.extend(_limit_problems(checked))
-    enterprises = _valid_items(checked, "enterprises", Enterprise)
+    enterprises = valid_items(checked, "enterprises", Enterprise)
     problems.extend(planned_rules.planned_problems(source, enterprises))
-    return _Checked(source, raw, config, tables, tuple(problems))
+    return Checked(source, raw, config, tables, tuple(problems))
 
 
-def _limit_problems(checked: _Checked) -> list[Problem]:
+def _limit_problems(checked: Checked) -> list[Problem]:
     """Plausibility of roofs and overrides; confirmations naming listed data files."""
     found = confirmation_problems(
         checked.source,
-        _valid_items(checked, "confirmed_readings", ReadingConfirmation),
-        [source for _, source in _valid_items(checked, "data", DataSource)],
+        valid_items(checked, "confirmed_readings", ReadingConfirmation),
+        [source for _, source in valid_items(checked, "data", DataSource)],
     )
     if checked.tables is None:
         return found  # the factor tables' own problems are reported
-    roofs = _valid_items(checked, "rooftops", Rooftop)
-    overrides = _valid_items(checked, "overrides", FactorOverride)
+    roofs = valid_items(checked, "rooftops", Rooftop)
+    overrides = valid_items(checked, "overrides", FactorOverride)
     return [
         *found,
         *roof_problems(checked.source, roofs, checked.tables.limits),
@@ -314,75 +289,25 @@ def _limit_problems(checked: _Checked) -> list[Problem]:
     ]
 
 
-def _over_claims(park_dir: Path, checked: _Checked, meters: MeterData) -> list[Problem]:
-    """Certificate batches claiming more than their claimant's metered electricity (judged
-    only when every data file was read: a file left out would make the use look smaller)."""
-    period = _year_and_timezone(checked)
-    if period is None or not _every_data_file_read(park_dir, checked):
-        return []
-    ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
-    certificates = _valid_items(checked, "certificates", Certificate)
-    rule = _claim_rule(checked)
-    planned = {e.id for _, e in _valid_items(checked, "enterprises", Enterprise) if e.planned_use}
-    return over_claim_problems(
-        checked.source, certificates, ids, meters, (period[0], rule), planned=planned
-    )
-
-
-def _claim_rule(checked: _Checked) -> str:
-    """The park's certificate claim rule, also from an invalid config when it is valid."""
-    if checked.config is not None:
-        return checked.config.park.certificate_claim_rule
-    info = checked.raw.get("park")
-    rule = info.get("certificate_claim_rule") if isinstance(info, dict) else None
-    default = ParkInfo.model_fields["certificate_claim_rule"].default
-    return rule if rule in CLAIM_RULES else str(default)
-
-
-def _adjustment_data(checked: _Checked, meters: MeterData) -> list[Problem]:
-    """Adjustments of a carrier the enterprises in their scope have no data for."""
-    enterprises = [enterprise for _, enterprise in _valid_items(checked, "enterprises", Enterprise)]
-    adjustments = _valid_items(checked, adjustment_rules.SECTION, Adjustment)
-    return adjustment_rules.data_problems(checked.source, adjustments, enterprises, meters)
-
-
-def _missing_fuel_parameters(checked: _Checked, meters: MeterData) -> list[str]:
-    """Fuels in the meter data an enterprise uses without the combustion parameters of its
-    vintage (burnt) or a heating value (burnt or feedstock)."""
-    if checked.tables is None:
-        return []
-    enterprises = [enterprise for _, enterprise in _valid_items(checked, "enterprises", Enterprise)]
-    return missing_fuel_parameter_problems(meters, enterprises, checked.tables.factors.keys())
-
-
-def _every_data_file_read(park_dir: Path, checked: _Checked) -> bool:
-    """Whether every ``data:`` entry was valid and readable, so totals are complete."""
-    sources = _valid_items(checked, "data", DataSource)
-    listed = checked.raw.get("data")
-    return len(sources) == (len(listed) if isinstance(listed, list) else 0) and all(
-        readable_park_file(park_dir, source.file) for _, source in sources
-    )
-
-
-def _reading_limits(checked: _Checked) -> ReadingLimits | None:
+def _reading_limits(checked: Checked) -> ReadingLimits | None:
     if checked.tables is None:
         return None
-    confirmed = [c for _, c in _valid_items(checked, "confirmed_readings", ReadingConfirmation)]
+    confirmed = [c for _, c in valid_items(checked, "confirmed_readings", ReadingConfirmation)]
     return reading_limits(checked.tables.limits, checked.tables.factors.values(), confirmed)
 
 
 def _load_meters(
-    park_dir: Path, checked: _Checked, allow_gaps: bool, matrices: MatricesAhead
+    park_dir: Path, checked: Checked, allow_gaps: bool, matrices: MatricesAhead
 ) -> MeterData | None:
     """Read the meter files (inside the park folder; missing or outside ones are reported by
     the rules; with an invalid config, those of its entries that are valid) and, when every
     listed file was read, apply the coverage rules to them."""
-    period = _year_and_timezone(checked)
+    period = year_and_timezone(checked)
     if period is None:
         return None
     sources = tuple(
         source
-        for _, source in _valid_items(checked, "data", DataSource)
+        for _, source in valid_items(checked, "data", DataSource)
         if readable_park_file(park_dir, source.file)
     )
     ids = enterprise_ids(checked.raw) if checked.config is None else checked.config.enterprise_ids()
@@ -408,46 +333,17 @@ def _load_meters(
     return check_coverage(meters, ids, allow_gaps=allow_gaps, planned=planned)
 
 
-def _load_profiles(park_dir: Path, checked: _Checked) -> dict[str, np.ndarray] | None:
+def _load_profiles(park_dir: Path, checked: Checked) -> dict[str, np.ndarray] | None:
     """Delivery profiles of the (valid) contracts whose profile file is readable."""
-    period = _year_and_timezone(checked)
+    period = year_and_timezone(checked)
     if period is None:
         return None
     contracts = [
         contract
-        for _, contract in _valid_items(checked, "contracts", Contract)
+        for _, contract in valid_items(checked, "contracts", Contract)
         if contract.profile_file is not None and readable_park_file(park_dir, contract.profile_file)
     ]  # missing files and files outside the park folder are reported by the rules
     return load_delivery_profiles(park_dir, contracts, len(year_hours(*period)))
-
-
-def _year_and_timezone(checked: _Checked) -> tuple[int, str] | None:
-    """The accounting year and time zone, also from an invalid config when both are valid."""
-    if checked.config is not None:
-        return checked.config.park.accounting_year, checked.config.park.timezone
-    info = checked.raw.get("park")
-    if not isinstance(info, dict):
-        return None
-    year = info.get("accounting_year")
-    timezone = info.get("timezone", ParkInfo.model_fields["timezone"].default)
-    if not isinstance(year, int) or not known_timezone(timezone):
-        return None
-    return year, timezone
-
-
-def _valid_items(checked: _Checked, section: str, model: type[_Item]) -> list[tuple[int, _Item]]:
-    """The items of a list section with their index: the config's, or those raw items that
-    are valid alone."""
-    if checked.config is not None:
-        items: tuple[_Item, ...] = getattr(checked.config, section)
-        return list(enumerate(items))
-    valid = []
-    for index, item in section_items(checked.raw, section):
-        try:
-            valid.append((index, model.model_validate(item)))
-        except ValidationError:
-            continue  # already reported by the config check
-    return valid
 
 
 def _config_messages(config: ParkConfig) -> tuple[Message, ...]:
