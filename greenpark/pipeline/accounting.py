@@ -185,8 +185,7 @@ def _ledger(
     batches = certificate_batches(config)
     rule = (config.park.accounting_year, config.park.certificate_claim_rule)
     ids = config.enterprise_ids()
-    over = modelled_over_claim_problems(batches, balance.load_kwh, ids, rule)
-    if over:
+    if batches and (over := modelled_over_claim_problems(batches, balance.load_kwh, ids, rule)):
         raise InputError(over)
     return attribution_ledger(
         config.enterprise_ids(),
