@@ -117,9 +117,9 @@ def test_pvlib_only_in_pv_core_and_weather_reader() -> None:
 
 
 #: inputs sub-package -> the other input modules it may import (besides the shared modules
-#: directly in inputs/: problems, quantity, carriers). ``park`` loads a park folder and may use
-#: all of them; meter reading follows park.yaml's schema; factor tables know no park but the
-#: types of its overrides; weather knows only where the factor tables are.
+#: directly in inputs/: problems, quantity, carriers, described). ``park`` loads a park folder
+#: and may use all of them; meter reading follows park.yaml's schema; factor tables know no
+#: park but the types of its overrides; weather knows only where the factor tables are.
 INPUT_NEIGHBOURS: dict[str, tuple[str, ...]] = {
     "park": ("meters", "factors", "weather"),
     "meters": (
@@ -146,7 +146,7 @@ def test_input_sub_packages_read_what_they_are_named_for(package: str) -> None:
             for n in _imports(path)
             if n.startswith("greenpark.inputs.")
         ]
-        shared = {"problems", "quantity", "carriers"}
+        shared = {"problems", "quantity", "carriers", "described"}
         bad = [
             n
             for n in inputs
@@ -161,7 +161,9 @@ def test_shared_input_modules_import_no_sub_package() -> None:
         "problems.py",
         "quantity.py",
         "carriers.py",
+        "described.py",
     }
     for path in (PACKAGE / "inputs").glob("*.py"):
         inner = [n for n in _imports(path) if n.startswith("greenpark.inputs.")]
-        assert all(n.split(".")[2] in {"problems", "quantity", "carriers"} for n in inner), path
+        shared = {"problems", "quantity", "carriers", "described"}
+        assert all(n.split(".")[2] in shared for n in inner), path

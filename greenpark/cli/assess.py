@@ -15,6 +15,7 @@ from greenpark.cli.common import (
     WeatherFormatOption,
     WeatherOption,
     apply_language,
+    importing,
     make_console,
     weather_source,
 )
@@ -68,11 +69,13 @@ def assess(
 ) -> None:
     """园区评价：零碳园区（910号）、绿色园区、亩均效益、绿色工厂 / assess a park against a scheme."""
     apply_language(lang)
-    import greenpark as gp
-    from greenpark.inputs.factors.indicator_criteria import read_supplied_values
+    with importing():
+        import greenpark as gp
+        from greenpark.api import load_park  # the loading and the pipeline behind it
+        from greenpark.inputs.factors.indicator_criteria import read_supplied_values
 
     source = weather_source(weather, weather_format, None, None)
-    result = gp.run(gp.RunSpec(gp.load_park(park_dir, allow_gaps=allow_gaps), weather=source))
+    result = gp.run(gp.RunSpec(load_park(park_dir, allow_gaps=allow_gaps), weather=source))
     _check_enterprise(result, enterprise)
     supplied = dict(read_supplied_values(criteria)) if criteria else {}
     before = _previous(previous, db) if previous else None

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from greenpark.cli.common import AllowGapsOption, LangOption, apply_language
+from greenpark.cli.common import AllowGapsOption, LangOption, apply_language, importing
 from greenpark.i18n import text
 
 
@@ -24,13 +24,14 @@ def check(
 ) -> None:
     """校验园区配置与数据文件 / validate a park's configuration and data files."""
     apply_language(lang)
-    from rich.console import Console
+    with importing():
+        from rich.console import Console
 
-    import greenpark as gp
-    from greenpark.report.check import check_tables
-    from greenpark.report.messages import render
+        from greenpark.api import load_park  # the loading and the pipeline behind it
+        from greenpark.report.check import check_tables
+        from greenpark.report.messages import render
 
-    park = gp.load_park(park_dir, allow_gaps=allow_gaps)
+    park = load_park(park_dir, allow_gaps=allow_gaps)
     console = Console(highlight=False)
     for table in check_tables(park):
         console.print(table)

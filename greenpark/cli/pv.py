@@ -14,6 +14,7 @@ from greenpark.cli.common import (
     WeatherOption,
     WeatherShiftOption,
     apply_language,
+    importing,
     make_console,
     weather_source,
 )
@@ -45,13 +46,14 @@ def pv(
     """屋顶光伏逐时发电量（分屋顶、分企业）/ hourly rooftop PV yield per roof and enterprise."""
     apply_language(lang)
     source = weather_source(weather, weather_format, resplit, weather_shift)
-    import greenpark as gp
-    from greenpark.pipeline.pv import run_pv
-    from greenpark.report.messages import message_line
-    from greenpark.report.pv import export_pv_hourly, pv_tables
+    with importing():
+        from greenpark.api import load_park_config, load_weather
+        from greenpark.pipeline.pv import run_pv
+        from greenpark.report.messages import message_line
+        from greenpark.report.pv import export_pv_hourly, pv_tables
 
-    config = gp.load_park_config(park_dir)
-    hourly_weather = gp.load_weather(config, source)
+    config = load_park_config(park_dir)
+    hourly_weather = load_weather(config, source)
     result = run_pv(config, hourly_weather, potential=potential, transposition_model=transposition)
     console = make_console()
     for table in pv_tables(result):

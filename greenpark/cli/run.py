@@ -16,6 +16,7 @@ from greenpark.cli.common import (
     WeatherOption,
     WeatherShiftOption,
     apply_language,
+    importing,
     make_console,
     weather_source,
 )
@@ -124,10 +125,11 @@ def run(
 ) -> None:
     """核算年度：能量平衡、绿电占比、排放与综合能耗 / the accounting year of a park."""
     apply_language(lang)
-    import greenpark as gp
-    from greenpark.report.run_files import HEADERS, HOURLY_CSV, check_out_dir
-    from greenpark.store.database import RunStore
-    from greenpark.store.stored_run import to_store
+    with importing():
+        import greenpark as gp
+        from greenpark.report.run_files import HEADERS, HOURLY_CSV, check_out_dir
+        from greenpark.store.database import RunStore
+        from greenpark.store.stored_run import to_store
 
     given = {
         "--contract-matching": contract_matching,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+
+import pytest
+
+from greenpark.cli.common import importing
 
 HEAVY = (
     "pandas",
@@ -34,3 +39,21 @@ def test_help_lists_every_command() -> None:
     ).stdout
     for command in ("check", "factors", "pv", "run", "assess", "runs", "db"):
         assert command in shown
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_imports_pause_the_collector_then_freeze_what_they_built(collecting: bool) -> None:
+    """Within ``importing()`` nothing is collected; afterwards the objects made meanwhile are
+    in the permanent generation and the collector is back as it was."""
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    frozen = gc.get_freeze_count()
+    try:
+        with importing():
+            assert not gc.isenabled()
+            built = [{"n": [n]} for n in range(1000)]  # 2,000 tracked containers
+        assert gc.isenabled() is collecting
+        assert gc.get_freeze_count() >= frozen + 2 * len(built)
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

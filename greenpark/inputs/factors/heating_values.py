@@ -13,21 +13,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from greenpark.errors import UnitError
 from greenpark.i18n import text
 from greenpark.inputs.carriers import carrier_lookup, load_carriers, unknown_carrier_hint
+from greenpark.inputs.described import Described
 from greenpark.units import convert
 
 
-class MeasuredHeatingValue(BaseModel):
+class MeasuredHeatingValue(Described):
     """One measured heating value: ``value`` in ``unit`` (energy per the fuel's unit: MJ/Nm3,
     GJ/t, kJ/kg), ``source`` (a lab report, the supplier's statement) and a note."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     value: Annotated[float, Field(gt=0)]
     """实测低位发热量 / measured net calorific value"""

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from greenpark.core.certificates import SERIAL_DIGITS, hydro_certificates_tradable
 from greenpark.i18n import text
+from greenpark.inputs.described import Described
 
 YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ExportDestination = Literal["kept", "sold", "provincial_mechanism"]
@@ -38,7 +39,7 @@ SerialNumber = Annotated[
 ]
 
 
-class ExportPrice(BaseModel):
+class ExportPrice(Described):
     """The price of exported PV for roofs commissioned in a date window [CNY/kWh].
 
     Since 发改价格〔2025〕136号 (china-factors §7c) new-energy output is market-priced:
@@ -46,9 +47,7 @@ class ExportPrice(BaseModel):
     get a market or bid price. ``confidence`` marks the figure ([C]: illustrative).
     """
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     commissioned_from: date | None = None
     """投产日期起（含）/ commissioned on or after"""

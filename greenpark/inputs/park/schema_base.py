@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from greenpark.inputs.described import Described
 from greenpark.inputs.park.paths import portable
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -26,13 +27,9 @@ def _portable(value: object) -> object:
 ParkPath = Annotated[Path, BeforeValidator(_portable)]
 
 
-class Frozen(BaseModel):
+class Frozen(Described):  # a field's docstring is its description ("zh / en")
     model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        str_strip_whitespace=True,
-        allow_inf_nan=False,
-        use_attribute_docstrings=True,  # a field's docstring is its description ("zh / en")
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
     )
 
 
