@@ -34,12 +34,15 @@ import pandas as pd
 
 from greenpark.pipeline.hourly import HourlyMatrices
 from greenpark.report.csv_headers import CSV_ENCODING, labelled
+from greenpark.report.out_folder import durable
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from greenpark.run_result import RunResult
 
+#: the files :func:`write_hourly` writes: always, and on request
+HOURLY_FILES = ("hourly.parquet", "hourly_enterprises.csv")
 #: hours per block (a row group of hourly.parquet): a 31-day month
 HOURS_PER_BLOCK = 744
 #: the columns naming the row, repeated in every block: dictionary-encoded
@@ -126,25 +129,28 @@ def write_hourly(
     stop: threading.Event | None = None,
 ) -> None:
     """``hourly.parquet`` (ids as column names) and, if asked, ``hourly_enterprises.csv``
-    (the chosen headers, :func:`greenpark.report.run_files.export_run`) into ``stage``;
-    ``stop``: raise :class:`StoppedError` at the next block once it is set."""
+    (the chosen headers, :func:`greenpark.report.run_files.export_run`) into ``stage``, each
+    on disk when this returns (its fsync, ~0.1 s for the 120 MB at 500 enterprises, is paid
+    in this thread); ``stop``: raise :class:`StoppedError` at the next block once it is set."""
     import pyarrow.parquet as pq
 
     schema = _schema(result)
     enterprise_columns: dict[int, pa.Array] = {}
     with ExitStack() as files:
         writer = files.enter_context(
-            pq.ParquetWriter(stage / "hourly.parquet", schema, **PARQUET_OPTIONS)
+            pq.ParquetWriter(stage / HOURLY_FILES[0], schema, **PARQUET_OPTIONS)
         )
         csv = None
         if per_enterprise_csv:
-            path = stage / "hourly_enterprises.csv"
+            path = stage / HOURLY_FILES[1]
             csv = files.enter_context(path.open("w", encoding=CSV_ENCODING, newline=""))
         for number, block in enumerate(_blocks(result, stop or threading.Event())):
             table = block_table(block, schema, enterprise_columns)
             writer.write_table(table)
             if csv is not None:
                 _csv_block(table.to_pandas(), headers).to_csv(csv, index=False, header=number == 0)
+    for name in HOURLY_FILES if per_enterprise_csv else HOURLY_FILES[:1]:
+        durable(stage / name)  # here, beside the other work, not when the folder is swapped in
 
 
 def _csv_block(frame: pd.DataFrame, headers: str) -> pd.DataFrame:
