@@ -34,6 +34,7 @@ import pandas as pd
 
 from greenpark.pipeline.hourly import HourlyMatrices
 from greenpark.report.csv_headers import CSV_ENCODING, labelled
+from greenpark.report.csv_writer import write_csv
 from greenpark.report.out_folder import durable
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def write_hourly(
             table = block_table(block, schema, enterprise_columns)
             writer.write_table(table)
             if csv is not None:
-                _csv_block(table.to_pandas(), headers).to_csv(csv, index=False, header=number == 0)
+                write_csv(_csv_block(table.to_pandas(), headers), csv, header=number == 0)
     for name in HOURLY_FILES if per_enterprise_csv else HOURLY_FILES[:1]:
         durable(stage / name)  # here, beside the other work, not when the folder is swapped in
 
