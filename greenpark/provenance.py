@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from greenpark.messages import Message
+    from greenpark.result_tables import ResultTuple
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class RunTables(Protocol):
     ``annual_reasons()`` the reason code of each such cell (columns: the metrics that can be
     unavailable). ``park_910()``, ``direct_line()`` have a row per metric (``value``,
     ``unit``, ``status``, ``reason``); ``results()`` every annual number in one long table
-    (what the store keeps); ``factors()`` and ``messages()`` one row each.
+    (what the store keeps; ``result_rows()`` the same rows as plain tuples); ``factors()`` and ``messages()`` one row each.
     """
 
     @property
@@ -102,6 +103,8 @@ class RunTables(Protocol):
     def direct_line(self) -> pd.DataFrame: ...
 
     def results(self) -> pd.DataFrame: ...
+
+    def result_rows(self) -> Sequence[ResultTuple]: ...
 
     def factors(self) -> pd.DataFrame: ...
 

@@ -162,13 +162,18 @@ class RunResult:
         """Every annual number in one long table: scope, metric, value, unit, status, reason
         (the annual table scope by scope, then the 910号 basis and 绿电直连 tests as ``park``
         rows). This is what the run store keeps."""
+        return results_frame(self.result_rows())
+
+    def result_rows(self) -> list[ResultTuple]:
+        """The rows of :meth:`results` as plain tuples, value None where there is none
+        (the store writes these: 118,000 at 2,000 enterprises, ~0.35 s as a table)."""
         rows = _annual_rows(self.annual(), self.annual_reasons())
         for table in (self.park_910(), self.direct_line()):
             rows += [
                 (PARK, str(name), _value(r["value"]), r["unit"], r["status"], r["reason"])
                 for name, r in table.iterrows()
             ]
-        return results_frame(rows)
+        return rows
 
     def monthly_shares(self) -> pd.DataFrame:
         """Green shares by calendar month: month, scope (enterprises then ``park``),

@@ -148,10 +148,11 @@ def run(
         check_out_dir(out)  # before computing: a bad --out is refused at once
     with RunStore(db, create=True) as store:
         result = _run(spec)
-        with _exporting(result, out, (csv_headers, hourly_csv)) as written:
+        # the run is stored while the files are written, committed once they are in place
+        with store.saving() as run, _exporting(result, out, (csv_headers, hourly_csv)) as written:
             _show(result, all_enterprises)  # meanwhile the hourly file is written
-            ready = to_store(result, _hourly_path(out))
-        for line in _saved(written, store.save_ready(ready), store.shown_url):
+            run.save(to_store(result, _hourly_path(out)))
+        for line in _saved(written, run.saved, store.shown_url):
             typer.echo(line)
 
 

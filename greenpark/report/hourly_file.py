@@ -13,7 +13,8 @@ floats before falling back and took ~4× as long to write — snappy compression
 every parquet reader knows, and min/max statistics only for the hour and enterprise columns
 (a reader filtering on hours or enterprises still skips row groups; statistics of the 16 flow
 columns were ~20% of the writer's CPU, 0.25 s at 500 enterprises, and no filter on a flow
-could skip a month anyway).
+could skip a month anyway). Every column is declared without nulls (it has none): the writer
+then writes no definition levels, ~15% of its CPU.
 
 :func:`writing_hourly` writes them in a second thread while the caller writes the other
 files: pyarrow encodes and compresses without holding Python's lock, so on two cores the
@@ -34,12 +35,16 @@ import pandas as pd
 
 from greenpark.pipeline.hourly import HourlyMatrices
 from greenpark.report.csv_headers import CSV_ENCODING, labelled
+from greenpark.report.csv_writer import write_csv
+from greenpark.report.out_folder import durable
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from greenpark.run_result import RunResult
 
+#: the files :func:`write_hourly` writes: always, and on request
+HOURLY_FILES = ("hourly.parquet", "hourly_enterprises.csv")
 #: hours per block (a row group of hourly.parquet): a 31-day month
 HOURS_PER_BLOCK = 744
 #: the columns naming the row, repeated in every block: dictionary-encoded
@@ -60,7 +65,9 @@ def _schema(result: RunResult) -> pa.Schema:
     interval = pd.DatetimeIndex(first.hours).repeat(len(first.enterprises))
     frame = pd.DataFrame({"interval_start": interval, "enterprise": list(first.enterprises)})
     frame = frame.assign(**{name: values.ravel() for name, values in first.columns.items()})
-    return pa.Schema.from_pandas(frame, preserve_index=False)
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    # no column holds a null: required columns carry no definition levels to write
+    return pa.schema([field.with_nullable(False) for field in schema], metadata=schema.metadata)
 
 
 def block_table(
@@ -126,25 +133,28 @@ def write_hourly(
     stop: threading.Event | None = None,
 ) -> None:
     """``hourly.parquet`` (ids as column names) and, if asked, ``hourly_enterprises.csv``
-    (the chosen headers, :func:`greenpark.report.run_files.export_run`) into ``stage``;
-    ``stop``: raise :class:`StoppedError` at the next block once it is set."""
+    (the chosen headers, :func:`greenpark.report.run_files.export_run`) into ``stage``, each
+    on disk when this returns (its fsync, ~0.1 s for the 120 MB at 500 enterprises, is paid
+    in this thread); ``stop``: raise :class:`StoppedError` at the next block once it is set."""
     import pyarrow.parquet as pq
 
     schema = _schema(result)
     enterprise_columns: dict[int, pa.Array] = {}
     with ExitStack() as files:
         writer = files.enter_context(
-            pq.ParquetWriter(stage / "hourly.parquet", schema, **PARQUET_OPTIONS)
+            pq.ParquetWriter(stage / HOURLY_FILES[0], schema, **PARQUET_OPTIONS)
         )
         csv = None
         if per_enterprise_csv:
-            path = stage / "hourly_enterprises.csv"
+            path = stage / HOURLY_FILES[1]
             csv = files.enter_context(path.open("w", encoding=CSV_ENCODING, newline=""))
         for number, block in enumerate(_blocks(result, stop or threading.Event())):
             table = block_table(block, schema, enterprise_columns)
             writer.write_table(table)
             if csv is not None:
-                _csv_block(table.to_pandas(), headers).to_csv(csv, index=False, header=number == 0)
+                write_csv(_csv_block(table.to_pandas(), headers), csv, header=number == 0)
+    for name in HOURLY_FILES if per_enterprise_csv else HOURLY_FILES[:1]:
+        durable(stage / name)  # here, beside the other work, not when the folder is swapped in
 
 
 def _csv_block(frame: pd.DataFrame, headers: str) -> pd.DataFrame:

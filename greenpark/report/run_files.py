@@ -28,6 +28,7 @@ from greenpark.pipeline.availability import status_of
 from greenpark.report.availability import unavailable_text
 from greenpark.report.csv_headers import CSV_ENCODING as CSV_ENCODING  # where callers find it
 from greenpark.report.csv_headers import labelled
+from greenpark.report.csv_writer import write_csv
 from greenpark.report.hourly_file import hour_text, writing_hourly
 from greenpark.report.messages import render_all
 from greenpark.report.out_folder import check_out_folder, staged_folder, target
@@ -111,7 +112,8 @@ HOURLY_CSV = ("park", "enterprises")
 def _write_csv(frame: pd.DataFrame, path: Path, headers: str) -> None:
     """``frame`` (no index) as CSV for Excel: BOM, full precision, the chosen headers."""
     shown = labelled(frame) if headers == "label" else frame
-    shown.to_csv(path, index=False, encoding=CSV_ENCODING)
+    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        write_csv(shown, handle)
 
 
 def _named(

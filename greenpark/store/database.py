@@ -14,14 +14,15 @@ tables :meth:`RunStore.save` creates under the same lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from greenpark.errors import StoreError
 from greenpark.messages import Message
 from greenpark.provenance import RunTables
 from greenpark.result_tables import ResultTuple
@@ -45,6 +46,36 @@ class Saved:
 
     run_id: str
     new: bool
+
+
+class Saving:
+    """The run :meth:`RunStore.saving` stores: :meth:`save` it in the body; :attr:`saved`
+    says how once the body has ended and the run is committed."""
+
+    def __init__(self, write: Callable[[RunToStore], Saved], at_once: bool) -> None:
+        self._write, self._at_once = write, at_once
+        self._ready: RunToStore | None = None
+        self._saved: Saved | None = None
+
+    def save(self, ready: RunToStore) -> None:
+        """Store ``ready`` (its rows are written now, or after the body for a new file)."""
+        if self._ready is not None:
+            raise RuntimeError("Saving.save: one run per transaction")
+        self._ready = ready
+        if self._at_once:
+            self._saved = self._write(ready)
+
+    def finish(self) -> None:
+        """The body has ended well: write a run whose rows wait for it."""
+        if self._ready is not None and self._saved is None:
+            self._saved = self._write(self._ready)
+
+    @property
+    def saved(self) -> Saved:
+        """The run's id and whether it is new; RuntimeError before the run is written."""
+        if self._saved is None:
+            raise RuntimeError("Saving.saved: no run written yet")
+        return self._saved
 
 
 class RunStore:
@@ -99,31 +130,60 @@ class RunStore:
 
     def save_run(self, run: RunTables, *, hourly_path: str | None = None) -> Saved:
         """Store a run result (:func:`greenpark.run`), as :meth:`save` stores a record."""
-        return self.save_ready(to_store(run, hourly_path))
-
-    def save_ready(self, ready: RunToStore) -> Saved:
-        """Store a run made ready by :func:`~greenpark.store.stored_run.to_store` (the
-        Python work done beforehand, e.g. while the result files are written), as
-        :meth:`save` stores a record."""
+        ready = to_store(run, hourly_path)
         return self._save(ready.record, ready.rows)
+
+    @contextmanager
+    def saving(self) -> Iterator[Saving]:
+        """A store whose commit waits for the body: the body calls :meth:`Saving.save` once
+        with a run made ready by :func:`~greenpark.store.stored_run.to_store`; its rows are
+        written at once inside a guarded transaction (:meth:`save` stores a record so), which
+        commits when the body ends, and a failing body stores nothing. ``greenpark run``
+        writes the rows while the result files are still being written and commits once they
+        are in place. A SQLite file that does not exist yet is written only after the body,
+        so a failing body never leaves an empty database file behind."""
+        path = sqlite_file(self._url)
+        at_once = path is None or path.exists()
+        try:
+            with ExitStack() as transaction:
+
+                def write(ready: RunToStore) -> Saved:
+                    connection = transaction.enter_context(guarded(self._engine))
+                    return self._insert(connection, ready.record, ready.rows)
+
+                handle = Saving(write, at_once)
+                yield handle
+                handle.finish()
+        except SQLAlchemyError as exc:
+            raise self._save_error(exc) from None
 
     def _save(self, record: RunRecord, results: Sequence[ResultTuple]) -> Saved:
         """Store ``record`` with ``results`` as its result rows (``record.results`` unread)."""
-        run_id = record.run_id
         try:
             with guarded(self._engine) as connection:
-                ensure_head(connection, self._url, create=self._create)
-                with Session(bind=connection) as session:
-                    if session.get(RunTable, run_id) is not None:
-                        return Saved(run_id, new=False)
-                    session.add(_run_row(record))
-                    session.flush()
-                    for table, rows in _child_rows(record):
-                        _insert_rows(connection, table, rows)
-                    _insert_results(connection, run_id, results)
+                return self._insert(connection, record, results)
         except SQLAlchemyError as exc:
-            raise store_error(self._url, "保存运行失败", "storing the run failed", exc) from None
+            raise self._save_error(exc) from None
+
+    def _insert(
+        self, connection: Connection, record: RunRecord, results: Sequence[ResultTuple]
+    ) -> Saved:
+        """Write ``record`` and ``results`` in the guarded transaction of ``connection``,
+        unless a run with its id is stored already."""
+        run_id = record.run_id
+        ensure_head(connection, self._url, create=self._create)
+        with Session(bind=connection) as session:
+            if session.get(RunTable, run_id) is not None:
+                return Saved(run_id, new=False)
+            session.add(_run_row(record))
+            session.flush()
+            for table, rows in _child_rows(record):
+                _insert_rows(connection, table, rows)
+            _insert_results(connection, run_id, results)
         return Saved(run_id, new=True)
+
+    def _save_error(self, exc: SQLAlchemyError) -> StoreError:
+        return store_error(self._url, "保存运行失败", "storing the run failed", exc)
 
     def stored_run(self, run_id: str) -> StoredRun:
         """One stored run, with the tables of a run result; a unique id prefix is enough."""

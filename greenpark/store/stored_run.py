@@ -15,10 +15,10 @@ results: :meth:`StoredRun.hourly` says so (``greenpark run --out`` writes ``hour
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
 import pandas as pd
 
 from greenpark.errors import StoreError
@@ -65,31 +65,22 @@ def to_store(run: RunTables, hourly_path: str | None = None) -> RunToStore:
         results=(),
         hourly_path=hourly_path,
     )
-    return RunToStore(record, result_rows(run.results()))
+    return RunToStore(record, checked_rows(run.result_rows()))
 
 
-def result_rows(table: pd.DataFrame) -> tuple[ResultTuple, ...]:
-    """The rows of a results table (``run.results()``) as plain tuples, value None where
-    there is none, checked column by column as :class:`ResultRow` checks one row (its
-    ValueError for the first row that fails)."""
-    values = table["value"].to_numpy(dtype=float, na_value=math.nan)
-    statuses = table["status"].to_numpy(dtype=object)
-    reasons = table["reason"].tolist()
-    missing = np.isnan(values)
-    no_reason = np.array([reason is None for reason in reasons], dtype=bool)
-    worded = np.array([bool(reason) for reason in reasons], dtype=bool)
-    ok = statuses == "ok"
-    fine = np.where(ok, np.isfinite(values) & no_reason, missing & worded)
-    fine &= np.isin(statuses, RESULT_STATUSES)
-    shown = values.astype(object)
-    shown[missing] = None
-    scopes, metrics, units = (table[c].tolist() for c in ("scope", "metric", "unit"))
-    rows = tuple(
-        zip(scopes, metrics, shown.tolist(), units, statuses.tolist(), reasons, strict=True)
-    )
-    for bad in np.flatnonzero(~fine)[:1]:
-        ResultRow(*rows[bad])  # raises the row's own error
-    return rows
+def checked_rows(rows: Sequence[ResultTuple]) -> tuple[ResultTuple, ...]:
+    """``rows`` (``run.result_rows()``), each checked as :class:`ResultRow` checks one (its
+    ValueError for the first that fails): an ok value is a finite float without a reason,
+    another status has a reason and no value."""
+    for row in rows:
+        _, _, value, _, status, reason = row
+        if status == "ok":
+            fine = value is not None and math.isfinite(value) and reason is None
+        else:
+            fine = status in RESULT_STATUSES and value is None and bool(reason)
+        if not fine:
+            ResultRow(*row)  # raises the row's own error
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -131,9 +122,13 @@ class StoredRun:
 
     def results(self) -> pd.DataFrame:
         """Every stored annual number: scope, metric, value, unit, status, reason."""
-        return results_frame(
+        return results_frame(self.result_rows())
+
+    def result_rows(self) -> list[ResultTuple]:
+        """The rows of :meth:`results` as plain tuples."""
+        return [
             (r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in self.record.results
-        )
+        ]
 
     def annual(self) -> pd.DataFrame:
         return annual_from_results(self.results())[0]

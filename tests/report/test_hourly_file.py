@@ -43,6 +43,7 @@ def test_hourly_file_is_the_hourly_table(tmp_path: Path) -> None:
     export_run(result, tmp_path / "out")
     path = tmp_path / "out" / "hourly.parquet"
     pd.testing.assert_frame_equal(pd.read_parquet(path), result.hourly())
+    assert not any(field.nullable for field in pq.read_schema(path))  # no column has a null
     # a row group per block, the last one short (8760 is not a multiple of the block)
     metadata = pq.ParquetFile(path).metadata
     groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]

@@ -14,6 +14,7 @@ from greenpark.messages import Message
 from greenpark.store.database import RunStore
 from greenpark.store.migrate import head_revision
 from greenpark.store.record import FactorUse, ResultRow, RunRecord
+from greenpark.store.stored_run import RunToStore
 
 
 def _record(value: float = 1234.5, inputs_hash: str = "abc", code_hash: str = "c0de") -> RunRecord:
@@ -166,3 +167,58 @@ def test_bulk_insert_keeps_every_bit_and_the_order(store: RunStore) -> None:
     loaded = store.get(store.save(record).run_id)
     assert [r.value for r in loaded.results] == values
     assert [r.scope for r in loaded.results] == [r.scope for r in rows]
+
+
+def _ready(record: RunRecord) -> RunToStore:
+    rows = tuple((r.scope, r.metric, r.value, r.unit, r.status, r.reason) for r in record.results)
+    return RunToStore(dataclasses.replace(record, results=()), rows)
+
+
+def test_a_run_saved_beside_other_work_is_committed_when_the_work_ends(
+    store: RunStore, url: str
+) -> None:
+    """The rows are written inside the body (another reader does not see them yet) and
+    committed at its end: the same run as :meth:`RunStore.save` stores."""
+    store.save(_record(inputs_hash="earlier"))
+    with store.saving() as saving:
+        saving.save(_ready(_record()))
+        with RunStore(url) as reader:
+            assert [r.inputs_hash for r in reader.list()] == ["earlier"]
+    assert saving.saved.new
+    assert store.get(saving.saved.run_id) == dataclasses.replace(
+        _record(), created_at=store.get(saving.saved.run_id).created_at
+    )
+    with store.saving() as again:
+        again.save(_ready(_record()))
+    assert again.saved == dataclasses.replace(saving.saved, new=False)
+
+
+def test_a_failing_body_beside_the_save_stores_nothing(store: RunStore) -> None:
+    store.save(_record(inputs_hash="kept"))
+    with pytest.raises(KeyError, match="the export failed"), store.saving() as saving:
+        saving.save(_ready(_record()))
+        raise KeyError("the export failed")
+    assert [r.inputs_hash for r in store.list()] == ["kept"]
+
+
+def test_a_failing_body_leaves_no_new_sqlite_file(tmp_path: Path) -> None:
+    """A database file that is not there yet is written only once the body has ended well."""
+    path = tmp_path / "runs.db"
+    with RunStore(f"sqlite:///{path}", create=True) as store:
+        with pytest.raises(KeyError), store.saving() as saving:
+            saving.save(_ready(_record()))
+            assert not path.exists()
+            raise KeyError("the export failed")
+        assert list(tmp_path.iterdir()) == []
+        with store.saving() as saving:
+            saving.save(_ready(_record()))
+        assert saving.saved.new and [r.run_id for r in store.list()] == [saving.saved.run_id]
+
+
+def test_a_failed_save_beside_other_work_is_a_store_error(store: RunStore) -> None:
+    store.save(_record(inputs_hash="kept"))
+    broken = _ready(_record(inputs_hash="broken"))
+    bad = (*broken.rows, ("park", "x", 1.0, None, "ok", None))  # unit is NOT NULL
+    with pytest.raises(StoreError, match="保存运行失败"), store.saving() as saving:
+        saving.save(RunToStore(broken.record, bad))  # type: ignore[arg-type]
+    assert [r.inputs_hash for r in store.list()] == ["kept"]

@@ -14,7 +14,7 @@ import pytest
 import greenpark as gp
 from greenpark.errors import StoreError
 from greenpark.store.database import RunStore
-from greenpark.store.stored_run import result_rows, to_store
+from greenpark.store.stored_run import checked_rows, to_store
 
 TWO_FIRMS = Path(__file__).parents[1] / "parks" / "two_firms"
 NO_DENOMINATORS = {"enterprises": [{"id": "F2", "output_value_wan_cny": None, "land_mu": 0}]}
@@ -93,6 +93,10 @@ def test_a_wrong_row_is_refused_as_result_row_refuses_it(
         table[column] = table[column].astype(object)
         table.at[at, column] = value
     scope, metric = table.at[at, "scope"], table.at[at, "metric"]
+    rows = [
+        tuple(None if v is pd.NA else v for v in row)
+        for row in table.itertuples(index=False, name=None)
+    ]
     with pytest.raises(ValueError, match=f"status must be one of|{scope}/{metric}"):
-        result_rows(table)
-    assert result_rows(result.results())  # the untouched table passes
+        checked_rows(rows)  # type: ignore[arg-type]
+    assert checked_rows(result.result_rows())  # the untouched rows pass
