@@ -30,6 +30,8 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from greenpark.inputs.meters.files import HEADER_SEARCH_ROWS, cell_text, header_position
+from greenpark.inputs.meters.sheet_rows import NotSureError, Rows
+from greenpark.inputs.meters.sheet_xml import read_rows
 from greenpark.inputs.park.schema import DataSource
 
 #: the first day whose Excel serial number means the same date in every reader (Excel counts
@@ -75,6 +77,16 @@ def read_sheet(path: Path, source: DataSource) -> Read | None:
     start = data_line(head, source)
     if start > len(head):
         return None
+    try:
+        return _from_rows(head, start, *read_rows(path, name, start))
+    except NotSureError:
+        return _fastexcel_sheet(reader, name, head, start)
+
+
+def _fastexcel_sheet(
+    reader: fastexcel.ExcelReader, name: str, head: list[list[str]], start: int
+) -> Read | None:
+    """The sheet's cells as fastexcel reads them (the sheets :mod:`.sheet_xml` is not sure of)."""
     try:
         batch = reader.load_sheet(
             name,
@@ -141,6 +153,35 @@ def _from_batch(head: list[list[str]], start: int, batch: pa.RecordBatch) -> Rea
             return None  # text, dates or booleans among the readings
     padded = [row + [""] * (width - len(row)) for row in head]
     return Read(padded, start, first, columns.T)
+
+
+def _from_rows(
+    head: list[list[str]], start: int, rows: Rows, first: pa.Array | None
+) -> Read | None:
+    """The :class:`Read` of the rows :mod:`.sheet_xml` read: what :func:`_from_batch` makes of
+    fastexcel's columns for the same sheet (None for a first column mixing kinds of cells)."""
+    if first is None:
+        return None
+    filled = [numbers[-1] for numbers, _ in rows.blocks] + [
+        row for row, _, found in rows.odd if found
+    ]
+    height = max(max(filled, default=0) - start, len(first))
+    used = [rows.width if rows.blocks else 0] + [
+        columns[-1] for _, columns, _ in rows.odd if columns
+    ]
+    width = max(1 + max(used), *(len(row) for row in head))
+    if height <= 0 or width < 2:
+        return None
+    values = np.full((height, width - 1), np.nan)
+    for numbers, block in rows.blocks:
+        values[numbers - start - 1, : block.shape[1]] = block
+    for row, columns, found in rows.odd:
+        values[row - start - 1, np.array(columns, dtype=np.intp) - 1] = found
+    texts = _first_texts(pa.concat_arrays([first, pa.nulls(height - len(first), first.type)]))
+    if texts is None:
+        return None
+    padded = [row + [""] * (width - len(row)) for row in head]
+    return Read(padded, start, texts, values)
 
 
 def _first_texts(column: pa.Array) -> list[str] | None:
