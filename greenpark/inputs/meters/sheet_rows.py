@@ -134,21 +134,13 @@ def _regular(text: memoryview, regular: list[tuple[int, int, int]], rows: Rows) 
         counts = [bytes(line).count(b"<c ") for line in lines[:16]]
         rows.width = max(counts, key=counts.count)
     skeleton = b"".join(b'<c r="%s"><v></v></c>' % column_letters(j + 1) for j in range(rows.width))
-    shapes = b"\n".join(lines).translate(None, _NUMBER_BYTES)
+    joined = b"\n".join(lines)
+    shapes = joined.translate(None, _NUMBER_BYTES)
     if shapes != (skeleton + b"\n") * (len(lines) - 1) + skeleton:
         regular, lines = _keep(regular, lines, shapes.split(b"\n"), skeleton, rows)
-    fields = b"\n".join(lines).translate(_TO_FIELDS)
-    numbers, kept, offset = [], [], 0
-    for (row, _, _), line in zip(regular, lines, strict=True):
-        if fields.count(b" %d   v" % row, offset, offset + len(line)) == rows.width:
-            numbers.append(row)
-            kept.append(line)
-        else:
-            _read_odd(line, row, rows)  # a cell referring to another row
-        offset += len(line) + 1
-    if len(kept) < len(lines):
-        fields = b"\n".join(kept).translate(_TO_FIELDS)
-    return Regular(np.array(numbers, dtype=np.intp), kept, fields) if kept else None
+        joined = b"\n".join(lines)
+    numbers = np.array([row for row, _, _ in regular], dtype=np.int64)
+    return Regular(numbers, lines, joined.translate(_TO_FIELDS)) if lines else None
 
 
 def _keep(
@@ -165,24 +157,29 @@ def _keep(
     return [regular[k] for k in kept], [lines[k] for k in kept]
 
 
-def parse_fields(fields: bytes, width: int) -> np.ndarray:
-    """The numbers of regular rows (one row per line of ``fields``), as rows x columns; on
-    any cell pyarrow cannot parse as a float, ``pyarrow.ArrowInvalid``."""
+def parse_fields(regular: Regular, width: int) -> np.ndarray:
+    """The numbers of regular rows, as rows x columns; ``pyarrow.ArrowInvalid`` on a cell
+    pyarrow cannot parse as a float, :class:`NotSureError` on an empty ``<v></v>`` or a
+    reference to another row."""
     names = [f"f{k}" for k in range(2 * width + 1)]
-    values = names[1 : 2 * width : 2]
+    values, references = names[1 : 2 * width : 2], names[2 : 2 * width - 1 : 2]
+    types = dict.fromkeys(values, pa.float64()) | dict.fromkeys(references, pa.int64())
     table = pa_csv.read_csv(
-        pa.py_buffer(fields),
+        pa.py_buffer(regular.fields),
         read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
         parse_options=pa_csv.ParseOptions(delimiter="v", quote_char=False),
         convert_options=pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(values, pa.float64()), include_columns=values, null_values=[]
+            column_types=types, include_columns=values + references, null_values=[]
         ),
     )
+    for name in references:  # cell B's reference was checked when the row was cut
+        if not np.array_equal(table.column(name).to_numpy(), regular.numbers):
+            raise NotSureError
     out = np.empty((width, table.num_rows))
     for j, name in enumerate(values):
         column = table.column(name)
         if column.null_count:
-            raise NotSureError  # an empty <v></v>
+            raise NotSureError
         out[j] = column.to_numpy()
     return out.T
 

@@ -71,7 +71,7 @@ def read_rows(path: Path, sheet: str, start: int) -> tuple[Rows, pa.Array | None
             for text, end in _row_runs(path, part):
                 regular = read_block(text, end, start, rows)
                 if regular is not None:
-                    parsed = pool.submit(parse_fields, regular.fields, rows.width)
+                    parsed = pool.submit(parse_fields, regular, rows.width)
                     waiting.append((regular, parsed))
                 while len(waiting) > (1 if regular is not None else 0):
                     done, parsed = waiting.popleft()
