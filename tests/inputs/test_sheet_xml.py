@@ -13,6 +13,8 @@ import numpy as np
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from greenpark.inputs.meters import sheet_numbers, sheet_xml
 from greenpark.inputs.meters.sheet_numbers import Read, data_line, head_rows, read_sheet
@@ -217,3 +219,35 @@ def _replace_in_sheet(source: Path, target: Path, old: bytes, new: bytes) -> Non
                 assert old in data
                 data = data.replace(old, new, 1)
             copy.writestr(item, data)
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 3)),
+    st.sampled_from([0.0, 1e-05, 2.5e-07, 123456789012345.0, 0.1 + 0.2]),
+    st.sampled_from(["", "5", True, dt.datetime(2025, 3, 1, 12)]),
+)
+FIRSTS = st.one_of(st.none(), st.sampled_from(["2025-01-01 00:00", "a", STAMPS[3], 45658.0]))
+
+
+@given(
+    st.lists(st.tuples(FIRSTS, st.lists(CELLS, max_size=5)), min_size=1, max_size=6),
+    st.sampled_from(["inline", "shared", "openpyxl"]),
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_small_sheet_reads_as_fastexcel_reads_it(
+    tmp_path: Path, body: list[tuple[object, list[object]]], writer: str
+) -> None:
+    rows: list[list[object]] = [["timestamp", "E01", "E02", "E03", "E04", "E05"]]
+    rows += [[first, *cells] for first, cells in body]
+    path = tmp_path / f"{writer}.xlsx"
+    if writer == "openpyxl":
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        write_xlsxwriter(path, rows, constant_memory=writer == "inline")
+    same_as_fastexcel(path, wide(path.name))

@@ -166,9 +166,7 @@ def _from_rows(
         row for row, _, found in rows.odd if found
     ]
     height = max(max(filled, default=0) - start, len(first))
-    used = [rows.width if rows.blocks else 0] + [
-        columns[-1] for _, columns, _ in rows.odd if columns
-    ]
+    used = [rows.width if rows.blocks else 0] + [columns[-1] for _, columns, _ in rows.odd]
     width = max(1 + max(used), *(len(row) for row in head))
     if height <= 0 or width < 2:
         return None

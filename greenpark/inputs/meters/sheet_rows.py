@@ -73,7 +73,7 @@ class Rows:
     plain_styles: frozenset[int]
     first_cells: list[tuple[int, bytes]] = field(default_factory=list)
     blocks: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
-    odd: list[tuple[int, list[int], list[float]]] = field(default_factory=list)
+    odd: list[tuple[int, list[int], list[float]]] = field(default_factory=list)  # with numbers
     width: int = 0  # cells per regular row, from column B on (0 until the first one)
     last: int = 0  # the last row read
 
@@ -158,7 +158,7 @@ def _keep(
 
 
 def parse_fields(regular: Regular, width: int) -> np.ndarray:
-    """The numbers of regular rows, as rows x columns; ``pyarrow.ArrowInvalid`` on a cell
+    """The numbers of regular rows, as rows x columns; ``pyarrow.ArrowException`` on a cell
     pyarrow cannot parse as a float, :class:`NotSureError` on an empty ``<v></v>`` or a
     reference to another row."""
     names = [f"f{k}" for k in range(2 * width + 1)]
@@ -189,7 +189,7 @@ def settle(regular: Regular, parsed: Callable[[], np.ndarray], rows: Rows) -> No
     read those rows cell by cell."""
     try:
         rows.blocks.append((regular.numbers, parsed()))
-    except (pa.ArrowInvalid, NotSureError):
+    except (pa.ArrowException, NotSureError):
         for row, line in zip(regular.numbers.tolist(), regular.lines, strict=True):
             _read_odd(line, row, rows)
 
@@ -212,7 +212,8 @@ def _read_odd(cells: bytes | memoryview, row: int, rows: Rows) -> None:
             columns.append(column)
             values.append(float(cell[4]))
         position = cell.end()
-    rows.odd.append((row, columns, values))
+    if columns:
+        rows.odd.append((row, columns, values))
 
 
 def _plain(attributes: bytes, rows: Rows) -> bool:

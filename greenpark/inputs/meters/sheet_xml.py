@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections import deque
 from collections.abc import Iterator
+from contextlib import closing
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,11 +65,15 @@ def read_rows(path: Path, sheet: str, start: int) -> tuple[Rows, pa.Array | None
     column of them (from row ``start + 1`` to the last that is not empty; None when it mixes
     kinds of cells, which fastexcel refuses)."""
     with zipfile.ZipFile(path) as book:
-        part = _sheet_part(book, sheet)
-        rows = Rows(_plain_styles(book))
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-parse") as pool:
+        try:
+            part = _sheet_part(book, sheet)
+            rows = Rows(_plain_styles(book))
+        except (KeyError, ElementTree.ParseError) as error:
+            raise NotSureError from error
+        runs = _row_runs(path, part)
+        with closing(runs), ThreadPoolExecutor(1, thread_name_prefix="sheet-parse") as pool:
             waiting: deque[tuple[Regular, Future[np.ndarray]]] = deque()
-            for text, end in _row_runs(path, part):
+            for text, end in runs:
                 regular = read_block(text, end, start, rows)
                 if regular is not None:
                     parsed = pool.submit(parse_fields, regular, rows.width)
@@ -107,7 +112,10 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
     if len(targets) != 1:
         raise NotSureError
     target = targets[0]
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    if part not in book.namelist():
+        raise NotSureError
+    return part
 
 
 def _plain_styles(book: zipfile.ZipFile) -> frozenset[int]:
@@ -135,7 +143,7 @@ def _inflated(path: Path, part: str) -> Iterator[bytes]:
             with zipfile.ZipFile(path) as book, book.open(part) as stream:
                 while not stop.is_set() and (block := stream.read(_BLOCK)):
                     _put(blocks, block, stop)
-        except (OSError, zipfile.BadZipFile, EOFError) as error:
+        except Exception as error:  # noqa: BLE001 (the reader is told, whatever it was)
             _put(blocks, error, stop)
         _put(blocks, None, stop)
 
