@@ -20,8 +20,8 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections import deque
 from collections.abc import Iterator
-from contextlib import closing
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import fastexcel
@@ -143,7 +143,7 @@ def _inflated(path: Path, part: str) -> Iterator[bytes]:
             with zipfile.ZipFile(path) as book, book.open(part) as stream:
                 while not stop.is_set() and (block := stream.read(_BLOCK)):
                     _put(blocks, block, stop)
-        except Exception as error:  # noqa: BLE001 (the reader is told, whatever it was)
+        except Exception as error:  # whatever it was, the reader is told
             _put(blocks, error, stop)
         _put(blocks, None, stop)
 
