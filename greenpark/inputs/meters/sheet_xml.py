@@ -19,7 +19,7 @@ import threading
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
@@ -85,7 +85,7 @@ def read_rows(path: Path, sheet: str, start: int) -> tuple[Rows, pa.Array | None
     return rows, first
 
 
-def _row_runs(path: Path, part: str) -> Iterator[tuple[bytes, int]]:
+def _row_runs(path: Path, part: str) -> Generator[tuple[bytes, int], None, None]:
     """The sheet's XML as runs of whole ``<row>`` elements: each a text and where its last
     row ends (the rest of the text begins the next run)."""
     carry = b""
