@@ -251,3 +251,25 @@ def test_any_small_sheet_reads_as_fastexcel_reads_it(
     else:
         write_xlsxwriter(path, rows, constant_memory=writer == "inline")
     same_as_fastexcel(path, wide(path.name))
+
+
+def test_openpyxl_numbers_are_regular_rows_and_gaps_are_read_cell_by_cell(tmp_path: Path) -> None:
+    """t="n" on every number (openpyxl, pandas' default writer) is a regular row too."""
+    book = openpyxl.Workbook()
+    book.active.append(["timestamp", "E01", "E02", "E03"])
+    for k, row in enumerate(readings(30, 3)):
+        book.active.append([STAMPS[k], *(None if np.isnan(v) else float(v) for v in row)])
+    book.save(tmp_path / "w.xlsx")
+    rows, _ = read_rows(tmp_path / "w.xlsx", "Sheet", 1)
+    assert sum(len(numbers) for numbers, _ in rows.blocks) == 25  # every 7th row has a gap
+    assert [row for row, _, _ in rows.odd] == [2, 9, 16, 23, 30]
+    same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
+
+
+def test_a_sheet_of_many_rows_with_gaps_is_left_to_fastexcel(tmp_path: Path) -> None:
+    values = readings(300, 4)
+    values[:, 2] = np.nan  # a gap in every row: each read cell by cell
+    stamps = [s.strftime("%Y-%m-%d %H:%M") for s in STAMPS]
+    write_xlsxwriter(tmp_path / "w.xlsx", table((stamps * 2)[:300], values))
+    assert not fast_rows(tmp_path / "w.xlsx", wide("w.xlsx"))
+    same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))

@@ -8,7 +8,8 @@ with a few passes of C code over the bytes, no Python object per cell:
 1. the rows are cut out of the block (one ``find`` per row); a row's first cell (column A,
    the timestamps) is kept as its XML, for calamine to read (:mod:`.sheet_xml`);
 2. the rest of every row must be *regular*: ``<c r="B{n}"><v>…</v></c>``, then column C and so
-   on, no attribute but the reference, only ``0-9 . -`` in the numbers and references. One
+   on, no attribute but the reference (or ``t="n"`` on every cell, as openpyxl writes), only
+   ``0-9 . -`` in the numbers and references. One
    ``translate`` deleting those characters and one comparison with the expected skeleton
    prove it for the whole block;
 3. pyarrow's CSV reader parses the regular rows with ``v`` as the delimiter, after every
@@ -16,8 +17,9 @@ with a few passes of C code over the bytes, no Python object per cell:
    ``</v>`` are the numbers (float64, rounded to nearest as calamine's parse), the fields
    between them the references' row numbers (int64, each checked against its row).
 
-A row that is not regular (a gap, a styled or ``t="n"`` cell, an exponent) is read by a
-regular expression, cell by cell. Anything else (text, formulas, booleans, a date style, an
+A row that is not regular (a gap, a styled cell, an exponent) is read by a regular expression,
+cell by cell (~1 ms a row of 500 cells: a sheet of many such rows is left to fastexcel).
+Anything else (text, formulas, booleans, a date style, an
 empty ``<v></v>``, ``nan``) raises :class:`NotSureError`: the sheet is then read by fastexcel.
 """
 
@@ -40,6 +42,11 @@ _CELL = re.compile(
     rb'<c r="([A-Z]{1,3})(\d+)"((?: [a-z]+="[^"]*")*)(?:/>|>(?:<v>([^<]*)</v>)?</c>)'
 )
 _ATTRIBUTE = re.compile(rb' ([a-z]+)="([^"]*)"')
+#: the attribute openpyxl writes on every number
+_TAIL = b' t="n"'
+#: rows read cell by cell (~1 ms each at 500 columns) beyond which, when they are also more
+#: than one row in 20, the sheet is left to fastexcel
+_ODD_ROWS = 200
 _NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -74,8 +81,14 @@ class Rows:
     first_cells: list[tuple[int, bytes]] = field(default_factory=list)
     blocks: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     odd: list[tuple[int, list[int], list[float]]] = field(default_factory=list)  # with numbers
-    width: int = 0  # cells per regular row, from column B on (0 until the first one)
+    skeleton: bytes = b""  # a regular row's cells without numbers (empty until the first)
     last: int = 0  # the last row read
+    odd_rows: int = 0  # rows read cell by cell
+
+    @property
+    def width(self) -> int:
+        """Cells in a regular row (from column B on)."""
+        return self.skeleton.count(b"<c ")
 
 
 @dataclass(frozen=True)
@@ -130,28 +143,36 @@ def _regular(text: memoryview, regular: list[tuple[int, int, int]], rows: Rows) 
     """The queued rows that are regular (see the module docstring); the others are read now,
     cell by cell."""
     lines = [text[begin:end] for _, begin, end in regular]
-    if not rows.width:  # the most common count of cells in the first rows
-        counts = [bytes(line).count(b"<c ") for line in lines[:16]]
-        rows.width = max(counts, key=counts.count)
-    skeleton = b"".join(b'<c r="%s"><v></v></c>' % column_letters(j + 1) for j in range(rows.width))
+    if not rows.skeleton:
+        rows.skeleton = _skeleton(lines[:16])
     joined = b"\n".join(lines)
     shapes = joined.translate(None, _NUMBER_BYTES)
-    if shapes != b"\n".join([skeleton] * len(lines)):
-        regular, lines = _keep(regular, lines, shapes.split(b"\n"), skeleton, rows)
+    if shapes != b"\n".join([rows.skeleton] * len(lines)):
+        regular, lines = _keep(regular, lines, shapes.split(b"\n"), rows)
         joined = b"\n".join(lines)
     numbers = np.array([row for row, _, _ in regular], dtype=np.int64)
     return Regular(numbers, lines, joined.translate(_TO_FIELDS)) if lines else None
 
 
+def _skeleton(lines: list[memoryview]) -> bytes:
+    """A regular row's cells without their numbers: as many cells as most of the first
+    rows have, each with the attributes cell B has in the first row if they are ``t="n"``
+    (openpyxl writes it on every number), else none."""
+    counts = [bytes(line).count(b"<c ") for line in lines]
+    first = bytes(lines[0][:64])
+    quote = first.find(b'"', 6)
+    tail = _TAIL if first.startswith(_TAIL + b">", quote + 1) else b""
+    return b"".join(
+        b'<c r="%s"%s><v></v></c>' % (column_letters(j + 1), tail)
+        for j in range(max(counts, key=counts.count))
+    )
+
+
 def _keep(
-    regular: list[tuple[int, int, int]],
-    lines: list[memoryview],
-    shapes: list[bytes],
-    skeleton: bytes,
-    rows: Rows,
+    regular: list[tuple[int, int, int]], lines: list[memoryview], shapes: list[bytes], rows: Rows
 ) -> tuple[list[tuple[int, int, int]], list[memoryview]]:
     """The rows of the regular skeleton; the others are read cell by cell."""
-    kept = [k for k, shape in enumerate(shapes) if shape == skeleton]
+    kept = [k for k, shape in enumerate(shapes) if shape == rows.skeleton]
     for k in sorted(set(range(len(lines))) - set(kept)):
         _read_odd(lines[k], regular[k][0], rows)
     return [regular[k] for k in kept], [lines[k] for k in kept]
@@ -214,6 +235,9 @@ def _read_odd(cells: bytes | memoryview, row: int, rows: Rows) -> None:
             columns.append(column)
             values.append(float(cell[4]))
         position = cell.end()
+    rows.odd_rows += 1
+    if rows.odd_rows > _ODD_ROWS and rows.odd_rows * 20 > rows.last:
+        raise NotSureError  # many rows to read cell by cell: fastexcel is faster
     if columns:
         rows.odd.append((row, columns, values))
 
