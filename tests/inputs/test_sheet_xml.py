@@ -273,3 +273,15 @@ def test_a_sheet_of_many_rows_with_gaps_is_left_to_fastexcel(tmp_path: Path) -> 
     write_xlsxwriter(tmp_path / "w.xlsx", table((stamps * 2)[:300], values))
     assert not fast_rows(tmp_path / "w.xlsx", wide("w.xlsx"))
     same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
+
+
+def test_one_exponent_among_many_rows_costs_a_few_rows_read_cell_by_cell(tmp_path: Path) -> None:
+    values = readings(300, 3)
+    values[:, 1] = 5.0
+    values[150, 1] = 1e-05  # written as 1E-05 or 1.0000000000000001E-5
+    stamps = [s.strftime("%Y-%m-%d %H:%M") for s in STAMPS]
+    write_xlsxwriter(tmp_path / "w.xlsx", table((stamps * 2)[:300], values))
+    rows, _ = read_rows(tmp_path / "w.xlsx", "电量", 1)
+    assert 0 < rows.odd_rows <= 8
+    found = same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
+    assert found is not None and found.values[150, 1] == 1e-05

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -47,6 +48,8 @@ _TAIL = b' t="n"'
 #: rows read cell by cell (~1 ms each at 500 columns) beyond which, when they are also more
 #: than one row in 20, the sheet is left to fastexcel
 _ODD_ROWS = 200
+#: regular rows whose parse failed are parsed again in halves down to this many
+_FEWEST = 8
 _NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -208,13 +211,20 @@ def parse_fields(regular: Regular, width: int) -> np.ndarray:
 
 
 def settle(regular: Regular, parsed: Callable[[], np.ndarray], rows: Rows) -> None:
-    """Keep the parsed numbers of regular rows; when the parse failed (an exponent, a word),
-    read those rows cell by cell."""
+    """Keep the parsed numbers of regular rows. When the parse failed (an exponent, a word),
+    parse each half again, down to a few rows, which are read cell by cell."""
     try:
         rows.blocks.append((regular.numbers, parsed()))
     except (pa.ArrowException, NotSureError):
-        for row, line in zip(regular.numbers.tolist(), regular.lines, strict=True):
-            _read_odd(line, row, rows)
+        if len(regular.lines) <= _FEWEST:
+            for row, line in zip(regular.numbers.tolist(), regular.lines, strict=True):
+                _read_odd(line, row, rows)
+            return
+        half = len(regular.lines) // 2
+        for part in (slice(None, half), slice(half, None)):
+            lines = regular.lines[part]
+            piece = Regular(regular.numbers[part], lines, b"\n".join(lines).translate(_TO_FIELDS))
+            settle(piece, partial(parse_fields, piece, rows.width), rows)
 
 
 def _read_odd(cells: bytes | memoryview, row: int, rows: Rows) -> None:
