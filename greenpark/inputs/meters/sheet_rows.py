@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import pyarrow as pa
@@ -45,9 +45,9 @@ _CELL = re.compile(
 _ATTRIBUTE = re.compile(rb' ([a-z]+)="([^"]*)"')
 #: the attribute openpyxl writes on every number
 _TAIL = b' t="n"'
-#: rows read cell by cell (~1 ms each at 500 columns) beyond which, when they are also more
+#: rows read cell by cell (~0.5-1 ms each at 500 columns) beyond which, when they are also more
 #: than one row in 20, the sheet is left to fastexcel
-_ODD_ROWS = 200
+_ODD_ROWS = 50
 #: regular rows whose parse failed are parsed again in halves down to this many
 _FEWEST = 8
 _NUMBER = re.compile(rb"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -67,6 +67,7 @@ def column_letters(index: int) -> bytes:
     return letters
 
 
+@cache
 def column_index(letters: bytes) -> int:
     """A column's index from its letters (``A`` -> 0)."""
     index = 0
@@ -84,7 +85,8 @@ class Rows:
     first_cells: list[tuple[int, bytes]] = field(default_factory=list)
     blocks: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     odd: list[tuple[int, list[int], list[float]]] = field(default_factory=list)  # with numbers
-    skeleton: bytes = b""  # a regular row's cells without numbers (empty until the first)
+    skeleton: bytes = b""  # a regular row's cells without numbers (chosen from the first rows
+    # of a block that most rows of do not match it)
     last: int = 0  # the last row read
     odd_rows: int = 0  # rows read cell by cell
 
@@ -146,12 +148,13 @@ def _regular(text: memoryview, regular: list[tuple[int, int, int]], rows: Rows) 
     """The queued rows that are regular (see the module docstring); the others are read now,
     cell by cell."""
     lines = [text[begin:end] for _, begin, end in regular]
-    if not rows.skeleton:
-        rows.skeleton = _skeleton(lines[:16])
     joined = b"\n".join(lines)
     shapes = joined.translate(None, _NUMBER_BYTES)
     if shapes != b"\n".join([rows.skeleton] * len(lines)):
-        regular, lines = _keep(regular, lines, shapes.split(b"\n"), rows)
+        each = shapes.split(b"\n")
+        if 2 * each.count(rows.skeleton) < len(each):  # the first rows, or rows longer now
+            rows.skeleton = _skeleton(lines[:16])
+        regular, lines = _keep(regular, lines, each, rows)
         joined = b"\n".join(lines)
     numbers = np.array([row for row, _, _ in regular], dtype=np.int64)
     return Regular(numbers, lines, joined.translate(_TO_FIELDS)) if lines else None
@@ -237,7 +240,11 @@ def _read_odd(cells: bytes | memoryview, row: int, rows: Rows) -> None:
         if cell is None or int(cell[2]) != row:
             raise NotSureError
         column = column_index(cell[1])
-        if column < 1 or (columns and column <= columns[-1]) or not _plain(cell[3], rows):
+        if (
+            column < 1
+            or (columns and column <= columns[-1])
+            or (cell[3] and not _plain(cell[3], rows))
+        ):
             raise NotSureError
         if cell[4] is not None:
             if _NUMBER.fullmatch(cell[4]) is None:
