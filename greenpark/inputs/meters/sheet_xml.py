@@ -37,8 +37,10 @@ from greenpark.inputs.meters.sheet_rows import (
     settle,
 )
 
-#: bytes of sheet XML inflated at a time
+#: bytes of sheet XML inflated at a time; the first block is small, so that a sheet left to
+#: fastexcel (see :mod:`.sheet_rows`) is most often known as such after a few rows
 _BLOCK = 1 << 24
+_FIRST_BLOCK = 1 << 20
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -141,8 +143,10 @@ def _inflated(path: Path, part: str) -> Iterator[bytes]:
     def inflate() -> None:
         try:
             with zipfile.ZipFile(path) as book, book.open(part) as stream:
-                while not stop.is_set() and (block := stream.read(_BLOCK)):
+                size = min(_FIRST_BLOCK, _BLOCK)
+                while not stop.is_set() and (block := stream.read(size)):
                     _put(blocks, block, stop)
+                    size = _BLOCK
         except Exception as error:  # whatever it was, the reader is told
             _put(blocks, error, stop)
         _put(blocks, None, stop)
