@@ -85,8 +85,9 @@ class Rows:
     first_cells: list[tuple[int, bytes]] = field(default_factory=list)
     blocks: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     odd: list[tuple[int, list[int], list[float]]] = field(default_factory=list)  # with numbers
-    skeleton: bytes = b""  # a regular row's cells without numbers (chosen from the first rows
-    # of a block that most rows of do not match it)
+    #: a regular row's cells without their numbers; chosen again from a block's first rows
+    #: when most of its rows do not match it
+    skeleton: bytes = b""
     last: int = 0  # the last row read
     odd_rows: int = 0  # rows read cell by cell
 

@@ -77,12 +77,13 @@ def read_rows(path: Path, sheet: str, start: int) -> tuple[Rows, pa.Array | None
             waiting: deque[tuple[Regular, Future[np.ndarray]]] = deque()
             for text, end in runs:
                 regular = read_block(text, end, start, rows)
-                if regular is not None:
-                    parsed = pool.submit(parse_fields, regular, rows.width)
-                    waiting.append((regular, parsed))
-                while len(waiting) > (1 if regular is not None else 0):
+                if regular is not None:  # parsed while the next block is read
+                    waiting.append((regular, pool.submit(parse_fields, regular, rows.width)))
+                while len(waiting) > 1:
                     done, parsed = waiting.popleft()
                     settle(done, parsed.result, rows)
+            for done, parsed in waiting:
+                settle(done, parsed.result, rows)
         first = _first_column(book, part, sheet, rows.first_cells, start)
     return rows, first
 
