@@ -285,3 +285,22 @@ def test_one_exponent_among_many_rows_costs_a_few_rows_read_cell_by_cell(tmp_pat
     assert 0 < rows.odd_rows <= 8
     found = same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
     assert found is not None and found.values[150, 1] == 1e-05
+
+
+def test_a_sheet_that_fails_to_inflate_is_left_to_fastexcel(tmp_path: Path) -> None:
+    """A stored sheet with a changed byte at its end: its CRC no longer matches, which shows
+    only once the whole sheet is read (openpyxl reads the header row before that)."""
+    stamps = [s.strftime("%Y-%m-%d %H:%M") for s in STAMPS] * 10
+    write_xlsxwriter(tmp_path / "w.xlsx", table(stamps, np.full((2000, 2), 7.5)))
+    with (
+        zipfile.ZipFile(tmp_path / "w.xlsx") as book,
+        zipfile.ZipFile(tmp_path / "s.xlsx", "w") as copy,
+    ):
+        for item in book.infolist():
+            copy.writestr(item.filename, book.read(item), zipfile.ZIP_STORED)
+    end = b"<v>7.5</v></c></row></sheetData>"
+    data = (tmp_path / "s.xlsx").read_bytes()
+    (tmp_path / "s.xlsx").write_bytes(data.replace(end, end.replace(b"7.5", b"7.6")))
+    source = wide("s.xlsx", header_row=1)
+    assert not fast_rows(tmp_path / "s.xlsx", source)
+    same_as_fastexcel(tmp_path / "s.xlsx", source)  # calamine does not check the CRC
