@@ -304,3 +304,20 @@ def test_a_sheet_that_fails_to_inflate_is_left_to_fastexcel(tmp_path: Path) -> N
     source = wide("s.xlsx", header_row=1)
     assert not fast_rows(tmp_path / "s.xlsx", source)
     same_as_fastexcel(tmp_path / "s.xlsx", source)  # calamine does not check the CRC
+
+
+def test_enterprises_joining_later_make_wider_rows_from_then_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows of 3 readings, then of 5: the regular shape is chosen again, blocks of both widths."""
+    monkeypatch.setattr(sheet_xml, "_FIRST_BLOCK", 3000)
+    monkeypatch.setattr(sheet_xml, "_BLOCK", 3000)
+    values = readings(100, 5)
+    values[:, 1] = 2.0  # no gaps
+    values[:40, 3:] = np.nan
+    stamps = [s.strftime("%Y-%m-%d %H:%M") for s in STAMPS[:100]]
+    write_xlsxwriter(tmp_path / "w.xlsx", table(stamps, values))
+    rows, _ = read_rows(tmp_path / "w.xlsx", "电量", 1)
+    assert {block.shape[1] for _, block in rows.blocks} == {3, 5} and rows.odd_rows <= 2
+    found = same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
+    assert found is not None and found.values.shape == (100, 5)
