@@ -47,13 +47,6 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 #: built-in number formats that are not dates or times (ECMA-376 part 1, 18.8.30): General,
 #: numbers, currency, percentages, fractions, scientific, accounting, text
 _PLAIN_FORMATS = frozenset({*range(14), *range(37, 45), 48, 49})
-#: the parts the first column's small workbook is made of, beside its sheet
-_BOOK_PARTS = (
-    "[Content_Types].xml",
-    "_rels/.rels",
-    "xl/workbook.xml",
-    "xl/_rels/workbook.xml.rels",
-)
 _SHEET_START = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -184,11 +177,10 @@ def _first_column(
     if not cells:
         return pa.nulls(0)
     rows = b"".join(b'<row r="%d">%s</row>' % (row, cell) for row, cell in cells)
-    names = set(book.namelist())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as small:
-        for name in (*_BOOK_PARTS, "xl/styles.xml", "xl/sharedStrings.xml"):
-            if name in names:
+        for name in book.namelist():  # the workbook's parts, but no other sheet
+            if name.endswith((".xml", ".rels")) and not name.startswith("xl/worksheets/"):
                 small.writestr(name, book.read(name))
         small.writestr(part, _SHEET_START + rows + _SHEET_END)
     try:
