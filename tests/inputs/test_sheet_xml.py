@@ -266,13 +266,28 @@ def test_openpyxl_numbers_are_regular_rows_and_gaps_are_read_cell_by_cell(tmp_pa
     same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
 
 
-def test_a_sheet_of_many_rows_with_gaps_is_left_to_fastexcel(tmp_path: Path) -> None:
+def test_rows_with_gaps_are_read_at_once_and_many_styled_rows_left_to_fastexcel(
+    tmp_path: Path,
+) -> None:
     values = readings(300, 4)
-    values[:, 2] = np.nan  # a gap in every row: each read cell by cell
+    values[:, 1:3] = 1.0
+    values[::5, 2] = np.nan  # a gap in every fifth row
     stamps = [s.strftime("%Y-%m-%d %H:%M") for s in STAMPS]
-    write_xlsxwriter(tmp_path / "w.xlsx", table((stamps * 2)[:300], values))
-    assert not fast_rows(tmp_path / "w.xlsx", wide("w.xlsx"))
-    same_as_fastexcel(tmp_path / "w.xlsx", wide("w.xlsx"))
+    write_xlsxwriter(tmp_path / "g.xlsx", table((stamps * 2)[:300], values))
+    rows, _ = read_rows(tmp_path / "g.xlsx", "电量", 1)
+    assert rows.gappy_rows == 60 and rows.odd_rows == 0  # none read cell by cell
+    same_as_fastexcel(tmp_path / "g.xlsx", wide("g.xlsx"))
+    values[::2, 2] = np.nan  # in every other row: left to fastexcel
+    write_xlsxwriter(tmp_path / "h.xlsx", table((stamps * 2)[:300], values))
+    assert not fast_rows(tmp_path / "h.xlsx", wide("h.xlsx"))
+    same_as_fastexcel(tmp_path / "h.xlsx", wide("h.xlsx"))
+    with xlsxwriter.Workbook(str(tmp_path / "s.xlsx")) as book:  # "0.0" on every number
+        sheet, style = book.add_worksheet(), book.add_format({"num_format": "0.0"})
+        sheet.write_row(0, 0, ["timestamp", "E01"])
+        for k in range(300):
+            sheet.write_row(k + 1, 0, [stamps[k % 200], float(k)], style)
+    assert not fast_rows(tmp_path / "s.xlsx", wide("s.xlsx"))
+    same_as_fastexcel(tmp_path / "s.xlsx", wide("s.xlsx"))
 
 
 def test_one_exponent_among_many_rows_costs_a_few_rows_read_cell_by_cell(tmp_path: Path) -> None:
