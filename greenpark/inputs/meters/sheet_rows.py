@@ -17,10 +17,11 @@ with a few passes of C code over the bytes, no Python object per cell:
    ``</v>`` are the numbers (float64, rounded to nearest as calamine's parse), the fields
    between them the references' row numbers (int64, each checked against its row).
 
-A row that is not regular (a gap, a styled cell, an exponent) is read by a regular expression,
-cell by cell (~1 ms a row of 500 cells: a sheet of many such rows is left to fastexcel).
-Anything else (text, formulas, booleans, a date style, an
-empty ``<v></v>``, ``nan``) raises :class:`NotSureError`: the sheet is then read by fastexcel.
+A row that is not regular is read on its own: number cells with gaps (cells left out) by one
+regular expression checked against their skeleton, any other row (styled or empty cells, an
+exponent) cell by cell (~0.5-1 ms a row of 500 cells). A sheet of many such rows is left to
+fastexcel, as is anything else (text, formulas, booleans, a date style, an empty
+``<v></v>``, ``nan``): :class:`NotSureError`.
 """
 
 from __future__ import annotations
