@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -143,9 +144,11 @@ def run(
     _check_choice(csv_headers, HEADERS, "--csv-headers")
     _check_choice(hourly_csv, HOURLY_CSV, "--hourly-csv")
     weather_given = weather_source(weather, weather_format, resplit, weather_shift)
-    spec = gp.RunSpec(park_dir, weather=weather_given, options=options)
     if out is not None:
         check_out_dir(out)  # before computing: a bad --out is refused at once
+    park = gp.load_park(park_dir, allow_gaps=allow_gaps)
+    gc.freeze()  # the park lives as long as the command: collections need not walk it again
+    spec = gp.RunSpec(park, weather=weather_given, options=options)
     with RunStore(db, create=True) as store:
         result = _run(spec)
         # the run is stored while the files are written, committed once they are in place
