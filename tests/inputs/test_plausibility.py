@@ -281,18 +281,23 @@ def test_typical_readings_are_medians_of_the_positive_readings_of_each_series() 
     assert typical[("E02", *key)] == 5.0  # median of 4 and 6: the zero is not a reading
     assert np.isnan(typical[("E03", *key)])
     assert typical[("E04", *key)] == 5.0  # median of 5, 1, 3, 10, 20
-    values = np.random.default_rng(3).random((1000, 3)) + 0.5
+    count = 150  # more columns than are taken at a time, and a part of them
+    values = np.asfortranarray(np.random.default_rng(3).random((1000, count)) + 0.5)
+    values[0, 77] = 0.0  # alone with a zero: its median is over its positive readings
     wide = Block(
         "w.csv",
         "electricity",
         "fuel",
         "15min",
-        ("E01", "E02", "E03"),
+        tuple(f"E{j:03d}" for j in range(count)),
         np.arange(1000),
         values,
         np.arange(2, 1002)[:, None],
     )
+    before = values.copy()
     medians = _block_typicals([wide])
+    positive = [values[values[:, j] > 0, j] for j in range(count)]
     assert [medians[(e, "electricity", "15min")] for e in wide.enterprises] == [
-        float(np.median(values[:, j])) for j in range(3)
+        float(np.median(column)) for column in positive
     ]
+    assert np.array_equal(values, before)  # the block's readings are left as they were
