@@ -374,7 +374,7 @@ def test_a_csv_parsed_in_several_blocks_equals_the_text_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file of ~2.5 MB on four cores: 1 MiB blocks, so every column comes in 3 chunks."""
-    monkeypatch.setattr("greenpark.inputs.meters.matrix.os.cpu_count", lambda: 4)
+    monkeypatch.setattr("greenpark.inputs.meters.early.os.cpu_count", lambda: 4)
     values = np.round(np.random.default_rng(5).random((8760, 32)) * 1000, 3).astype(str)
     values[::97, 3] = ""  # gaps across the block boundaries
     stamps = pd.date_range("2025-01-01", periods=8760, freq="h").strftime("%Y-%m-%d %H:%M")
