@@ -3,7 +3,9 @@ wrong guess or a changed file only costs a parse (the matrix then equals the one
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +119,21 @@ def test_a_park_command_line_starts_the_read(tmp_path: Path) -> None:
     assert early.take(path) is None
     early.read_ahead_for_command(["--lang", "en", "run", "--out", str(tmp_path), str(folder)])
     assert early.take(path) is not None
+
+
+def test_the_digest_of_a_file_is_of_its_bytes_read_ahead_or_read_now(tmp_path: Path) -> None:
+    folder = park(tmp_path)
+    path = folder / "data" / "hourly.csv"
+    other = folder / "park.yaml"  # never read ahead
+    assert early.file_digest(other) == hashlib.sha256(other.read_bytes()).digest()
+    early.read_ahead(folder)
+    assert early.take(path) is not None
+    key = (early._key(path), *early._stamp(path))
+    for _ in range(200):  # the thread hashes the file after its parse is taken
+        if key in early._digests:
+            break
+        time.sleep(0.01)
+    assert key in early._digests
+    assert early.file_digest(path) == hashlib.sha256(HOURLY.encode()).digest()
+    path.write_text(HOURLY + "2025-01-01 02:00,1,1\n", encoding="utf-8")
+    assert early.file_digest(path) == hashlib.sha256(path.read_bytes()).digest()

@@ -11,7 +11,9 @@ and parses each file with pyarrow, which releases the GIL. The matrix path then
 :func:`take` s a file's early read: its bytes, when the file is unchanged since (same size
 and modification time), and its parse, when the matrix path's own reading of the header
 finds the same first data line and width. A wrong guess costs a discarded parse: nothing
-here decides anything about a file, and :func:`drop` lets go of what was not taken.
+here decides anything about a file, and :func:`drop` lets go of what was not taken. The
+thread also hashes each file it read (hashlib releases the GIL), so the run's fingerprint of
+its inputs (:func:`file_digest`) does not read a large file once more.
 
 Only the standard library is imported at module level, and the thread imports only PyYAML,
 NumPy and pyarrow, never a greenpark module (two threads importing modules that import each
@@ -21,6 +23,7 @@ other can deadlock).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
@@ -62,6 +65,8 @@ class Early:
 
 _lock = threading.Lock()
 _pending: dict[Path, Future[Early | None]] = {}
+#: (file, size, modification time) -> sha256 of the bytes read ahead
+_digests: dict[tuple[Path, int, int], bytes] = {}
 
 
 def read_ahead_for_command(argv: Sequence[str]) -> None:
@@ -108,6 +113,14 @@ def drop() -> None:
     """Let go of every early read not taken (one still running ends unread)."""
     with _lock:
         _pending.clear()
+
+
+def file_digest(path: Path) -> bytes:
+    """sha256 of the file's bytes: of its read ahead when the file is unchanged since (same
+    size and modification time), else of the file read now."""
+    with _lock:
+        known = _digests.get((_key(path), *_stamp(path)))
+    return known if known is not None else hashlib.sha256(path.read_bytes()).digest()
 
 
 def float_columns(data: bytes, start: int, width: int) -> Columns:
@@ -179,9 +192,14 @@ def _read_all(futures: dict[Path, Future[Early | None]]) -> None:
                 future.set_result(None)
                 continue  # dropped meanwhile
         try:
-            future.set_result(_read(path))
+            read = _read(path)
         except Exception:  # an unreadable file: the matrix path reads it and says so
             future.set_result(None)
+            continue
+        future.set_result(read)
+        digest = hashlib.sha256(read.data).digest()
+        with _lock:
+            _digests[(path, *read.stamp)] = digest
 
 
 def _read(path: Path) -> Early:
