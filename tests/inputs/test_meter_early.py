@@ -12,8 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from greenpark.errors import InputError
 from greenpark.inputs.meters import early
 from greenpark.inputs.meters.matrix import read_matrix
+from greenpark.inputs.park.load import load_park
 from greenpark.inputs.park.schema import DataSource
 
 CONFIG = """\
@@ -137,3 +139,14 @@ def test_the_digest_of_a_file_is_of_its_bytes_read_ahead_or_read_now(tmp_path: P
     assert early.file_digest(path) == hashlib.sha256(HOURLY.encode()).digest()
     path.write_text(HOURLY + "2025-01-01 02:00,1,1\n", encoding="utf-8")
     assert early.file_digest(path) == hashlib.sha256(path.read_bytes()).digest()
+
+
+def test_a_park_yaml_that_is_not_yaml_leaves_no_read_behind(tmp_path: Path) -> None:
+    folder = park(tmp_path)
+    with (folder / "park.yaml").open("a", encoding="utf-8") as config:
+        config.write("  bad: [\n")  # the data: section above is still found
+    early.read_ahead(folder)
+    assert early._key(folder / "data" / "hourly.csv") in early._pending
+    with pytest.raises(InputError):
+        load_park(folder)
+    assert early._pending == {}

@@ -153,7 +153,10 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     """
     park_dir = Path(park_dir)
     early.read_ahead(park_dir)  # wide CSV files parsed on the second core meanwhile
-    return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
+    try:
+        return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
+    finally:
+        early.drop()  # what was not taken (e.g. a park.yaml that is not YAML reads no file)
 
 
 def load_park_from(
@@ -230,7 +233,6 @@ def _checked_with_meters(
         return checked, meters, []
     finally:
         pool.shutdown(cancel_futures=True)  # reads not needed (no valid year) are dropped
-        early.drop()
 
 
 def _meter_inputs(raw: Mapping[str, object], allow_gaps: bool) -> tuple[object, ...]:
