@@ -118,6 +118,7 @@ def test_a_park_command_line_starts_the_read(tmp_path: Path) -> None:
     folder = park(tmp_path)
     path = folder / "data" / "hourly.csv"
     early.read_ahead_for_command(["pv", str(folder)])  # loads no meter data
+    early.read_ahead_for_command(["run", "x" * 5000, "bad\0name"])  # no park, no error
     assert early.take(path) is None
     early.read_ahead_for_command(["--lang", "en", "run", "--out", str(tmp_path), str(folder)])
     assert early.take(path) is not None

@@ -75,9 +75,16 @@ def read_ahead_for_command(argv: Sequence[str]) -> None:
     commands = [k for k, word in enumerate(argv) if word in PARK_COMMANDS]
     if commands:
         for word in argv[commands[0] + 1 :]:
-            if (Path(word) / CONFIG_FILE).is_file():
+            if _is_park(Path(word)):
                 read_ahead(Path(word))
                 return
+
+
+def _is_park(folder: Path) -> bool:
+    try:
+        return (folder / CONFIG_FILE).is_file()
+    except (OSError, ValueError):  # a name too long for a path, a NUL in it: not a park
+        return False
 
 
 def read_ahead(park_dir: Path) -> None:
@@ -86,7 +93,7 @@ def read_ahead(park_dir: Path) -> None:
     config = park_dir / CONFIG_FILE
     try:
         listed = _listed_files(config.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeError):
+    except (OSError, UnicodeError, ValueError):
         return  # load_park says what is wrong with it
     with _lock:
         paths = [
@@ -191,6 +198,7 @@ def _listed_files(config: str) -> list[str]:
 
 
 def _read_all(futures: dict[Path, Future[Early | None]]) -> None:
+    """Read each file not dropped meanwhile (None when it cannot be read), then hash it."""
     for path, future in futures.items():
         with _lock:
             if _pending.get(path) is not future:
