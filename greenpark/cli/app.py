@@ -33,6 +33,7 @@ from greenpark.cli import (
 from greenpark.cli.common import LangOption, apply_language
 from greenpark.errors import GreenparkError
 from greenpark.i18n import text
+from greenpark.inputs.meters.early import read_ahead_for_command
 
 app = typer.Typer(
     name="greenpark",
@@ -82,7 +83,9 @@ def main() -> None:
     On the way out the garbage collector is frozen (:func:`gc.freeze`): the process is
     ending, and collecting the objects of every imported library once more while Python
     tears its modules down took 0.3–0.6 s after a ``greenpark run`` (exit handlers still run,
-    output is still flushed)."""
+    output is still flushed). A command that loads a park starts parsing its wide meter
+    files on the second core first (:mod:`greenpark.inputs.meters.early`)."""
+    read_ahead_for_command(sys.argv[1:])
     try:
         app()
     except GreenparkError as exc:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
+from greenpark.core.allocation import month_totals
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
-from greenpark.inputs.meters.coverage import BILL_TOLERANCE_FRACTION
+from greenpark.inputs.meters.coverage import BILL_TOLERANCE_FRACTION, _metered_months
+from greenpark.inputs.meters.load import year_hours
 from greenpark.inputs.park.load import load_park
 from greenpark.messages import Message
 from greenpark.report.messages import render_all
@@ -197,3 +199,21 @@ def test_an_all_empty_column_of_a_wide_file_is_a_gap_not_a_non_user(
 def words(messages: Iterable[Message]) -> tuple[str, ...]:
     """Messages in the current language."""
     return tuple(render_all(messages))
+
+
+@pytest.mark.parametrize("order", ["F", "C"])
+def test_metered_months_are_the_month_totals_of_the_readings(order: str) -> None:
+    """Month by month, the same hours with a reading and the same sums (gaps as 0), bit for
+    bit, as month_totals of the whole year; a month of gaps counts 0 hours."""
+    hours = year_hours(2025, "Asia/Shanghai")
+    month = hours.month.to_numpy()
+    rng = np.random.default_rng(11)
+    values = np.asarray(rng.random((len(hours), 70)) * 1e3, order=order)
+    values[rng.random(values.shape) < 0.05] = np.nan
+    values[month == 3, 4] = np.nan
+    present = ~np.isnan(values)
+    counted, summed = _metered_months(values, month)
+    assert np.array_equal(counted, month_totals(present, month))
+    assert np.array_equal(summed, month_totals(np.where(present, values, 0.0), month))
+    assert counted[2, 4] == 0 and summed[2, 4] == 0
+    assert counted[1, 0] == present[month == 2, 0].sum()

@@ -30,7 +30,8 @@ TZ = "Asia/Shanghai"
 
 
 def wide(name: str = "w.csv", **given: object) -> DataSource:
-    return DataSource(file=Path(name), layout="wide", carrier="electricity", unit="kWh", **given)
+    fields: dict[str, object] = {"carrier": "electricity", "unit": "kWh", **given}
+    return DataSource(file=Path(name), layout="wide", **fields)
 
 
 def text_numbers(cells: pd.DataFrame) -> np.ndarray:
@@ -187,6 +188,38 @@ def test_matrix_and_text_path_load_the_same_year(tmp_path: Path) -> None:
     assert np.array_equal(fast.to_numpy(), expected, equal_nan=True)
 
 
+def test_one_hourly_file_is_its_frame_as_a_grid_lays_it(tmp_path: Path) -> None:
+    """A whole hourly year in one file, columns in the order of the ids (the frame takes
+    the matrix as read), and the same year in two files (laid on a grid): equal frames and
+    quality, each reading where the file puts it, MWh -> kWh."""
+    starts = pd.date_range("2025-01-01", "2026-01-01", freq="h", inclusive="left")
+    values = np.round(np.random.default_rng(3).uniform(0.0, 9.0, (len(starts), 3)), 3)
+    values[::50, 1] = np.nan
+    frame = pd.DataFrame(values, columns=list(IDS))
+    frame.insert(0, "timestamp", starts.strftime("%Y-%m-%d %H:%M"))
+    frame.to_csv(tmp_path / "year.csv", index=False)
+    frame.iloc[:100].to_csv(tmp_path / "a.csv", index=False)
+    frame.iloc[100:].to_csv(tmp_path / "b.csv", index=False)
+    one, two = (
+        load_meter_data(
+            tmp_path,
+            [wide(name, unit="MWh") for name in names],
+            enterprise_ids=IDS,
+            year=2025,
+            timezone=TZ,
+        )
+        for names in (["year.csv"], ["a.csv", "b.csv"])
+    )
+    pd.testing.assert_frame_equal(one.hourly["electricity"], two.hourly["electricity"])
+    assert np.array_equal(one.hourly["electricity"].to_numpy(), values * 1000, equal_nan=True)
+    pd.testing.assert_frame_equal(
+        one.quality.drop(columns="file"), two.quality.drop(columns="file")
+    )
+    assert one.quality["file"].tolist() == ["year.csv"] * 3
+    assert two.quality["file"].tolist() == ["a.csv; b.csv"] * 3
+    assert one.quality["gap_intervals"].tolist() == [0, len(starts[::50]), 0]
+
+
 def test_a_sheet_not_starting_at_a1_goes_to_the_text_path(tmp_path: Path) -> None:
     with pd.ExcelWriter(tmp_path / "w.xlsx") as writer:
         frame = pd.DataFrame({"timestamp": ["2025-01-01 00:00"], "E01": [1.5]})
@@ -341,7 +374,7 @@ def test_a_csv_parsed_in_several_blocks_equals_the_text_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file of ~2.5 MB on four cores: 1 MiB blocks, so every column comes in 3 chunks."""
-    monkeypatch.setattr("greenpark.inputs.meters.matrix.os.cpu_count", lambda: 4)
+    monkeypatch.setattr("greenpark.inputs.meters.early.os.cpu_count", lambda: 4)
     values = np.round(np.random.default_rng(5).random((8760, 32)) * 1000, 3).astype(str)
     values[::97, 3] = ""  # gaps across the block boundaries
     stamps = pd.date_range("2025-01-01", periods=8760, freq="h").strftime("%Y-%m-%d %H:%M")

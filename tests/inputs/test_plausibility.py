@@ -19,7 +19,13 @@ from greenpark.inputs.factors.overrides import override_problems
 from greenpark.inputs.factors.plausibility import PLAUSIBILITY_COLUMNS, load_plausibility
 from greenpark.inputs.factors.registry import factor_dir, load_factor_registry
 from greenpark.inputs.meters.blocks import Block
-from greenpark.inputs.meters.plausibility import GJ_PER_KGCE, _block_typicals, reading_limits
+from greenpark.inputs.meters.plausibility import (
+    GJ_PER_KGCE,
+    ReadingLimits,
+    _block_flags,
+    _block_typicals,
+    reading_limits,
+)
 from greenpark.inputs.park.confirmations import ReadingConfirmation
 from greenpark.inputs.park.load import load_park
 from greenpark.inputs.park.schema import FactorOverride
@@ -281,18 +287,58 @@ def test_typical_readings_are_medians_of_the_positive_readings_of_each_series() 
     assert typical[("E02", *key)] == 5.0  # median of 4 and 6: the zero is not a reading
     assert np.isnan(typical[("E03", *key)])
     assert typical[("E04", *key)] == 5.0  # median of 5, 1, 3, 10, 20
-    values = np.random.default_rng(3).random((1000, 3)) + 0.5
+    count = 150  # more columns than are taken at a time, and a part of them
+    values = np.asfortranarray(np.random.default_rng(3).random((1000, count)) + 0.5)
+    values[0, 77] = 0.0  # alone with a zero: its median is over its positive readings
     wide = Block(
         "w.csv",
         "electricity",
         "fuel",
         "15min",
-        ("E01", "E02", "E03"),
+        tuple(f"E{j:03d}" for j in range(count)),
         np.arange(1000),
         values,
         np.arange(2, 1002)[:, None],
     )
+    before = values.copy()
     medians = _block_typicals([wide])
+    positive = [values[values[:, j] > 0, j] for j in range(count)]
     assert [medians[(e, "electricity", "15min")] for e in wide.enterprises] == [
-        float(np.median(values[:, j])) for j in range(3)
+        float(np.median(column)) for column in positive
     ]
+    assert np.array_equal(values, before)  # the block's readings are left as they were
+
+
+def test_series_left_without_a_median_have_no_far_reading_by_hand() -> None:
+    """With the ratio, a column whose readings all stay within ratio × its median needs no
+    median; the far readings found are those of the rule by hand, at the boundary too
+    (exactly 200× the median is not far, the next float above it is)."""
+    rng = np.random.default_rng(8)
+    values = np.asfortranarray(rng.uniform(1.0, 2.0, (1001, 5)))
+    values[:, 2:4] = 1.0
+    values[17, 1] = 1000.0  # far above a median of ~1.5
+    values[5, 2] = 200.0  # exactly the ratio × the median of 1: not far
+    values[9, 3] = np.nextafter(200.0, np.inf)
+    values[3, 4] = 150.0  # high, yet within 200× the median
+    ids = tuple(f"E{j}" for j in range(5))
+    block = Block(
+        "w.csv",
+        "electricity",
+        "fuel",
+        "hourly",
+        ids,
+        np.arange(1001),
+        values,
+        np.arange(2, 1003)[:, None],
+    )
+    medians = _block_typicals([block], 200.0)
+    assert sorted(medians) == [(e, "electricity", "hourly") for e in ("E1", "E2", "E3")]
+    limits = ReadingLimits({}, 200.0)
+    _, far = _block_flags([block], limits)
+    expected = [
+        (int(block.rows[i, 0]), ids[j])
+        for j in range(5)
+        for i in np.flatnonzero(values[:, j] > 200.0 * np.median(values[:, j]))
+    ]
+    assert expected == [(19, "E1"), (11, "E3")]
+    assert sorted(zip(far["row"], far["enterprise"], strict=True)) == sorted(expected)

@@ -150,10 +150,7 @@ def _carrier_series(
     hourly, monthly = (frames.get(carrier) for frames in meters.frames(use))
     columns = [e for e in ids if any(f is not None and e in f.columns for f in (hourly, monthly))]
     metered = _matrix(hourly, columns, len(meters.hours))
-    month_of_hour = meters.hours.month.to_numpy()
-    present = ~np.isnan(metered)
-    metered_hours = month_totals(present, month_of_hour)
-    metered_sum = month_totals(np.where(present, metered, 0.0), month_of_hour)
+    metered_hours, metered_sum = _metered_months(metered, meters.hours.month.to_numpy())
     billed = _matrix(monthly, columns, 12)
     source = month_sources(metered_hours, month_hours, billed, extrapolate=allow_gaps)
     files = _files(meters.quality, carrier, use)
@@ -171,6 +168,24 @@ def _carrier_series(
         )
         for i, enterprise in enumerate(columns)
     ]
+
+
+def _metered_months(
+    metered: np.ndarray, month_of_hour: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(12, S) hours with a reading and their sum in each calendar month (the hours of a
+    year run month after month), a month at a time: the sums of
+    :func:`~greenpark.core.allocation.month_totals` of the readings with gaps as 0, without
+    two full-size (hours × series) copies."""
+    hours = np.zeros((12, metered.shape[1]))
+    sums = np.zeros((12, metered.shape[1]))
+    counts = np.bincount(month_of_hour, minlength=13)[1:13]
+    for month, (start, count) in enumerate(zip(np.cumsum(counts) - counts, counts, strict=True)):
+        part = metered[start : start + count]
+        present = ~np.isnan(part)
+        hours[month] = present.sum(axis=0)
+        sums[month] = np.where(present, part, 0.0).sum(axis=0)
+    return hours, sums
 
 
 def _matrix(frame: pd.DataFrame | None, columns: list[str], rows: int) -> np.ndarray:
@@ -219,6 +234,8 @@ def _no_electricity(
 
 def _series_problems(series: _Series, year: int) -> list[str]:
     """Empty series, months without data, bills below their metered hours."""
+    if (series.source == MEASURED).all():
+        return []  # every month fully metered (the usual series): nothing missing or short
     name = series.name
     if not series.has_reading:
         if series.carrier == "electricity":
@@ -283,6 +300,8 @@ def _gap_problem(series: _Series, gaps: str, year: int) -> str:
 
 def _series_messages(series: _Series, month_hours: np.ndarray, year: int) -> list[Message]:
     """How the series' missing hours are completed, and bills that disagree with meters."""
+    if (series.source == MEASURED).all() and np.isnan(series.billed).all():
+        return []  # the usual series: every month fully metered, no bill to compare
     messages = _bill_disagreements(series, year)
     sources = series.source
     if not series.has_reading or (sources == MEASURED).all():

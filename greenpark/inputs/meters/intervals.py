@@ -58,15 +58,55 @@ def interval_data(
                 continue
             named = {e for b in group for e in b.enterprises}
             names = [e for e in ids if e in named]
-            hours, used = _carrier_hours(group, names, files, index, repeats, messages)
+            if len(group) == 1 and group[0].resolution == "hourly":
+                hours = _one_block_hours(group[0], names, files, len(index))
+            else:
+                hours = _carrier_hours(group, names, files, index, repeats, messages)
             frames[use, carrier] = pd.DataFrame(
-                hours.values, index=index, columns=pd.Index(names, name="enterprise")
+                hours.values,
+                index=index,
+                columns=pd.Index(names, name="enterprise"),
+                copy=hours.copy,
             )
-            origins.append(_origins(group, names, hours, used, files).assign(use=use))
+            origins.append(_origins(group, names, hours, files).assign(use=use))
     for found in repeats:
         _report_repeats(found, files, index[0], problems)
     empty = pd.DataFrame(columns=["use", *_ORIGIN_COLUMNS])
     return IntervalData(frames, pd.concat([empty, *origins], ignore_index=True), messages)
+
+
+@dataclass(frozen=True)
+class _Hours:
+    """Hours × enterprises of one (carrier, use) (NaN = gap); ``supplied``: (files ×
+    enterprises) whether the file gave a reading of the column; ``used``: per resolution,
+    the columns it supplied; ``copy``: whether the frame copies ``values`` (a grid's, in
+    rows; a frame keeps each column's hours together)."""
+
+    values: np.ndarray
+    supplied: np.ndarray
+    used: dict[str, np.ndarray]
+    copy: bool = False
+
+
+def _one_block_hours(block: Block, names: list[str], files: list[str], hours: int) -> _Hours:
+    """The hours of a (carrier, use) given by one hourly block alone (one wide file, the
+    usual park): no reading can repeat another, so no grid is laid; a block that fills the
+    year in column order, laid out column by column, is the frame itself (its values are
+    not changed after)."""
+    column = {name: j for j, name in enumerate(names)}
+    columns = np.array([column[e] for e in block.enterprises], dtype=np.intp)
+    whole = np.array_equal(block.slots, np.arange(hours)) and np.array_equal(
+        columns, np.arange(len(names))
+    )
+    values = block.values
+    if not (whole and values.flags.f_contiguous):
+        values = np.full((hours, len(names)), np.nan, order="F")
+        values[np.ix_(block.slots, columns)] = block.values
+    given = np.zeros(len(names), dtype=bool)
+    given[columns] = ~np.isnan(block.values).all(axis=0)
+    supplied = np.zeros((len(files), len(names)), dtype=bool)
+    supplied[files.index(block.file)] = given
+    return _Hours(values, supplied, {"hourly": given})
 
 
 def _carrier_hours(
@@ -76,8 +116,8 @@ def _carrier_hours(
     index: pd.DatetimeIndex,
     repeats: tuple[list[pd.DataFrame], list[pd.DataFrame]],
     messages: list[Message],
-) -> tuple[Grid, dict[str, np.ndarray]]:
-    """The hour grid of one (carrier, use); per resolution, the columns it supplied."""
+) -> _Hours:
+    """The hours of one (carrier, use) laid on grids: repeats found, quarters summed."""
     column = {name: j for j, name in enumerate(names)}
     carrier = group[0].carrier
     grids: dict[str, Grid] = {}
@@ -99,7 +139,8 @@ def _carrier_hours(
     hourly, quarters = grids.get("hourly"), grids.get("15min")
     if hourly is None or quarters is None:
         only = hourly if hourly is not None else grids["15min"]
-        return only, {r: np.asarray((g.files >= 0).any(axis=0)) for r, g in grids.items()}
+        used = {r: np.asarray((g.files >= 0).any(axis=0)) for r, g in grids.items()}
+        return _Hours(only.values, _files_per_column(only.files, len(files)), used, copy=True)
     merged, found = merged_hours(hourly, quarters)
     if found is not None:
         about = {"carrier": carrier, "resolution": "hourly"}
@@ -107,20 +148,14 @@ def _carrier_hours(
         repeats[1].append(named.assign(enterprise=np.asarray(names)[found["column"].to_numpy()]))
     held = ~np.isnan(hourly.values)
     used = {"hourly": held.any(axis=0), "15min": ((quarters.files >= 0) & ~held).any(axis=0)}
-    return merged, used
+    return _Hours(merged.values, _files_per_column(merged.files, len(files)), used, copy=True)
 
 
-def _origins(
-    group: list[Block],
-    names: list[str],
-    hours: Grid,
-    used: dict[str, np.ndarray],
-    files: list[str],
-) -> pd.DataFrame:
+def _origins(group: list[Block], names: list[str], hours: _Hours, files: list[str]) -> pd.DataFrame:
     """File(s) and resolution(s) each series' data came from; for a series with no reading
     at all, every file that names it."""
     rows = []
-    supplied = _files_per_column(hours.files, len(files))
+    supplied, used = hours.supplied, hours.used
     for j, name in enumerate(names):
         given = [files[f] for f in np.flatnonzero(supplied[:, j])]
         resolutions = [r for r, columns in used.items() if columns[j]]

@@ -4,7 +4,8 @@ A year of readings in a wide file is millions of cells (8,760 or 35,040 rows × 
 enterprise). Read as text (:mod:`greenpark.inputs.meters.files`), every cell becomes a Python
 string, which costs seconds and gigabytes. Here only the first column (the timestamps) is read
 as text; every other column is read as float64 in one pass: a CSV file by pyarrow's CSV reader
-(which rounds decimal text to the nearest float, as Python does), a workbook by fastexcel
+(which rounds decimal text to the nearest float, as Python does; often parsed already, from
+the start of the command, :mod:`~greenpark.inputs.meters.early`), a workbook by fastexcel
 (old ``.xls``: python-calamine), whose number cells are floats already
 (:mod:`greenpark.inputs.meters.sheet_numbers`).
 
@@ -24,16 +25,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 from python_calamine import CalamineError
 
+from greenpark.inputs.meters import early
 from greenpark.inputs.meters.files import CSV_SUFFIXES, EXCEL_SUFFIXES, UTF8, Table
 from greenpark.inputs.meters.sheet_numbers import (
     SHEET_ERRORS,
@@ -45,10 +45,6 @@ from greenpark.inputs.meters.sheet_numbers import (
 from greenpark.inputs.meters.totals import total_kinds
 from greenpark.inputs.park.paths import outside_park
 from greenpark.inputs.park.schema import DataSource
-
-#: pyarrow's default block size (a block holds whole lines: a longer line fails the parse and
-#: sends the file to the text path)
-_MIN_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,8 @@ def read_matrix(park_dir: Path, source: DataSource) -> Matrix | None:
 
 
 def _read_csv(path: Path, source: DataSource) -> Read | None:
-    data = path.read_bytes()
+    ahead = early.take(path)  # read and parsed since the command started, when it was
+    data = path.read_bytes() if ahead is None else ahead.data
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
     wanted = head_rows(source)
     head_text = _first_lines(data, wanted).decode("utf-8-sig")
@@ -95,39 +92,15 @@ def _read_csv(path: Path, source: DataSource) -> Read | None:
     if start > len(head) or start >= lines:
         return None
     width = len(head[start - 1 - source.skip_rows])
-    names = [f"c{i}" for i in range(width)]
-    table = pa_csv.read_csv(
-        pa.py_buffer(data),
-        read_options=pa_csv.ReadOptions(
-            skip_rows=start, column_names=names, block_size=_block_size(len(data))
-        ),
-        convert_options=pa_csv.ConvertOptions(
-            column_types={name: pa.float64() if i else pa.string() for i, name in enumerate(names)},
-            null_values=[""],
-            strings_can_be_null=False,
-        ),
-    )
-    if table.num_rows != lines - start:  # a blank line or a line break inside a cell
+    if ahead is not None and (ahead.start, ahead.width) == (start, width):
+        first, values, empty = ahead.parsed.result()
+    else:
+        first, values, empty = early.float_columns(data, start, width)
+    if len(first) != lines - start:  # a blank line or a line break inside a cell
         return None
-    # one contiguous row per column (7x faster than filling strided columns), then viewed
-    # as rows x columns (Fortran order, the layout pandas keeps a float frame in)
-    columns = np.empty((width - 1, table.num_rows))
-    for j, column in enumerate(table.columns[1:]):
-        end = 0
-        for chunk in column.chunks:  # nulls (empty cells) become NaN
-            columns[j, end : end + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
-            end += len(chunk)
-    values = columns.T
-    if np.count_nonzero(np.isnan(values)) != sum(c.null_count for c in table.columns[1:]):
+    if np.count_nonzero(np.isnan(values)) != empty:
         return None  # "nan" written in a cell
-    return Read(head, start, table.column(0).to_pylist(), values)
-
-
-def _block_size(size: int) -> int:
-    """Bytes per block pyarrow parses at a time: one block per core (pyarrow's default of
-    1 MiB cuts a 100 MB file into ~100 chunks per column, and copying ~100 chunks of each of
-    2,000 columns took longer than the parse)."""
-    return max(_MIN_BLOCK, -(-size // (os.cpu_count() or 1)))
+    return Read(head, start, first, values)
 
 
 def _first_lines(data: bytes, count: int) -> bytes:

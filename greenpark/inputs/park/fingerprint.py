@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from greenpark.inputs.meters import early
 from greenpark.inputs.park.schema import ParkConfig
 
 
@@ -25,6 +26,6 @@ def inputs_hash(files: Iterable[Path], directories: Iterable[Path] = (), extra: 
         every += sorted(p for p in directory.rglob("*") if p.is_file())
     for path in every:
         digest.update(path.name.encode("utf-8"))
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(early.file_digest(path))  # a meter file read ahead is not read again
     digest.update(extra.encode("utf-8"))
     return digest.hexdigest()

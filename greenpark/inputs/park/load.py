@@ -32,6 +32,7 @@ from greenpark.errors import InputError
 from greenpark.frozen import FrozenDict
 from greenpark.inputs.factors.regions import read_region_table
 from greenpark.inputs.factors.registry import REGIONS_CSV, factor_dir
+from greenpark.inputs.meters import early
 from greenpark.inputs.meters.ahead import MatricesAhead, matrix_sources
 from greenpark.inputs.meters.coverage import check_coverage
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
@@ -151,7 +152,11 @@ def load_park(park_dir: Path, *, allow_gaps: bool = False) -> Park:
     extrapolate months without data instead of refusing them, ``--allow-gaps``).
     """
     park_dir = Path(park_dir)
-    return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
+    early.read_ahead(park_dir)  # wide CSV files parsed on the second core meanwhile
+    try:
+        return _loaded(park_dir, *_read_config(park_dir), allow_gaps)
+    finally:
+        early.drop()  # what was not taken (e.g. a park.yaml that is not YAML reads no file)
 
 
 def load_park_from(
