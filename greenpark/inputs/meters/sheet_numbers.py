@@ -33,7 +33,7 @@ from python_calamine import CalamineWorkbook
 
 from greenpark.inputs.meters.files import HEADER_SEARCH_ROWS, cell_text, header_position
 from greenpark.inputs.meters.sheet_rows import NotSureError, Rows
-from greenpark.inputs.meters.sheet_xml import read_rows
+from greenpark.inputs.meters.sheet_xml import read_rows, strict_sheet
 from greenpark.inputs.park.schema import DataSource
 
 #: the first day whose Excel serial number means the same date in every reader (Excel counts
@@ -90,14 +90,7 @@ def _fastexcel_sheet(
 ) -> Read | None:
     """The sheet's cells as fastexcel reads them (the sheets :mod:`.sheet_xml` is not sure of)."""
     try:
-        batch = reader.load_sheet(
-            name,
-            header_row=None,
-            skip_rows=start,
-            schema_sample_rows=None,
-            dtype_coercion="strict",
-            eager=True,
-        )
+        batch = strict_sheet(reader, name, start)
     except fastexcel.FastExcelError:
         return None  # a column mixing kinds of cells
     return _from_batch(head, start, batch)

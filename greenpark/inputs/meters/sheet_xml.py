@@ -169,6 +169,19 @@ def _put(
             continue
 
 
+def strict_sheet(reader: fastexcel.ExcelReader, sheet: str, start: int) -> pa.RecordBatch:
+    """Every cell of ``sheet`` below row ``start`` as fastexcel types it when it must be sure
+    (a column mixing kinds of cells raises)."""
+    return reader.load_sheet(
+        sheet,
+        header_row=None,
+        skip_rows=start,
+        schema_sample_rows=None,
+        dtype_coercion="strict",
+        eager=True,
+    )
+
+
 def _first_column(
     book: zipfile.ZipFile, part: str, sheet: str, cells: list[tuple[int, bytes]], start: int
 ) -> pa.Array | None:
@@ -184,14 +197,7 @@ def _first_column(
                 small.writestr(name, book.read(name))
         small.writestr(part, _SHEET_START + rows + _SHEET_END)
     try:
-        batch = fastexcel.read_excel(buffer.getvalue()).load_sheet(
-            sheet,
-            header_row=None,
-            skip_rows=start,
-            schema_sample_rows=None,
-            dtype_coercion="strict",
-            eager=True,
-        )
+        batch = strict_sheet(fastexcel.read_excel(buffer.getvalue()), sheet, start)
     except fastexcel.UnsupportedColumnTypeCombinationError:
         return None
     except fastexcel.FastExcelError as error:
