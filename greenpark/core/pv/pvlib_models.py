@@ -13,8 +13,8 @@ A pvlib function that imports ``from pvlib`` when called (``solarposition.spa_py
 pvlib import spa``) imports the whole package then; :func:`greenpark.core.pv.sun.solar_position`
 therefore calls ``spa`` itself.
 
-Those modules also import scipy.optimize, scipy.linalg and scipy.interpolate at the top, for
-functions greenpark never calls: these are :func:`~greenpark.core.package_parts.deferred_modules`
+Those modules also import scipy.optimize, scipy.linalg, scipy.interpolate and h5py at the top,
+for functions a run does not call: these are :func:`~greenpark.core.package_parts.deferred_modules`
 while pvlib's modules are imported, so those functions import them when first called.
 """
 
@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from greenpark.core.package_parts import deferred_modules, without_package_init
 
-#: imported at the top of those pvlib modules, called only by functions greenpark does not
-#: call (bisection, spline and Hankel-matrix helpers); ~0.5 s of imports (scipy.linalg and
-#: scipy.optimize with their dependencies)
-SCIPY_CALLED_LATER = ("scipy.optimize", "scipy.linalg", "scipy.interpolate", "scipy.constants")
+#: imported at the top of those pvlib modules, called only by functions a run does not call
+#: (bisection, spline and Hankel-matrix helpers; h5py by the Linke turbidity lookup of clear
+#: skies); ~0.5 s of imports (scipy.linalg and scipy.optimize with their dependencies) and
+#: ~0.04 s (h5py)
+CALLED_LATER = ("scipy.optimize", "scipy.linalg", "scipy.interpolate", "scipy.constants", "h5py")
 
-with without_package_init("pvlib"), deferred_modules(*SCIPY_CALLED_LATER):
+with without_package_init("pvlib"), deferred_modules(*CALLED_LATER):
     from pvlib import atmosphere, clearsky, iam, irradiance, solarposition, spa, temperature
 
 __all__ = ["atmosphere", "clearsky", "iam", "irradiance", "solarposition", "spa", "temperature"]

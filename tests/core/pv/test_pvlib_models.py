@@ -18,7 +18,7 @@ SITE = Path(__file__).resolve().parents[3] / "sites" / "jincheng-edz"
 
 #: imported by ``import pvlib`` and never needed to compute: pvlib.spectrum's scipy.integrate,
 #: pvlib.iotools' requests, and pvlib's own __init__; and the scipy modules pvlib's model
-#: modules import for functions greenpark does not call
+#: modules import for functions greenpark does not call, and h5py (clear-sky turbidity lookup)
 NOT_FOR_A_RUN = (
     "scipy.integrate",
     "requests",
@@ -29,6 +29,7 @@ NOT_FOR_A_RUN = (
     "scipy.linalg",
     "scipy.interpolate",
     "scipy.constants",
+    "h5py",
 )
 
 
