@@ -14,7 +14,7 @@ pvlib import spa``) imports the whole package then; :func:`greenpark.core.pv.sun
 therefore calls ``spa`` itself.
 
 Those modules also import scipy.optimize, scipy.linalg, scipy.interpolate and h5py at the top,
-for functions a run does not call: these are :func:`~greenpark.core.package_parts.deferred_modules`
+for functions a run calls rarely or never: these are :func:`~greenpark.core.package_parts.deferred_modules`
 while pvlib's modules are imported, so those functions import them when first called.
 """
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 from greenpark.core.package_parts import deferred_modules, without_package_init
 
 #: imported at the top of those pvlib modules, called only by functions a run does not call
-#: (bisection, spline and Hankel-matrix helpers; h5py by the Linke turbidity lookup of clear
-#: skies); ~0.5 s of imports (scipy.linalg and scipy.optimize with their dependencies) and
-#: ~0.04 s (h5py)
+#: (bisection, spline and Hankel-matrix helpers), or only when it reads a weather file (h5py:
+#: the Linke turbidity lookup of its clear-sky check); ~0.5 s of imports (scipy.linalg and
+#: scipy.optimize with their dependencies) and ~0.04 s (h5py)
 CALLED_LATER = ("scipy.optimize", "scipy.linalg", "scipy.interpolate", "scipy.constants", "h5py")
 
 with without_package_init("pvlib"), deferred_modules(*CALLED_LATER):
