@@ -185,10 +185,11 @@ def _ledger(
     batches = certificate_batches(config)
     rule = (config.park.accounting_year, config.park.certificate_claim_rule)
     ids = config.enterprise_ids()
-    if batches and (over := modelled_over_claim_problems(batches, balance.load_kwh, ids, rule)):
+    over = modelled_over_claim_problems(batches, balance.load_kwh, ids, rule)
+    if over:
         raise InputError(over)
     return attribution_ledger(
-        config.enterprise_ids(),
+        ids,
         load_kwh=balance.load_kwh,
         pv_self_kwh=balance.pv_self_kwh,
         storage_discharge_green_kwh=balance.storage.owner_flows["discharge_green_kwh"],

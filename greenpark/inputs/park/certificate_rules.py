@@ -161,6 +161,8 @@ def modelled_over_claim_problems(
     """The over-claim rule against a run's modelled electricity use ``load_kwh`` (hours, E):
     what a planned enterprise's use or a scenario's measures (less electricity, fewer
     enterprises' use left after their own batches) can make fall short of the batches held."""
+    if not batches:
+        return []  # nothing to judge: the modelled use is not summed
     year, rule = year_rule
     over = certificate_over_claims(batches, load_kwh.sum(axis=0), rule)
     return [_modelled_over_claim(claim, enterprise_ids, year) for claim in over]
