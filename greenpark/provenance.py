@@ -88,7 +88,8 @@ class RunTables(Protocol):
     ``annual_reasons()`` the reason code of each such cell (columns: the metrics that can be
     unavailable). ``park_910()``, ``direct_line()`` have a row per metric (``value``,
     ``unit``, ``status``, ``reason``); ``results()`` every annual number in one long table
-    (what the store keeps; ``result_rows()`` the same rows as plain tuples); ``factors()`` and ``messages()`` one row each.
+    (what the store keeps; ``result_rows()`` the same rows as plain tuples); ``factors()``
+    and ``messages()`` one row each.
     """
 
     @property
