@@ -39,13 +39,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from greenpark.core.allocation import ratio_or_zero
+from greenpark.core.certificate_claims import certificate_claims, claims_by_production_month
 from greenpark.core.certificates import (
     KWH_PER_CERTIFICATE,
     CertificateBatch,
-    certificate_claims,
     certificate_problems,
     claimable_mwh,
-    claims_by_production_month,
     other_year_messages,
     vintage_messages,
 )

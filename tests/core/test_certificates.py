@@ -7,16 +7,18 @@ from datetime import date
 import numpy as np
 import pytest
 
+from greenpark.core.certificate_claims import (
+    certificate_claims,
+    certificate_over_claims,
+    claims_by_production_month,
+)
 from greenpark.core.certificates import (
     BundledSupply,
     CertificateBatch,
     bundled_repeat_issues,
-    certificate_claims,
     certificate_last_valid_month,
-    certificate_over_claims,
     certificate_problems,
     claimable_mwh,
-    claims_by_production_month,
     hydro_certificates_tradable,
     other_year_messages,
     serial_issues,

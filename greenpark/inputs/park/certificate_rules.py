@@ -1,13 +1,15 @@
 """The certificate over-claim rule checked when a park is loaded, against ``park.yaml``'s lines.
 
-The rule is the core's (:func:`~greenpark.core.certificates.certificate_over_claims`), applied
-here with each enterprise's metered electricity use of the accounting year (metered hours, or
-a month's bill where the month is not fully metered; gaps count as nothing, so the run, which
-fills them, never finds less) and the park's claim rule, so that ``greenpark check`` reports
-what a run would refuse, with file, field and line. Validity, serials and repeats of contracts: :mod:`greenpark.inputs.park.green_rules`.
+The rule is the core's (:func:`~greenpark.core.certificate_claims.certificate_over_claims`),
+applied here with each enterprise's metered electricity use of the accounting year (metered
+hours, or a month's bill where the month is not fully metered; gaps count as nothing, so the
+run, which fills them, never finds less) and the park's claim rule, so that ``greenpark check``
+reports what a run would refuse, with file, field and line. Validity, serials and repeats of
+contracts: :mod:`greenpark.inputs.park.green_rules`.
 
-A run applies the same over-claim rule to its modelled load, which is never less than the
-metered use, so a park that passes here does not fail there.
+A run applies the same rule to its modelled load (:func:`modelled_over_claim_problems`): with
+gaps filled it is never less than the metered use, but a planned enterprise's use (judged only
+there) or a scenario's measures can make it so.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from greenpark.core.certificates import CertificateBatch, OverClaim, certificate_over_claims
+from greenpark.core.certificate_claims import OverClaim, certificate_over_claims
+from greenpark.core.certificates import CertificateBatch
 from greenpark.i18n import text
 from greenpark.inputs.meters.load import MeterData
 from greenpark.inputs.park.green_rules import certificate_batch
