@@ -29,7 +29,7 @@ def check(
 
         from greenpark.api import load_park  # the loading and the pipeline behind it
         from greenpark.report.check import check_tables
-        from greenpark.report.messages import render
+        from greenpark.report.messages import TERMINAL_LIST, render
 
     park = load_park(park_dir, allow_gaps=allow_gaps)
     console = Console(highlight=False)
@@ -38,5 +38,6 @@ def check(
     if park.messages:
         console.print(text("提示：", "Notes:"))
         for message in park.messages:
-            console.print(f"- {render(message)}", markup=False, soft_wrap=True)
+            words = render(message, longest_list=TERMINAL_LIST)
+            console.print(f"- {words}", markup=False, soft_wrap=True)
     console.print(text("检查通过。", "Check passed."))

@@ -5,7 +5,10 @@ Each code has a Chinese and an English template (:data:`TEMPLATES`, in
 format beside each field (``{energy_mwh:,.3f}``, ``{change_fraction:+.1%}``). Two more field
 forms:
 
-- a tuple parameter is listed with ``, `` (``{batch_ids}`` → ``G1, G2``);
+- a tuple parameter is listed with ``, `` (``{batch_ids}`` → ``G1, G2``); on a terminal line
+  (:func:`message_line`) a list longer than :data:`TERMINAL_LIST` items shows its first ones
+  and the count (``E0001, …, E0010 等共 500 个``): at 500 enterprises one message listed every
+  id over 20 lines; files (``messages.txt``, ``messages.json``) keep the whole list;
 - ``{field:parts}`` names phrases of the group ``field`` in :data:`FRAGMENTS` (one code or a
   tuple of codes); each phrase is filled from the same parameters and they are joined with
   ``；`` / ``; `` (no code: nothing). A message whose wording depends on a choice (the reasons
@@ -30,16 +33,21 @@ SEVERITY_WORDS: dict[str, tuple[str, str]] = {
     "warning": ("注意", "warning"),
 }
 _SEPARATOR = {"zh": "；", "en": "; "}
+#: the most items a list shows on a terminal line before it is cut to its first ones and a count
+TERMINAL_LIST = 10
 _COLON = {"zh": "：", "en": ": "}
 
 
 class _Formatter(string.Formatter):
     """``str.format`` plus tuples listed with ``, `` and ``{field:parts}`` phrases."""
 
-    def __init__(self, language: Language, params: Mapping[str, Param]) -> None:
+    def __init__(
+        self, language: Language, params: Mapping[str, Param], longest_list: int | None = None
+    ) -> None:
         self.language = language
         self.params = params
         self.side = 0 if language == "zh" else 1
+        self.longest_list = longest_list
 
     def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         value, used = super().get_field(field_name, args, kwargs)
@@ -58,12 +66,24 @@ class _Formatter(string.Formatter):
                 self.vformat(group[str(code)][self.side], (), self.params) for code in codes
             )
         if isinstance(raw, tuple):
-            return ", ".join(format(item, format_spec) for item in raw)
+            return self._listed(raw, format_spec)
         return format(raw, format_spec)
 
+    def _listed(self, items: tuple[Any, ...], format_spec: str) -> str:
+        """``items`` joined with ``, ``; past ``longest_list``, the first ones and the count."""
+        if self.longest_list is None or len(items) <= self.longest_list:
+            return ", ".join(format(item, format_spec) for item in items)
+        shown = ", ".join(format(item, format_spec) for item in items[: self.longest_list])
+        if self.language == "zh":
+            return f"{shown}, … 等共 {len(items)} 个"
+        return f"{shown}, … and {len(items) - self.longest_list} more"
 
-def render(message: Message, language: Language | None = None) -> str:
-    """``message`` in words, in ``language`` (default: the current language)."""
+
+def render(
+    message: Message, language: Language | None = None, longest_list: int | None = None
+) -> str:
+    """``message`` in words, in ``language`` (default: the current language); lists longer
+    than ``longest_list`` items cut to their first ones and the count (None: whole)."""
     language = get_language() if language is None else language
     if message.code == LEGACY_TEXT:
         return str(message.params.get("text", ""))
@@ -71,7 +91,8 @@ def render(message: Message, language: Language | None = None) -> str:
         template = TEMPLATES[message.code][0 if language == "zh" else 1]
     except KeyError:
         raise ValueError(f"no template for message code {message.code!r}") from None
-    return _Formatter(language, message.params).vformat(template, (), message.params)
+    formatter = _Formatter(language, message.params, longest_list)
+    return formatter.vformat(template, (), message.params)
 
 
 def render_all(messages: Iterable[Message], language: Language | None = None) -> list[str]:
@@ -86,9 +107,11 @@ def severity_word(message: Message, language: Language | None = None) -> str:
 
 
 def message_line(message: Message, language: Language | None = None) -> str:
-    """``提示：…`` / ``note: …``: the severity word, then the message."""
+    """``提示：…`` / ``note: …``: the severity word, then the message, for a terminal (lists cut
+    at :data:`TERMINAL_LIST` items)."""
     language = get_language() if language is None else language
-    return severity_word(message, language) + _COLON[language] + render(message, language)
+    words = render(message, language, TERMINAL_LIST)
+    return severity_word(message, language) + _COLON[language] + words
 
 
 def strict_problems(messages: Iterable[Message], language: Language | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from greenpark.messages import Message
 from greenpark.metrics import catalogue
 from greenpark.provenance import FactorUse
 from greenpark.report.availability import unavailable_text
-from greenpark.report.messages import render, severity_word
+from greenpark.report.messages import TERMINAL_LIST, render, severity_word
 from greenpark.store.record import RunRecord
 
 if TYPE_CHECKING:
@@ -100,7 +100,8 @@ def messages_table(messages: Sequence[Message]) -> Table:
     table.add_column(text("类别", "kind"))
     table.add_column(text("内容", "message"))
     for message in messages:
-        table.add_row(severity_word(message), RichText(render(message)))  # no markup
+        words = render(message, longest_list=TERMINAL_LIST)
+        table.add_row(severity_word(message), RichText(words))  # no markup
     return table
 
 

@@ -19,7 +19,7 @@ import pytest
 import greenpark as gp
 from greenpark.messages import LEGACY_TEXT, Message, Param
 from greenpark.report.message_templates import FRAGMENTS, TEMPLATES
-from greenpark.report.messages import message_line, render, severity_word
+from greenpark.report.messages import TERMINAL_LIST, message_line, render, severity_word
 
 PACKAGE = Path(__file__).resolve().parents[2] / "greenpark"
 
@@ -155,3 +155,26 @@ def test_messages_of_real_runs_render_in_both_languages(park_dir: str) -> None:
         zh, en = render(message, "zh"), render(message, "en")
         assert zh != en and "{" not in zh + en, message
         assert Message.from_dict(json.loads(json.dumps(message.as_dict()))) == message
+
+
+def test_long_lists_are_cut_on_a_terminal_line_and_kept_whole_in_files() -> None:
+    def flagged(ids: tuple[str, ...]) -> Message:
+        factors = {"residual_kg_per_kwh": 0.6096, "location_kg_per_kwh": 0.6634}
+        return Message(
+            "market_below_location_without_instruments", {"enterprise_ids": ids, **factors}
+        )
+
+    ids = tuple(f"E{i:04d}" for i in range(1, 501))
+    message = flagged(ids)
+    whole_zh, whole_en = render(message, "zh"), render(message, "en")
+    assert all(i in whole_zh and i in whole_en for i in ids)  # messages.txt: every id
+    first = ", ".join(ids[:TERMINAL_LIST])
+    line_zh, line_en = message_line(message, "zh"), message_line(message, "en")
+    assert f"{first}, … 等共 500 个 基于市场" in line_zh
+    assert f"({first}, … and {500 - TERMINAL_LIST} more)" in line_en
+    assert ids[TERMINAL_LIST] not in line_zh + line_en
+    # only the list changed: the words after it are the file's
+    assert line_en.endswith(whole_en[whole_en.index(ids[-1]) + len(ids[-1]) :])
+    few = flagged(ids[:TERMINAL_LIST])
+    assert message_line(few, "en").endswith(render(few, "en"))
+    assert message_line(few, "zh").endswith(render(few, "zh"))
