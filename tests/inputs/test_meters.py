@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 from greenpark.errors import InputError
 from greenpark.i18n import set_language
+from greenpark.inputs.meters.cells import _DAY_END, SPACE
 from greenpark.inputs.meters.grid import Grid, summed_hours
 from greenpark.inputs.meters.load import MeterData, load_meter_data, year_hours
 from greenpark.inputs.meters.problems import CAP
@@ -407,6 +410,45 @@ def test_feedstock_entry_needs_a_fuel() -> None:
 
 
 # --- bad input ------------------------------------------------------------------------------
+
+
+def test_files_sharing_a_timestamp_column_each_report_their_own_bad_cells(tmp_path: Path) -> None:
+    # one file per enterprise, as meter systems export them: the column is parsed once and
+    # reused, but every file's cells are still its own (rows, names), and the readings too
+    stamps = pd.date_range("2025-01-01", periods=6, freq="h").strftime("%Y-%m-%d %H:%M").tolist()
+    stamps[3] = "2025-01-01 3:99"
+    sources = []
+    for number, enterprise in enumerate(IDS, start=1):
+        rows = "".join(f"{s},{number * (i + 1)}\n" for i, s in enumerate(stamps))
+        write(tmp_path / f"{enterprise}.csv", f"timestamp,{enterprise}\n" + rows)
+        sources.append(
+            DataSource(
+                file=Path(f"{enterprise}.csv"), layout="wide", carrier="electricity", unit="kWh"
+            )
+        )
+    assert problems_of(tmp_path, *sources) == tuple(
+        f"{e}.csv row 5, column timestamp: cannot read timestamp '2025-01-01 3:99'; expected "
+        "YYYY-MM-DD HH:MM, e.g. 2025-01-01 00:00"
+        for e in IDS
+    )
+    stamps[3] = "2025-01-01 03:00"
+    for number, enterprise in enumerate(IDS, start=1):
+        rows = "".join(f"{s},{number * (i + 1)}\n" for i, s in enumerate(stamps))
+        write(tmp_path / f"{enterprise}.csv", f"timestamp,{enterprise}\n" + rows)
+    hours = load(tmp_path, *sources).hourly["electricity"].iloc[:6]
+    for number, enterprise in enumerate(IDS, start=1):
+        assert hours[enterprise].tolist() == [number * (i + 1) for i in range(6)]
+
+
+def test_the_space_class_is_pythons_whitespace() -> None:
+    # cells.SPACE stands for Python's \s so that pyarrow's RE2 can run the patterns
+    space = re.compile(SPACE)
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        assert (space.fullmatch(character) is None) == (re.fullmatch(r"\s", character) is None)
+    day_end = "2025-01-01\u300024:00"  # an ideographic space, as a Chinese keyboard types it
+    data = pd.Series([day_end, "2025-01-01 05:00"], dtype=str)
+    assert data.str.contains(_DAY_END, regex=True).tolist() == [True, False]
 
 
 def test_several_problems_in_one_file_are_reported_together() -> None:

@@ -34,6 +34,8 @@ from greenpark.inputs.meters.problems import CAP, Problems, at
 
 _TOTAL = re.compile(r"^(?:本[月年页]|全年|总)?(?P<kind>合计|总计|小计)[:：]?$")
 _SPACE = re.compile(r"\s+")
+#: the character every total label holds (合计, 总计, 小计)
+_TOTAL_CHARACTER = "计"
 
 
 def without_totals(
@@ -60,8 +62,14 @@ def total_kinds(body: pd.DataFrame, labels: Sequence[int]) -> dict[int, str]:
     for position in dict.fromkeys(labels):
         cells = body[position]
         distinct = pd.Series(cells.unique())
-        matched = distinct.str.replace(_SPACE, "", regex=True).str.extract(_TOTAL)["kind"]
-        words = dict(zip(distinct[matched.notna()], matched.dropna(), strict=True))
+        # every total label holds 计: pyarrow finds the cells that do in the whole column,
+        # and only those few are read with the pattern (Python's re, cell by cell)
+        candidates = distinct[distinct.str.contains(_TOTAL_CHARACTER, regex=False, na=False)]
+        words = {
+            cell: found["kind"]
+            for cell in candidates
+            if (found := _TOTAL.fullmatch(_SPACE.sub("", cell))) is not None
+        }
         if words:
             found = cells[cells.isin(list(words))]
             kinds.update(
