@@ -66,14 +66,14 @@ def total_kinds(body: pd.DataFrame, labels: Sequence[int]) -> dict[int, str]:
         # and only those few are read with the pattern (Python's re, cell by cell)
         candidates = distinct[distinct.str.contains(_TOTAL_CHARACTER, regex=False, na=False)]
         words = {
-            cell: found["kind"]
+            cell: label["kind"]
             for cell in candidates
-            if (found := _TOTAL.fullmatch(_SPACE.sub("", cell))) is not None
+            if (label := _TOTAL.fullmatch(_SPACE.sub("", cell))) is not None
         }
         if words:
-            found = cells[cells.isin(list(words))]
+            rows = cells[cells.isin(list(words))]
             kinds.update(
-                {int(row): words[cell] for row, cell in zip(found.index, found, strict=True)}
+                {int(row): words[cell] for row, cell in zip(rows.index, rows, strict=True)}
             )
     return dict(sorted(kinds.items()))
 
