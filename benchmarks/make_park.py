@@ -1,7 +1,8 @@
 """Generate a large synthetic park for the run benchmark (seeded, reproducible).
 
     python benchmarks/make_park.py OUT_DIR [--enterprises 500] [--resolution hourly|15min]
-                                           [--format csv|xlsx] [--batteries 20] [--seed 20260601]
+                                           [--format csv|xlsx] [--layout wide|long|files]
+                                           [--batteries 20] [--seed 20260601]
 
 The park has ``--enterprises`` enterprises (ids ``E0001``…), one rooftop with installed PV per
 enterprise (seeded tilt 0-30 deg, azimuth 120-240 deg, 100-2,000 kW), ``--batteries``
@@ -12,7 +13,11 @@ times a day shape (higher 08:00-20:00) times noise, so every column differs. ``-
 15min`` writes the same kind of file with 35,040 quarter-hour rows (17.5 million readings at
 500 enterprises). ``--format xlsx`` writes the same table as a workbook
 (``data/electricity.xlsx``, one sheet, numbers as number cells, timestamps as text, as a meter
-system's export). No gaps, no weather file: the run uses the park's default weather.
+system's export). ``--layout`` (CSV only) writes the same readings in the two other shapes
+meter systems export: ``long`` one file with a row per reading (``timestamp, enterprise,
+carrier, quantity, unit``: 4.4 million rows at 500 enterprises, hourly), ``files`` one wide
+file per enterprise (``data/E0001.csv``: ``timestamp`` and that enterprise's column). No gaps,
+no weather file: the run uses the park's default weather.
 """
 
 from __future__ import annotations
@@ -30,8 +35,24 @@ STEPS = {"hourly": "h", "15min": "15min"}
 PER_HOUR = {"hourly": 1, "15min": 4}
 
 
+def data_entries(
+    ids: list[str], resolution: str, file_format: str, layout: str
+) -> list[dict[str, str]]:
+    """park.yaml's ``data`` list for the layout."""
+    if layout == "long":
+        return [{"file": "data/electricity_long.csv", "layout": "long", "resolution": resolution}]
+    files = [f"data/{e}.csv" for e in ids] if layout == "files" else []
+    wide = {"layout": "wide", "resolution": resolution, "carrier": "electricity", "unit": "kWh"}
+    return [{"file": f, **wide} for f in files or [f"data/electricity.{file_format}"]]
+
+
 def park_config(
-    enterprises: int, batteries: int, resolution: str, seed: int, file_format: str = "csv"
+    enterprises: int,
+    batteries: int,
+    resolution: str,
+    seed: int,
+    file_format: str = "csv",
+    layout: str = "wide",
 ) -> dict[str, object]:
     """The park.yaml content (a plain mapping)."""
     rng = np.random.default_rng(seed)
@@ -50,15 +71,7 @@ def park_config(
         "enterprises": [
             {"id": e, "name": f"合成企业 {e}", "industry_code": "C34", "land_mu": 10.0} for e in ids
         ],
-        "data": [
-            {
-                "file": f"data/electricity.{file_format}",
-                "layout": "wide",
-                "resolution": resolution,
-                "carrier": "electricity",
-                "unit": "kWh",
-            }
-        ],
+        "data": data_entries(ids, resolution, file_format, layout),
         "rooftops": [
             {
                 "id": f"{e}-R1",
@@ -112,16 +125,31 @@ def write_workbook(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_park(
-    out: Path, enterprises: int, batteries: int, resolution: str, seed: int, file_format: str
+    out: Path,
+    enterprises: int,
+    batteries: int,
+    resolution: str,
+    seed: int,
+    file_format: str,
+    layout: str = "wide",
 ) -> None:
-    """Write park.yaml and data/electricity.csv (or .xlsx) under ``out``."""
+    """Write park.yaml and the meter data under ``out``."""
+    if file_format == "xlsx" and layout != "wide":
+        raise SystemExit("--layout long|files writes CSV only")
     (out / "data").mkdir(parents=True, exist_ok=True)
-    config = park_config(enterprises, batteries, resolution, seed, file_format)
+    config = park_config(enterprises, batteries, resolution, seed, file_format, layout)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (out / "park.yaml").write_text(text, encoding="utf-8")
     frame = meter_frame(enterprises, resolution, seed)
     if file_format == "xlsx":
         write_workbook(frame, out / "data/electricity.xlsx")
+    elif layout == "long":
+        long = frame.melt(id_vars="timestamp", var_name="enterprise", value_name="quantity")
+        long.insert(2, "carrier", "electricity")
+        long.assign(unit="kWh").to_csv(out / "data/electricity_long.csv", index=False)
+    elif layout == "files":
+        for enterprise in frame.columns[1:]:
+            frame[["timestamp", enterprise]].to_csv(out / f"data/{enterprise}.csv", index=False)
     else:
         frame.to_csv(out / "data/electricity.csv", index=False)
 
@@ -133,9 +161,18 @@ def main() -> None:
     parser.add_argument("--batteries", type=int, default=20)
     parser.add_argument("--resolution", choices=tuple(STEPS), default="hourly")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    parser.add_argument("--layout", choices=("wide", "long", "files"), default="wide")
     parser.add_argument("--seed", type=int, default=20260601)
     args = parser.parse_args()
-    write_park(args.out, args.enterprises, args.batteries, args.resolution, args.seed, args.format)
+    write_park(
+        args.out,
+        args.enterprises,
+        args.batteries,
+        args.resolution,
+        args.seed,
+        args.format,
+        args.layout,
+    )
 
 
 if __name__ == "__main__":
