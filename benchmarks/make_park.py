@@ -1,7 +1,7 @@
 """Generate a large synthetic park for the run benchmark (seeded, reproducible).
 
     python benchmarks/make_park.py OUT_DIR [--enterprises 500] [--resolution hourly|15min]
-                                           [--format csv|xlsx] [--layout wide|long|files]
+                                           [--format csv|xlsx] [--layout wide|long|files|exports]
                                            [--batteries 20] [--seed 20260601]
 
 The park has ``--enterprises`` enterprises (ids ``E0001``…), one rooftop with installed PV per
@@ -16,8 +16,11 @@ times a day shape (higher 08:00-20:00) times noise, so every column differs. ``-
 system's export). ``--layout`` (CSV only) writes the same readings in the two other shapes
 meter systems export: ``long`` one file with a row per reading (``timestamp, enterprise,
 carrier, quantity, unit``: 4.4 million rows at 500 enterprises, hourly), ``files`` one wide
-file per enterprise (``data/E0001.csv``: ``timestamp`` and that enterprise's column). No gaps,
-no weather file: the run uses the park's default weather.
+file per enterprise (``data/E0001.csv``: ``timestamp`` and that enterprise's column),
+``exports`` one file per enterprise as a meter system exports it (GB18030, a title line,
+``户号,采集时间,正向有功总电量(kWh)``, stamps at the interval's end: ``00:15`` … ``24:00``; each
+enterprise gets its account number ``31010xxxxx``). No gaps, no weather file: the run uses the
+park's default weather.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ def data_entries(
     """park.yaml's ``data`` list for the layout."""
     if layout == "long":
         return [{"file": "data/electricity_long.csv", "layout": "long", "resolution": resolution}]
+    if layout == "exports":
+        marks = {
+            "resolution": resolution,
+            "carrier": "electricity",
+            "timestamp_marks": "interval_end",
+        }
+        return [{"file": f"data/{e}.csv", **marks} for e in ids]
     files = [f"data/{e}.csv" for e in ids] if layout == "files" else []
     wide = {"layout": "wide", "resolution": resolution, "carrier": "electricity", "unit": "kWh"}
     return [{"file": f, **wide} for f in files or [f"data/electricity.{file_format}"]]
@@ -69,7 +79,9 @@ def park_config(
             "timezone": "Asia/Shanghai",
         },
         "enterprises": [
-            {"id": e, "name": f"合成企业 {e}", "industry_code": "C34", "land_mu": 10.0} for e in ids
+            {"id": e, "name": f"合成企业 {e}", "industry_code": "C34", "land_mu": 10.0}
+            | ({"accounts": [account(e)]} if layout == "exports" else {})
+            for e in ids
         ],
         "data": data_entries(ids, resolution, file_format, layout),
         "rooftops": [
@@ -112,6 +124,32 @@ def meter_frame(enterprises: int, resolution: str, seed: int) -> pd.DataFrame:
     return frame
 
 
+def account(enterprise: str) -> int:
+    """The enterprise's (made-up) account number, as a utility's export names it: 户号."""
+    return 3_101_000_000 + int(enterprise[1:])
+
+
+def write_exports(frame: pd.DataFrame, resolution: str, folder: Path) -> None:
+    """One GB18030 file per enterprise as a meter system exports it: a title line, 户号,
+    采集时间 at the interval's end (the day's last as ``24:00``), the reading."""
+    ends = pd.to_datetime(frame["timestamp"]) + pd.Timedelta(minutes=60 // PER_HOUR[resolution])
+    stamps = ends.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object)
+    midnight = (ends.dt.hour == 0) & (ends.dt.minute == 0)
+    day_before = ends[midnight] - pd.Timedelta(days=1)
+    stamps[midnight.to_numpy()] = day_before.dt.strftime("%Y-%m-%d 24:00").to_numpy()
+    for enterprise in frame.columns[1:]:
+        export = pd.DataFrame(
+            {
+                "户号": account(enterprise),
+                "采集时间": stamps,
+                "正向有功总电量(kWh)": frame[enterprise],
+            }
+        )
+        with (folder / f"{enterprise}.csv").open("w", encoding="gb18030", newline="") as file:
+            file.write("某能源管理系统 数据导出（合成数据）\n")
+            export.to_csv(file, index=False)
+
+
 def write_workbook(frame: pd.DataFrame, path: Path) -> None:
     """``frame`` as a one-sheet workbook: header row, then text timestamps and number cells."""
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as workbook:
@@ -147,6 +185,8 @@ def write_park(
         long = frame.melt(id_vars="timestamp", var_name="enterprise", value_name="quantity")
         long.insert(2, "carrier", "electricity")
         long.assign(unit="kWh").to_csv(out / "data/electricity_long.csv", index=False)
+    elif layout == "exports":
+        write_exports(frame, resolution, out / "data")
     elif layout == "files":
         for enterprise in frame.columns[1:]:
             frame[["timestamp", enterprise]].to_csv(out / f"data/{enterprise}.csv", index=False)
@@ -161,7 +201,7 @@ def main() -> None:
     parser.add_argument("--batteries", type=int, default=20)
     parser.add_argument("--resolution", choices=tuple(STEPS), default="hourly")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    parser.add_argument("--layout", choices=("wide", "long", "files"), default="wide")
+    parser.add_argument("--layout", choices=("wide", "long", "files", "exports"), default="wide")
     parser.add_argument("--seed", type=int, default=20260601)
     args = parser.parse_args()
     write_park(
