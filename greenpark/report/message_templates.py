@@ -31,6 +31,10 @@ TEMPLATES: dict[str, Template] = {
         "{file} 不是 UTF-8 文本，已按 {encoding}（GBK 的超集）读取",
         "{file} is not UTF-8 text; read as {encoding} (a superset of GBK)",
     ),
+    "files_encoding": (
+        "{count:d} 个文件不是 UTF-8 文本，已按 {encoding}（GBK 的超集）读取：{files}",
+        "{count:d} files are not UTF-8 text; read as {encoding} (a superset of GBK): {files}",
+    ),
     "rows_outside_year": (
         "{file}: {rows} 行不在会计年度 {year} 内，已忽略（{first} 至 {last}）",
         "{file}: {rows} rows outside the accounting year {year} ignored ({first} to {last})",

@@ -14,6 +14,7 @@ from greenpark.errors import InputError
 from greenpark.inputs.meters.files import _csv_rows, _ragged_csv
 from greenpark.inputs.meters.load import MeterData, load_meter_data
 from greenpark.inputs.park.schema import DataSource
+from greenpark.report.messages import render
 
 IDS = ("E01", "E02")
 ACCOUNTS = {"3101234567": "E01", "3101234568": "E02"}
@@ -206,6 +207,24 @@ def test_gbk_csv_is_read_and_its_encoding_stated(tmp_path: Path) -> None:
     assert data.hourly["electricity"].iloc[0]["E01"] == 5.0
     encoding = [m for m in data.messages if m.code == "file_encoding"]
     assert [m.params for m in encoding] == [{"file": "m.csv", "encoding": "GB18030"}]
+
+
+def test_files_read_in_one_encoding_are_named_in_one_message(tmp_path: Path) -> None:
+    # a park's meter exports are GBK one and all: one note naming them, where the first stood
+    content = "户号,采集时间,正向有功电量(kWh)\n3101234567,2025-01-01 0{hour}:00,5\n"
+    names = ["a.csv", "b.csv", "c.csv"]
+    for hour, name in enumerate(names):
+        (tmp_path / name).write_bytes(content.format(hour=hour).encode("gbk"))
+    (tmp_path / "u.csv").write_text(content.format(hour=5), encoding="utf-8")
+    sources = [DataSource(file=Path(n), carrier="电力") for n in ["a.csv", "u.csv", "b.csv"]]
+    data = load(tmp_path, *sources, DataSource(file=Path("c.csv"), carrier="电力"))
+    said = [m for m in data.messages if "encoding" in m.params]
+    assert [(m.code, m.params) for m in said] == [
+        ("files_encoding", {"files": tuple(names), "count": 3, "encoding": "GB18030"})
+    ]
+    assert render(said[0], "en") == (
+        "3 files are not UTF-8 text; read as GB18030 (a superset of GBK): a.csv, b.csv, c.csv"
+    )
 
 
 def test_utf8_csv_states_no_encoding(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ in :mod:`greenpark.inputs.meters.wide`, period columns in :mod:`greenpark.inputs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -99,6 +101,35 @@ def _say_encoding(table: Table, context: Context) -> None:
         context.messages.append(
             Message("file_encoding", {"file": table.label, "encoding": table.encoding}, "info")
         )
+
+
+def encodings_said_once(messages: Sequence[Message]) -> list[Message]:
+    """``messages`` with the files read in one encoding said in one message
+    (``files_encoding``, where the first of them stood; a single file keeps its own): a park
+    whose 500 meter exports are GBK was told so 500 times."""
+    files: dict[str, list[str]] = {}
+    for message in messages:
+        if message.code == "file_encoding":
+            encoding, file = str(message.params["encoding"]), str(message.params["file"])
+            files.setdefault(encoding, []).append(file)
+    merged: list[Message] = []
+    for message in messages:
+        if message.code != "file_encoding":
+            merged.append(message)
+            continue
+        encoding = str(message.params["encoding"])
+        same = files.pop(encoding, None)
+        if same is not None and len(same) == 1:
+            merged.append(message)
+        elif same is not None:
+            merged.append(
+                Message(
+                    "files_encoding",
+                    {"files": tuple(same), "count": len(same), "encoding": encoding},
+                    "info",
+                )
+            )
+    return merged
 
 
 def _without_totals(table: Table, problems: Problems) -> Table:

@@ -73,7 +73,12 @@ from greenpark.inputs.carriers import load_carriers
 from greenpark.inputs.meters.blocks import Block
 from greenpark.inputs.meters.files import read_table
 from greenpark.inputs.meters.intervals import IntervalData, interval_data
-from greenpark.inputs.meters.layouts import file_blocks, file_records, matrix_file_blocks
+from greenpark.inputs.meters.layouts import (
+    encodings_said_once,
+    file_blocks,
+    file_records,
+    matrix_file_blocks,
+)
 from greenpark.inputs.meters.matrix import Matrix, read_matrix
 from greenpark.inputs.meters.periods import Context
 from greenpark.inputs.meters.plausibility import ReadingLimits, reading_problems
@@ -290,7 +295,7 @@ def _meter_data(
         FrozenDict(frames["fuel", "hourly"]),
         FrozenDict(frames["fuel", "monthly"]),
         pd.concat(quality, ignore_index=True),
-        tuple(context.messages),
+        tuple(encodings_said_once(context.messages)),
         index,
         feedstock_hourly=FrozenDict(frames["feedstock", "hourly"]),
         feedstock_monthly=FrozenDict(frames["feedstock", "monthly"]),
