@@ -5,11 +5,11 @@ a green share; every row's run reaches the store (SQLite, and PostgreSQL when
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from spawned_sweep import on_two_processes
 
 import greenpark as gp
 from greenpark.errors import InputError
@@ -68,29 +68,9 @@ def local(
     grid: Sweep, demo_park: Park, weather: Weather, sqlite_url: str
 ) -> tuple[PointRun, pd.DataFrame]:
     """The sweep on two spawned local processes, each storing its runs in one SQLite file."""
-    seen: list[tuple[int, int]] = []
-    with local_executor(2) as pool:
-        base, rows = run_sweep(
-            grid,
-            demo_park,
-            weather,
-            executor=pool,
-            db_url=sqlite_url,
-            progress=lambda d, n: seen.append((d, n)),
-        )
+    base, rows, seen = on_two_processes(grid, demo_park, weather, sqlite_url)
     assert seen == [(i, 7) for i in range(1, 8)]  # the base and six points, each reported
     return base, rows
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    """A real ``dask.distributed`` cluster: two worker processes, one thread each."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as found:
-        yield found.scheduler_address
 
 
 def test_local_processes_and_dask_give_identical_rows(
