@@ -23,7 +23,8 @@ sweep's *zero point*.
 Each measure at each of its values is checked as a one-measure scenario file
 (:func:`~greenpark.scenarios.scenario.scenario_from_data`: the file's own rules and the
 park's), with problems named by the sweep file's field and the value swept; every problem is
-listed at once. A point's combination is checked again when it runs, as every overlay is.
+listed at once. A point's combination is checked again when it runs, as every overlay is; a
+point refused then is a row of the sweep's table (:mod:`greenpark.scenarios.sweep`).
 """
 
 from __future__ import annotations
