@@ -5,6 +5,7 @@
 - ``english``: a test (or module, via ``pytestmark = pytest.mark.usefixtures("english")``)
   that reads English wording;
 - ``park_maker``: writes small parks (``park.yaml`` and data files) for the coverage tests;
+  ``module_park_maker`` the same for parks a module's tests share;
 - ``station_epws`` / ``taiyuan_epw``: the CSWD Shanxi typical-year files in
   ``../shared/weather`` (never committed); tests that need them skip when they are absent;
 - ``pg_schema_url``: a PostgreSQL URL (``$GREENPARK_TEST_PG_URL``) whose ``search_path`` is a
@@ -156,6 +157,12 @@ class ParkMaker:
 def park_maker(tmp_path: Path) -> ParkMaker:
     """A :class:`ParkMaker` writing into this test's temporary folder (year 2025)."""
     return ParkMaker(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_park_maker(tmp_path_factory: pytest.TempPathFactory) -> ParkMaker:
+    """A :class:`ParkMaker` writing into a folder of the module (parks built once for it)."""
+    return ParkMaker(tmp_path_factory.mktemp("parks"))
 
 
 @pytest.fixture

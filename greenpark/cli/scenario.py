@@ -162,7 +162,12 @@ def sweep(
     """参数网格扫描，每点一次运行并存入运行数据库 / a grid of scenarios, each run stored."""
     apply_language(lang)
     import greenpark as gp
-    from greenpark.report.sweep_report import SWEEP_SUFFIXES, sweep_terminal_table, write_sweep
+    from greenpark.report.sweep_report import (
+        SWEEP_SUFFIXES,
+        refused_lines,
+        sweep_terminal_table,
+        write_sweep,
+    )
     from greenpark.run_spec import WeatherSource
     from greenpark.scenarios.executors import sweep_executor
     from greenpark.scenarios.sweep import column_units, run_sweep
@@ -181,11 +186,15 @@ def sweep(
     with _progress() as advance, sweep_executor(workers or os.cpu_count() or 1, scheduler) as pool:
         _, rows = run_sweep(grid, park, climate, executor=pool, db_url=url, progress=advance)
     units = column_units()
-    make_console().print(sweep_terminal_table(rows, grid.parameters, units))
+    console = make_console()
+    console.print(sweep_terminal_table(rows, grid.parameters, units))
+    for line in refused_lines(grid, rows):
+        console.print(line, markup=False, soft_wrap=True)  # one line each, whole
+    ran = int(rows["run_id"].notna().sum())
     typer.echo(
         text(
-            f"基准与 {len(rows)} 个点的运行均已存入运行数据库（{shown_url}；相同运行只存一次）",
-            f"the base and {len(rows)} points are in the run store ({shown_url}; a run "
+            f"基准与 {ran} 个点的运行均已存入运行数据库（{shown_url}；相同运行只存一次）",
+            f"the base and {ran} points are in the run store ({shown_url}; a run "
             "already there is not stored again)",
         )
     )

@@ -4,7 +4,9 @@ HTML page and the Excel workbook.
 Values are put in the unit their header names (:data:`SHOWN`: kg → t, kWh → MWh, shares as
 percentages), at full precision: Excel's number format and the HTML text only change how they
 look. A value that does not apply (the money of the base run, an IRR without a sign change)
-is the words 不适用 / n/a; a swept measure left out at a point is 不含 / left out.
+is the words 不适用 / n/a; a swept measure left out at a point is 不含 / left out; a sweep point
+the rules refused has no values, 已拒绝 / refused for its run id, and says why in its 拒绝原因 /
+reason refused.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from greenpark.i18n import text
 from greenpark.report.document import Cell, Column, ReportTable
 from greenpark.report.scenarios import row_words
 from greenpark.scenarios.appraisal import number
+from greenpark.scenarios.sweep import REFUSED
 
 #: canonical unit -> (unit shown, divisor to it, how it is shown: a report.document kind)
 SHOWN: dict[str, tuple[str, float, str]] = {
@@ -40,6 +43,16 @@ def not_applicable() -> str:
 
 def left_out() -> str:
     return text("不含", "left out")
+
+
+def refused_header() -> str:
+    """The header of a sweep's column saying why a point was refused."""
+    return text("拒绝原因", "reason refused")
+
+
+def refused_word() -> str:
+    """The run id cell of a sweep point the rules refused (it has no run)."""
+    return text("已拒绝", "refused")
 
 
 def shown_unit(unit: str) -> str:
@@ -105,24 +118,34 @@ def measure_report_table(measures: pd.DataFrame, units: dict[str, str]) -> Repor
 def sweep_report_table(
     rows: pd.DataFrame, parameters: tuple[str, ...], units: dict[str, str]
 ) -> ReportTable:
-    """A sweep's summary (:func:`greenpark.scenarios.sweep.sweep_rows`): a row per point."""
+    """A sweep's summary (:func:`greenpark.scenarios.sweep.sweep_rows`): a row per point; a
+    refused point (no run id) has empty value cells and 已拒绝 for its run id; the reason
+    column when ``rows`` has it."""
     values = [c for c in rows.columns if c in units]
+    reasons = REFUSED in rows.columns
     columns = (
         Column(text("点", "point"), "int"),
         *(Column(p, "general") for p in parameters),
         *(Column(header(c, units[c]), SHOWN[units[c]][2]) for c in values),
         Column(text("运行编号", "run id")),
+        *((Column(refused_header()),) if reasons else ()),
     )
     table_rows = tuple(
         (
             int(row["point"]),
             *(left_out() if row[p] is None else _parameter(row[p]) for p in parameters),
-            *(shown_value(row[c], units[c]) for c in values),
-            str(row["run_id"]),
+            *(_sweep_value(row, c, units[c]) for c in values),
+            row["run_id"] or refused_word(),
+            *((row[REFUSED] or "",) if reasons else ()),
         )
         for _, row in rows.iterrows()
     )
     return ReportTable("sweep", text("参数扫描", "sweep"), columns, table_rows)
+
+
+def _sweep_value(row: pd.Series, column: str, unit: str) -> Cell:
+    """A point's value as shown; nothing for a refused point (it has no run id)."""
+    return "" if row["run_id"] is None else shown_value(row[column], unit)
 
 
 def _parameter(value: object) -> Cell:

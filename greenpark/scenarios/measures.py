@@ -155,6 +155,15 @@ def measure_patch(measure: Measure, config: ParkConfig, item_id: str = "measure"
     return {section: [dict(getattr(measure, measure.kind))]}
 
 
+def with_item_id(patch: Patch, item_id: str) -> Patch:
+    """``patch`` with its ``adjustments`` items (an efficiency or electrification measure's
+    one) given the id ``item_id``; any other patch as it is."""
+    items = patch.get("adjustments")
+    if not isinstance(items, list):
+        return patch
+    return {**patch, "adjustments": [{**item, "id": item_id} for item in items]}
+
+
 def combined_patch(patches: Iterable[Mapping[str, object]]) -> Patch:
     """One patch doing what ``patches`` do in order: item lists are joined (a later item with
     the same id merges into the earlier one), other keys replaced."""

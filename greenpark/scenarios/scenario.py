@@ -105,10 +105,16 @@ def scenario_from_data(
     return scenario
 
 
+def item_id(kind: str, index: int) -> str:
+    """The id of the ``adjustments`` item of a file's measure ``index`` (from 0) of ``kind``:
+    one per measure, so that combined, no measure's item merges into another's."""
+    return f"{kind}-{index + 1}"
+
+
 def _change(measure: Measure, index: int, park: Park, file: str) -> MeasureChange:
     name = measure.name or f"{measure.kind} {index + 1}"
     label = f"{file}: measures[{index}]"
-    patch = measure_patch(measure, park.config, f"{measure.kind}-{index + 1}")
+    patch = measure_patch(measure, park.config, item_id(measure.kind, index))
     return MeasureChange(label, measure.kind, name, patch)
 
 

@@ -5,22 +5,26 @@ Each point is one task (:class:`PointTask`: the park, the weather read once, the
 and the point's overlay), run by :func:`run_point` wherever the executor puts it: the run
 goes through :func:`greenpark.run`, is stored in the run store when a database URL is given
 (writes are guarded, so workers store side by side), and only a small summary
-(:class:`PointRun`) travels back. Problems a point's overlay has are gathered from every
-point and raised at once. The summary table has a row per point: the swept values, the
-park's green shares, emissions, 910号 result and gap, energy totals, the money against the
-base (:func:`~greenpark.scenarios.appraisal.appraisal`) and the run id.
+(:class:`PointRun`) travels back. A point the rules refuse (an :class:`InputError` of its run:
+its overlay's combination, a modelled over-claim) comes back as a :class:`RefusedPoint`, its
+problems in the sweep's language, and is a row of the table; a refused base stops the sweep
+(nothing to compare against), and so does any other exception. The summary table has a row
+per point: the swept values, the park's green shares, emissions, 910号 result and gap, energy
+totals, the money against the base (:func:`~greenpark.scenarios.appraisal.appraisal`), the run
+id and why the point was refused (None: it ran).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass
+from concurrent.futures import Executor, as_completed
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from greenpark.api import run
 from greenpark.errors import InputError
+from greenpark.i18n import Language, get_language, set_language
 from greenpark.inputs.park.load import Park
 from greenpark.inputs.park.schema import ParkConfig
 from greenpark.inputs.weather.data import Weather
@@ -60,6 +64,8 @@ MONEY_COLUMNS = (
     "abatement_cost_market_cny_per_t",
 )
 LIMIT = "park_910_limit_t_per_tce_calorific"
+#: why a point was refused: its problems joined (None: the point ran)
+REFUSED = "refused"
 
 #: called after each finished run with (runs done, runs in all)
 Progress = Callable[[int, int], None]
@@ -68,7 +74,8 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class PointTask:
     """One run of a sweep: ``label`` names the point in problems; ``db_url`` the run store
-    (None: not stored)."""
+    (None: not stored); ``language`` the language of its problems (a spawned or Dask worker
+    starts in Chinese), by default the one of the process building the task."""
 
     park: Park
     weather: Weather
@@ -76,6 +83,7 @@ class PointTask:
     overlay: Patch
     label: str
     db_url: str | None = None
+    language: Language = field(default_factory=get_language)
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,26 @@ class PointRun:
         return self.park[name] or 0.0
 
 
-def run_point(task: PointTask) -> PointRun:
-    """Run one point (its overlay checked under its label), store it when asked, summarise."""
+@dataclass(frozen=True)
+class RefusedPoint:
+    """A run the rules refused: the problems of its :class:`InputError` (plain text, so that
+    what travels back from a worker is data, not an exception)."""
+
+    problems: tuple[str, ...]
+
+
+def run_point(task: PointTask) -> PointRun | RefusedPoint:
+    """Run one point in the task's language: refused by the rules, its problems; else stored
+    when asked and summarised."""
+    set_language(task.language)
+    try:
+        return _summary(task)
+    except InputError as refused:
+        return RefusedPoint(refused.problems)
+
+
+def _summary(task: PointTask) -> PointRun:
+    """Run the point (its overlay checked under its label), store it when asked, summarise."""
     park = task.park.with_changes(task.overlay, label=task.label) if task.overlay else task.park
     result = run(RunSpec(park, task.weather, task.options))
     priced = PricedRun.of(result)
@@ -145,52 +171,63 @@ def run_tasks(
     tasks: Sequence[PointTask],
     executor: Executor | None = None,
     progress: Progress | None = None,
-) -> list[PointRun]:
-    """Run every task (on ``executor`` when given), results in the order of ``tasks``; the
-    problems of every task that was refused are raised together."""
+) -> tuple[PointRun, list[PointRun | RefusedPoint]]:
+    """Run every task (on ``executor`` when given): the base's run (the first task) and each
+    other task's outcome, in the order of ``tasks``. The base refused raises its problems at
+    once, and any other exception of a run is raised as it comes back; either way the runs
+    not started yet are cancelled."""
     if executor is None:
-        done = []
+        done: list[PointRun | RefusedPoint] = []
         for task in tasks:
             done.append(run_point(task))
+            if len(done) == 1:
+                _base_run(done[0])  # refused: no point runs
             if progress is not None:
                 progress(len(done), len(tasks))
-        return done
-    futures: list[Future[PointRun]] = [executor.submit(run_point, task) for task in tasks]
-    problems: list[str] = []
-    for count, future in enumerate(as_completed(futures), start=1):
-        refused = future.exception()
-        if isinstance(refused, InputError):
-            problems += [p for p in refused.problems if p not in problems]
-        elif refused is not None:
-            for waiting in futures:
-                waiting.cancel()  # the runs not started yet
-            raise refused
-        if progress is not None:
-            progress(count, len(tasks))
-    if problems:
-        raise InputError(problems)
-    return [future.result() for future in futures]
+        return _base_run(done[0]), done[1:]
+    futures = [executor.submit(run_point, task) for task in tasks]
+    try:
+        for count, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()  # a bug or a lost worker is raised here
+            if future is futures[0]:
+                _base_run(outcome)
+            if progress is not None:
+                progress(count, len(tasks))
+    except BaseException:
+        for waiting in futures:
+            waiting.cancel()  # the runs not started yet
+        raise
+    return _base_run(futures[0].result()), [future.result() for future in futures[1:]]
 
 
-def sweep_rows(sweep: Sweep, runs: Sequence[PointRun]) -> pd.DataFrame:
-    """The summary table: a row per point (``runs``: the base's, then each point's)."""
-    base, points = runs[0], runs[1:]
+def _base_run(outcome: PointRun | RefusedPoint) -> PointRun:
+    """The base's run; refused, its problems (a sweep without a base has nothing to show)."""
+    if isinstance(outcome, RefusedPoint):
+        raise InputError(outcome.problems)
+    return outcome
+
+
+def sweep_rows(
+    sweep: Sweep, base: PointRun, outcomes: Sequence[PointRun | RefusedPoint]
+) -> pd.DataFrame:
+    """The summary table: a row per point (``outcomes``: each point's, in grid order); a
+    refused point has no results (NA) and its problems joined in :data:`REFUSED`."""
     rows = []
-    for point, outcome in zip(sweep.points, points, strict=True):
-        money = appraisal(base, outcome, sweep.costs)
-        rows.append(
-            {
-                "point": point.index,
-                **dict(point.parameters),
-                **{name: outcome.park.get(name) for name in PARK_COLUMNS},
-                **{name: money[name] for name in MONEY_COLUMNS},
-                "run_id": outcome.run_id,
-            }
-        )
-    columns = ["point", *sweep.parameters, *PARK_COLUMNS, *MONEY_COLUMNS, "run_id"]
+    for point, outcome in zip(sweep.points, outcomes, strict=True):
+        row: dict[str, object] = {"point": point.index, **dict(point.parameters)}
+        if isinstance(outcome, RefusedPoint):
+            row[REFUSED] = "; ".join(outcome.problems)
+        else:
+            money = appraisal(base, outcome, sweep.costs)
+            row.update({name: outcome.park.get(name) for name in PARK_COLUMNS})
+            row.update({name: money[name] for name in MONEY_COLUMNS})
+            row["run_id"] = outcome.run_id
+        rows.append(row)
+    columns = ["point", *sweep.parameters, *PARK_COLUMNS, *MONEY_COLUMNS, "run_id", REFUSED]
     table = pd.DataFrame(rows, columns=columns)
-    for name in sweep.parameters:  # None (measure left out) stays None, never NaN
-        table[name] = pd.Series([row[name] for row in rows], index=table.index, dtype=object)
+    # None (a measure left out, no run id, not refused) stays None, never NaN
+    for name in (*sweep.parameters, "run_id", REFUSED):
+        table[name] = pd.Series([row.get(name) for row in rows], index=table.index, dtype=object)
     return table.astype({name: "Float64" for name in (*PARK_COLUMNS, *MONEY_COLUMNS)})
 
 
@@ -205,9 +242,12 @@ def run_sweep(
     progress: Progress | None = None,
 ) -> tuple[PointRun, pd.DataFrame]:
     """Run the base and every point; the base's summary and the table of
-    :func:`sweep_rows`. Each run is stored in ``db_url`` when given."""
-    runs = run_tasks(sweep_tasks(sweep, park, weather, options, db_url), executor, progress)
-    return runs[0], sweep_rows(sweep, runs)
+    :func:`sweep_rows`. Each run is stored in ``db_url`` when given (a refused point has no
+    run to store)."""
+    base, outcomes = run_tasks(
+        sweep_tasks(sweep, park, weather, options, db_url), executor, progress
+    )
+    return base, sweep_rows(sweep, base, outcomes)
 
 
 def column_units() -> dict[str, str]:

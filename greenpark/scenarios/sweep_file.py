@@ -23,7 +23,8 @@ sweep's *zero point*.
 Each measure at each of its values is checked as a one-measure scenario file
 (:func:`~greenpark.scenarios.scenario.scenario_from_data`: the file's own rules and the
 park's), with problems named by the sweep file's field and the value swept; every problem is
-listed at once. A point's combination is checked again when it runs, as every overlay is.
+listed at once. A point's combination is checked again when it runs, as every overlay is; a
+point refused then is a row of the sweep's table (:mod:`greenpark.scenarios.sweep`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ from greenpark.inputs.park.schema_base import Frozen
 from greenpark.inputs.park.yaml_file import read_yaml
 from greenpark.inputs.problems import Loc, Problem, SourceFile, ordered, validation_problems
 from greenpark.scenarios.costs import CostInputs, cost_inputs
-from greenpark.scenarios.scenario import MeasureChange, Scenario, scenario_from_data
+from greenpark.scenarios.measures import with_item_id
+from greenpark.scenarios.scenario import MeasureChange, Scenario, item_id, scenario_from_data
 from greenpark.scenarios.schema import KINDS, Economics
 
 #: a measure's options along the grid: its checked change per position (None: left out)
@@ -211,7 +213,8 @@ def _checked(
     park: Park,
     source: SourceFile,
 ) -> tuple[MeasureChange | None, list[str]]:
-    """The measure with the swept values, checked as a one-measure scenario file."""
+    """The measure with the swept values, checked as a one-measure scenario file; its
+    ``adjustments`` item numbered by its place in the sweep file, as in a scenario file."""
     kind = _kind(template)
     measure = dict(template)
     if swept and kind is not None:
@@ -223,7 +226,8 @@ def _checked(
     except InputError as refused:
         return None, [_renamed(p, source.label, index, swept) for p in refused.problems]
     change = scenario.measures[0]
-    return replace(change, label=f"{source.label}: measures[{index}]"), []
+    patch = with_item_id(change.patch, item_id(change.kind, index))
+    return replace(change, label=f"{source.label}: measures[{index}]", patch=patch), []
 
 
 def _lines(

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from greenpark.cli.app import app
 from greenpark.errors import InputError
@@ -86,12 +86,19 @@ measures:
 """
 
 
-def test_sweep_stores_each_run_and_writes_its_rows(tmp_path: Path) -> None:
+def _sweep(tmp_path: Path, grid_text: str) -> tuple[Result, str, Path]:
+    """``greenpark scenario sweep`` of the demo park on one local process: the result, the
+    run store and the CSV written."""
     grid = tmp_path / "sweep.yaml"
-    grid.write_text(SWEEP, encoding="utf-8")
+    grid.write_text(grid_text, encoding="utf-8")
     db, out = f"sqlite:///{tmp_path}/runs.db", tmp_path / "sweep.csv"
     args = ["scenario", "sweep", str(DEMO), str(grid), "--workers", "1", "--db", db]
     result = runner.invoke(app, [*args, "--out", str(out)], env={"DASK_SCHEDULER_ADDRESS": ""})
+    return result, db, out
+
+
+def test_sweep_stores_each_run_and_writes_its_rows(tmp_path: Path) -> None:
+    result, db, out = _sweep(tmp_path, SWEEP)
     assert result.exit_code == 0, result.output
     assert "基准与 2 个点的运行均已存入运行数据库" in result.output
     rows = pd.read_csv(out, encoding="utf-8-sig")
@@ -100,6 +107,42 @@ def test_sweep_stores_each_run_and_writes_its_rows(tmp_path: Path) -> None:
     assert rows["绿电占比（年度） fraction"].is_monotonic_increasing
     listed = runner.invoke(app, ["runs", "list", "--db", db])
     assert all(run_id in listed.output for run_id in rows["运行编号"])
+
+
+REFUSING_SWEEP = """\
+name: 节能与绿证扫描
+measures:
+- name: E01 节能
+  efficiency: {enterprise: E01, carrier: electricity, saving_fraction: 0.9}
+- name: E01 绿证
+  certificate: {id: GEC-SWEEP, production_start: '2025-01', production_end: '2025-12',
+    technology: wind, project: sweep wind, holder: E01, claim_year: 2025}
+  sweep: {quantity_mwh: [null, 10000]}
+"""
+
+
+def test_sweep_reports_a_refused_point_and_goes_on(tmp_path: Path) -> None:
+    """E01 uses 140 GWh and holds 8,000 MWh: saving 90 % leaves 14,000 MWh, which 8,000 fit
+    and 18,000 (10,000 more) do not."""
+    result, _, out = _sweep(tmp_path, REFUSING_SWEEP)
+    assert result.exit_code == 0, result.output
+    (warning,) = [line for line in result.output.splitlines() if line.startswith("注意：")]
+    assert warning.startswith(
+        "注意：点 #1 (E01 绿证.quantity_mwh=10000) 被拒绝：绿证超额申领（按模拟用电）："
+    )
+    assert (
+        "E01 申领 GEC-E01-2025, GEC-SWEEP，共 18,000.000 MWh，超过其 2025 年模拟用电 14,000.000"
+        in warning
+    )
+    assert "基准与 1 个点的运行均已存入运行数据库" in result.output
+    rows = pd.read_csv(out, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(rows["E01 绿证.quantity_mwh"]) == ["不含", "10000"]
+    assert rows.at[0, "拒绝原因"] == "" and rows.at[1, "拒绝原因"] in warning
+    assert rows.at[0, "运行编号"] != "" and rows.at[1, "运行编号"] == "已拒绝"
+    assert (
+        rows.at[0, "绿电占比（年度） fraction"] != ""
+        and rows.at[1, "绿电占比（年度） fraction"] == ""
+    )
 
 
 def test_sweep_refuses_other_files_than_csv_xlsx(tmp_path: Path) -> None:

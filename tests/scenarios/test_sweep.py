@@ -5,17 +5,19 @@ a green share; every row's run reaches the store (SQLite, and PostgreSQL when
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from spawned_sweep import on_two_processes
 
 import greenpark as gp
 from greenpark.errors import InputError
 from greenpark.inputs.park.load import Park
 from greenpark.inputs.weather.data import Weather
 from greenpark.scenarios.executors import dask_executor, local_executor, sweep_executor
+from greenpark.scenarios.runner import run_scenarios
+from greenpark.scenarios.scenario import scenario_from_data
 from greenpark.scenarios.sweep import PARK_COLUMNS, PointRun, run_sweep
 from greenpark.scenarios.sweep_file import Sweep, load_sweep, sweep_from_data
 from greenpark.store.database import RunStore
@@ -68,29 +70,9 @@ def local(
     grid: Sweep, demo_park: Park, weather: Weather, sqlite_url: str
 ) -> tuple[PointRun, pd.DataFrame]:
     """The sweep on two spawned local processes, each storing its runs in one SQLite file."""
-    seen: list[tuple[int, int]] = []
-    with local_executor(2) as pool:
-        base, rows = run_sweep(
-            grid,
-            demo_park,
-            weather,
-            executor=pool,
-            db_url=sqlite_url,
-            progress=lambda d, n: seen.append((d, n)),
-        )
+    base, rows, seen = on_two_processes(grid, demo_park, weather, sqlite_url)
     assert seen == [(i, 7) for i in range(1, 8)]  # the base and six points, each reported
     return base, rows
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    """A real ``dask.distributed`` cluster: two worker processes, one thread each."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as found:
-        yield found.scheduler_address
 
 
 def test_local_processes_and_dask_give_identical_rows(
@@ -171,6 +153,26 @@ def test_a_fixed_measure_is_in_every_point(demo_park: Park) -> None:
         assert [m.label.split(": ")[1] for m in point.scenario.measures] == [
             "measures[0]", "measures[1]", "measures[2]"
         ]  # fmt: skip
+
+
+def test_a_point_is_the_scenario_file_of_its_measures(demo_park: Park, weather: Weather) -> None:
+    """Two efficiency measures: the point's overlay is that of a scenario file with the same
+    measures and runs to the same values, each saving acting (with one adjustments id for
+    both, the second replaced the first)."""
+    measures = [
+        {"efficiency": {"enterprise": e, "carrier": "electricity", "saving_fraction": saving}}
+        for e, saving in (("E01", 0.1), ("E02", 0.2))
+    ]
+    data = {"name": "two savings", "measures": measures}
+    grid = sweep_from_data(data, demo_park)
+    scenario = scenario_from_data(data, demo_park)
+    assert grid.points[0].scenario.overlay == scenario.overlay
+    rows = run_sweep(grid, demo_park, weather)[1]
+    saved = run_scenarios(demo_park, [scenario]).outcomes[0].run
+    assert rows.at[0, "electricity_kwh"] == saved.value("electricity_kwh")
+    alone = scenario_from_data({**data, "measures": measures[1:]}, demo_park)
+    e02_only = run_scenarios(demo_park, [alone]).outcomes[0].run.value("electricity_kwh")
+    assert rows.at[0, "electricity_kwh"] < e02_only  # E01's saving acts too
 
 
 BAD = """\
