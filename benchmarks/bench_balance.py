@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import time
 import tracemalloc
-from dataclasses import fields
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
 
-from greenpark.core.balance import BalanceResult, hourly_energy_balance
+from greenpark.core.balance import hourly_energy_balance
 from greenpark.core.load_profiles import (
     LOAD_SHAPES,
     china_holidays,
@@ -83,7 +83,7 @@ def reference_balance(
     load: pd.DataFrame, pv: pd.DataFrame, units: list[StorageUnit], price: pd.Series
 ) -> dict[str, pd.DataFrame]:
     """The same rules written plainly: one enterprise, one unit, one hour at a time."""
-    out: dict[str, dict[int, pd.Series]] = {f.name: {} for f in fields(BalanceResult)}
+    out: dict[str, dict[int, pd.Series]] = defaultdict(dict)
     surplus, deficit = {}, {}
     for e in load.columns:
         pv_self = pv[e].where(pv[e] < load[e], load[e])

@@ -18,7 +18,8 @@ rules-review-2026 R2, R3, R9, R10):
    within what is left of both the load after physical green, trade and contracts and the
    purchased electricity after trade and contracts. Batches beyond that stay held, unclaimed
    (a note), as kept export certificates beyond it do; batches beyond the claimant's whole
-   use of the year are an over-claim error, found when the park is loaded.
+   use of the year are an over-claim error, found when the park is loaded. Rules 3-4 in detail:
+   :mod:`greenpark.core.instrument_attribution`.
 
 The purchased electricity not covered by claimed instruments, ``uncovered_grid_kwh`` =
 purchased − trade − contract − certificate − export certificate (≥ 0 by these caps), is what
@@ -30,26 +31,24 @@ Exports never reduce anyone's footprint; storage losses are not green consumptio
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
-from greenpark.core.allocation import ratio_or_zero
-from greenpark.core.certificate_claims import certificate_claims, claims_by_production_month
-from greenpark.core.certificates import (
-    KWH_PER_CERTIFICATE,
-    CertificateBatch,
-    certificate_problems,
-    claimable_mwh,
-    other_year_messages,
-    vintage_messages,
+from greenpark.core.certificate_claims import claims_by_production_month
+from greenpark.core.certificates import CertificateBatch, certificate_problems
+from greenpark.core.contract_matching import ContractDelivery, Periods
+from greenpark.core.instrument_attribution import (
+    Claimed,
+    certificate_green,
+    contract_green,
+    export_certificate_green,
+    instrument_messages,
 )
-from greenpark.core.contract_matching import ContractDelivery, Periods, contract_cover
-from greenpark.core.ledger import ENTRY_COLUMNS, SOURCE_COLUMNS, Ledger
+from greenpark.core.ledger import Ledger
+from greenpark.core.ledger_tables import ledger_tables
 from greenpark.core.pv_attribution import (
     SHARING,
     AnnualFlows,
@@ -60,22 +59,36 @@ from greenpark.core.pv_attribution import (
     exported_by_certificate,
     physical_green,
 )
-from greenpark.messages import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+_Instruments = tuple[Sequence[ContractDelivery], Sequence[CertificateBatch]]
 
 
 __all__ = ["ContractDelivery", "Ledger", "attribution_ledger"]
 
 
-class _Claimed(NamedTuple):
-    """Green energy of one source kind: per enterprise, claim rows and provided rows."""
+class _Rules(NamedTuple):
+    """What the rules read besides the flows and instruments."""
 
-    kwh: FloatArray  # (E,) [kWh]
-    claims: list[tuple[str, int, str, float]]  # (kind, claimant, source id, kWh)
-    provided: list[tuple[str, str, float]]  # (kind, source id, kWh)
-    messages: tuple[Message, ...] = ()
+    year: int  # the accounting year
+    claim_rule: str  # same_year or validity_2y
+    sharing: str  # the park-sharing channel
+    periods: Periods  # the contracts' matching periods
+
+
+class _Parts(NamedTuple):
+    """The green of each rule, in their order."""
+
+    physical: PhysicalGreen  # rules 1-2, hourly
+    annual: AnnualFlows  # the annual sums they leave
+    contract_hourly: FloatArray  # rule 3 (H,E) [kWh]
+    contract_modelled: FloatArray  # its part in modelled hours (H,E) [kWh]
+    contract: Claimed
+    certificate: Claimed  # rule 4
+    export_hourly: FloatArray  # kept certificates of own exports (H,E) [kWh]
+    export: Claimed
+    exported: dict[str, FloatArray]  # exported PV by certificate destination (H,E) [kWh]
 
 
 def _checked(
@@ -109,104 +122,6 @@ def _checked(
     problems = certificate_problems(certificates, {c.id for c in contracts}, claim_rule)
     if problems:
         raise ValueError("\n".join(issue.line for issue in problems))
-
-
-def _contract_green(
-    contracts: Sequence[ContractDelivery], room_kwh: FloatArray, periods: Periods
-) -> tuple[FloatArray, FloatArray, _Claimed]:
-    """Rule 3: hourly contract green and its modelled part (H,E) [kWh]; only bundled count.
-    ``room_kwh`` is read only when a contract has bundled certificates."""
-    green = [c for c in contracts if c.bundled_certificates]
-    if not green:  # nothing to cover: no hourly work (the zeros are never written)
-        shape = np.shape(room_kwh)
-        return np.zeros(shape), np.zeros(shape), _Claimed(np.zeros(shape[1]), [], [])
-    cover = contract_cover(green, room_kwh, periods)
-    provided = [("contract", c.id, float(c.delivery_kwh.sum())) for c in green]
-    claimed = _Claimed(
-        cover.hourly_kwh.sum(axis=0), [("contract", *c) for c in cover.claims], provided
-    )
-    return cover.hourly_kwh, cover.hourly_modelled_kwh, claimed
-
-
-def _certificate_green(
-    certificates: Sequence[CertificateBatch],
-    year: int,
-    left_use_kwh: tuple[FloatArray, FloatArray],
-    names: Sequence[str],
-    rule: str,
-) -> _Claimed:
-    """Rule 4: the batches claimed for ``year`` against what is left (E,) [kWh]; the year's
-    use (E,) [kWh] bounds them (the over-claim rule, also applied at load)."""
-    left_kwh, use_kwh = left_use_kwh
-    batches = [b for b in certificates if b.claim_year == year]
-    kwh, claims, messages = certificate_claims(batches, left_kwh, names, use_kwh, rule)
-    provided = [
-        ("certificate", b.id, claimable_mwh(b, rule) * KWH_PER_CERTIFICATE) for b in batches
-    ]
-    return _Claimed(kwh, [("certificate", *c) for c in claims], provided, tuple(messages))
-
-
-def _export_certificate_green(
-    kept_kwh: FloatArray, left_kwh: FloatArray, names: Sequence[str]
-) -> tuple[FloatArray, _Claimed]:
-    """Rule 4: kept certificates of own exports, claimed up to what is left; hourly (H,E)."""
-    available = kept_kwh.sum(axis=0)
-    claimed = np.minimum(available, np.maximum(left_kwh, 0.0))
-    if available.any():
-        hourly = kept_kwh * ratio_or_zero(claimed, available)
-    else:  # nothing kept: zeros, never written
-        hourly = np.zeros(kept_kwh.shape)
-    rows = [(e, f"export_certificates:{n}") for e, n in enumerate(names) if available[e] > 0]
-    claims = [("export_certificate", e, sid, float(claimed[e])) for e, sid in rows]
-    provided = [("export_certificate", sid, float(available[e])) for e, sid in rows]
-    return hourly, _Claimed(claimed, claims, provided)
-
-
-def _physical_rows(
-    names: Sequence[str], physical: Sequence[tuple[str, FloatArray]]
-) -> tuple[list[tuple[str, int, str, float]], dict[tuple[str, str], float]]:
-    """Claim rows (kind, claimant, source id, kWh) of the physical kinds where the claimant
-    has some, and what each source provided where it provided some (a pooled kind's source
-    provides the sum over the enterprises, in enterprise order)."""
-    own: list[tuple[str, int, str, float]] = []
-    provided: dict[tuple[str, str], float] = {}
-    for kind, annual in physical:
-        given = np.flatnonzero(annual > 0).tolist()
-        kwh = [float(annual[e]) for e in given]
-        if kind.startswith("park_"):
-            own += [(kind, e, kind, value) for e, value in zip(given, kwh, strict=True)]
-            total = 0.0
-            for value in annual.tolist():
-                total += value
-            if total > 0:
-                provided[(kind, kind)] = total
-            continue
-        sources = [f"{kind}:{names[e]}" for e in given]
-        own += [(kind, e, sid, value) for e, sid, value in zip(given, sources, kwh, strict=True)]
-        provided |= {(kind, sid): value for sid, value in zip(sources, kwh, strict=True)}
-    return own, provided
-
-
-def _tables(
-    names: Sequence[str], physical: Sequence[tuple[str, FloatArray]], parts: Sequence[_Claimed]
-) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, float]]:
-    """``entries``, ``sources`` and contract surplus per contract [kWh].
-
-    ``physical``: (source kind, annual kWh per enterprise (E,)) of the physical kinds, whose
-    sources are the enterprises' own roofs (``<kind>:<id>``) or the park pool (``<kind>``).
-    """
-    own, provided = _physical_rows(names, physical)
-    claims = [claim for part in parts for claim in part.claims]
-    rows = [(names[e], kind, sid, kwh) for kind, e, sid, kwh in own + claims if kwh > 0]
-    entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS).astype({"kwh": float})
-    provided |= {(kind, sid): kwh for part in parts for kind, sid, kwh in part.provided}
-    taken: dict[tuple[str, str], list[float]] = {}
-    for _, kind, sid, kwh in rows:
-        taken.setdefault((kind, sid), []).append(kwh)
-    table = [(k, s, kwh, math.fsum(taken.get((k, s), ()))) for (k, s), kwh in provided.items()]
-    surplus = {sid: given - got for kind, sid, given, got in table if kind == "contract"}
-    sources = pd.DataFrame(table, columns=SOURCE_COLUMNS)
-    return entries, sources.astype({"provided_kwh": float, "claimed_kwh": float}), surplus
 
 
 def attribution_ledger(
@@ -288,62 +203,57 @@ def attribution_ledger(
     )  # fmt: skip
     _checked(enterprise_ids, flows, contracts, certificates, claim_rule)
     certified = checked_fraction(certified_fraction, np.shape(load_kwh), "certified_fraction")
-    physical = physical_green(flows, certified, sharing)
     periods = Periods(matching_period_of_hour, np.shape(load_kwh)[0])
+    rules = _Rules(accounting_year, claim_rule, sharing, periods)
+    instruments = (contracts, certificates)
+    parts = _green_parts(enterprise_ids, (flows, certified), instruments, rules, export_fractions)
+    return _ledger(enterprise_ids, parts, instruments, rules)
+
+
+def _green_parts(
+    names: Sequence[str],
+    flows_certified: tuple[PvFlows, FloatArray],
+    instruments: _Instruments,
+    rules: _Rules,
+    export_fractions: Mapping[str, npt.ArrayLike] | None,
+) -> _Parts:
+    """Rules 1-4 in order, each within what the ones before left."""
+    flows, certified = flows_certified
+    contracts, certificates = instruments
+    physical = physical_green(flows, certified, rules.sharing)
     with_room = any(c.bundled_certificates for c in contracts)
-    annual, room = annual_flows_and_room(load_kwh, physical, with_room=with_room)
-    contract_hourly, contract_modelled, contract = _contract_green(contracts, room, periods)
+    annual, room = annual_flows_and_room(flows.load, physical, with_room=with_room)
+    contract_hourly, contract_modelled, contract = contract_green(contracts, room, rules.periods)
     left = np.minimum(annual.uncovered, annual.purchased) - annual.trade - contract.kwh
-    certificate = _certificate_green(
-        certificates, accounting_year, (left, annual.load), enterprise_ids, claim_rule
+    certificate = certificate_green(
+        certificates, rules.year, (left, annual.load), names, rules.claim_rule
     )
-    exported, kept_hourly = exported_by_certificate(flows, sharing, export_fractions or {})
-    export_hourly, export = _export_certificate_green(
-        kept_hourly, left - certificate.kwh, enterprise_ids
-    )
-    return _ledger(
-        enterprise_ids,
-        (physical, annual),
-        (contract_hourly, contract_modelled, contract),
-        (certificate, export_hourly, export),
-        exported,
-        (certificates, accounting_year, claim_rule, contracts),
-    )
+    exported, kept_hourly = exported_by_certificate(flows, rules.sharing, export_fractions or {})
+    export_hourly, export = export_certificate_green(kept_hourly, left - certificate.kwh, names)
+    return _Parts(
+        physical, annual, contract_hourly, contract_modelled, contract,
+        certificate, export_hourly, export, exported,
+    )  # fmt: skip
 
 
 def _ledger(
-    names: Sequence[str],
-    physical_annual: tuple[PhysicalGreen, AnnualFlows],
-    contract_part: tuple[FloatArray, FloatArray, _Claimed],
-    certificate_part: tuple[_Claimed, FloatArray, _Claimed],
-    exported: dict[str, FloatArray],
-    context: tuple[Sequence[CertificateBatch], int, str, Sequence[ContractDelivery]],
+    names: Sequence[str], parts: _Parts, instruments: _Instruments, rules: _Rules
 ) -> Ledger:
     """Assemble the ledger: annual sums, tables, monthly certificates and messages."""
-    contract_hourly, contract_modelled, contract = contract_part
-    certificate, export_hourly, export = certificate_part
-    batches, year, rule, contracts = context
-    physical, sums = physical_annual
-    onsite, shared = sums.onsite, sums.shared
-    onsite_none, shared_none = physical.onsite_no_certificate, physical.shared_no_certificate
-    annual = {  # in this order in the entries
-        "onsite_pv": onsite - onsite_none,
-        "onsite_pv_no_certificate": onsite_none,
-        "park_shared_pv": shared - shared_none,
-        "park_shared_pv_no_certificate": shared_none,
-        "park_trade": sums.trade,
-    }
-    entries, sources, surplus = _tables(
+    physical, sums = parts.physical, parts.annual
+    contract, certificate, export = parts.contract, parts.certificate, parts.export
+    annual = _physical_annual(physical, sums)
+    entries, sources, surplus = ledger_tables(
         names, list(annual.items()), (contract, certificate, export)
     )
-    this_year = [b for b in batches if b.claim_year == year]
-    claims = [(e, sid, kwh) for _, e, sid, kwh in certificate.claims]
-    monthly, other = claims_by_production_month(this_year, claims, rule, year, len(names))
+    monthly, other = _certificate_months(names, certificate, instruments[1], rules)
+    year_rule = (rules.year, rules.claim_rule)
+    messages = instrument_messages(*instruments, year_rule, surplus, export, names)
     return Ledger(
         enterprise_ids=tuple(names),
-        onsite_physical_kwh=onsite,
+        onsite_physical_kwh=sums.onsite,
         onsite_no_certificate_kwh=annual["onsite_pv_no_certificate"],
-        shared_physical_kwh=shared,
+        shared_physical_kwh=sums.shared,
         shared_no_certificate_kwh=annual["park_shared_pv_no_certificate"],
         trade_kwh=annual["park_trade"],
         contract_kwh=contract.kwh,
@@ -353,51 +263,40 @@ def _ledger(
         hourly_onsite_physical_kwh=physical.onsite,
         hourly_shared_physical_kwh=physical.shared,
         hourly_trade_kwh=physical.trade,
-        hourly_contract_kwh=contract_hourly,
-        hourly_contract_modelled_kwh=contract_modelled,
-        hourly_export_certificate_kwh=export_hourly,
+        hourly_contract_kwh=parts.contract_hourly,
+        hourly_contract_modelled_kwh=parts.contract_modelled,
+        hourly_export_certificate_kwh=parts.export_hourly,
         monthly_certificate_kwh=monthly,
         certificate_other_year_kwh=other,
-        exported_kwh=exported,
+        exported_kwh=parts.exported,
         shared_sent_green_kwh=physical.sent,
         contract_surplus_kwh=surplus,
         entries=entries,
         sources=sources,
-        messages=_messages(contracts, batches, (year, rule), surplus, export, names)
-        + certificate.messages,
+        messages=messages + certificate.messages,
     )
 
 
-def _messages(
-    contracts: Sequence[ContractDelivery],
-    certificates: Sequence[CertificateBatch],
-    year_rule: tuple[int, str],
-    surplus: dict[str, float],
-    export: _Claimed,
+def _physical_annual(physical: PhysicalGreen, sums: AnnualFlows) -> dict[str, FloatArray]:
+    """Annual green of the physical kinds (E,) [kWh], in the order of the entries."""
+    onsite_none, shared_none = physical.onsite_no_certificate, physical.shared_no_certificate
+    return {
+        "onsite_pv": sums.onsite - onsite_none,
+        "onsite_pv_no_certificate": onsite_none,
+        "park_shared_pv": sums.shared - shared_none,
+        "park_shared_pv_no_certificate": shared_none,
+        "park_trade": sums.trade,
+    }
+
+
+def _certificate_months(
     names: Sequence[str],
-) -> tuple[Message, ...]:
-    """Soft issues: unbundled contracts, surplus, vintages, other years, held export GECs."""
-    year, rule = year_rule
-    lines = [
-        Message("contract_unbundled", {"contract_id": c.id})
-        for c in contracts
-        if not c.bundled_certificates
-    ]
-    lines += [
-        Message("contract_surplus_unattributed", {"contract_id": cid, "energy_mwh": kwh / 1000})
-        for cid, kwh in surplus.items()
-        if kwh > 1e-6
-    ]
-    for b in certificates:
-        if b.claim_year == year:
-            lines += vintage_messages(b, rule)
-    provided = {sid: kwh for _, sid, kwh in export.provided}
-    for _, e, sid, kwh in export.claims:
-        held = provided[sid] - kwh
-        if held > 1e-6:
-            lines.append(
-                Message(
-                    "export_certificates_held", {"enterprise": names[e], "energy_mwh": held / 1000}
-                )
-            )
-    return (*lines, *other_year_messages(certificates, year))
+    certificate: Claimed,
+    batches: Sequence[CertificateBatch],
+    rules: _Rules,
+) -> tuple[FloatArray, FloatArray]:
+    """The claimed certificates by production month of the year (12,E) and of other years
+    (E,) [kWh]."""
+    this_year = [b for b in batches if b.claim_year == rules.year]
+    claims = [(e, sid, kwh) for _, e, sid, kwh in certificate.claims]
+    return claims_by_production_month(this_year, claims, rules.claim_rule, rules.year, len(names))

@@ -61,8 +61,8 @@ _INVERTER_REFERENCE_EFFICIENCY = 0.9637  # pvlib/PVWatts v5 default eta_inv_ref
 _K = INVERTER_NOMINAL_EFFICIENCY / _INVERTER_REFERENCE_EFFICIENCY  # PVWatts inverter's k
 ORIENTATION_COLUMNS = ["tilt_deg", "azimuth_deg", "albedo", "mounting"]
 # column -> (lowest, highest, lowest allowed?, highest allowed?). The same bounds as the park
-# schema's Rooftop fields (greenpark/inputs/park/schema.py; core cannot import inputs, so they are
-# repeated here and a test holds the two equal); age_years is derived, not a schema field.
+# schema's Rooftop fields (greenpark/inputs/park/schema_rooftops.py; core cannot import inputs, so
+# they are repeated here and a test holds the two equal); age_years is derived, not a schema field.
 ROOF_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "capacity_kw": (0.0, np.inf, True, False),
     "tilt_deg": (0.0, 90.0, True, True),

@@ -1,8 +1,8 @@
 """The green-power parts of the park schema: their field types and the words of their checks.
 
-:mod:`greenpark.inputs.park.schema` declares the fields (rooftop certificate status, certificate
-batches, contracts, dated tariffs); the rules behind them are here, each returning the problem
-in words or None (rules-review-2026 R2, R3, R8, R9, R10; the facts in
+The ``schema_*`` modules of :mod:`greenpark.inputs.park` declare the fields (rooftop certificate
+status, certificate batches, contracts, dated tariffs); the rules behind them are here, each
+returning the problem in words or None (rules-review-2026 R2, R3, R8, R9, R10; the facts in
 :mod:`greenpark.core.certificates`).
 """
 
