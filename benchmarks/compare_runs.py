@@ -29,9 +29,12 @@ RELATIVE = 1e-9
 
 
 def tables(python: str, park: Path, scratch: Path, name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """The annual table and the hourly column sums of one run with ``python``'s greenpark."""
+    """The annual table and the hourly column sums of one run with ``python``'s greenpark
+    (started in ``scratch``: ``python -c`` puts the current folder first on its path, and a
+    checkout there would be imported instead of ``python``'s own greenpark)."""
     annual, hourly = scratch / f"{name}-annual.pkl", scratch / f"{name}-hourly.pkl"
-    subprocess.run([python, "-c", DUMP, str(park), str(annual), str(hourly)], check=True)
+    command = [python, "-c", DUMP, str(park.resolve()), str(annual), str(hourly)]
+    subprocess.run(command, check=True, cwd=scratch)
     return pd.read_pickle(annual), pd.read_pickle(hourly)
 
 
