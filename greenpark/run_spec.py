@@ -229,10 +229,11 @@ class RunSpec:
     @property
     def weather_label(self) -> str:
         """How the weather is recorded with the run (part of its identity): the source's
-        label, or for a given :class:`~greenpark.inputs.weather.data.Weather` its source name
-        and a digest of its hourly values."""
+        label, or for a given :class:`~greenpark.inputs.weather.data.Weather` a digest of its
+        hourly values and site (not its ``source`` text, which is in the language it was
+        loaded in: a sweep run in English stored every run again)."""
         if isinstance(self.weather, Weather):
-            return f"given: {self.weather.source} ({weather_digest(self.weather)})"
+            return f"given: hourly weather ({weather_digest(self.weather)})"
         assert isinstance(self.weather, WeatherSource)
         return self.weather.label
 

@@ -186,6 +186,10 @@ def test_a_weather_loaded_once_runs_like_its_source_and_is_recorded(
     assert label.startswith("given: ") and len(label.rsplit("(", 1)[1]) == 17  # 16 hex + ")"
     assert given.run_id != result.run_id  # how the weather came is part of the run's identity
     assert gp.run(gp.RunSpec(park, weather=weather)).run_id == given.run_id
+    # the same weather in the other language's words (its source is text for people): a
+    # sweep's workers got it loaded in theirs, and stored every run again
+    other = dataclasses.replace(weather, source=f"{weather.source} (in other words)")
+    assert gp.run(gp.RunSpec(park, weather=other)).run_id == given.run_id
     warmer = dataclasses.replace(
         weather, data=weather.data.assign(temp_air=weather.data.temp_air + 5)
     )
