@@ -19,6 +19,7 @@ from pathlib import Path
 
 from greenpark.code_identity import code_hash, code_version
 from greenpark.errors import StrictError
+from greenpark.i18n import Language, get_language
 from greenpark.inputs.factors.registry import FactorRegistry, factor_dir, load_factor_registry
 from greenpark.inputs.park import load as park_files
 from greenpark.inputs.park.fingerprint import inputs_hash, park_input_files
@@ -58,7 +59,11 @@ def load_weather(config: ParkConfig, source: WeatherSource | None = None) -> Wea
     site = config.park.location
     if source.file is None:
         return _typical_year(
-            site.latitude_deg, site.longitude_deg, site.altitude_m, config.park.timezone
+            site.latitude_deg,
+            site.longitude_deg,
+            site.altitude_m,
+            config.park.timezone,
+            get_language(),
         )
     loaded = read_weather_file(
         source.file,
@@ -72,9 +77,15 @@ def load_weather(config: ParkConfig, source: WeatherSource | None = None) -> Wea
 
 @lru_cache(maxsize=16)
 def _typical_year(
-    latitude_deg: float, longitude_deg: float, altitude_m: float | None, timezone: str
+    latitude_deg: float,
+    longitude_deg: float,
+    altitude_m: float | None,
+    timezone: str,
+    language: Language,
 ) -> Weather:
-    """The synthetic typical year of a site, made once per process (runs only read it)."""
+    """The synthetic typical year of a site, made once per process (runs only read it) and
+    language: its ``source`` is words in the language it was made in."""
+    del language  # part of the cache key: default_weather writes in the current language
     from greenpark.inputs.weather.files import default_weather
 
     return default_weather(latitude_deg, longitude_deg, altitude_m, timezone=timezone)

@@ -18,6 +18,7 @@ import pytest
 
 import greenpark as gp
 from greenpark.errors import InputError
+from greenpark.i18n import get_language, set_language
 
 TWO_FIRMS = Path(__file__).parent / "parks" / "two_firms"
 ROOF = {"rooftops": [{"id": "F1-R1", "capacity_kw": 600}]}
@@ -174,6 +175,20 @@ def test_a_run_in_a_worker_process_equals_the_run_here(result: gp.RunResult) -> 
     pd.testing.assert_frame_equal(remote.annual(), result.annual())
     pd.testing.assert_frame_equal(remote.park_910(), result.park_910())
     assert remote.run_id == result.run_id
+
+
+def test_the_typical_year_is_described_in_the_language_asked(park: gp.Park) -> None:
+    # made once per process, but its words (source) in each language it is asked in
+    language = get_language()
+    try:
+        set_language("zh")
+        chinese = gp.load_weather(park.config)
+        set_language("en")
+        english = gp.load_weather(park.config)
+    finally:
+        set_language(language)
+    assert chinese.source.startswith("合成典型年") and english.source.startswith("synthetic")
+    pd.testing.assert_frame_equal(chinese.data, english.data)
 
 
 def test_a_weather_loaded_once_runs_like_its_source_and_is_recorded(
