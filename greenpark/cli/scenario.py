@@ -16,8 +16,11 @@ from greenpark.cli.runs import DbOption
 from greenpark.i18n import text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from greenpark.scenarios.runner import ScenarioRuns
     from greenpark.scenarios.scenario import Scenario
+    from greenpark.scenarios.sweep_file import Sweep
 
 app = typer.Typer(
     help="情景分析（措施、经济性、对比）/ scenarios: measures, economics, comparison",
@@ -162,15 +165,10 @@ def sweep(
     """参数网格扫描，每点一次运行并存入运行数据库 / a grid of scenarios, each run stored."""
     apply_language(lang)
     import greenpark as gp
-    from greenpark.report.sweep_report import (
-        SWEEP_SUFFIXES,
-        refused_lines,
-        sweep_terminal_table,
-        write_sweep,
-    )
+    from greenpark.report.sweep_report import SWEEP_SUFFIXES
     from greenpark.run_spec import WeatherSource
     from greenpark.scenarios.executors import sweep_executor
-    from greenpark.scenarios.sweep import column_units, run_sweep
+    from greenpark.scenarios.sweep import run_sweep
     from greenpark.scenarios.sweep_file import load_sweep
     from greenpark.store.database import RunStore
     from greenpark.store.url import database_url
@@ -185,6 +183,15 @@ def sweep(
     climate = gp.load_weather(park.config, WeatherSource(weather))
     with _progress() as advance, sweep_executor(workers or os.cpu_count() or 1, scheduler) as pool:
         _, rows = run_sweep(grid, park, climate, executor=pool, db_url=url, progress=advance)
+    _show_sweep(grid, rows, shown_url, out)
+
+
+def _show_sweep(grid: Sweep, rows: pd.DataFrame, shown_url: str, out: Path | None) -> None:
+    """A sweep's table, a warning per refused point, where its runs are stored; ``out``
+    written when given."""
+    from greenpark.report.sweep_report import refused_lines, sweep_terminal_table, write_sweep
+    from greenpark.scenarios.sweep import column_units
+
     units = column_units()
     console = make_console()
     console.print(sweep_terminal_table(rows, grid.parameters, units))
