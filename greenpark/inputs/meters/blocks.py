@@ -89,7 +89,9 @@ def wide_blocks(
 def long_blocks(records: pd.DataFrame, year_start: pd.Timestamp) -> list[Block]:
     """Blocks of a long file's interval records (``file, row, enterprise, carrier, use,
     start, quantity, resolution``; ``enterprise`` categorical), one per (carrier, use) and
-    repetition."""
+    repetition. The (slot, enterprise) pairs are integer keys and each block one numpy
+    scatter: with two ``DataFrame.pivot`` calls and a groupby over text pairs, 4.4 million
+    records with 5,000 repeats took 11.4 s, now 2.2 s (busy machine, session 7)."""
     blocks = []
     for (carrier, use), part in records.groupby(["carrier", "use"], sort=False, observed=True):
         resolution = str(part["resolution"].iloc[0])
@@ -119,7 +121,7 @@ def _pivoted(
 ) -> Block:
     """One block from records whose (slot, enterprise) pairs are distinct: slots ascending,
     the enterprises present by name (as ``DataFrame.pivot`` orders them), each record put in
-    its cell (a numpy scatter: a pivot through pandas took ~5 s at 4.4 million records)."""
+    its cell."""
     slot_codes, slot_values = pd.factorize(slots, sort=True)
     present = np.unique(codes)
     present = present[np.argsort(categories[present], kind="stable")]
