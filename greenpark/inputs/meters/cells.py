@@ -26,7 +26,10 @@ MONTH_FORMATS = ("%Y-%m", "%Y/%m", "ISO8601")
 #: this class is the same set, so pyarrow's RE2 runs it on the whole column: ~4× faster on a
 #: year of 15-min timestamps (45 → 12 ms), ~20 ms less per meter file
 SPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-_MONTH_SPELLINGS = rf"^(?:(?P<y1>\d{{4}})(?P<m1>\d{{2}})|(?P<y2>\d{{4}}){SPACE}*年{SPACE}*(?P<m2>\d{{1,2}}){SPACE}*月?)$"
+_MONTH_SPELLINGS = (
+    r"^(?:(?P<y1>\d{4})(?P<m1>\d{2})"  # 202503
+    rf"|(?P<y2>\d{{4}}){SPACE}*年{SPACE}*(?P<m2>\d{{1,2}}){SPACE}*月?)$"  # 2025 年 3 月
+)
 #: ``2025-01-01 24:00``: the end of a day, written by meter systems stamping interval ends
 _DAY_END = SPACE + r"24:00(?::00)?$"
 _OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + SPACE + r"*(?:Z|[+-]\d{2}:?\d{2})$"

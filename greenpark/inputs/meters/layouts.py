@@ -33,7 +33,7 @@ from greenpark.inputs.meters.problems import Problems, at
 from greenpark.inputs.meters.totals import row_quantities, without_totals
 from greenpark.inputs.meters.wide import matrix_blocks, wide_file_blocks, wide_records
 from greenpark.inputs.park.schema import DataSource
-from greenpark.messages import Message
+from greenpark.messages import Message, Param
 
 NAMES = ("enterprise", "carrier", "quantity", "unit")
 AMOUNTS = ("quantity", *SPLITS)
@@ -118,17 +118,16 @@ def encodings_said_once(messages: Sequence[Message]) -> list[Message]:
             merged.append(message)
             continue
         encoding = str(message.params["encoding"])
-        same = files.pop(encoding, None)
-        if same is not None and len(same) == 1:
+        same = files.pop(encoding, [])  # empty: said already, where the first stood
+        if len(same) == 1:
             merged.append(message)
-        elif same is not None:
-            merged.append(
-                Message(
-                    "files_encoding",
-                    {"files": tuple(same), "count": len(same), "encoding": encoding},
-                    "info",
-                )
-            )
+        elif same:
+            files_in_one: dict[str, Param] = {
+                "files": tuple(same),
+                "count": len(same),
+                "encoding": encoding,
+            }
+            merged.append(Message("files_encoding", files_in_one, "info"))
     return merged
 
 
